@@ -1,0 +1,157 @@
+"""The scan engine: load → workflows → rules → findings (suppressed, baselined, fingerprinted)."""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from checks.loaders import LoadResult, load_paths, relative_path
+from checks.model import Category, Finding, Skipped, Workflow
+from checks.rulebase import Rule, StepContext, WorkflowContext, all_rules, fingerprint, step_code
+from checks.suppress import is_suppressed
+
+
+@dataclass
+class ScanOptions:
+    select: list[str] | None = None  # rule ids, id prefixes (SG1) or categories
+    ignore: list[str] = field(default_factory=list)
+    network: bool = False  # run rules that need the network (package audit)
+    baseline: set[str] = field(default_factory=set)
+
+
+@dataclass
+class ScanResult:
+    root: Path
+    workflows: list[Workflow]
+    findings: list[Finding]
+    skipped: list[Skipped]
+    files: int
+    bytes: int
+    seconds: float
+    suppressed: int = 0
+    baselined: int = 0
+
+
+def _matches(rule: Rule, patterns: Iterable[str]) -> bool:
+    for p in patterns:
+        p = p.strip()
+        if not p:
+            continue
+        if p.lower() in {c.value for c in Category}:
+            if rule.category.value == p.lower():
+                return True
+        elif rule.id.startswith(p.upper()) or rule.name == p:
+            return True
+    return False
+
+
+def select_rules(options: ScanOptions) -> list[Rule]:
+    rules = all_rules()
+    if options.select:
+        rules = [r for r in rules if _matches(r, options.select)]
+    if options.ignore:
+        rules = [r for r in rules if not _matches(r, options.ignore)]
+    if not options.network:
+        rules = [r for r in rules if not r.network]
+    return rules
+
+
+def validate_rule_patterns(patterns: Iterable[str]) -> list[str]:
+    """Patterns that match no rule (to report as a usage error)."""
+    rules = all_rules()
+    return [p for p in patterns if p.strip() and not any(_matches(r, [p]) for r in rules)]
+
+
+def scan(paths: list[Path], options: ScanOptions | None = None) -> ScanResult:
+    started = time.perf_counter()
+    loaded = load_paths(paths)
+    return scan_loaded(loaded, options, started)
+
+
+def scan_loaded(loaded: LoadResult, options: ScanOptions | None = None, started: float | None = None) -> ScanResult:
+    options = options or ScanOptions()
+    started = started if started is not None else time.perf_counter()
+    rules = select_rules(options)
+    findings: list[Finding] = []
+    skipped = list(loaded.skipped)
+    suppressed = 0
+    for workflow in loaded.workflows:
+        wf_findings, wf_skipped, wf_suppressed = check_workflow(workflow, loaded.root, rules)
+        findings.extend(wf_findings)
+        skipped.extend(wf_skipped)
+        suppressed += wf_suppressed
+    assign_fingerprints(findings)
+    baselined = 0
+    if options.baseline:
+        kept = [f for f in findings if f.fingerprint not in options.baseline]
+        baselined = len(findings) - len(kept)
+        findings = kept
+    findings.sort(key=Finding.sort_key)
+    return ScanResult(
+        root=loaded.root,
+        workflows=loaded.workflows,
+        findings=findings,
+        skipped=skipped,
+        files=loaded.files,
+        bytes=loaded.bytes,
+        seconds=time.perf_counter() - started,
+        suppressed=suppressed,
+        baselined=baselined,
+    )
+
+
+def check_workflow(
+    workflow: Workflow, root: Path, rules: list[Rule]
+) -> tuple[list[Finding], list[Skipped], int]:
+    """Run `rules` on one workflow; returns (findings, partially analysed steps, suppressed count)."""
+    skipped: list[Skipped] = []
+    contexts: list[StepContext] = []
+    for step in workflow.steps:
+        code = step_code(step)
+        path = relative_path(step.path or workflow.source, root)
+        contexts.append(StepContext(workflow=workflow, step=step, code=code, path=path))
+        if code is not None and code.parse_error:
+            skipped.append(Skipped(path, f"partially analysed: {code.parse_error}"))
+    wctx = WorkflowContext(workflow=workflow, path=relative_path(workflow.source, root), steps=contexts)
+    raw: list[tuple[Finding, StepContext | None]] = []
+    for r in rules:
+        if r.check is None:
+            continue
+        if r.scope == "workflow":
+            wctx.rule = r
+            for f in r.check(wctx):
+                raw.append((f, _context_for(f, contexts)))
+        else:
+            for ctx in contexts:
+                ctx.rule = r
+                for f in r.check(ctx):
+                    raw.append((f, ctx))
+    out: list[Finding] = []
+    suppressed = 0
+    for f, ctx in raw:
+        if ctx is not None and ctx.code is not None:
+            local_line = f.line - ctx.step.code_line_offset
+            if is_suppressed(ctx.code, local_line, f.rule):
+                suppressed += 1
+                continue
+        out.append(f)
+    return out, skipped, suppressed
+
+
+def _context_for(f: Finding, contexts: list[StepContext]) -> StepContext | None:
+    for ctx in contexts:
+        if ctx.step.namespace == f.step and ctx.path == f.path:
+            return ctx
+    return None
+
+
+def assign_fingerprints(findings: list[Finding]) -> None:
+    """Stable ids: rule, path, workflow, step, the finding's key and its occurrence number."""
+    seen: Counter[tuple[str, ...]] = Counter()
+    for f in sorted(findings, key=Finding.sort_key):
+        basis = (f.rule, f.path, f.workflow or "", f.step or "", f.fingerprint_key)
+        f.fingerprint = fingerprint(f, seen[basis])
+        seen[basis] += 1

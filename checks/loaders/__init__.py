@@ -1,0 +1,165 @@
+"""Load workflows from any supported input, auto-detected from the path."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from checks.errors import InputError, UnreadableFile
+from checks.loaders.api_json import load_api_json_file
+from checks.loaders.components import is_code_file, load_component_file
+from checks.loaders.files import iter_files
+from checks.loaders.github_sync import WORKFLOW_FILE, is_workflow_dir, load_workflow_dir
+from checks.model import Skipped, Workflow
+
+
+@dataclass
+class LoadResult:
+    root: Path
+    workflows: list[Workflow] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    files: int = 0
+    bytes: int = 0
+
+    def rel(self, path: Path) -> str:
+        return relative_path(path, self.root)
+
+
+def relative_path(path: Path, root: Path) -> str:
+    try:
+        rel = path.resolve().relative_to(root)
+    except ValueError:
+        return path.resolve().as_posix()
+    text = rel.as_posix()
+    return text if text != "." else path.name
+
+
+def common_root(paths: list[Path]) -> Path:
+    resolved = [p.resolve() for p in paths]
+    dirs = [p if p.is_dir() else p.parent for p in resolved]
+    return Path(os.path.commonpath([str(d) for d in dirs])) if dirs else Path.cwd()
+
+
+def check_path(path: Path) -> Path:
+    """Resolve an input path or raise InputError with a one-line reason."""
+    try:
+        resolved = path.resolve(strict=True)
+    except FileNotFoundError:
+        raise InputError(path, "no such file or directory") from None
+    except RuntimeError:
+        raise InputError(path, "symlink loop") from None
+    except OSError as exc:
+        raise InputError(path, exc.strerror or "cannot be opened") from None
+    if not os.access(resolved, os.R_OK):
+        raise InputError(path, "permission denied")
+    if resolved.is_dir() and not os.access(resolved, os.X_OK):
+        raise InputError(path, "permission denied")
+    if not (resolved.is_file() or resolved.is_dir()):
+        raise InputError(path, "not a regular file or directory")
+    return resolved
+
+
+def load_paths(paths: list[Path]) -> LoadResult:
+    """Load every workflow under `paths`. Raises InputError when an argument is unusable."""
+    if not paths:
+        raise InputError(".", "no path given")
+    resolved = [check_path(p) for p in paths]
+    result = LoadResult(root=common_root(resolved))
+    for original, path in zip(paths, resolved, strict=True):
+        if path.is_file():
+            _load_explicit_file(original, path, result)
+        else:
+            before = len(result.workflows)
+            _load_dir(path, result)
+            if len(result.workflows) == before and not result.skipped:
+                raise InputError(original, "no workflows, steps or component files found")
+    if not result.workflows and result.skipped:
+        first = result.skipped[0]
+        raise InputError(first.path, first.reason)
+    return result
+
+
+def _count(result: LoadResult, path: Path) -> None:
+    try:
+        result.bytes += path.stat().st_size
+    except OSError:
+        return
+    result.files += 1
+
+
+def _load_explicit_file(original: Path, path: Path, result: LoadResult) -> None:
+    try:
+        if path.name == WORKFLOW_FILE:
+            _load_sync_dir(path.parent, result, strict=True)
+        elif path.suffix == ".json":
+            result.workflows.append(load_api_json_file(path))
+            _count(result, path)
+        elif is_code_file(path):
+            result.workflows.append(load_component_file(path, result.rel(path)))
+            _count(result, path)
+        else:
+            raise UnreadableFile(
+                "unsupported file type (expected workflow.yaml, a workflow JSON, or a "
+                ".js .mjs .cjs .ts .py .sh .go step file)"
+            )
+    except UnreadableFile as exc:
+        raise InputError(original, exc.reason) from None
+
+
+def _load_sync_dir(wdir: Path, result: LoadResult, strict: bool = False) -> set[Path]:
+    """Load a GitHub-Sync workflow folder; returns the files it owns."""
+    try:
+        workflow, problems = load_workflow_dir(wdir)
+    except UnreadableFile as exc:
+        if strict:
+            raise
+        result.skipped.append(Skipped(result.rel(wdir / WORKFLOW_FILE), exc.reason))
+        return {wdir / WORKFLOW_FILE}
+    result.workflows.append(workflow)
+    owned = {wdir / WORKFLOW_FILE}
+    _count(result, wdir / WORKFLOW_FILE)
+    for step in workflow.steps:
+        if step.path is not None and step.code is not None:
+            owned.add(step.path)
+            _count(result, step.path)
+    for path, reason in problems:
+        result.skipped.append(Skipped(result.rel(path), reason))
+        owned.add(path)
+    return owned
+
+
+def _load_dir(root: Path, result: LoadResult) -> None:
+    files = iter_files(root)
+    sync_dirs = sorted({f.parent for f in files if f.name == WORKFLOW_FILE and is_workflow_dir(f.parent)})
+    owned_dirs: list[Path] = []
+    for wdir in sync_dirs:
+        _load_sync_dir(wdir, result)
+        owned_dirs.append(wdir)
+    for f in files:
+        if any(f.is_relative_to(d) for d in owned_dirs):
+            continue
+        if f.is_symlink() and not f.exists():
+            result.skipped.append(Skipped(result.rel(f), "broken symlink"))
+            continue
+        try:
+            if is_code_file(f):
+                result.workflows.append(load_component_file(f, result.rel(f)))
+                _count(result, f)
+            elif f.suffix == ".json" and _maybe_api_json(f):
+                result.workflows.append(load_api_json_file(f))
+                _count(result, f)
+        except UnreadableFile as exc:
+            result.skipped.append(Skipped(result.rel(f), exc.reason))
+
+
+def _maybe_api_json(path: Path) -> bool:
+    """Cheap sniff so that package.json & co. are not reported as malformed workflows."""
+    if path.name in ("package.json", "package-lock.json", "tsconfig.json"):
+        return False
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(4096)
+    except OSError:
+        return False
+    return b'"steps"' in head and b'"triggers"' in head

@@ -1,0 +1,64 @@
+"""Single step or component files (`.js .mjs .cjs .ts .py .sh .go`), each file one step."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from checks.loaders.files import read_text
+from checks.model import EXTENSION_LANGUAGE, Step, Trigger, TriggerKind, Workflow
+from checks.parsing import parse_code
+from checks.parsing.js import string_value, walk_type
+
+CODE_EXTENSIONS = frozenset(EXTENSION_LANGUAGE)
+
+
+def is_code_file(path: Path) -> bool:
+    return path.suffix in CODE_EXTENSIONS and not path.name.endswith((".d.ts", ".min.js"))
+
+
+def load_component_file(path: Path, display_name: str) -> Workflow:
+    """Load one file as a one-step workflow. Raises UnreadableFile."""
+    text = read_text(path)
+    language = EXTENSION_LANGUAGE[path.suffix]
+    trigger = Trigger(kind=TriggerKind.UNKNOWN)
+    is_source = False
+    if language.is_js:
+        interfaces, is_source = _component_markers(text, language)
+        if "$.interface.http" in interfaces:
+            trigger = Trigger(kind=TriggerKind.HTTP, name="$.interface.http")
+            is_source = True
+        elif "$.interface.timer" in interfaces:
+            trigger = Trigger(kind=TriggerKind.TIMER, name="$.interface.timer")
+            is_source = True
+        elif is_source:
+            trigger = Trigger(kind=TriggerKind.APP, name=path.stem)
+    step = Step(
+        namespace=path.stem,
+        language=language,
+        code=text,
+        path=path,
+        is_source=is_source,
+    )
+    return Workflow(
+        name=display_name, id=None, source=path, trigger=trigger, steps=[step], origin="files"
+    )
+
+
+def _component_markers(text: str, language) -> tuple[set[str], bool]:  # noqa: ANN001
+    """Interfaces a component declares (`$.interface.http`) and whether it is a source."""
+    code = parse_code(text, language)
+    tree = code.js_tree
+    interfaces: set[str] = set()
+    is_source = False
+    if tree is None:
+        return interfaces, is_source
+    for node in walk_type(tree.root_node, "string"):
+        value = string_value(node)
+        if value and value.startswith("$.interface."):
+            interfaces.add(value)
+        elif value == "source":
+            parent = node.parent
+            key = parent.child_by_field_name("key") if parent is not None else None
+            if parent is not None and parent.type == "pair" and key is not None and key.text == b"type":
+                is_source = True
+    return interfaces, is_source

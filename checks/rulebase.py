@@ -1,0 +1,198 @@
+"""Rules: small named units with a stable id, a category, a severity and a best practice."""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import pkgutil
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Literal
+
+from checks.model import Category, Finding, Fix, Practice, Severity, Step, Workflow
+from checks.parsing import Code, parse_code
+
+RULE_ID = re.compile(r"^SG\d{3}$")
+
+CATEGORY_PRACTICE: dict[Category, Practice] = {
+    Category.SECRET: Practice.SECRETS,
+    Category.TRANSPORT: Practice.HTTPS,
+    Category.AUTH: Practice.AUTHENTICATE,
+    Category.SIGNATURE: Practice.SIGNATURES,
+    Category.PACKAGE: Practice.AUDIT,
+    Category.LOGGING: Practice.LIMIT_DATA,
+    Category.ACCOUNT: Practice.SECRETS,
+}
+
+
+@dataclass
+class StepContext:
+    """What a step rule sees: the workflow, the step, its parsed code, and where it lives."""
+
+    workflow: Workflow
+    step: Step
+    code: Code | None
+    path: str  # relative display path of the step's file (or the workflow source)
+    rule: Rule | None = None
+    findings: list[Finding] = field(default_factory=list)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        if self.code is None:
+            return 1, 1
+        line, col = self.code.position(offset)
+        return line + self.step.code_line_offset, col
+
+    def finding(
+        self,
+        start: int,
+        end: int,
+        message: str,
+        *,
+        evidence: str | None = None,
+        severity: Severity | None = None,
+        fix: Fix | None = None,
+        extra: dict | None = None,
+        key: str | None = None,
+        rule: Rule | None = None,
+    ) -> Finding:
+        """Build a finding for [start, end) bytes of this step's code.
+
+        `evidence` must already be redacted when it may contain a secret; by default it is the
+        first line of the flagged source text. `key` feeds the fingerprint (defaults to the
+        evidence), so fingerprints survive line moves.
+        """
+        r = rule or self.rule
+        assert r is not None, "finding() needs a rule"
+        line, col = self.position(start)
+        end_line, end_col = self.position(end)
+        if evidence is None:
+            evidence = self.code.slice(start, end).splitlines()[0][:200] if self.code and end > start else ""
+        return Finding(
+            rule=r.id,
+            category=r.category,
+            severity=severity if severity is not None else r.severity,
+            title=r.title,
+            message=message,
+            path=self.path,
+            line=line,
+            column=col,
+            end_line=end_line,
+            end_column=end_col,
+            workflow=self.workflow.name,
+            step=self.step.namespace,
+            evidence=evidence,
+            fix=fix if fix is not None else (Fix(r.fix_kind, r.fix) if r.fix and r.fix_kind else None),
+            extra=dict(extra or {}),
+            abs_path=self.step.path or self.workflow.source,
+            start_byte=start,
+            end_byte=end,
+            fingerprint_key=key if key is not None else evidence.strip(),
+        )
+
+    def whole_step_finding(self, message: str, **kw) -> Finding:  # noqa: ANN003
+        """A finding about the step as a whole (anchored at line 1 or the `run` function)."""
+        return self.finding(0, 0, message, **kw)
+
+
+@dataclass
+class WorkflowContext:
+    workflow: Workflow
+    path: str  # display path of the workflow source
+    steps: list[StepContext]
+    rule: Rule | None = None
+
+
+StepCheck = Callable[[StepContext], Iterable[Finding]]
+WorkflowCheck = Callable[[WorkflowContext], Iterable[Finding]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    name: str
+    category: Category
+    severity: Severity
+    title: str
+    explanation: str
+    scope: Literal["step", "workflow"] = "step"
+    fix: str | None = None  # one-line summary of the fix, when one exists
+    fix_kind: str | None = None
+    network: bool = False  # only runs when the user opts in (package audit)
+    check: Callable | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def practice(self) -> Practice:
+        return CATEGORY_PRACTICE[self.category]
+
+
+REGISTRY: dict[str, Rule] = {}
+
+
+def rule(
+    id: str,
+    name: str,
+    category: Category,
+    severity: Severity,
+    title: str,
+    explanation: str,
+    *,
+    scope: Literal["step", "workflow"] = "step",
+    fix: str | None = None,
+    fix_kind: str | None = None,
+    network: bool = False,
+) -> Callable[[Callable], Callable]:
+    """Register the decorated function as the check of a new rule."""
+    if not RULE_ID.match(id):
+        raise ValueError(f"rule id {id!r} must look like SG123")
+
+    def decorate(fn: Callable) -> Callable:
+        if id in REGISTRY and REGISTRY[id].check is not fn:
+            raise ValueError(f"duplicate rule id {id}")
+        REGISTRY[id] = Rule(
+            id=id,
+            name=name,
+            category=category,
+            severity=severity,
+            title=title,
+            explanation=" ".join(explanation.split()),
+            scope=scope,
+            fix=fix,
+            fix_kind=fix_kind,
+            network=network,
+            check=fn,
+        )
+        return fn
+
+    return decorate
+
+
+def all_rules() -> list[Rule]:
+    """Every registered rule, sorted by id (imports every module in `checks.rules`)."""
+    import checks.rules as package
+
+    for info in pkgutil.iter_modules(package.__path__):
+        importlib.import_module(f"{package.__name__}.{info.name}")
+    return sorted(REGISTRY.values(), key=lambda r: r.id)
+
+
+def get_rule(rule_id: str) -> Rule:
+    rules = {r.id: r for r in all_rules()}
+    key = rule_id.strip().upper()
+    if key in rules:
+        return rules[key]
+    by_name = {r.name: r for r in rules.values()}
+    if rule_id in by_name:
+        return by_name[rule_id]
+    raise KeyError(f"unknown rule {rule_id!r} (see `stepguard rules`)")
+
+
+def step_code(step: Step) -> Code | None:
+    return parse_code(step.code, step.language) if step.code is not None else None
+
+
+def fingerprint(f: Finding, occurrence: int) -> str:
+    basis = "\x1f".join(
+        [f.rule, f.path, f.workflow or "", f.step or "", f.fingerprint_key, str(occurrence)]
+    )
+    return hashlib.sha256(basis.encode("utf-8", "surrogatepass")).hexdigest()[:20]

@@ -1,0 +1,1 @@
+"""Rule definitions, one module per concern; every module here is imported by `all_rules()`."""

@@ -1,0 +1,52 @@
+"""Shared fixtures."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from checks.rulebase import all_rules
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if os.environ.get("STEPGUARD_LIVE") == "1":
+        return
+    skip = pytest.mark.skip(reason="live network test; set STEPGUARD_LIVE=1 to run")
+    for item in items:
+        if "network" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _load_rules() -> None:
+    all_rules()
+
+
+@pytest.fixture(scope="session")
+def pipedream_components() -> Path:
+    """Real `@pipedream/*` component code, fetched with npm pack (not committed)."""
+    from tests.fixtures.fetch_components import fetch
+
+    try:
+        return fetch()
+    except Exception as exc:  # noqa: BLE001 - any failure means the fixture is unavailable
+        if os.environ.get("CI"):
+            raise
+        pytest.skip(f"Pipedream component packages unavailable: {exc}")
+
+
+@pytest.fixture
+def write_tree(tmp_path: Path):
+    """Write a dict of relative path → text into tmp_path and return the root."""
+
+    def _write(files: dict[str, str], root: Path | None = None) -> Path:
+        base = root or tmp_path
+        for rel, text in files.items():
+            p = base / rel
+            p.parent.mkdir(parents=True, exist_ok=True)
+            p.write_text(text, encoding="utf-8")
+        return base
+
+    return _write

@@ -1,0 +1,24 @@
+import Stripe from "stripe";
+
+// Stripe calls this workflow's HTTP trigger for every checkout.
+const stripe = new Stripe("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");
+
+export default defineComponent({
+  async run({ steps, $ }) {
+    const event = steps.trigger.event;
+    console.log("incoming webhook", event);
+
+    if (event.body.type !== "checkout.session.completed") {
+      return $.flow.exit("not a checkout");
+    }
+    const session = event.body.data.object;
+    const customer = await stripe.customers.retrieve(session.customer);
+
+    $.export("customer_email", customer.email);
+    return {
+      orderId: session.id,
+      amount: session.amount_total,
+      email: customer.email,
+    };
+  },
+});

@@ -1,0 +1,1 @@
+"""Fixes that write back to the user's files (each atomic, verified and undoable)."""

@@ -1,0 +1,126 @@
+"""SARIF 2.1.0 for GitHub code scanning."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+from checks.model import Finding, Severity
+from checks.rulebase import Rule, all_rules
+
+if TYPE_CHECKING:
+    from checks.engine import ScanResult
+
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+INFO_URI = "https://github.com/stepguard/stepguard"
+
+_LEVEL = {
+    Severity.CRITICAL: "error",
+    Severity.HIGH: "error",
+    Severity.MEDIUM: "warning",
+    Severity.LOW: "note",
+    Severity.INFO: "note",
+}
+# GitHub's `security-severity` (0.0-10.0) drives its critical/high/medium/low labels.
+_SECURITY_SEVERITY = {
+    Severity.CRITICAL: "9.5",
+    Severity.HIGH: "8.0",
+    Severity.MEDIUM: "5.5",
+    Severity.LOW: "3.0",
+    Severity.INFO: "1.0",
+}
+
+
+def _rule_descriptor(rule: Rule) -> dict[str, Any]:
+    help_text = f"{rule.explanation}\n\nBest practice: {rule.practice.value}."
+    if rule.fix:
+        help_text += f"\n\nFix: {rule.fix}"
+    return {
+        "id": rule.id,
+        "name": "".join(part.capitalize() for part in rule.name.split("-")),
+        "shortDescription": {"text": rule.title},
+        "fullDescription": {"text": rule.explanation},
+        "help": {"text": help_text, "markdown": help_text},
+        "helpUri": f"{INFO_URI}/blob/main/docs/rules.md#{rule.id.lower()}",
+        "defaultConfiguration": {"level": _LEVEL[rule.severity]},
+        "properties": {
+            "tags": ["security", rule.category.value],
+            "security-severity": _SECURITY_SEVERITY[rule.severity],
+            "precision": "high",
+        },
+    }
+
+
+def _result(f: Finding, index: dict[str, int]) -> dict[str, Any]:
+    region = {
+        "startLine": max(1, f.line),
+        "startColumn": max(1, f.column),
+        "endLine": max(f.line, f.end_line),
+        "endColumn": max(1, f.end_column),
+    }
+    if region["endLine"] == region["startLine"] and region["endColumn"] <= region["startColumn"]:
+        region["endColumn"] = region["startColumn"] + 1
+    message = f.message
+    if f.step:
+        message = f"{message} (workflow {f.workflow!s}, step {f.step})"
+    return {
+        "ruleId": f.rule,
+        "ruleIndex": index[f.rule],
+        "level": _LEVEL[f.severity],
+        "message": {"text": message},
+        "locations": [
+            {
+                "physicalLocation": {
+                    "artifactLocation": {"uri": f.path, "uriBaseId": "%SRCROOT%"},
+                    "region": region,
+                }
+            }
+        ],
+        "partialFingerprints": {"stepguard/v1": f.fingerprint},
+        "properties": {"severity": f.severity.label, "category": f.category.value},
+    }
+
+
+def to_sarif(result: ScanResult) -> dict[str, Any]:
+    rules = all_rules()
+    index = {r.id: i for i, r in enumerate(rules)}
+    return {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "stepguard",
+                        "informationUri": INFO_URI,
+                        "semanticVersion": _version(),
+                        "rules": [_rule_descriptor(r) for r in rules],
+                    }
+                },
+                "originalUriBaseIds": {"%SRCROOT%": {"uri": result.root.as_uri() + "/"}},
+                "results": [_result(f, index) for f in result.findings if f.rule in index],
+                "invocations": [
+                    {
+                        "executionSuccessful": True,
+                        "toolExecutionNotifications": [
+                            {"level": "note", "message": {"text": f"{s.path}: {s.reason}"}}
+                            for s in result.skipped
+                        ],
+                    }
+                ],
+            }
+        ],
+    }
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("stepguard")
+    except PackageNotFoundError:
+        return "0.0.0"
+
+
+def render_sarif(result: ScanResult) -> str:
+    return json.dumps(to_sarif(result), indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,84 @@
+"""Tested authentication and webhook-signature snippets that are complete Pipedream code steps.
+
+Each snippet is a pair of real template files (`templates/<name>.mjs`, `templates/<name>.py`)
+in which the environment variable that holds the secret is spelled `__SECRET_ENV__`; `render`
+substitutes the chosen name.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from importlib import resources
+
+from checks.snippets._types import Snippet, SnippetError
+from checks.snippets.catalog import SNIPPETS
+
+__all__ = [
+    "LANGUAGES",
+    "PLACEHOLDER",
+    "Snippet",
+    "SnippetError",
+    "get_snippet",
+    "list_snippets",
+    "render",
+    "template_text",
+    "validate_env_name",
+]
+
+PLACEHOLDER = "__SECRET_ENV__"
+LANGUAGES: dict[str, str] = {"node": "mjs", "python": "py"}
+_ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_BY_NAME: dict[str, Snippet] = {s.name: s for s in SNIPPETS}
+
+
+def list_snippets() -> list[Snippet]:
+    """All snippets, auth first, then signatures, each in catalog order."""
+    return sorted(SNIPPETS, key=lambda s: s.kind != "auth")
+
+
+def get_snippet(name: str) -> Snippet:
+    """The snippet called `name`; `SnippetError` (with close matches) if there is none."""
+    try:
+        return _BY_NAME[name]
+    except KeyError:
+        close = difflib.get_close_matches(name.lower(), list(_BY_NAME), n=3, cutoff=0.5)
+        hint = f"; did you mean {', '.join(close)}?" if close else "; see `stepguard snippet list`"
+        raise SnippetError(f"unknown snippet {name!r}{hint}") from None
+
+
+def validate_env_name(name: str) -> str:
+    """Return `name` if it is a usable Pipedream environment variable name, else raise."""
+    if not _ENV_NAME.fullmatch(name or ""):
+        raise SnippetError(
+            f"invalid environment variable name {name!r}: use a letter or underscore, "
+            "then letters, digits or underscores"
+        )
+    if name.upper().startswith("PIPEDREAM_"):
+        raise SnippetError(f"invalid environment variable name {name!r}: PIPEDREAM_ is reserved")
+    return name
+
+
+def _language(lang: str) -> str:
+    if lang not in LANGUAGES:
+        raise SnippetError(f"unknown language {lang!r}; choose one of: {', '.join(LANGUAGES)}")
+    return lang
+
+
+def template_text(name: str, lang: str) -> str:
+    """The raw template (placeholder not substituted)."""
+    snippet = get_snippet(name)
+    ext = LANGUAGES[_language(lang)]
+    return resources.files(__package__).joinpath("templates", f"{snippet.name}.{ext}").read_text(
+        encoding="utf-8"
+    )
+
+
+def render(name: str, lang: str = "node", secret_env: str | None = None) -> str:
+    """Full code-step source for snippet `name` in `lang`, reading its secret from `secret_env`."""
+    snippet = get_snippet(name)
+    env = validate_env_name(secret_env if secret_env is not None else snippet.default_env)
+    text = template_text(snippet.name, lang)
+    if PLACEHOLDER not in text:
+        raise SnippetError(f"template {name}.{LANGUAGES[lang]} has no {PLACEHOLDER} placeholder")
+    return text.replace(PLACEHOLDER, env)

@@ -1,0 +1,123 @@
+"""The request-site model shared by the transport and connected-account rules."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+from checks.model import Language
+from checks.parsing import Code
+from checks.transport.urls import UrlParts, split_url
+
+# Header, option and query names that carry credentials.
+AUTH_KEY = re.compile(
+    r"(^|[-_])(authorization|auth|api[-_]?key|apikey|key|token|access[-_]?token|bearer|secret|"
+    r"password|passwd|private[-_]?token|x[-_]api[-_]key)($|[-_])|apikey|apitoken|accesstoken",
+    re.IGNORECASE,
+)
+# Environment variable names that hold credentials.
+SECRET_ENV_NAME = re.compile(r"KEY|TOKEN|SECRET|PASS|AUTH|CRED|BEARER|SID|PAT", re.IGNORECASE)
+
+
+_NOT_AUTH = re.compile(r"idempotency|cache|partition|sort|primary|foreign|public", re.IGNORECASE)
+
+
+def is_auth_key(name: str) -> bool:
+    """Whether a header, option or query name carries a credential."""
+    name = name.strip()
+    return bool(AUTH_KEY.search(name)) and not _NOT_AUTH.search(name)
+
+
+@dataclass(frozen=True)
+class UrlLiteral:
+    """The string literal whose text starts with the URL's scheme (what the https fix edits)."""
+
+    start: int  # byte span of the whole literal node
+    end: int
+    scheme_start: int  # byte offset of the first letter of "http" in the source
+
+
+@dataclass(frozen=True)
+class StaticUrl:
+    """What is known statically about a URL: a text prefix and where its scheme is written."""
+
+    prefix: str
+    complete: bool
+    literal: UrlLiteral | None = None
+
+    @property
+    def parts(self) -> UrlParts | None:
+        return split_url(self.prefix)
+
+
+UNKNOWN_URL = StaticUrl("", False, None)
+
+
+@dataclass(frozen=True)
+class TokenSource:
+    """An expression that supplies a credential to a request: an env var or a literal."""
+
+    kind: Literal["env", "literal"]
+    start: int  # byte span of the expression to replace
+    end: int
+    name: str | None = None  # env var name
+    scheme: str = ""  # "Bearer", "Basic", "Token" when a literal carries the auth scheme
+
+
+@dataclass
+class RequestSite:
+    """One outbound HTTP request (or a client configured with a base URL)."""
+
+    client: str  # "fetch", "axios", "requests", "curl", …
+    start: int  # byte span of the call (or command)
+    end: int
+    url: StaticUrl
+    role: Literal["url", "base"] = "url"
+    tokens: list[TokenSource] = field(default_factory=list)
+    sends_credentials: bool = False  # an auth header/option or credentials in the URL
+    fixable: bool = True  # False for option objects ({protocol, hostname}) with no URL literal
+
+
+def request_sites(code: Code) -> list[RequestSite]:
+    """Every outbound request in a step's code (cached on the Code object)."""
+    cached = code.__dict__.get("_stepguard_request_sites")
+    if cached is not None:
+        return cached
+    sites: list[RequestSite]
+    if code.language.is_js:
+        from checks.transport.js_sites import js_request_sites
+
+        sites = js_request_sites(code)
+    elif code.language is Language.PYTHON:
+        from checks.transport.py_sites import py_request_sites
+
+        sites = py_request_sites(code)
+    elif code.language is Language.BASH:
+        from checks.transport.shell import sh_request_sites
+
+        sites = sh_request_sites(code)
+    else:
+        sites = []
+    code.__dict__["_stepguard_request_sites"] = sites
+    return sites
+
+
+def literal_scheme_start(raw: bytes, start: int) -> int | None:
+    """Byte offset of `http://` at the very start of a string literal's contents, or None.
+
+    `raw` is the source of the literal (JS `"…"`, `'…'`, `` `…` ``; Python with any prefix
+    letters and single or triple quotes). Escapes before the scheme make it None.
+    """
+    i = 0
+    while i < len(raw) and chr(raw[i]) in "rRbBuUfF":
+        i += 1
+    for quote in (b'"""', b"'''", b'"', b"'", b"`"):
+        if raw.startswith(quote, i):
+            i += len(quote)
+            break
+    else:
+        return None
+    if raw[i : i + 7].lower() == b"http://":
+        return start + i
+    return None

@@ -1,0 +1,57 @@
+"""The opened project as the screens see it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from checks.engine import ScanResult
+from checks.model import Finding, Workflow
+from screens.summary import findings_for_workflow
+
+
+@dataclass
+class Project:
+    paths: list[Path]
+    result: ScanResult
+    label: str
+    display_root: str  # how the root is shown (relative, `~/…`, or fixed in tests)
+    is_demo: bool = False
+    remote_id: str | None = None  # `p_…` when loaded from the Pipedream API
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def root(self) -> Path:
+        return self.result.root
+
+    @property
+    def workflows(self) -> list[Workflow]:
+        return self.result.workflows
+
+    @property
+    def findings(self) -> list[Finding]:
+        return self.result.findings
+
+    def workflow_findings(self, workflow: Workflow) -> list[Finding]:
+        return findings_for_workflow(self.result.findings, workflow)
+
+    def find_workflow(self, source: Path) -> Workflow | None:
+        for wf in self.result.workflows:
+            if wf.source == source:
+                return wf
+        return None
+
+    @property
+    def can_write(self) -> bool:
+        return all(wf.can_write for wf in self.result.workflows)
+
+    def display(self, path: Path | None) -> str:
+        """A path as shown on screen: relative to the project root when inside it."""
+        if path is None:
+            return ""
+        try:
+            rel = path.resolve().relative_to(self.root.resolve())
+        except (ValueError, OSError):
+            return path.name
+        text = rel.as_posix()
+        return text if text != "." else self.display_root

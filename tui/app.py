@@ -1,0 +1,279 @@
+"""The stepguard Textual app: welcome → project → workflow overview → step view → wizard."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from textual import on, work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from checks.engine import ScanResult
+from checks.errors import StepguardError
+from checks.recent import add_recent
+from screens.commands import StepguardCommands
+from screens.messages import OpenDemo, OpenPaths, OpenRemote, ProjectChanged, Rescan
+from screens.state import Project
+from tui.services import Services
+
+STYLES = Path(__file__).parent / "styles"
+
+
+class StepguardApp(App[int]):
+    """Audit and fix the security of Pipedream workflows, one step at a time."""
+
+    TITLE = "stepguard"
+    CSS_PATH = [STYLES / "app.tcss"]
+    COMMANDS = App.COMMANDS | {StepguardCommands}
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    BINDINGS = [
+        Binding("question_mark,f1", "help", "Help", id="app.help", key_display="?"),
+        Binding("ctrl+q", "quit", "Quit", id="app.quit", show=False, priority=True),
+        Binding("q", "quit", "Quit", id="app.quit_q"),
+    ]
+
+    def __init__(
+        self,
+        paths: list[Path] | None = None,
+        *,
+        services: Services | None = None,
+        demo_path: Path | None = None,
+        open_demo: bool = False,
+    ) -> None:
+        super().__init__()
+        self.services = services or Services()
+        self.initial_paths = list(paths or [])
+        self.demo_path = demo_path
+        self.open_demo_on_start = open_demo
+        self.project: Project | None = None
+        self.last_error: str | None = None
+
+    # -- start-up --------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        from screens.welcome import WelcomeScreen
+
+        self.services.install()
+        if self.demo_path is not None:
+            self.push_screen(WelcomeScreen())
+            self.post_message(OpenPaths([self.demo_path], label="GitHub-Sync demo", is_demo=True))
+        elif self.initial_paths:
+            self.post_message(OpenPaths(self.initial_paths))
+        else:
+            self.push_screen(WelcomeScreen())
+            if self.open_demo_on_start:
+                self.post_message(OpenDemo())
+
+    # -- opening projects --------------------------------------------------------------------
+
+    @on(OpenPaths)
+    def _open_paths(self, message: OpenPaths) -> None:
+        from screens.scanning import ScanningScreen
+
+        label = message.label or ", ".join(p.name or str(p) for p in message.paths)
+        self.push_screen(ScanningScreen(label))
+        self._scan(message.paths, label, message.is_demo)
+
+    @on(OpenDemo)
+    def _open_demo(self, message: OpenDemo) -> None:
+        self._prepare_demo()
+
+    @work(thread=True, exclusive=True, group="demo")
+    def _prepare_demo(self) -> None:
+        try:
+            path = self.services.prepare_demo()
+        except (StepguardError, OSError, LookupError) as exc:
+            self.call_from_thread(self.show_error, str(exc))
+            return
+        self.post_message(OpenPaths([path], label="GitHub-Sync demo", is_demo=True))
+
+    @on(OpenRemote)
+    def _open_remote(self, message: OpenRemote) -> None:
+        from screens.scanning import ScanningScreen
+
+        self.push_screen(ScanningScreen(message.workflow_id))
+        self._load_remote(message.workflow_id, message.org_id)
+
+    @work(thread=True, exclusive=True, group="scan")
+    def _load_remote(self, workflow_id: str, org_id: str | None) -> None:
+        from checks.engine import ScanOptions, scan_loaded
+        from checks.loaders import LoadResult
+
+        try:
+            workflow = self.services.load_remote(workflow_id, org_id)
+            loaded = LoadResult(root=Path(workflow.source).parent, workflows=[workflow])
+            result = scan_loaded(loaded, ScanOptions())
+        except (StepguardError, OSError, LookupError, ValueError) as exc:
+            self.call_from_thread(self._scan_failed, str(exc))
+            return
+        project = Project([], result, workflow.name, workflow_id, remote_id=workflow_id)
+        self.call_from_thread(self._scan_done, project, True)
+
+    @work(thread=True, exclusive=True, group="scan")
+    def _scan(self, paths: list[Path], label: str, is_demo: bool) -> None:
+        try:
+            result = self.services.scanner(paths)
+        except (StepguardError, OSError) as exc:
+            self.call_from_thread(self._scan_failed, str(exc))
+            return
+        display = self.services.display_path(result.root)
+        project = Project(list(paths), result, label, display, is_demo=is_demo)
+        self.call_from_thread(self._scan_done, project, True)
+
+    def _scan_failed(self, reason: str) -> None:
+        from screens.scanning import ScanningScreen
+
+        if isinstance(self.screen, ScanningScreen):
+            self.pop_screen()
+        self.show_error(reason)
+        if not self.screen_stack or len(self.screen_stack) <= 1:
+            from screens.welcome import WelcomeScreen
+
+            self.push_screen(WelcomeScreen())
+
+    def _scan_done(self, project: Project, fresh: bool) -> None:
+        from screens.overview import OverviewScreen
+        from screens.project import ProjectScreen
+        from screens.scanning import ScanningScreen
+
+        self.project = project
+        self._remember(project)
+        screen: Screen = (
+            OverviewScreen(project.workflows[0])
+            if len(project.workflows) == 1
+            else ProjectScreen()
+        )
+        if isinstance(self.screen, ScanningScreen):
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+
+    def _remember(self, project: Project) -> None:
+        if project.is_demo:
+            return
+        target = project.remote_id or (str(project.paths[0]) if len(project.paths) == 1 else None)
+        if target is None:
+            return
+        try:
+            add_recent(target, project.label, data_dir=self.services.data_dir)
+        except OSError:
+            pass  # recent projects are a convenience; never fail opening a project for it
+
+    # -- rescans after fixes -------------------------------------------------------------------
+
+    @on(Rescan)
+    def _rescan_requested(self, message: Rescan) -> None:
+        self.rescan()
+
+    def rescan(self) -> None:
+        if self.project is None or not self.project.paths:
+            return
+        self._rescan(self.project)
+
+    @work(thread=True, exclusive=True, group="rescan")
+    def _rescan(self, project: Project) -> None:
+        try:
+            result = self.services.scanner(project.paths)
+        except (StepguardError, OSError) as exc:
+            self.call_from_thread(self.show_error, f"rescan failed: {exc}")
+            return
+        self.call_from_thread(self._apply_rescan, project, result)
+
+    def _apply_rescan(self, project: Project, result: ScanResult) -> None:
+        project.result = result
+        for screen in self.screen_stack:
+            screen.post_message(ProjectChanged())
+
+    def rescan_now(self) -> None:
+        """Synchronous rescan (tests and small projects)."""
+        if self.project is None or not self.project.paths:
+            return
+        try:
+            result = self.services.scanner(self.project.paths)
+        except (StepguardError, OSError) as exc:
+            self.show_error(f"rescan failed: {exc}")
+            return
+        self._apply_rescan(self.project, result)
+
+    # -- shared helpers ------------------------------------------------------------------------
+
+    def show_error(self, reason: str) -> None:
+        """One-line error as a notification (never a traceback)."""
+        self.last_error = reason.splitlines()[0] if reason else "unknown error"
+        self.notify(self.last_error, title="stepguard", severity="error", timeout=8)
+
+    def copy_text(self, text: str, what: str = "text") -> None:
+        """Copy to the clipboard (OSC 52 by default) and confirm with a toast."""
+        if self.services.clipboard is not None:
+            self.services.clipboard(text)
+            self._clipboard = text
+        else:
+            self.copy_to_clipboard(text)
+        self.notify(f"Copied {what} to the clipboard.", timeout=4)
+
+    # -- actions -------------------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        from screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def action_open_wizard(self) -> None:
+        from screens.wizard import WizardScreen
+
+        if self.project is None:
+            self.notify("Open a project first.", severity="warning")
+            return
+        self.push_screen(WizardScreen())
+
+    def action_open_snippets(self) -> None:
+        from screens.snippets import SnippetsScreen
+
+        self.push_screen(SnippetsScreen())
+
+    def action_open_packages(self) -> None:
+        from screens.packages import PackagesScreen
+
+        if self.project is None:
+            self.notify("Open a project first.", severity="warning")
+            return
+        self.push_screen(PackagesScreen())
+
+    def action_open_vault(self) -> None:
+        from screens.vault import VaultScreen
+
+        self.push_screen(VaultScreen())
+
+    def action_export_report(self, fmt: str = "") -> None:
+        from screens.report import ReportDialog
+
+        if self.project is None:
+            self.notify("Open a project first.", severity="warning")
+            return
+        self.push_screen(ReportDialog(fmt or "markdown"))
+
+    def action_open_demo(self) -> None:
+        self.post_message(OpenDemo())
+
+    def action_welcome(self) -> None:
+        from screens.welcome import WelcomeScreen
+
+        self.push_screen(WelcomeScreen())
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+
+
+def create_app(paths: list[Path] | None = None, *, services: Services | None = None) -> StepguardApp:
+    """The app factory the CLI and the tests use."""
+    return StepguardApp(paths, services=services)
+
+
+def run_app(paths: list[Path] | None, *, demo_path: Path | None = None) -> int:
+    """Run the assistant in the terminal; returns the process exit code."""
+    app = StepguardApp(paths, demo_path=demo_path)
+    result = app.run()
+    return int(result or 0)

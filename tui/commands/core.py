@@ -1,0 +1,207 @@
+"""Core subcommands: scan, rules, explain, demo, open."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from checks.errors import InputError, StepguardError
+from checks.model import Severity
+
+FAIL_ON_DEFAULT = "high"
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    scan = sub.add_parser(
+        "scan",
+        help="scan workflows, steps or components headlessly (for CI)",
+        description="Scan paths (GitHub-Sync project folders, step/component files, workflow JSON) "
+        "or Pipedream workflow ids (p_…) and report findings.",
+    )
+    scan.add_argument("paths", nargs="+", metavar="PATH", help="file, folder or p_… workflow id")
+    scan.add_argument("--format", choices=("text", "json", "sarif", "markdown"), default="text")
+    scan.add_argument("--output", "-o", type=Path, help="write the report to FILE")
+    scan.add_argument(
+        "--fail-on",
+        default=FAIL_ON_DEFAULT,
+        metavar="SEVERITY",
+        help="exit 1 when a finding is at or above SEVERITY "
+        "(critical, high, medium, low, info, never; default: high)",
+    )
+    scan.add_argument("--select", metavar="IDS", help="comma-separated rule ids, prefixes or categories")
+    scan.add_argument("--ignore", metavar="IDS", help="comma-separated rule ids, prefixes or categories")
+    scan.add_argument("--baseline", type=Path, metavar="FILE", help="hide findings listed in FILE")
+    scan.add_argument(
+        "--write-baseline", type=Path, metavar="FILE", help="write current findings to FILE and exit 0"
+    )
+    scan.add_argument("--packages", action="store_true", help="audit npm/PyPI packages (network)")
+    scan.add_argument("--offline", action="store_true", help="with --packages: use the cache only")
+    scan.add_argument("--org", metavar="ORG_ID", help="workspace id for p_… workflow ids")
+    color = scan.add_mutually_exclusive_group()
+    color.add_argument("--color", dest="color", action="store_true", default=None)
+    color.add_argument("--no-color", dest="color", action="store_false")
+    scan.set_defaults(func=run_scan)
+
+    rules = sub.add_parser("rules", help="list every rule")
+    rules.add_argument("--format", choices=("text", "json"), default="text")
+    rules.set_defaults(func=run_rules)
+
+    explain = sub.add_parser("explain", help="explain one rule (e.g. stepguard explain SG101)")
+    explain.add_argument("rule", metavar="RULE")
+    explain.set_defaults(func=run_explain)
+
+    demo = sub.add_parser("demo", help="open the bundled demo project in the assistant")
+    demo.add_argument("--reset", action="store_true", help="restore the demo copy to its original state")
+    demo.add_argument("--scan", action="store_true", help="scan the demo headlessly instead")
+    demo.set_defaults(func=run_demo)
+
+    open_ = sub.add_parser("open", help="open the assistant (default when no command is given)")
+    open_.add_argument("paths", nargs="*", metavar="PATH")
+    open_.set_defaults(func=run_open)
+
+
+def _split(value: str | None) -> list[str]:
+    return [p.strip() for p in (value or "").split(",") if p.strip()]
+
+
+def _fail_threshold(text: str) -> Severity | None:
+    if text.strip().lower() in ("never", "none", "off"):
+        return None
+    try:
+        return Severity.parse(text)
+    except ValueError as exc:
+        raise InputError("--fail-on", str(exc)) from None
+
+
+def run_scan(args: argparse.Namespace) -> int:
+    from checks.baseline import read_baseline, write_baseline
+    from checks.engine import ScanOptions, scan_loaded, validate_rule_patterns
+    from checks.reports import render
+    from tui.sources import load_inputs
+
+    threshold = _fail_threshold(args.fail_on)
+    select = _split(args.select) or None
+    ignore = _split(args.ignore)
+    unknown = validate_rule_patterns([*(select or []), *ignore])
+    if unknown:
+        raise InputError("--select/--ignore", f"no rule matches {', '.join(unknown)} (see `stepguard rules`)")
+    baseline = read_baseline(args.baseline) if args.baseline else set()
+    options = ScanOptions(select=select, ignore=ignore, network=args.packages, baseline=baseline)
+    options.offline = args.offline  # type: ignore[attr-defined]
+    loaded = load_inputs(args.paths, org_id=args.org)
+    result = scan_loaded(loaded, options)
+    if args.write_baseline:
+        write_baseline(args.write_baseline, result.findings)
+        print(f"wrote {len(result.findings)} findings to baseline {args.write_baseline}", file=sys.stderr)
+        return 0
+    if args.output:
+        from checks.fsutil import atomic_write_text
+
+        text = render(result, args.format, color=False)
+        try:
+            atomic_write_text(args.output, text)
+        except OSError as exc:
+            raise InputError(args.output, exc.strerror or "cannot be written") from None
+        print(f"wrote {args.format} report ({len(result.findings)} findings) to {args.output}", file=sys.stderr)
+    else:
+        color = args.color
+        if color is None:
+            color = args.format == "text" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+        sys.stdout.write(render(result, args.format, color=bool(color)))
+        sys.stdout.flush()
+    if threshold is not None and any(f.severity >= threshold for f in result.findings):
+        return 1
+    return 0
+
+
+def run_rules(args: argparse.Namespace) -> int:
+    from checks.rulebase import all_rules
+
+    rules = all_rules()
+    if args.format == "json":
+        import json
+
+        doc = [
+            {
+                "id": r.id,
+                "name": r.name,
+                "category": r.category.value,
+                "severity": r.severity.label,
+                "title": r.title,
+                "practice": r.practice.value,
+                "fix": r.fix,
+                "network": r.network,
+            }
+            for r in rules
+        ]
+        print(json.dumps(doc, indent=2))
+        return 0
+    width = max((len(r.name) for r in rules), default=10)
+    for r in rules:
+        fix = " [fix]" if r.fix else ""
+        print(f"{r.id}  {r.category.value:<9} {r.severity.label:<8} {r.name:<{width}}  {r.title}{fix}")
+    return 0
+
+
+def run_explain(args: argparse.Namespace) -> int:
+    from checks.rulebase import get_rule
+
+    try:
+        r = get_rule(args.rule)
+    except KeyError as exc:
+        raise InputError(args.rule, str(exc.args[0]).split(": ", 1)[-1]) from None
+    print(f"{r.id} {r.name} — {r.title}")
+    print(f"category: {r.category.value}   default severity: {r.severity.label}")
+    print(f"best practice: {r.practice.value}")
+    print()
+    print(_wrap(r.explanation))
+    if r.fix:
+        print()
+        print(_wrap(f"Fix: {r.fix}"))
+    if r.network:
+        print()
+        print("Runs only with `stepguard scan --packages` (it asks the package registries).")
+    return 0
+
+
+def _wrap(text: str) -> str:
+    import textwrap
+
+    return "\n".join(textwrap.wrap(text, width=88))
+
+
+def run_demo(args: argparse.Namespace) -> int:
+    from checks.demo import prepare_demo_copy
+
+    path = prepare_demo_copy(reset=args.reset)
+    if args.scan:
+        ns = argparse.Namespace(
+            paths=[str(path)], format="text", output=None, fail_on="never", select=None, ignore=None,
+            baseline=None, write_baseline=None, packages=False, offline=False, org=None, color=None,
+        )
+        return run_scan(ns)
+    if args.reset and not sys.stdout.isatty():
+        print(f"demo restored at {path}")
+        return 0
+    return _run_tui([path], demo_path=path)
+
+
+def run_open(args: argparse.Namespace) -> int:
+    paths = [Path(p) for p in args.paths] if args.paths else None
+    return _run_tui(paths)
+
+
+def _run_tui(paths: list[Path] | None, demo_path: Path | None = None) -> int:
+    if paths:
+        from checks.loaders import check_path
+
+        for p in paths:
+            if not str(p).startswith("p_"):
+                check_path(p)
+    try:
+        from tui.app import run_app
+    except ImportError as exc:  # pragma: no cover - only while the TUI is being built
+        raise StepguardError(f"the assistant is not available ({exc}); use `stepguard scan`") from None
+    return run_app(paths, demo_path=demo_path)

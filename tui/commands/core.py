@@ -45,7 +45,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     scan.set_defaults(func=run_scan)
 
     rules = sub.add_parser("rules", help="list every rule")
-    rules.add_argument("--format", choices=("text", "json"), default="text")
+    rules.add_argument("--format", choices=("text", "json", "markdown"), default="text")
     rules.set_defaults(func=run_rules)
 
     explain = sub.add_parser("explain", help="explain one rule (e.g. stepguard explain SG101)")
@@ -137,6 +137,11 @@ def run_rules(args: argparse.Namespace) -> int:
             for r in rules
         ]
         print(json.dumps(doc, indent=2))
+        return 0
+    if args.format == "markdown":
+        from checks.reports.rules_doc import rules_markdown
+
+        sys.stdout.write(rules_markdown(rules))
         return 0
     width = max((len(r.name) for r in rules), default=10)
     for r in rules:

@@ -1,0 +1,149 @@
+"""Rewrite secret occurrences in JavaScript/TypeScript to `process.env.NAME` (tree-sitter spans).
+
+- a whole plain string literal `"sk_…"` → `process.env.NAME` (as an object key: `[process.env.NAME]`)
+- a string with other text → a template literal `` `Bearer ${process.env.NAME}` ``
+- inside a template literal → `${process.env.NAME}` (a whole untagged template → the bare reference)
+- inside a comment → the text `process.env.NAME`
+Anything else (regex, identifiers, import sources) is refused.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from tree_sitter import Node
+
+from checks.fixes.secrets.edits import Edit, RewriteRefused, Span
+from checks.parsing.js import parse_js
+
+CONTAINERS = {"string", "template_string", "comment", "jsx_text"}
+KEY_PARENTS = {"pair", "method_definition", "public_field_definition", "field_definition"}
+NO_EXPRESSIONS = {"import_statement", "export_statement"}
+
+
+def env_ref(name: str) -> str:
+    return f"process.env.{name}"
+
+
+def _container(root: Node, span: Span) -> Node:
+    node: Node | None = root.descendant_for_byte_range(span.start, span.end)
+    while node is not None and node.type not in CONTAINERS:
+        node = node.parent
+    if node is None or node.start_byte > span.start or node.end_byte < span.end:
+        inner = root.descendant_for_byte_range(span.start, span.end)
+        kind = inner.type if inner is not None else "code"
+        raise RewriteRefused(f"the secret is not inside a string or comment (it is in a {kind})")
+    return node
+
+
+def rewrite_js(data: bytes, spans: list[Span], typescript: bool = False) -> list[Edit]:
+    """Edits replacing every span; raises RewriteRefused when a spot cannot be rewritten."""
+    tree = parse_js(data, typescript=typescript)
+    groups: dict[tuple[int, int], tuple[Node, list[Span]]] = {}
+    members: dict[tuple[int, int], list[Span]] = defaultdict(list)
+    for span in spans:
+        node = _container(tree.root_node, span)
+        key = (node.start_byte, node.end_byte)
+        groups[key] = (node, members[key])
+        members[key].append(span)
+    edits: list[Edit] = []
+    for node, group in groups.values():
+        group.sort(key=lambda s: s.start)
+        if node.type == "string":
+            edits.append(_string_edit(data, node, group))
+        elif node.type == "template_string":
+            edits.extend(_template_edits(data, node, group))
+        elif node.type == "comment":
+            edits.extend(Edit(s.start, s.end, env_ref(s.name).encode()) for s in group)
+        else:  # jsx_text
+            edits.extend(Edit(s.start, s.end, f"{{{env_ref(s.name)}}}".encode()) for s in group)
+    return edits
+
+
+def _is_key(node: Node) -> bool:
+    parent = node.parent
+    if parent is None or parent.type not in KEY_PARENTS:
+        return False
+    for field in ("key", "name", "property"):
+        child = parent.child_by_field_name(field)
+        if child is not None and child.start_byte == node.start_byte and child.end_byte == node.end_byte:
+            return True
+    return False
+
+
+def _string_edit(data: bytes, node: Node, group: list[Span]) -> Edit:
+    parent = node.parent
+    if parent is not None and parent.type in NO_EXPRESSIONS:
+        raise RewriteRefused("the secret is an import/export source; edit it by hand")
+    body_start, body_end = node.start_byte + 1, node.end_byte - 1
+    jsx = parent is not None and parent.type == "jsx_attribute"
+    if len(group) == 1 and (group[0].start, group[0].end) == (body_start, body_end):
+        expr = env_ref(group[0].name)
+    else:
+        expr = _template_from_string(data, body_start, body_end, group, raw=jsx)
+    if jsx:
+        expr = f"{{{expr}}}"
+    elif _is_key(node):
+        expr = f"[{expr}]"
+    return Edit(node.start_byte, node.end_byte, expr.encode("utf-8"))
+
+
+def _template_from_string(
+    data: bytes, body_start: int, body_end: int, group: list[Span], raw: bool
+) -> str:
+    """A template literal with the same value as the quoted string, secrets replaced."""
+    out = ["`"]
+    pos = body_start
+    for span in group:
+        out.append(_template_text(data[pos : span.start], raw))
+        out.append(f"${{{env_ref(span.name)}}}")
+        pos = span.end
+    out.append(_template_text(data[pos:body_end], raw))
+    out.append("`")
+    return "".join(out)
+
+
+def _template_text(chunk: bytes, raw: bool) -> str:
+    """Source text of a quoted-string piece, re-escaped for a template literal."""
+    text = chunk.decode("utf-8", "surrogateescape")
+    out: list[str] = []
+    i = 0
+    while i < len(text):
+        c = text[i]
+        if c == "\\" and not raw:
+            nxt = text[i + 1 : i + 2]
+            after = text[i + 2 : i + 3]
+            if (nxt != "" and nxt in "123456789") or (nxt == "0" and after.isdigit()):
+                raise RewriteRefused("the string uses a legacy octal escape; edit it by hand")
+            out.append(text[i : i + 2])
+            i += 2
+            continue
+        if c == "`":
+            out.append("\\`")
+        elif c == "\\":  # raw (JSX) text: a backslash is literal
+            out.append("\\\\")
+        elif c == "$" and text[i + 1 : i + 2] == "{":
+            out.append("\\$")
+        else:
+            out.append(c)
+        i += 1
+    return "".join(out)
+
+
+def _is_tagged(node: Node) -> bool:
+    parent = node.parent
+    if parent is None or parent.type != "call_expression":
+        return False
+    args = parent.child_by_field_name("arguments")
+    return args is not None and args.start_byte == node.start_byte and args.end_byte == node.end_byte
+
+
+def _template_edits(data: bytes, node: Node, group: list[Span]) -> list[Edit]:
+    body = (node.start_byte + 1, node.end_byte - 1)
+    if len(group) == 1 and (group[0].start, group[0].end) == body and not _is_tagged(node):
+        return [Edit(node.start_byte, node.end_byte, env_ref(group[0].name).encode())]
+    for span in group:
+        inner = node.descendant_for_byte_range(span.start, span.end)
+        if inner is None or inner.type != "string_fragment":
+            raise RewriteRefused("the secret straddles a template substitution; edit it by hand")
+    return [Edit(s.start, s.end, f"${{{env_ref(s.name)}}}".encode()) for s in group]

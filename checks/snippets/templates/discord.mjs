@@ -1,0 +1,175 @@
+// stepguard snippet 'discord': Discord interactions signature (X-Signature-Ed25519 over timestamp
+//   + body)
+// Rendered by `stepguard snippet discord --lang node`; review before deploying.
+//
+// Trigger: HTTP / Webhook trigger with HTTP Response set to "Return a custom response from
+//   your workflow"; put this step first so nothing runs before the request is verified.
+// Raw body: verification needs the exact request bytes. Add ?pipedream_upload_body=1 to
+//   the trigger URL (the step then downloads steps.trigger.event.body.raw_body_url), or use
+//   an event source that emits bodyRaw. It never re-serialises the parsed JSON body.
+// Secret: a Pipedream environment variable named __SECRET_ENV__ (Settings → Environment
+//   Variables, or the project's Variables; mark it secret) holding the application's PUBLIC KEY
+//     (hex, General Information page); it is not secret.
+// Scheme: X-Signature-Ed25519: hex Ed25519 signature of timestamp + raw body, timestamp =
+//   X-Signature-Timestamp (unix seconds), verified with the application's public key.
+//   Discord documents no replay window; stepguard allows 5 minutes (TOLERANCE_SECONDS).
+//   PING interactions (type 1) are answered with {type: 1} after verification.
+//   Python needs the `cryptography` package (Pipedream installs it from the import).
+// Source: https://discord.com/developers/docs/interactions/overview
+// Result: returns the verified payload (parsed JSON, form fields, or the raw text).
+// Any failure responds 401 and ends the workflow with $.flow.exit (never a 2xx, never a throw).
+import crypto from "crypto";
+
+const SECRET_ENV = "__SECRET_ENV__";
+const TOLERANCE_SECONDS = 300;
+
+export default defineComponent({
+  async run({ steps, $ }) {
+    const event = steps.trigger.event;
+    const keyBytes = decodeHex(getEnv(SECRET_ENV) || "");
+    if (!keyBytes || keyBytes.length !== 32) {
+      return reject($, `Environment variable ${SECRET_ENV} must hold the 32-byte hex public key`);
+    }
+    const publicKey = crypto.createPublicKey({
+      key: { kty: "OKP", crv: "Ed25519", x: keyBytes.toString("base64url") },
+      format: "jwk",
+    });
+    const signatureHeader = getHeader(event, "x-signature-ed25519");
+    const stamp = getHeader(event, "x-signature-timestamp");
+    if (!signatureHeader || !stamp) return reject($, "Missing X-Signature-Ed25519 or X-Signature-Timestamp header");
+    const timestamp = parseInteger(stamp);
+    if (timestamp === null) return reject($, "Malformed X-Signature-Timestamp header");
+    if (!isFresh(timestamp, TOLERANCE_SECONDS)) {
+      return reject($, `X-Signature-Timestamp is more than ${TOLERANCE_SECONDS} s from now`);
+    }
+    const received = decodeHex(signatureHeader);
+    if (!received || received.length !== 64) return reject($, "Malformed X-Signature-Ed25519 header");
+    const body = await readRawBody(event);
+    if (body.error) return reject($, body.error);
+    let valid = false;
+    try {
+      valid = crypto.verify(null, Buffer.concat([Buffer.from(stamp, "utf8"), body.raw]), publicKey, received);
+    } catch {
+      valid = false;
+    }
+    if (!valid) return reject($, "X-Signature-Ed25519 does not verify");
+    const payload = parsePayload(body.raw, event);
+    if (payload && payload.type === 1) {
+      await $.respond({ status: 200, headers: { "content-type": "application/json" }, body: { type: 1 } });
+      return $.flow.exit("Answered the Discord PING");
+    }
+    return payload;
+  },
+});
+
+// >>> stepguard:core (shared by every stepguard Node.js snippet; keep identical)
+async function reject($, reason, extraHeaders = {}) {
+  await $.respond({
+    status: 401,
+    headers: { "content-type": "application/json", ...extraHeaders },
+    body: { error: "unauthorized" },
+  });
+  return $.flow.exit(reason);
+}
+
+function getHeader(event, name) {
+  const value = event && event.headers ? event.headers[name] : undefined;
+  if (Array.isArray(value)) return value.length === 1 ? String(value[0]) : undefined;
+  return typeof value === "string" ? value : undefined;
+}
+
+function getEnv(name) {
+  const value = process.env[name];
+  return typeof value === "string" && value.length > 0 ? value : undefined;
+}
+
+function decodeHex(text) {
+  const ok = typeof text === "string" && /^(?:[0-9a-fA-F]{2})+$/.test(text);
+  return ok ? Buffer.from(text, "hex") : null;
+}
+
+function decodeBase64(text) {
+  const ok = typeof text === "string" && text.length > 0 && text.length % 4 === 0 &&
+    /^[A-Za-z0-9+/]*={0,2}$/.test(text);
+  return ok ? Buffer.from(text, "base64") : null;
+}
+
+function decodeBase64Url(text) {
+  const ok = typeof text === "string" && /^[A-Za-z0-9_-]+$/.test(text) && text.length % 4 !== 1;
+  return ok ? Buffer.from(text, "base64url") : null;
+}
+
+function hmac(algorithm, key, ...parts) {
+  const mac = crypto.createHmac(algorithm, key);
+  for (const part of parts) mac.update(part);
+  return mac.digest();
+}
+
+function bytesEqual(a, b) {
+  if (!Buffer.isBuffer(a) || !Buffer.isBuffer(b) || a.length !== b.length) return false;
+  return crypto.timingSafeEqual(a, b);
+}
+
+function textEqual(a, b) {
+  const digest = (text) => crypto.createHash("sha256").update(String(text), "utf8").digest();
+  return crypto.timingSafeEqual(digest(a), digest(b));
+}
+
+function parseInteger(text) {
+  return typeof text === "string" && /^[0-9]{1,16}$/.test(text) ? Number(text) : null;
+}
+
+function isFresh(epochSeconds, toleranceSeconds) {
+  if (typeof epochSeconds !== "number" || !Number.isFinite(epochSeconds)) return false;
+  return Math.abs(Date.now() / 1000 - epochSeconds) <= toleranceSeconds;
+}
+// <<< stepguard:core
+
+// >>> stepguard:raw-body (shared by every stepguard Node.js snippet that reads the body)
+const MAX_RAW_BODY_BYTES = 10 * 1024 * 1024;
+const RAW_BODY_HELP =
+  "No raw request body. Add ?pipedream_upload_body=1 to the trigger URL (or send the header " +
+  "x-pd-upload-body: 1) so the trigger provides steps.trigger.event.body.raw_body_url, or " +
+  "trigger the workflow from an event source that emits bodyRaw (HTTP \"New Requests\" " +
+  "source with Emit set to the raw body or the full request). A re-serialised JSON body " +
+  "cannot be verified.";
+
+async function readRawBody(event) {
+  if (typeof event.bodyRaw === "string") return { raw: Buffer.from(event.bodyRaw, "utf8") };
+  const body = event.body;
+  const url = body && typeof body === "object" ? body.raw_body_url : undefined;
+  if (typeof url !== "string" || url.length === 0) return { error: RAW_BODY_HELP };
+  let parsed;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return { error: "raw_body_url is not a valid URL" };
+  }
+  if (parsed.protocol !== "https:") return { error: "raw_body_url must be an https URL" };
+  try {
+    const response = await fetch(parsed, { redirect: "error", signal: AbortSignal.timeout(15000) });
+    if (!response.ok) return { error: `Downloading raw_body_url failed: HTTP ${response.status}` };
+    if (Number(response.headers.get("content-length")) > MAX_RAW_BODY_BYTES) {
+      return { error: "The raw body is larger than MAX_RAW_BODY_BYTES" };
+    }
+    const raw = Buffer.from(await response.arrayBuffer());
+    if (raw.length > MAX_RAW_BODY_BYTES) return { error: "The raw body is larger than MAX_RAW_BODY_BYTES" };
+    return { raw };
+  } catch (err) {
+    return { error: `Downloading raw_body_url failed: ${err && err.name ? err.name : "error"}` };
+  }
+}
+
+function parsePayload(raw, event) {
+  const text = raw.toString("utf8");
+  const contentType = (getHeader(event, "content-type") || "").toLowerCase();
+  if (contentType.includes("application/x-www-form-urlencoded")) {
+    return Object.fromEntries(new URLSearchParams(text));
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+// <<< stepguard:raw-body

@@ -1,0 +1,166 @@
+# stepguard snippet 'jwt-hs256': JWT bearer token, HS256 (alg pinned, exp/nbf/iat with 30 s
+#   leeway)
+# Rendered by `stepguard snippet jwt-hs256 --lang python`; review before deploying.
+#
+# Trigger: HTTP / Webhook trigger with HTTP Response set to "Return a custom response from
+#   your workflow"; put this step first so nothing runs before the request is verified.
+# Secret: a Pipedream environment variable named __SECRET_ENV__ (Settings → Environment
+#   Variables, or the project's Variables; mark it secret) holding the HS256 signing secret (used
+#     as UTF-8 bytes).
+# Also reads JWT_ISSUER (optional): required iss claim
+# Also reads JWT_AUDIENCE (optional): required aud claim
+# Scheme: Authorization: Bearer <JWT> (RFC 7519). The JOSE header alg must be exactly HS256
+#   (none / RS256 / HS512 are refused); HMAC-SHA256 over header.payload is compared in
+#   constant time; exp is required, exp/nbf/iat are checked with a 30 s leeway.
+#   The verified claims are exported as `claims`; the step returns the request body.
+# Source: https://datatracker.ietf.org/doc/html/rfc7519
+# Result: returns steps.trigger.event.body once the caller is authenticated.
+# Any failure responds 401 and ends the workflow with pd.flow.exit (never a 2xx, never a raise).
+import base64
+import hashlib
+import hmac
+import json
+import os
+import re
+import time
+
+SECRET_ENV = "__SECRET_ENV__"
+ISSUER_ENV = "JWT_ISSUER"
+AUDIENCE_ENV = "JWT_AUDIENCE"
+LEEWAY_SECONDS = 30
+
+
+def handler(pd: "pipedream"):  # noqa: F821
+    event = pd.steps["trigger"]["event"]
+    secret = _env(SECRET_ENV)
+    if not secret:
+        return _reject(pd, f"Environment variable {SECRET_ENV} is not set")
+    header = _header(event, "authorization")
+    if not header:
+        return _reject(pd, "Missing Authorization header")
+    jwt_pattern = r"Bearer +([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)"
+    match = re.fullmatch(jwt_pattern, header.strip(), re.IGNORECASE)
+    if not match:
+        return _reject(pd, "Authorization header is not a Bearer JWT")
+    encoded_header, encoded_payload, encoded_signature = match.groups()
+    jose = _json_segment(encoded_header)
+    if jose is None or jose.get("alg") != "HS256":
+        return _reject(pd, "JWT alg must be HS256")
+    signature = _b64url(encoded_signature)
+    signing_input = f"{encoded_header}.{encoded_payload}".encode()
+    if not _bytes_equal(signature, _hmac("sha256", secret.encode(), signing_input)):
+        return _reject(pd, "JWT signature does not match")
+    claims = _json_segment(encoded_payload)
+    problem = _claims_problem(claims)
+    if problem:
+        return _reject(pd, problem)
+    pd.export("claims", claims)
+    return event.get("body")
+
+
+def _json_segment(segment):
+    data = _b64url(segment)
+    if data is None:
+        return None
+    try:
+        value = json.loads(data.decode("utf-8"))
+    except ValueError:
+        return None
+    return value if isinstance(value, dict) else None
+
+
+def _is_number(value):
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _claims_problem(claims):
+    if claims is None:
+        return "JWT payload is not a JSON object"
+    now = time.time()
+    if not _is_number(claims.get("exp")):
+        return "JWT has no numeric exp claim"
+    if now > claims["exp"] + LEEWAY_SECONDS:
+        return "JWT has expired (exp)"
+    nbf = claims.get("nbf")
+    if nbf is not None and (not _is_number(nbf) or now + LEEWAY_SECONDS < nbf):
+        return "JWT is not valid yet (nbf)"
+    iat = claims.get("iat")
+    if iat is not None and (not _is_number(iat) or now + LEEWAY_SECONDS < iat):
+        return "JWT was issued in the future (iat)"
+    issuer = _env(ISSUER_ENV)
+    if issuer and claims.get("iss") != issuer:
+        return "JWT iss does not match"
+    audience = _env(AUDIENCE_ENV)
+    audiences = claims.get("aud") if isinstance(claims.get("aud"), list) else [claims.get("aud")]
+    if audience and audience not in audiences:
+        return "JWT aud does not match"
+    return None
+
+
+# >>> stepguard:core (shared by every stepguard Python snippet; keep identical)
+def _reject(pd, reason, extra_headers=None):
+    headers = {"content-type": "application/json", **(extra_headers or {})}
+    pd.respond({"status": 401, "headers": headers, "body": {"error": "unauthorized"}})
+    return pd.flow.exit(reason)
+
+
+def _header(event, name):
+    value = (event.get("headers") or {}).get(name)
+    if isinstance(value, list):
+        return str(value[0]) if len(value) == 1 else None
+    return value if isinstance(value, str) else None
+
+
+def _env(name):
+    return os.environ.get(name) or None
+
+
+def _hex(text):
+    if isinstance(text, str) and re.fullmatch(r"(?:[0-9a-fA-F]{2})+", text):
+        return bytes.fromhex(text)
+    return None
+
+
+def _b64(text):
+    if not isinstance(text, str) or not text or len(text) % 4:
+        return None
+    try:
+        return base64.b64decode(text, validate=True)
+    except ValueError:
+        return None
+
+
+def _b64url(text):
+    if not isinstance(text, str) or not re.fullmatch(r"[A-Za-z0-9_-]+", text) or len(text) % 4 == 1:
+        return None
+    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+
+
+def _hmac(algorithm, key, *parts):
+    mac = hmac.new(key, digestmod=algorithm)
+    for part in parts:
+        mac.update(part)
+    return mac.digest()
+
+
+def _bytes_equal(a, b):
+    if not isinstance(a, bytes) or not isinstance(b, bytes) or len(a) != len(b):
+        return False
+    return hmac.compare_digest(a, b)
+
+
+def _text_equal(a, b):
+    digest_a = hashlib.sha256(str(a).encode("utf-8", "replace")).digest()
+    digest_b = hashlib.sha256(str(b).encode("utf-8", "replace")).digest()
+    return hmac.compare_digest(digest_a, digest_b)
+
+
+def _int(text):
+    return int(text) if isinstance(text, str) and re.fullmatch(r"[0-9]{1,16}", text) else None
+
+
+def _fresh(epoch_seconds, tolerance_seconds):
+    if not isinstance(epoch_seconds, (int, float)) or isinstance(epoch_seconds, bool):
+        return False
+    return abs(time.time() - epoch_seconds) <= tolerance_seconds
+# <<< stepguard:core

@@ -1,0 +1,164 @@
+# stepguard snippet 'lemon-squeezy': Lemon Squeezy webhook signature (X-Signature, HMAC-SHA256
+#   hex)
+# Rendered by `stepguard snippet lemon-squeezy --lang python`; review before deploying.
+#
+# Trigger: HTTP / Webhook trigger with HTTP Response set to "Return a custom response from
+#   your workflow"; put this step first so nothing runs before the request is verified.
+# Raw body: verification needs the exact request bytes. Add ?pipedream_upload_body=1 to
+#   the trigger URL (the step then downloads steps.trigger.event.body.raw_body_url), or use
+#   an event source that emits bodyRaw. It never re-serialises the parsed JSON body.
+# Secret: a Pipedream environment variable named __SECRET_ENV__ (Settings → Environment
+#   Variables, or the project's Variables; mark it secret) holding the signing secret you entered
+#     when creating the Lemon Squeezy webhook.
+# Scheme: X-Signature: hex HMAC-SHA256 of the raw body, keyed with the signing secret.
+#   No timestamp is signed.
+# Source: https://docs.lemonsqueezy.com/help/webhooks/signing-requests
+# Result: returns the verified payload (parsed JSON, form fields, or the raw text).
+# Any failure responds 401 and ends the workflow with pd.flow.exit (never a 2xx, never a raise).
+import base64
+import hashlib
+import hmac
+import json
+import os
+import re
+import time
+import urllib.parse
+import urllib.request
+
+SECRET_ENV = "__SECRET_ENV__"
+
+
+def handler(pd: "pipedream"):  # noqa: F821
+    event = pd.steps["trigger"]["event"]
+    secret = _env(SECRET_ENV)
+    if not secret:
+        return _reject(pd, f"Environment variable {SECRET_ENV} is not set")
+    header = _header(event, "x-signature")
+    if not header:
+        return _reject(pd, "Missing X-Signature header")
+    received = _hex(header)
+    if received is None or len(received) != 32:
+        return _reject(pd, "X-Signature is not a hex sha256 digest")
+    raw, problem = _raw_body(event)
+    if problem:
+        return _reject(pd, problem)
+    if not _bytes_equal(received, _hmac("sha256", secret.encode(), raw)):
+        return _reject(pd, "X-Signature does not match")
+    return _payload(raw, event)
+
+
+# >>> stepguard:core (shared by every stepguard Python snippet; keep identical)
+def _reject(pd, reason, extra_headers=None):
+    headers = {"content-type": "application/json", **(extra_headers or {})}
+    pd.respond({"status": 401, "headers": headers, "body": {"error": "unauthorized"}})
+    return pd.flow.exit(reason)
+
+
+def _header(event, name):
+    value = (event.get("headers") or {}).get(name)
+    if isinstance(value, list):
+        return str(value[0]) if len(value) == 1 else None
+    return value if isinstance(value, str) else None
+
+
+def _env(name):
+    return os.environ.get(name) or None
+
+
+def _hex(text):
+    if isinstance(text, str) and re.fullmatch(r"(?:[0-9a-fA-F]{2})+", text):
+        return bytes.fromhex(text)
+    return None
+
+
+def _b64(text):
+    if not isinstance(text, str) or not text or len(text) % 4:
+        return None
+    try:
+        return base64.b64decode(text, validate=True)
+    except ValueError:
+        return None
+
+
+def _b64url(text):
+    if not isinstance(text, str) or not re.fullmatch(r"[A-Za-z0-9_-]+", text) or len(text) % 4 == 1:
+        return None
+    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+
+
+def _hmac(algorithm, key, *parts):
+    mac = hmac.new(key, digestmod=algorithm)
+    for part in parts:
+        mac.update(part)
+    return mac.digest()
+
+
+def _bytes_equal(a, b):
+    if not isinstance(a, bytes) or not isinstance(b, bytes) or len(a) != len(b):
+        return False
+    return hmac.compare_digest(a, b)
+
+
+def _text_equal(a, b):
+    digest_a = hashlib.sha256(str(a).encode("utf-8", "replace")).digest()
+    digest_b = hashlib.sha256(str(b).encode("utf-8", "replace")).digest()
+    return hmac.compare_digest(digest_a, digest_b)
+
+
+def _int(text):
+    return int(text) if isinstance(text, str) and re.fullmatch(r"[0-9]{1,16}", text) else None
+
+
+def _fresh(epoch_seconds, tolerance_seconds):
+    if not isinstance(epoch_seconds, (int, float)) or isinstance(epoch_seconds, bool):
+        return False
+    return abs(time.time() - epoch_seconds) <= tolerance_seconds
+# <<< stepguard:core
+
+
+# >>> stepguard:raw-body (shared by every stepguard Python snippet that reads the body)
+MAX_RAW_BODY_BYTES = 10 * 1024 * 1024
+RAW_BODY_HELP = (
+    "No raw request body. Add ?pipedream_upload_body=1 to the trigger URL (or send the header "
+    "x-pd-upload-body: 1) so the trigger provides steps.trigger.event.body.raw_body_url, or "
+    "trigger the workflow from an event source that emits bodyRaw (HTTP \"New Requests\" "
+    "source with Emit set to the raw body or the full request). A re-serialised JSON body "
+    "cannot be verified."
+)
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        return None
+
+
+def _raw_body(event):
+    """Return (raw bytes, None) or (None, reason)."""
+    if isinstance(event.get("bodyRaw"), str):
+        return event["bodyRaw"].encode("utf-8"), None
+    body = event.get("body")
+    url = body.get("raw_body_url") if isinstance(body, dict) else None
+    if not isinstance(url, str) or not url:
+        return None, RAW_BODY_HELP
+    if urllib.parse.urlsplit(url).scheme != "https":
+        return None, "raw_body_url must be an https URL"
+    try:
+        with urllib.request.build_opener(_NoRedirect).open(url, timeout=15) as response:
+            raw = response.read(MAX_RAW_BODY_BYTES + 1)
+    except (OSError, ValueError) as exc:
+        return None, f"Downloading raw_body_url failed: {type(exc).__name__}"
+    if len(raw) > MAX_RAW_BODY_BYTES:
+        return None, "The raw body is larger than MAX_RAW_BODY_BYTES"
+    return raw, None
+
+
+def _payload(raw, event):
+    text = raw.decode("utf-8", "replace")
+    content_type = (_header(event, "content-type") or "").lower()
+    if "application/x-www-form-urlencoded" in content_type:
+        return dict(urllib.parse.parse_qsl(text, keep_blank_values=True))
+    try:
+        return json.loads(text)
+    except ValueError:
+        return text
+# <<< stepguard:raw-body

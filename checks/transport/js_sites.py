@@ -1,0 +1,397 @@
+"""Outbound HTTP requests in JavaScript/TypeScript steps, from every common client."""
+
+from __future__ import annotations
+
+from tree_sitter import Node
+
+from checks.parsing import Code
+from checks.parsing.js import (
+    call_arguments,
+    call_name,
+    member_path,
+    object_property,
+    property_key,
+    string_value,
+    text,
+    walk,
+    walk_type,
+)
+from checks.transport.jsscope import JsScope
+from checks.transport.sites import (
+    SECRET_ENV_NAME,
+    UNKNOWN_URL,
+    RequestSite,
+    StaticUrl,
+    TokenSource,
+    is_auth_key,
+)
+from checks.transport.urls import split_url
+
+GET_LIKE = frozenset({"get", "delete", "del", "head", "options", "stream"})
+POST_LIKE = frozenset({"post", "put", "patch", "postForm", "putForm", "patchForm"})
+FETCH = frozenset({"fetch", "globalThis.fetch", "node-fetch", "undici.fetch", "cross-fetch", "isomorphic-fetch"})
+# Qualified name prefix → client family. Imports decide the qualified name (see JsScope).
+FAMILIES: tuple[tuple[str, str], ...] = (
+    ("@pipedream/platform.axios", "axios"),
+    ("axios", "axios"),
+    ("got", "got"),
+    ("ky", "ky"),
+    ("superagent", "superagent"),
+    ("request", "request"),
+    ("http", "http"),
+    ("https", "https"),
+    ("undici", "undici"),
+)
+# Distinctive names treated as the library even when the import is not in the step.
+IMPLICIT = frozenset({"axios", "got", "superagent"})
+NEEDS_IMPORT = frozenset({"request", "http", "https", "undici", "ky"})
+INSTANCE_FACTORIES = {"axios.create": "axios", "got.extend": "got", "ky.create": "ky", "ky.extend": "ky"}
+
+
+def js_request_sites(code: Code) -> list[RequestSite]:
+    tree = code.js_tree
+    if tree is None:
+        return []
+    scope = JsScope(code)
+    finder = _Finder(code, scope)
+    sites: list[RequestSite] = []
+    for node in walk_type(tree.root_node, "call_expression", "new_expression"):
+        site = finder.site(node)
+        if site is not None:
+            sites.append(site)
+    return sites
+
+
+class _Finder:
+    def __init__(self, code: Code, scope: JsScope) -> None:
+        self.code = code
+        self.scope = scope
+        self.instances = self._instances()
+
+    def _instances(self) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for name, entries in self.scope.bindings.items():
+            for _, value in entries:
+                if value.type == "call_expression":
+                    q = self._qualified(value)
+                    if q in INSTANCE_FACTORIES:
+                        out[name] = INSTANCE_FACTORIES[q]
+        return out
+
+    def _qualified(self, call: Node) -> str | None:
+        name = call_name(call)
+        if not name:
+            return None
+        head = name.split(".", 1)[0]
+        if head not in self.scope.imports and head in self.scope.bindings and head not in IMPLICIT:
+            return None  # a local variable, not a library
+        return self.scope.qualified(name)
+
+    # -- one call ---------------------------------------------------------------------------
+
+    def site(self, node: Node) -> RequestSite | None:
+        if node.type == "new_expression":
+            return self._new(node)
+        name = call_name(node)
+        if not name:
+            return None
+        args = call_arguments(node)
+        if name in ("$.send.http", "$send.http"):
+            return self._config_site(node, "$.send.http", args[0] if args else None, args)
+        head = name.split(".", 1)[0]
+        if head in self.instances:
+            method = name.rsplit(".", 1)[-1] if "." in name else None
+            if method is None or method in GET_LIKE | POST_LIKE or method == "request":
+                url = args[0] if args and not self._is_object(args[0]) else None
+                if url is None and args:
+                    return self._config_site(node, self.instances[head], args[0], args)
+                return self._url_site(node, self.instances[head], url, None, args)
+            return None
+        q = self._qualified(node)
+        if q is None:
+            return None
+        if q in FETCH or (q == "fetch" and "fetch" not in self.scope.bindings):
+            url = args[0] if args else None
+            if url is not None and url.type == "new_expression":
+                inner = call_arguments(url)
+                url = inner[0] if inner else None
+            return self._url_site(node, "fetch", url, args[1] if len(args) > 1 else None, args)
+        for base, family in FAMILIES:
+            if q == base or (q.startswith(base + ".") and "." not in q[len(base) + 1 :]):
+                if base in NEEDS_IMPORT and not self._imported(base):
+                    return None
+                method = None if q == base else q[len(base) + 1 :]
+                return self._family(node, family, base, method, args)
+        return None
+
+    def _imported(self, module: str) -> bool:
+        return any(v == module or v.startswith(module + ".") for v in self.scope.imports.values())
+
+    def _family(
+        self, node: Node, family: str, base: str, method: str | None, args: list[Node]
+    ) -> RequestSite | None:
+        a0 = args[0] if args else None
+        a1 = args[1] if len(args) > 1 else None
+        if family == "axios":
+            if method is None:
+                if base.startswith("@pipedream/platform") or (
+                    a0 is not None and a0.type in ("identifier", "this") and text(a0) in ("$", "this")
+                ):
+                    return self._config_site(node, "axios", a1, args)
+                if a0 is not None and self._is_object(a0):
+                    return self._config_site(node, "axios", a0, args)
+                return self._url_site(node, "axios", a0, a1, args)
+            if method in GET_LIKE:
+                return self._url_site(node, "axios", a0, a1, args)
+            if method in POST_LIKE:
+                return self._url_site(node, "axios", a0, args[2] if len(args) > 2 else None, args)
+            if method == "request":
+                return self._config_site(node, "axios", a0, args)
+            if method == "create":
+                return self._config_site(node, "axios", a0, args, role="base")
+            return None
+        if family in ("got", "ky"):
+            if method is None:
+                if a0 is not None and self._is_object(a0):
+                    return self._config_site(node, family, a0, args)
+                return self._url_site(node, family, a0, a1, args)
+            if method in GET_LIKE | POST_LIKE:
+                return self._url_site(node, family, a0, a1, args)
+            if method in ("extend", "create"):
+                return self._config_site(node, family, a0, args, role="base")
+            return None
+        if family == "superagent":
+            if method is None:
+                return self._url_site(node, family, a1 if a1 is not None else a0, None, args)
+            if method in GET_LIKE | POST_LIKE:
+                return self._url_site(node, family, a0, None, args)
+            return None
+        if family == "request":
+            if method is None or method in GET_LIKE | POST_LIKE:
+                if a0 is not None and self._is_object(a0):
+                    return self._config_site(node, family, a0, args)
+                return self._url_site(node, family, a0, a1, args)
+            return None
+        if family in ("http", "https"):
+            if method not in ("request", "get"):
+                return None
+            if a0 is not None and self._is_object(a0):
+                return self._options_site(node, family, a0, args)
+            return self._url_site(node, f"{family}.{method}", a0, a1, args)
+        if family == "undici" and method in ("request", "fetch", "stream", "pipeline"):
+            return self._url_site(node, "undici", a0, a1, args)
+        return None
+
+    def _new(self, node: Node) -> RequestSite | None:
+        ctor = node.child_by_field_name("constructor")
+        if ctor is None:
+            return None
+        path = member_path(ctor) if ctor.type != "identifier" else text(ctor)
+        q = self.scope.qualified(path)
+        if q in ("undici.Client", "undici.Pool"):
+            args = call_arguments(node)
+            return self._url_site(node, "undici", args[0] if args else None, None, args, role="base")
+        return None
+
+    # -- building sites -----------------------------------------------------------------------
+
+    def _is_object(self, node: Node) -> bool:
+        return self._as_object(node) is not None
+
+    def _as_object(self, node: Node | None) -> Node | None:
+        if node is None:
+            return None
+        if node.type == "object":
+            return node
+        if node.type == "identifier":
+            value = self.scope.resolve(node)
+            if value is not None and value.type == "object":
+                return value
+        return None
+
+    def _prop(self, obj: Node | None, *keys: str) -> Node | None:
+        obj = self._as_object(obj)
+        if obj is None:
+            return None
+        for key in keys:
+            value = object_property(obj, key)
+            if value is not None:
+                if value.type == "shorthand_property_identifier":
+                    return self.scope.resolve(value)
+                return value
+        return None
+
+    def _url_site(
+        self,
+        node: Node,
+        client: str,
+        url: Node | None,
+        config: Node | None,
+        args: list[Node],
+        role: str = "url",
+    ) -> RequestSite:
+        static = self.scope.static_url(url) if url is not None else UNKNOWN_URL
+        if static.parts is None and config is not None:
+            base = self.scope.static_url(self._prop(config, "baseURL", "prefixUrl"))
+            if base.parts is not None:
+                static = _join(base, static)
+        return self._make(node, client, static, args, role)
+
+    def _config_site(
+        self, node: Node, client: str, config: Node | None, args: list[Node], role: str = "url"
+    ) -> RequestSite:
+        url = self.scope.static_url(self._prop(config, "url", "uri"))
+        base_node = self._prop(config, "baseURL", "prefixUrl", "baseUrl")
+        if role == "base":
+            static = self.scope.static_url(base_node)
+        elif url.parts is None and base_node is not None:
+            base = self.scope.static_url(base_node)
+            static = _join(base, url) if base.parts is not None else url
+        else:
+            static = url
+        return self._make(node, client, static, args, role)
+
+    def _options_site(self, node: Node, module: str, options: Node, args: list[Node]) -> RequestSite:
+        """`http.request({ protocol: "http:", hostname, port, path })`: plaintext unless https."""
+        protocol_node = self._prop(options, "protocol")
+        protocol = string_value(protocol_node) if protocol_node is not None else None
+        if protocol is None:
+            protocol = "http:" if module == "http" and protocol_node is None else ""
+        if protocol.lower() != "http:":
+            return self._make(node, f"{module}.request", UNKNOWN_URL, args, "url", fixable=False)
+        host = self.scope.static_url(self._prop(options, "hostname", "host"))
+        prefix = "http://" + host.prefix
+        complete = host.complete
+        if complete:
+            port = self._prop(options, "port")
+            if port is not None and port.type == "number":
+                prefix += ":" + text(port)
+            path = self.scope.static_url(self._prop(options, "path"))
+            prefix += path.prefix or "/"
+            complete = path.complete
+        return self._make(node, f"{module}.request", StaticUrl(prefix, complete, None), args, "url", fixable=False)
+
+    def _make(
+        self, node: Node, client: str, static: StaticUrl, args: list[Node], role: str, fixable: bool = True
+    ) -> RequestSite:
+        tokens, auth_seen = _Tokens(self.code, self.scope).collect(args)
+        parts = static.parts
+        creds = auth_seen or bool(tokens) or (parts is not None and parts.has_userinfo) or _secret_query(
+            static.prefix
+        )
+        return RequestSite(
+            client=client,
+            start=node.start_byte,
+            end=node.end_byte,
+            url=static,
+            role=role,  # type: ignore[arg-type]
+            tokens=tokens,
+            sends_credentials=creds,
+            fixable=fixable and static.literal is not None,
+        )
+
+
+def _join(base: StaticUrl, rest: StaticUrl) -> StaticUrl:
+    if not base.complete:
+        return base
+    return StaticUrl(base.prefix + rest.prefix, rest.complete, base.literal)
+
+
+def _secret_query(url: str) -> bool:
+    parts = split_url(url)
+    if parts is None or "?" not in parts.path:
+        return False
+    query = parts.path.split("?", 1)[1]
+    return any(is_auth_key(item.split("=", 1)[0]) for item in query.split("&") if "=" in item)
+
+
+class _Tokens:
+    """Credentials passed to a call: env vars and literals in auth positions, through constants."""
+
+    def __init__(self, code: Code, scope: JsScope) -> None:
+        self.code = code
+        self.scope = scope
+        self.found: dict[tuple[int, int], TokenSource] = {}
+        self.auth_seen = False
+        self.visited: set[tuple[int, int]] = set()
+
+    def collect(self, nodes: list[Node]) -> tuple[list[TokenSource], bool]:
+        for node in nodes:
+            self._visit(node, False, 0)
+        return sorted(self.found.values(), key=lambda t: t.start), self.auth_seen
+
+    def _visit(self, node: Node, auth: bool, depth: int) -> None:
+        span = (node.start_byte, node.end_byte)
+        if span in self.visited or depth > 4:
+            return
+        self.visited.add(span)
+        t = node.type
+        if t in ("member_expression", "subscript_expression"):
+            path = member_path(node) or ""
+            if path.startswith("process.env.") and path.count(".") == 2:
+                name = path.split(".", 2)[2]
+                if auth or SECRET_ENV_NAME.search(name):
+                    self.found[span] = TokenSource("env", node.start_byte, node.end_byte, name=name)
+                return
+            if path.startswith("process.env"):
+                return
+        if t == "pair":
+            key = node.child_by_field_name("key")
+            value = node.child_by_field_name("value")
+            key_auth = key is not None and is_auth_key(property_key(key))
+            if key_auth:
+                self.auth_seen = True
+            if value is not None:
+                self._visit(value, auth or key_auth, depth)
+            return
+        if t == "shorthand_property_identifier":
+            key_auth = is_auth_key(text(node))
+            self.auth_seen = self.auth_seen or key_auth
+            bound = self.scope.resolve(node)
+            if bound is not None:
+                self._visit(bound, auth or key_auth, depth + 1)
+            return
+        if t in ("string", "template_string") and auth:
+            self._literal(node)
+            if t == "string":
+                return
+        if t == "identifier":
+            bound = self.scope.resolve(node)
+            if bound is not None:
+                self._visit(bound, auth, depth + 1)
+            return
+        if t in ("function_expression", "arrow_function", "function_declaration"):
+            return
+        for child in node.named_children:
+            self._visit(child, auth, depth)
+
+    def _literal(self, node: Node) -> None:
+        value = string_value(node)
+        if value is None:
+            # A template like `Bearer ${TOKEN}`: the substitutions are visited by the caller.
+            return
+        scheme, _, rest = value.partition(" ")
+        if rest and scheme.lower() in ("bearer", "basic", "token"):
+            token = rest.strip()
+        else:
+            scheme, token = "", value.strip()
+        if len(token) >= 8 and not any(c.isspace() for c in token):
+            self.found[(node.start_byte, node.end_byte)] = TokenSource(
+                "literal", node.start_byte, node.end_byte, scheme=scheme
+            )
+
+
+def js_string_literals(code: Code) -> list[tuple[Node, str]]:
+    """Every string literal and substitution-free template in a JS step, with its value."""
+    tree = code.js_tree
+    if tree is None:
+        return []
+    out: list[tuple[Node, str]] = []
+    for node in walk(tree.root_node):
+        if node.type in ("string", "template_string"):
+            value = string_value(node)
+            if value is None and node.type == "template_string":
+                value = "".join(text(c) for c in node.named_children if c.type == "string_fragment")
+            if value:
+                out.append((node, value))
+    return out

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Run a command with a working, unlocked Secret Service (gnome-keyring) on a private D-Bus session.
+# Run a command with a working, unlocked Secret Service (gnome-keyring) on the D-Bus session bus.
 #
 #   .ci/with-keyring.sh CMD [ARG...]
 #
-# Outside a D-Bus session this re-executes itself under `dbus-run-session`. It then starts
+# Outside a (live) D-Bus session this re-executes itself under `dbus-run-session`. Inside a
+# session that already has a Secret Service (a desktop login) it just runs CMD. Otherwise it starts
 # `gnome-keyring-daemon` with its keyrings in a fresh temporary folder (so a stale `login`
 # keyring with another password can never block it), unlocks it with a throwaway password
 # (which also creates the `login` collection and makes it the default), waits until
@@ -24,9 +25,32 @@ for tool in dbus-run-session gnome-keyring-daemon dbus-send; do
     fi
 done
 
-if [[ -z "${STEPGUARD_KEYRING_SESSION:-}" ]]; then
+bus_alive() {
+    [[ -n "${DBUS_SESSION_BUS_ADDRESS:-}" ]] &&
+        dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
+            org.freedesktop.DBus.GetId >/dev/null 2>&1
+}
+
+secrets_owned() {
+    dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
+        org.freedesktop.DBus.NameHasOwner string:org.freedesktop.secrets 2>/dev/null |
+        grep -q 'boolean true'
+}
+
+# Not inside a (live) D-Bus session: start a private one and run this script again inside it.
+if ! bus_alive; then
+    if [[ -n "${STEPGUARD_KEYRING_SESSION:-}" ]]; then
+        echo "with-keyring: dbus-run-session did not provide a session bus" >&2
+        exit 2
+    fi
+    unset DBUS_SESSION_BUS_ADDRESS
     export STEPGUARD_KEYRING_SESSION=1
     exec dbus-run-session -- "$0" "$@"
+fi
+
+# A Secret Service already answers in this session (a desktop login): just use it.
+if secrets_owned; then
+    exec "$@"
 fi
 
 keyring_home="$(mktemp -d "${TMPDIR:-/tmp}/stepguard-keyring.XXXXXX")"
@@ -58,9 +82,7 @@ for _ in $(seq 1 100); do
     if ! kill -0 "$daemon_pid" 2>/dev/null; then
         break
     fi
-    if dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
-        org.freedesktop.DBus.NameHasOwner string:org.freedesktop.secrets 2>/dev/null |
-        grep -q 'boolean true'; then
+    if secrets_owned; then
         ready=1
         break
     fi

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from checks.loaders import LoadResult, load_paths, relative_path
 from checks.model import Category, Finding, Skipped, Workflow
@@ -20,6 +21,9 @@ class ScanOptions:
     ignore: list[str] = field(default_factory=list)
     network: bool = False  # run rules that need the network (package audit)
     baseline: set[str] = field(default_factory=set)
+    offline: bool = False  # package audit: cache only
+    package_options: Any = None  # checks.packages.ClientOptions
+    package_progress: Callable[[int, int], None] | None = None
 
 
 @dataclass
@@ -33,6 +37,7 @@ class ScanResult:
     seconds: float
     suppressed: int = 0
     baselined: int = 0
+    packages: Any = None  # checks.packages.PackageReport when the audit ran
 
 
 def _matches(rule: Rule, patterns: Iterable[str]) -> bool:
@@ -75,6 +80,14 @@ def scan_loaded(loaded: LoadResult, options: ScanOptions | None = None, started:
     options = options or ScanOptions()
     started = started if started is not None else time.perf_counter()
     rules = select_rules(options)
+    if any(r.network and r.category is Category.PACKAGE for r in rules):
+        # The package audit asks the registries once for the whole scan; SG5xx rules read it.
+        from checks.packages import current_report, prepare
+
+        prepare(loaded, options)
+        packages = current_report()
+    else:
+        packages = None
     findings: list[Finding] = []
     skipped = list(loaded.skipped)
     suppressed = 0
@@ -100,6 +113,7 @@ def scan_loaded(loaded: LoadResult, options: ScanOptions | None = None, started:
         seconds=time.perf_counter() - started,
         suppressed=suppressed,
         baselined=baselined,
+        packages=packages,
     )
 
 

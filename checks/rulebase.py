@@ -51,13 +51,14 @@ class StepContext:
         *,
         evidence: str | None = None,
         severity: Severity | None = None,
-        fix: Fix | None = None,
+        fix: Fix | None | object = ...,
         extra: dict | None = None,
         key: str | None = None,
         rule: Rule | None = None,
     ) -> Finding:
         """Build a finding for [start, end) bytes of this step's code.
 
+        `fix` defaults to the rule's own fix; pass None for a finding that has none.
         `evidence` must already be redacted when it may contain a secret; by default it is the
         first line of the flagged source text. `key` feeds the fingerprint (defaults to the
         evidence), so fingerprints survive line moves.
@@ -82,13 +83,20 @@ class StepContext:
             workflow=self.workflow.name,
             step=self.step.namespace,
             evidence=evidence,
-            fix=fix if fix is not None else (Fix(r.fix_kind, r.fix) if r.fix and r.fix_kind else None),
+            fix=self._fix(r, fix),
             extra=dict(extra or {}),
             abs_path=self.step.path or self.workflow.source,
             start_byte=start,
             end_byte=end,
             fingerprint_key=key if key is not None else evidence.strip(),
         )
+
+    @staticmethod
+    def _fix(r: Rule, fix: Fix | None | object) -> Fix | None:
+        """`...` (the default) means the rule's own fix; None means no fix for this finding."""
+        if fix is ...:
+            return Fix(r.fix_kind, r.fix) if r.fix and r.fix_kind else None
+        return fix if isinstance(fix, Fix) else None
 
     def whole_step_finding(self, message: str, **kw) -> Finding:  # noqa: ANN003
         """A finding about the step as a whole (anchored at line 1 or the `run` function)."""

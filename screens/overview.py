@@ -85,7 +85,7 @@ class OverviewScreen(BaseScreen):
         table.add_column("Step", key="step")
         table.add_column("Kind", key="kind")
         table.add_column("Findings", key="findings")
-        self._render()
+        self._refresh_view()
         table.focus()
 
     @on(ProjectChanged)
@@ -94,9 +94,9 @@ class OverviewScreen(BaseScreen):
             fresh = self.project.find_workflow(self.workflow.source)
             if fresh is not None:
                 self.workflow = fresh
-        self._render()
+        self._refresh_view()
 
-    def _render(self) -> None:
+    def _refresh_view(self) -> None:
         wf = self.workflow
         findings = self.findings
         self.title = wf.name

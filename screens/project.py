@@ -37,11 +37,11 @@ class ProjectScreen(BaseScreen):
         table.add_column("Trigger", key="trigger")
         table.add_column("Steps", key="steps")
         table.add_column("Findings", key="findings")
-        self._render()
+        self._refresh_view()
         table.focus()
 
     @on(ProjectChanged)
-    def _render(self) -> None:
+    def _refresh_view(self) -> None:
         project = self.project
         if project is None:
             return

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Center, Middle
-from textual.widgets import Footer, Header, LoadingIndicator, Static
+from textual.widgets import LoadingIndicator, Static
 
 from screens.base import BaseScreen
 
@@ -15,8 +15,8 @@ class ScanningScreen(BaseScreen):
         self.label = label
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        # No Header/Footer: this screen is often replaced within milliseconds, and Header's
+        # deferred title update would then race with its removal.
         with Middle(), Center():
             yield Static(f"Scanning {self.label} …", id="scanning-label", markup=False)
             yield LoadingIndicator()
-        yield Footer()

@@ -73,6 +73,7 @@ class StepScreen(BaseScreen):
         self.index = index
         self.current: Finding | None = finding
         self.findings: list[Finding] = []
+        self._code_rendered = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -107,6 +108,7 @@ class StepScreen(BaseScreen):
     # -- rendering -------------------------------------------------------------------------
 
     def _load(self) -> None:
+        self._code_rendered = False
         all_findings = self.project.workflow_findings(self.workflow) if self.project else []
         step = self.step
         self.findings = (
@@ -160,6 +162,7 @@ class StepScreen(BaseScreen):
         if step.code is None:
             code.update(self._no_code_body(step))
             return
+        self._code_rendered = True
         current_line = self.current.line if self.current else None
         content, _ = render_code(step.code, step.language, self.findings,
                                  line_offset=step.code_line_offset, current_line=current_line)
@@ -237,8 +240,10 @@ class StepScreen(BaseScreen):
         return Content("\n").join(parts)
 
     def _select(self, f: Finding) -> None:
+        changed_line = self.current is None or self.current.line != f.line
         self.current = f
-        self._render_code()
+        if changed_line or not self._code_rendered:
+            self._render_code()
         self.query_one("#detail", Static).update(self._detail(f))
         self.query_one("#finding-detail", VerticalScroll).scroll_home(animate=False)
         step = self.step

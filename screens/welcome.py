@@ -108,8 +108,9 @@ class WelcomeScreen(BaseScreen):
             self.query_one("#remote-org", Input).disabled = True
         else:
             status.update(
-                "Needs a Pipedream API key in the environment. Remote workflows cannot be "
-                "changed through files: the wizard gives you snippets and exact steps instead."
+                "Log in once with `stepguard login` (credentials go to your keyring). Remote "
+                "workflows cannot be changed through files: the wizard gives you snippets and "
+                "exact steps instead."
             )
         self.query_one("#open-demo", Button).focus()
 

@@ -9,7 +9,7 @@ trigger event yields its headers for `.headers` and nothing sensitive for `.body
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from checks.dataflow import names
 
@@ -42,6 +42,8 @@ class Shape(enum.StrEnum):
     VALUE = "value"  # a string (or parsed data) that is itself sensitive
     ENV = "env"  # process.env / os.environ: members are env vars
     AUTH = "auth"  # $auth: every member is a credential
+    STEPS = "steps"  # `steps` / `pd.steps`: holds the trigger event
+    TRIGGER = "trigger"  # `steps.trigger`: holds the event
     EVENT = "event"  # trigger event: .headers / .query matter, .body does not
     HEADERS = "headers"  # sensitive header names matter
     QUERY = "query"  # sensitive query parameter names matter
@@ -79,35 +81,54 @@ class Taint:
     start: int  # byte span of the source expression
     end: int
     contained: bool = False  # held inside an object literal (not the value itself)
+    subscript: bool = field(default=False, compare=False)  # label members as `["x"]` (Python)
+    latent: bool = False  # not reportable itself, only members derived from it are
 
     def with_shape(self, shape: Shape) -> Taint:
         return replace(self, shape=shape)
 
-    def member(self, prop: str | None) -> Taint | None:
-        """The taint of `self.<prop>` (None: that member is not sensitive)."""
-        label = f"{self.label}.{prop}" if prop is not None else f"{self.label}[…]"
+    def _derive(self, kind: SourceKind, shape: Shape, label: str, latent: bool = False) -> Taint:
+        return Taint(
+            kind, shape, label, self.start, self.end, self.contained, self.subscript, latent
+        )
+
+    def member(self, prop: str | None, sensitive_env: frozenset[str] = frozenset()) -> Taint | None:
+        """The taint of `self.<prop>` (None: that member is not sensitive).
+
+        `sensitive_env`: env var names that are secrets whatever their name says.
+        """
+        if prop is None:
+            label = f"{self.label}[…]"
+        elif self.subscript:
+            label = f'{self.label}["{prop}"]'
+        else:
+            label = f"{self.label}.{prop}"
         shape = self.shape
         if shape is Shape.VALUE:
             return None if prop == "length" else self
         if shape is Shape.AUTH:
-            return Taint(SourceKind.AUTH, Shape.VALUE, label, self.start, self.end)
+            return self._derive(SourceKind.AUTH, Shape.VALUE, label)
         if shape is Shape.ENV:
-            if prop is None or names.is_sensitive_env(prop):
-                return Taint(SourceKind.SECRET_ENV, Shape.VALUE, label, self.start, self.end)
+            if prop is None or prop in sensitive_env or names.is_sensitive_env(prop):
+                return self._derive(SourceKind.SECRET_ENV, Shape.VALUE, label)
             return None
+        if shape is Shape.STEPS:
+            return self._derive(self.kind, Shape.TRIGGER, label) if prop == "trigger" else None
+        if shape is Shape.TRIGGER:
+            return self._derive(self.kind, Shape.EVENT, label) if prop == "event" else None
         if shape is Shape.EVENT:
             if prop == "headers":
-                return Taint(SourceKind.HEADERS, Shape.HEADERS, label, self.start, self.end)
+                return self._derive(SourceKind.HEADERS, Shape.HEADERS, label)
             if prop == "query":
-                return Taint(self.kind, Shape.QUERY, label, self.start, self.end)
+                return self._derive(self.kind, Shape.QUERY, label, latent=True)
             return None
         if shape is Shape.HEADERS:
             if prop is not None and names.is_sensitive_header(prop):
-                return Taint(SourceKind.HEADER, Shape.VALUE, label, self.start, self.end)
+                return self._derive(SourceKind.HEADER, Shape.VALUE, label)
             return None
         if shape is Shape.QUERY:
             if prop is not None and names.is_sensitive_query(prop):
-                return Taint(SourceKind.HEADER, Shape.VALUE, label, self.start, self.end)
+                return self._derive(SourceKind.HEADER, Shape.VALUE, label)
             return None
         if shape is Shape.ERROR:
             if prop in ("config", "request", "options"):
@@ -123,6 +144,7 @@ class Taint:
 
 
 EMPTY: frozenset[Taint] = frozenset()
+ELEM = "[]"  # path element: "an element of" (arrays, loops, array patterns)
 
 
 def contain(taints: frozenset[Taint]) -> frozenset[Taint]:
@@ -133,9 +155,40 @@ def contain(taints: frozenset[Taint]) -> frozenset[Taint]:
 def to_value(taints: frozenset[Taint]) -> frozenset[Taint]:
     """Serialisation (`JSON.stringify`, `json.dumps`): everything inside ends up in the string."""
     return frozenset(
-        t if (t.shape is Shape.VALUE and not t.contained) else replace(t, shape=Shape.VALUE, contained=False)
+        t
+        if (t.shape is Shape.VALUE and not t.contained)
+        else replace(t, shape=Shape.VALUE, contained=False)
         for t in taints
+        if not t.latent
     )
+
+
+def values_of(taints: frozenset[Taint]) -> frozenset[Taint]:
+    """`Object.values(x)` / `Object.entries(x)` / `dict.values()`: every member, as values."""
+    out = set()
+    for t in taints:
+        if t.shape in (
+            Shape.VALUE,
+            Shape.STEPS,
+            Shape.TRIGGER,
+            Shape.EVENT,
+            Shape.ERROR,
+            Shape.ERROR_RESPONSE,
+        ):
+            out.add(t)
+        elif t.shape is Shape.AUTH:
+            out.add(replace(t, kind=SourceKind.AUTH, shape=Shape.VALUE))
+        elif t.shape is Shape.ENV:
+            out.add(replace(t, kind=SourceKind.SECRET_ENV, shape=Shape.VALUE))
+        elif t.shape is Shape.HEADERS:
+            out.add(replace(t, shape=Shape.VALUE))
+    return frozenset(out)
+
+
+def reportable(taints: frozenset[Taint]) -> frozenset[Taint]:
+    """Drop latent taints (a whole query object is not sensitive, only some of its members;
+    a non-HTTP source's event has no headers worth reporting as a whole)."""
+    return frozenset(t for t in taints if not t.latent)
 
 
 def js_stringify(taints: frozenset[Taint]) -> frozenset[Taint]:
@@ -144,6 +197,19 @@ def js_stringify(taints: frozenset[Taint]) -> frozenset[Taint]:
     An axios error becomes its message, a header value stays itself.
     """
     return frozenset(t for t in taints if t.shape is Shape.VALUE and not t.contained)
+
+
+def fold(
+    taints: frozenset[Taint], path: tuple, sensitive_env: frozenset[str] = frozenset()
+) -> frozenset[Taint]:
+    """Apply a member path (`None` = dynamic key, `ELEM` = element of) to taints."""
+    for prop in path:
+        if not taints:
+            return EMPTY
+        if prop == ELEM:
+            continue
+        taints = frozenset(m for t in taints if (m := t.member(prop, sensitive_env)) is not None)
+    return taints
 
 
 @dataclass(frozen=True)

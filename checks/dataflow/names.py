@@ -8,8 +8,17 @@ from functools import lru_cache
 # Env var names: Pipedream users keep every secret in env vars, but also plain config
 # (`NODE_ENV`, `BASE_URL`, `CHANNEL_ID`); a name containing one of these words is a secret.
 _ENV_WORDS = (
-    "KEY", "TOKEN", "SECRET", "PASS", "PWD", "AUTH", "CREDENTIAL", "PRIVATE", "SESSION",
-    "COOKIE", "SIGNING",
+    "KEY",
+    "TOKEN",
+    "SECRET",
+    "PASS",
+    "PWD",
+    "AUTH",
+    "CREDENTIAL",
+    "PRIVATE",
+    "SESSION",
+    "COOKIE",
+    "SIGNING",
 )
 _ENV_NOT = ("AUTHOR", "KEYWORD", "BYPASS", "PASSTHROUGH", "COMPASS")
 
@@ -25,21 +34,31 @@ def is_sensitive_env(name: str) -> bool:
 # Header names (Pipedream lower-cases them; compare case-insensitively).
 _HEADER_EXACT = frozenset(
     {
-        "authorization", "proxy-authorization", "cookie", "set-cookie", "x-api-key", "api-key",
-        "apikey", "x-apikey", "x-key", "x-access-key", "x-secret", "x-webhook-secret",
-        "x-gitlab-token", "x-shopify-hmac-sha256", "x-amz-security-token",
+        "authorization",
+        "proxy-authorization",
+        "cookie",
+        "set-cookie",
+        "x-api-key",
+        "api-key",
+        "apikey",
+        "x-apikey",
+        "x-key",
+        "x-access-key",
+        "x-secret",
+        "x-webhook-secret",
+        "x-gitlab-token",
+        "x-shopify-hmac-sha256",
+        "x-amz-security-token",
     }
 )
-_HEADER_WORDS = re.compile(r"signature|hmac|token|secret|password|passwd|auth(?!or)|session|cookie|api[-_]?key")
-# Headers that look sensitive by word but carry nothing secret.
-_HEADER_NOT = frozenset({"x-csrf-token-present", "x-pd-upload-body", "x-pd-nostore"})
+_HEADER_WORDS = re.compile(
+    r"signature|hmac|token|secret|password|passwd|auth(?!or)|session|cookie|api[-_]?key"
+)
 
 
 @lru_cache(maxsize=1024)
 def is_sensitive_header(name: str) -> bool:
     lower = name.lower().strip()
-    if lower in _HEADER_NOT:
-        return False
     return lower in _HEADER_EXACT or bool(_HEADER_WORDS.search(lower))
 
 

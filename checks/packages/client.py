@@ -1,4 +1,4 @@
-"""One shared async HTTP client for the registries: limits, retries, an on-disk cache, offline mode."""
+"""One shared async HTTP client for the registries: limits, retries, a disk cache, offline mode."""
 
 from __future__ import annotations
 
@@ -91,7 +91,11 @@ class RegistryClient:
     problems — every failure becomes a `Fetched` with `error` set.
     """
 
-    def __init__(self, options: ClientOptions | None = None, transport: httpx.AsyncBaseTransport | None = None) -> None:
+    def __init__(
+        self,
+        options: ClientOptions | None = None,
+        transport: httpx.AsyncBaseTransport | None = None,
+    ) -> None:
         self.options = options or ClientOptions()
         self._transport = transport
         self._client: httpx.AsyncClient | None = None
@@ -143,7 +147,9 @@ class RegistryClient:
         key = hashlib.sha256(basis.encode("utf-8")).hexdigest()
         return self.cache_dir / key[:2] / f"{key}.json"
 
-    def _read_cache(self, path: Path | None, url: str, ttl: float, allow_stale: bool) -> Fetched | None:
+    def _read_cache(
+        self, path: Path | None, url: str, ttl: float, allow_stale: bool
+    ) -> Fetched | None:
         if path is None:
             return None
         try:
@@ -197,18 +203,24 @@ class RegistryClient:
                     else:
                         response = await self._client.post(url, json=body)
             except httpx.TimeoutException:
-                last = Fetched(url=url, error=f"timed out after {self.options.timeout:g} s ({host})")
+                last = Fetched(
+                    url=url, error=f"timed out after {self.options.timeout:g} s ({host})"
+                )
             except httpx.HTTPError as exc:
                 last = Fetched(url=url, error=f"network error reaching {host}: {_short(exc)}")
             else:
                 status = response.status_code
                 if status in RETRY_STATUSES:
-                    retry_after = _retry_after(response.headers.get("Retry-After"), self.options.clock)
+                    retry_after = _retry_after(
+                        response.headers.get("Retry-After"), self.options.clock
+                    )
                     if status == 429:
                         hint = f"; retry after {retry_after:g} s" if retry_after is not None else ""
                         last = Fetched(url=url, status=429, error=f"rate limited by {host}{hint}")
                     else:
-                        last = Fetched(url=url, status=status, error=f"{host} answered HTTP {status}")
+                        last = Fetched(
+                            url=url, status=status, error=f"{host} answered HTTP {status}"
+                        )
                     if retry_after is not None:
                         if retry_after > self.options.max_retry_after:
                             return last

@@ -1,4 +1,4 @@
-"""Package names: npm specifiers (with Pipedream pins), Node built-ins, Python import → PyPI name."""
+"""Package names: npm specifiers (with Pipedream pins), Node built-ins, Python import → PyPI."""
 
 from __future__ import annotations
 
@@ -11,15 +11,67 @@ PYPI = "pypi"
 # Node.js core modules (https://nodejs.org/api/modules.html#built-in-modules); their subpaths
 # (`fs/promises`, `stream/web`, `path/posix`, …) are built-ins too. `node:` specifiers are skipped.
 NODE_BUILTINS = frozenset(
-    """
-    assert async_hooks buffer child_process cluster console constants crypto dgram
-    diagnostics_channel dns domain events fs http http2 https inspector module net os path
-    perf_hooks process punycode querystring readline repl stream string_decoder sys timers tls
-    trace_events tty url util v8 vm wasi worker_threads zlib test sea sqlite
-    _http_agent _http_client _http_common _http_incoming _http_outgoing _http_server
-    _stream_duplex _stream_passthrough _stream_readable _stream_transform _stream_wrap
-    _stream_writable _tls_common _tls_wrap
-    """.split()
+    [
+        "assert",
+        "async_hooks",
+        "buffer",
+        "child_process",
+        "cluster",
+        "console",
+        "constants",
+        "crypto",
+        "dgram",
+        "diagnostics_channel",
+        "dns",
+        "domain",
+        "events",
+        "fs",
+        "http",
+        "http2",
+        "https",
+        "inspector",
+        "module",
+        "net",
+        "os",
+        "path",
+        "perf_hooks",
+        "process",
+        "punycode",
+        "querystring",
+        "readline",
+        "repl",
+        "stream",
+        "string_decoder",
+        "sys",
+        "timers",
+        "tls",
+        "trace_events",
+        "tty",
+        "url",
+        "util",
+        "v8",
+        "vm",
+        "wasi",
+        "worker_threads",
+        "zlib",
+        "test",
+        "sea",
+        "sqlite",
+        "_http_agent",
+        "_http_client",
+        "_http_common",
+        "_http_incoming",
+        "_http_outgoing",
+        "_http_server",
+        "_stream_duplex",
+        "_stream_passthrough",
+        "_stream_readable",
+        "_stream_transform",
+        "_stream_wrap",
+        "_stream_writable",
+        "_tls_common",
+        "_tls_wrap",
+    ]
 )
 
 # Import name → PyPI distribution, where they differ (after pipreqs' mapping, which Pipedream

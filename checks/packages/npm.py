@@ -43,8 +43,10 @@ def read_packument(doc: Any, verdict: PackageVerdict) -> dict[str, Any] | None:
     verdict.version = npm_resolve(verdict.spec, versions.keys(), tags)
     times = doc.get("time") if isinstance(doc.get("time"), dict) else {}
     release_times = [str(t) for v, t in times.items() if v in versions and isinstance(t, str)]
-    verdict.first_published = times.get("created") if isinstance(times.get("created"), str) else (
-        min(release_times) if release_times else None
+    verdict.first_published = (
+        times.get("created")
+        if isinstance(times.get("created"), str)
+        else (min(release_times) if release_times else None)
     )
     verdict.last_release = max(release_times) if release_times else None
     manifest = versions.get(verdict.version) if verdict.version else None
@@ -52,7 +54,9 @@ def read_packument(doc: Any, verdict: PackageVerdict) -> dict[str, Any] | None:
         manifest = None
     if verdict.version and isinstance(times.get(verdict.version), str):
         verdict.version_published = times[verdict.version]
-    repo = repository_url((manifest or {}).get("repository")) or repository_url(doc.get("repository"))
+    repo = repository_url((manifest or {}).get("repository")) or repository_url(
+        doc.get("repository")
+    )
     if repo:
         verdict.links["repository"] = repo
     homepage = (manifest or {}).get("homepage") or doc.get("homepage")
@@ -97,9 +101,13 @@ def repository_url(value: Any) -> str | None:
     if not isinstance(value, str) or not value.strip():
         return None
     url = value.strip()
-    for prefix, host in (("github:", "github.com"), ("gitlab:", "gitlab.com"), ("bitbucket:", "bitbucket.org")):
+    for prefix, host in (
+        ("github:", "github.com"),
+        ("gitlab:", "gitlab.com"),
+        ("bitbucket:", "bitbucket.org"),
+    ):
         if url.startswith(prefix):
-            return f"https://{host}/{url[len(prefix):]}"
+            return f"https://{host}/{url[len(prefix) :]}"
     if "://" not in url and url.count("/") == 1 and not url.startswith(("git@", ".")):
         return f"https://github.com/{url}"
     url = url.removeprefix("git+")

@@ -28,8 +28,12 @@ async def query_batch(
                 for eco, name, version in chunk
             ]
         }
-        result = await client.post_json(f"{client.options.osv_api}/v1/querybatch", body, ttl=VULN_TTL)
-        results = result.data.get("results") if result.ok and isinstance(result.data, dict) else None
+        result = await client.post_json(
+            f"{client.options.osv_api}/v1/querybatch", body, ttl=VULN_TTL
+        )
+        results = (
+            result.data.get("results") if result.ok and isinstance(result.data, dict) else None
+        )
         if not isinstance(results, list) or len(results) != len(chunk):
             error = result.error or "unexpected answer from OSV"
             continue
@@ -43,7 +47,9 @@ async def query_batch(
 async def details(client: RegistryClient, vuln_id: str) -> Vulnerability:
     """The record for one OSV id; a bare entry (id and link) when it cannot be fetched."""
     url = f"https://osv.dev/vulnerability/{vuln_id}"
-    result = await client.get_json(f"{client.options.osv_api}/v1/vulns/{quote(vuln_id, safe='')}", ttl=VULN_TTL)
+    result = await client.get_json(
+        f"{client.options.osv_api}/v1/vulns/{quote(vuln_id, safe='')}", ttl=VULN_TTL
+    )
     doc = result.data if result.ok and isinstance(result.data, dict) else None
     if doc is None:
         return Vulnerability(id=vuln_id, summary="(details unavailable)", severity=None, url=url)
@@ -78,6 +84,10 @@ def fixed_versions(doc: dict[str, Any]) -> list[str]:
             continue
         for rng in affected.get("ranges") or []:
             for event in (rng.get("events") or []) if isinstance(rng, dict) else []:
-                if isinstance(event, dict) and isinstance(event.get("fixed"), str) and event["fixed"] not in out:
+                if (
+                    isinstance(event, dict)
+                    and isinstance(event.get("fixed"), str)
+                    and event["fixed"] not in out
+                ):
                     out.append(event["fixed"])
     return out

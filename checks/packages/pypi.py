@@ -47,10 +47,15 @@ def read_project(doc: Any, verdict: PackageVerdict) -> dict[str, Any] | None:
     info: dict[str, Any] = doc["info"]
     releases = doc.get("releases") if isinstance(doc.get("releases"), dict) else {}
     verdict.latest = info.get("version") if isinstance(info.get("version"), str) else None
-    verdict.version = pypi_resolve(verdict.spec, releases.keys(), verdict.latest, set(yanked_versions(doc)))
+    verdict.version = pypi_resolve(
+        verdict.spec, releases.keys(), verdict.latest, set(yanked_versions(doc))
+    )
     uploads: dict[str, str] = {}
     for version in releases:
-        times = [str(f.get("upload_time_iso_8601") or f.get("upload_time") or "") for f in _files(doc, version)]
+        times = [
+            str(f.get("upload_time_iso_8601") or f.get("upload_time") or "")
+            for f in _files(doc, version)
+        ]
         times = [t for t in times if t]
         if times:
             uploads[version] = min(times)

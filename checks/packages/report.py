@@ -116,7 +116,8 @@ class PackageVerdict:
         self.reasons.append(Reason(signal, level, message))
 
     def settle(self) -> None:
-        """Set `verdict` from the reasons (the worst level wins; no reasons → ok)."""
+        """Set `verdict` from the reasons (the worst level wins; no reasons → ok), worst first."""
+        self.reasons.sort(key=lambda r: -r.level.rank)
         worst = Verdict.OK
         for r in self.reasons:
             if r.level.rank > worst.rank:
@@ -139,7 +140,13 @@ class PackageVerdict:
             "version_published": self.version_published,
             "last_release": self.last_release,
             "uses": [
-                {"workflow": u.workflow, "step": u.step, "line": u.line, "written": u.written, "kind": u.kind}
+                {
+                    "workflow": u.workflow,
+                    "step": u.step,
+                    "line": u.line,
+                    "written": u.written,
+                    "kind": u.kind,
+                }
                 for u in self.uses
             ],
         }

@@ -38,7 +38,11 @@ def damerau_levenshtein(a: str, b: str, limit: int | None = None) -> int:
 def popular_names(ecosystem: str) -> frozenset[str]:
     """The bundled popular names (normalised for PyPI); empty if the data file is missing."""
     try:
-        text = resources.files("checks.packages").joinpath("data", DATA_FILES[ecosystem]).read_text("utf-8")
+        text = (
+            resources.files("checks.packages")
+            .joinpath("data", DATA_FILES[ecosystem])
+            .read_text("utf-8")
+        )
     except (OSError, KeyError, ModuleNotFoundError):
         return frozenset()
     names = (line.strip() for line in text.splitlines())

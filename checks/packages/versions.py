@@ -1,4 +1,4 @@
-"""Which version a pin would install: npm semver ranges and PEP 440 specifiers (the common subset)."""
+"""Which version a pin would install: npm semver ranges and PEP 440 specifiers (common subset)."""
 
 from __future__ import annotations
 
@@ -27,9 +27,7 @@ def parse_semver(text: str) -> SemVer | None:
     parts = core.split(".")
     if len(parts) != 3 or not all(p.isdigit() for p in parts):
         return None
-    pre_key = tuple(
-        (0, int(p), "") if p.isdigit() else (1, 0, p) for p in pre.split(".") if p
-    )
+    pre_key = tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in pre.split(".") if p)
     return SemVer(int(parts[0]), int(parts[1]), int(parts[2]), 0 if pre else 1, pre_key)
 
 
@@ -135,7 +133,9 @@ def _parse_range(spec: str) -> list[list[_Comparator]] | None:
             nums, partial = high_p
             comps.extend(low)
             if nums:
-                comps.append(("<", _bump(nums, len(nums) - 1)) if partial else ("<=", _release(nums)))
+                comps.append(
+                    ("<", _bump(nums, len(nums) - 1)) if partial else ("<=", _release(nums))
+                )
         else:
             # join operators separated from their versions by spaces (`>= 1.2.3`)
             merged: list[str] = []
@@ -170,7 +170,8 @@ def npm_satisfies(version: str, spec: str) -> bool:
         return False
     for comps in sets:
         if v.is_prerelease and not any(
-            c[1].pre and (c[1].major, c[1].minor, c[1].patch) == (v.major, v.minor, v.patch)
+            c[1].pre
+            and (c[1].major, c[1].minor, c[1].patch) == (v.major, v.minor, v.patch)
             and c[1].pre != ((0, 0, ""),)
             for c in comps
         ):
@@ -324,8 +325,9 @@ def _pep440_clauses(spec: str) -> list[tuple[str, str]] | None:
     return out
 
 
-def pypi_resolve(spec: str | None, versions: Iterable[str], latest: str | None,
-                 yanked: set[str] | None = None) -> str | None:
+def pypi_resolve(
+    spec: str | None, versions: Iterable[str], latest: str | None, yanked: set[str] | None = None
+) -> str | None:
     """The version pip would pick for `name<spec>` (yanked releases only for `==`)."""
     if spec is None:
         return latest
@@ -341,8 +343,10 @@ def pypi_resolve(spec: str | None, versions: Iterable[str], latest: str | None,
         return None
     yanked = yanked or set()
     matching = [
-        v for v in available
-        if v not in yanked and pep440_key(v) is not None
+        v
+        for v in available
+        if v not in yanked
+        and pep440_key(v) is not None
         and all(_pep440_match(v, op, t) for op, t in clauses)
     ]
     finals = [v for v in matching if not pep440_is_prerelease(v)]
@@ -356,4 +360,9 @@ def pypi_is_exact(spec: str | None) -> bool:
     if spec is None:
         return False
     clauses = _pep440_clauses(spec)
-    return bool(clauses) and len(clauses) == 1 and clauses[0][0] in ("==", "===") and "*" not in clauses[0][1]
+    return (
+        bool(clauses)
+        and len(clauses) == 1
+        and clauses[0][0] in ("==", "===")
+        and "*" not in clauses[0][1]
+    )

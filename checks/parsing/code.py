@@ -72,25 +72,26 @@ class Code:
         return parse_js(self.data, typescript=self.language is Language.TYPESCRIPT)
 
     @cached_property
+    def _py_parse(self) -> tuple[ast.Module | None, str | None]:
+        """Parse Python once: (tree, error)."""
+        try:
+            return ast.parse(self.text), None
+        except SyntaxError as exc:
+            return None, f"Python syntax error at line {exc.lineno}: {exc.msg}"
+        except (ValueError, RecursionError, MemoryError) as exc:
+            return None, f"Python code could not be parsed: {type(exc).__name__}"
+
+    @property
     def py_tree(self) -> ast.Module | None:
         if self.language is not Language.PYTHON:
             return None
-        try:
-            return ast.parse(self.text)
-        except (SyntaxError, ValueError, RecursionError, MemoryError):
-            return None
+        return self._py_parse[0]
 
     @cached_property
     def parse_error(self) -> str | None:
         """A one-line description of why the code did not parse fully, or None."""
         if self.language is Language.PYTHON:
-            try:
-                ast.parse(self.text)
-            except SyntaxError as exc:
-                return f"Python syntax error at line {exc.lineno}: {exc.msg}"
-            except (ValueError, RecursionError, MemoryError) as exc:
-                return f"Python code could not be parsed: {type(exc).__name__}"
-            return None
+            return self._py_parse[1]
         if self.language.is_js:
             tree = self.js_tree
             if tree is None:

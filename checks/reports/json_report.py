@@ -35,6 +35,13 @@ def finding_to_dict(f: Finding) -> dict[str, Any]:
 
 
 def to_dict(result: ScanResult) -> dict[str, Any]:
+    doc = _base(result)
+    if getattr(result, "packages", None) is not None:
+        doc["packages"] = result.packages.to_dict()
+    return doc
+
+
+def _base(result: ScanResult) -> dict[str, Any]:
     return {
         "version": JSON_VERSION,
         "root": str(result.root),

@@ -41,7 +41,7 @@ class Detector:
     env_name: str
     severity: Severity = Severity.HIGH
     pattern: re.Pattern[bytes] | None = None
-    keywords: tuple[bytes, ...] = ()
+    keywords: tuple[bytes, ...] = ()  # lower-case when the pattern ignores case
     names: re.Pattern[str] | None = None
     value: re.Pattern[str] | None = None
     near: re.Pattern[bytes] | None = None
@@ -84,7 +84,8 @@ def token(
     if bounded:
         body = _BOUND_L + body + _BOUND_R
     prefix = _literal_prefix(regex)
-    kws = tuple(k.lower().encode() for k in (keywords if keywords is not None else (prefix,)))
+    chosen = keywords if keywords is not None else (prefix,)
+    kws = tuple((k.lower() if flags & re.IGNORECASE else k).encode() for k in chosen)
     if not kws or not all(kws):
         raise ValueError(f"detector {id} needs prefilter keywords")
     return Detector(
@@ -131,7 +132,7 @@ def named(
 
 def _literal_prefix(regex: str) -> str:
     out = []
-    i = 0
+    i = len("(?P<v>") if regex.startswith("(?P<v>") else 0
     while i < len(regex):
         ch = regex[i]
         if ch == "\\" and i + 1 < len(regex) and not regex[i + 1].isalnum():

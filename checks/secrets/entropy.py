@@ -65,10 +65,17 @@ def looks_random(value: str, min_length: int = 16) -> bool:
 
 
 _SEGMENTS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
+_SEPARATORS = re.compile(r"[-_./:]+")
+_WORD_PART = re.compile(r"[a-z]+\d{0,2}|[A-Z]+\d{0,2}|[A-Z][a-z]+\d{0,2}|\d{1,4}")
 
 
 def _wordy(value: str) -> bool:
-    """Identifier-like text: `user_profile_settings`, `fetchUserProfileData2`, `a.b.c`."""
+    """Identifier-like text: `user_profile_settings`, `aws-s3-upload-files`, `fetchUserData2`."""
+    pieces = [p for p in _SEPARATORS.split(value) if p]
+    if len(pieces) >= 2:
+        wordlike = sum(1 for p in pieces if _WORD_PART.fullmatch(p))
+        if wordlike >= len(pieces) * 0.75:
+            return True
     parts = _SEGMENTS.findall(value)
     if not parts:
         return False

@@ -34,6 +34,7 @@ class SecretMatch:
     live: bool | None = None
     description: str = ""
     context_name: str | None = None  # the variable / key / argument the value was given to
+    detector_env_name: str = ""  # the detector's own suggestion, before the context is used
 
     def __str__(self) -> str:
         return repr(self)

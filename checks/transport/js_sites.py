@@ -29,7 +29,9 @@ from checks.transport.urls import split_url
 
 GET_LIKE = frozenset({"get", "delete", "del", "head", "options", "stream"})
 POST_LIKE = frozenset({"post", "put", "patch", "postForm", "putForm", "patchForm"})
-FETCH = frozenset({"fetch", "globalThis.fetch", "node-fetch", "undici.fetch", "cross-fetch", "isomorphic-fetch"})
+FETCH = frozenset(
+    {"fetch", "globalThis.fetch", "node-fetch", "undici.fetch", "cross-fetch", "isomorphic-fetch"}
+)
 # Qualified name prefix → client family. Imports decide the qualified name (see JsScope).
 FAMILIES: tuple[tuple[str, str], ...] = (
     ("@pipedream/platform.axios", "axios"),
@@ -45,7 +47,12 @@ FAMILIES: tuple[tuple[str, str], ...] = (
 # Distinctive names treated as the library even when the import is not in the step.
 IMPLICIT = frozenset({"axios", "got", "superagent"})
 NEEDS_IMPORT = frozenset({"request", "http", "https", "undici", "ky"})
-INSTANCE_FACTORIES = {"axios.create": "axios", "got.extend": "got", "ky.create": "ky", "ky.extend": "ky"}
+INSTANCE_FACTORIES = {
+    "axios.create": "axios",
+    "got.extend": "got",
+    "ky.create": "ky",
+    "ky.extend": "ky",
+}
 
 
 def js_request_sites(code: Code) -> list[RequestSite]:
@@ -135,7 +142,9 @@ class _Finder:
         if family == "axios":
             if method is None:
                 if base.startswith("@pipedream/platform") or (
-                    a0 is not None and a0.type in ("identifier", "this") and text(a0) in ("$", "this")
+                    a0 is not None
+                    and a0.type in ("identifier", "this")
+                    and text(a0) in ("$", "this")
                 ):
                     return self._config_site(node, "axios", a1, args)
                 if a0 is not None and self._is_object(a0):
@@ -190,7 +199,9 @@ class _Finder:
         q = self.scope.qualified(path)
         if q in ("undici.Client", "undici.Pool"):
             args = call_arguments(node)
-            return self._url_site(node, "undici", args[0] if args else None, None, args, role="base")
+            return self._url_site(
+                node, "undici", args[0] if args else None, None, args, role="base"
+            )
         return None
 
     # -- building sites -----------------------------------------------------------------------
@@ -207,6 +218,16 @@ class _Finder:
             value = self.scope.resolve(node)
             if value is not None and value.type == "object":
                 return value
+        if node.type == "call_expression":
+            # `this._getAxiosParams({...})` where the method returns an object literal.
+            fn = node.child_by_field_name("function")
+            path = (member_path(fn) if fn.type != "identifier" else text(fn)) if fn else None
+            if path and (path.startswith("this.") or "." not in path):
+                body = self.scope.methods.get(path.rsplit(".", 1)[-1])
+                if body is not None and body.type == "parenthesized_expression":
+                    body = body.named_children[0] if body.named_child_count else None
+                if body is not None and body.type == "object":
+                    return body
         return None
 
     def _prop(self, obj: Node | None, *keys: str) -> Node | None:
@@ -251,7 +272,9 @@ class _Finder:
             static = url
         return self._make(node, client, static, args, role)
 
-    def _options_site(self, node: Node, module: str, options: Node, args: list[Node]) -> RequestSite:
+    def _options_site(
+        self, node: Node, module: str, options: Node, args: list[Node]
+    ) -> RequestSite:
         """`http.request({ protocol: "http:", hostname, port, path })`: plaintext unless https."""
         protocol_node = self._prop(options, "protocol")
         protocol = string_value(protocol_node) if protocol_node is not None else None
@@ -269,15 +292,26 @@ class _Finder:
             path = self.scope.static_url(self._prop(options, "path"))
             prefix += path.prefix or "/"
             complete = path.complete
-        return self._make(node, f"{module}.request", StaticUrl(prefix, complete, None), args, "url", fixable=False)
+        return self._make(
+            node, f"{module}.request", StaticUrl(prefix, complete, None), args, "url", fixable=False
+        )
 
     def _make(
-        self, node: Node, client: str, static: StaticUrl, args: list[Node], role: str, fixable: bool = True
+        self,
+        node: Node,
+        client: str,
+        static: StaticUrl,
+        args: list[Node],
+        role: str,
+        fixable: bool = True,
     ) -> RequestSite:
         tokens, auth_seen = _Tokens(self.code, self.scope).collect(args)
         parts = static.parts
-        creds = auth_seen or bool(tokens) or (parts is not None and parts.has_userinfo) or _secret_query(
-            static.prefix
+        creds = (
+            auth_seen
+            or bool(tokens)
+            or (parts is not None and parts.has_userinfo)
+            or _secret_query(static.prefix)
         )
         return RequestSite(
             client=client,
@@ -333,8 +367,12 @@ class _Tokens:
                 if auth or SECRET_ENV_NAME.search(name):
                     self.found[span] = TokenSource("env", node.start_byte, node.end_byte, name=name)
                 return
-            if path.startswith("process.env"):
+            if path.startswith("process.env") or ".$auth" in path:
                 return
+            obj = node.child_by_field_name("object")
+            if obj is not None:
+                self._visit(obj, auth, depth)
+            return
         if t == "pair":
             key = node.child_by_field_name("key")
             value = node.child_by_field_name("value")
@@ -362,6 +400,8 @@ class _Tokens:
             return
         if t in ("function_expression", "arrow_function", "function_declaration"):
             return
+        if t in ("call_expression", "new_expression") and not auth:
+            return  # a value computed by a call is not the call's inputs (unless it is auth)
         for child in node.named_children:
             self._visit(child, auth, depth)
 

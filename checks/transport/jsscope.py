@@ -20,7 +20,7 @@ MAX_DEPTH = 6
 
 
 def module_name(spec: str) -> str:
-    """`node:http` → `http`; `axios@0.19.2` → `axios`; `@pipedream/platform@1.6` → `@pipedream/platform`."""
+    """`node:http` → `http`; `axios@0.19.2` → `axios`; `@scope/name@1.6` → `@scope/name`."""
     spec = spec.strip().removeprefix("node:")
     if spec.startswith("@"):
         scope, _, rest = spec.partition("/")
@@ -60,10 +60,15 @@ class JsScope:
                     self._method(text(name), body)
             elif t == "pair":
                 key, value = node.child_by_field_name("key"), node.child_by_field_name("value")
-                if key is not None and value is not None and value.type in (
-                    "function_expression",
-                    "arrow_function",
-                    "function",
+                if (
+                    key is not None
+                    and value is not None
+                    and value.type
+                    in (
+                        "function_expression",
+                        "arrow_function",
+                        "function",
+                    )
                 ):
                     body = value.child_by_field_name("body")
                     if body is not None:
@@ -92,7 +97,10 @@ class JsScope:
         node = value
         if node.type == "await_expression" and node.named_child_count:
             node = node.named_children[0]
-        if node.type == "member_expression" and text(node.child_by_field_name("property")) == "default":
+        if (
+            node.type == "member_expression"
+            and text(node.child_by_field_name("property")) == "default"
+        ):
             node = node.child_by_field_name("object") or node
         if node.type != "call_expression":
             return None
@@ -131,7 +139,9 @@ class JsScope:
                         if name is not None and alias is not None:
                             imported = text(name)
                             local = text(alias)
-                            self.imports[local] = module if imported == "default" else f"{module}.{imported}"
+                            self.imports[local] = (
+                                module if imported == "default" else f"{module}.{imported}"
+                            )
 
     def _method(self, name: str, body: Node) -> None:
         if body.type != "statement_block":
@@ -180,8 +190,11 @@ class JsScope:
             if not left.complete:
                 return left
             right = self.static_url(node.child_by_field_name("right"), depth + 1)
-            return StaticUrl(left.prefix + right.prefix, right.complete, left.literal or (
-                right.literal if not left.prefix else None))
+            return StaticUrl(
+                left.prefix + right.prefix,
+                right.complete,
+                left.literal or (right.literal if not left.prefix else None),
+            )
         if t == "identifier":
             value = self.resolve(node)
             return self.static_url(value, depth + 1) if value is not None else UNKNOWN_URL
@@ -200,7 +213,10 @@ class JsScope:
                     return first
                 base = self.static_url(args[1], depth + 1)
                 return StaticUrl(base.prefix, False, base.literal)
-        if t in ("as_expression", "non_null_expression", "satisfies_expression") and node.named_child_count:
+        if (
+            t in ("as_expression", "non_null_expression", "satisfies_expression")
+            and node.named_child_count
+        ):
             return self.static_url(node.named_children[0], depth + 1)
         return UNKNOWN_URL
 
@@ -216,7 +232,9 @@ class JsScope:
             if child.type in ("string_fragment", "escape_sequence"):
                 if i == 0:
                     literal = self._literal(node)
-                prefix += text(child) if child.type == "string_fragment" else string_value_escape(child)
+                prefix += (
+                    text(child) if child.type == "string_fragment" else string_value_escape(child)
+                )
             elif child.type == "template_substitution":
                 inner = child.named_children[0] if child.named_child_count else None
                 part = self.static_url(inner, depth + 1)

@@ -57,7 +57,9 @@ def split_url(prefix: str) -> UrlParts | None:
     if not authority_complete and not _looks_complete_host(host):
         # e.g. "http://api." + region + ".example.com": the host is not fully known.
         host = ""
-    return UrlParts(scheme=scheme, host=host.lower(), port=port, path=path, has_userinfo=has_userinfo)
+    return UrlParts(
+        scheme=scheme, host=host.lower(), port=port, path=path, has_userinfo=has_userinfo
+    )
 
 
 def _split_hostport(hostport: str) -> tuple[str, str]:

@@ -48,7 +48,7 @@ class Vault:
         if self._backend is None:
             try:
                 self._backend = keyring.get_keyring()
-            except Exception as exc:  # noqa: BLE001 - any backend failure is a keyring problem
+            except Exception as exc:
                 raise VaultError(f"keyring unavailable ({_reason(exc)}): {HOW_TO_FIX}") from None
         return self._backend
 
@@ -65,7 +65,7 @@ class Vault:
         self.check_available()
         try:
             return self.backend.get_password(SERVICE, keyring_username(project_key, name))
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             raise VaultError(f"keyring read failed ({_reason(exc)}): {HOW_TO_FIX}") from None
 
     def require(self, project_key: str, name: str) -> str:
@@ -83,13 +83,13 @@ class Vault:
         user = keyring_username(project_key, name)
         try:
             self.backend.set_password(SERVICE, user, value)
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             raise VaultError(
                 f"keyring write failed for {name} ({_reason(exc, value)}): {HOW_TO_FIX}"
             ) from None
         try:
             back = self.backend.get_password(SERVICE, user)
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             raise VaultError(
                 f"keyring read-back failed for {name} ({_reason(exc, value)}): {HOW_TO_FIX}"
             ) from None
@@ -107,6 +107,6 @@ class Vault:
             if self.backend.get_password(SERVICE, user) is None:
                 return False
             self.backend.delete_password(SERVICE, user)
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             raise VaultError(f"keyring delete failed for {name} ({_reason(exc)})") from None
         return True

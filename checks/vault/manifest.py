@@ -85,7 +85,9 @@ class Manifest:
         self._loaded_bytes = raw
 
     def save(self) -> None:
-        data = json.dumps({"version": VERSION, "projects": self._projects}, indent=2, sort_keys=True)
+        data = json.dumps(
+            {"version": VERSION, "projects": self._projects}, indent=2, sort_keys=True
+        )
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             atomic_write_bytes(self.path, (data + "\n").encode("utf-8"), mode=0o600)

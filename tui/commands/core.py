@@ -88,8 +88,9 @@ def run_scan(args: argparse.Namespace) -> int:
     if unknown:
         raise InputError("--select/--ignore", f"no rule matches {', '.join(unknown)} (see `stepguard rules`)")
     baseline = read_baseline(args.baseline) if args.baseline else set()
-    options = ScanOptions(select=select, ignore=ignore, network=args.packages, baseline=baseline)
-    options.offline = args.offline  # type: ignore[attr-defined]
+    options = ScanOptions(
+        select=select, ignore=ignore, network=args.packages, baseline=baseline, offline=args.offline
+    )
     loaded = load_inputs(args.paths, org_id=args.org)
     result = scan_loaded(loaded, options)
     if args.write_baseline:

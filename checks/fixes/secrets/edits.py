@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 from checks.errors import StepguardError
@@ -30,7 +31,7 @@ class Edit:
 def apply_edits(data: bytes, edits: list[Edit]) -> bytes:
     """Apply non-overlapping edits; raise RewriteRefused if two overlap."""
     ordered = sorted(edits, key=lambda e: (e.start, e.end))
-    for a, b in zip(ordered, ordered[1:], strict=False):
+    for a, b in itertools.pairwise(ordered):
         if b.start < a.end:
             raise RewriteRefused("two secrets overlap in one place; edit it by hand")
     out = bytearray()

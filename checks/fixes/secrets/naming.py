@@ -33,7 +33,7 @@ def _local_reason(name: str) -> str | None:
 def _detector_validator() -> Callable[[str], str | None] | None:
     try:
         from checks.secrets.naming import valid_env_name  # type: ignore[import-not-found]
-    except Exception:  # noqa: BLE001 - absent or broken: use ours alone
+    except Exception:
         return None
     return valid_env_name
 
@@ -47,7 +47,7 @@ def invalid_reason(name: str) -> str | None:
     if theirs is not None:
         try:
             return theirs(name)
-        except Exception:  # noqa: BLE001
+        except Exception:
             return None
     return None
 

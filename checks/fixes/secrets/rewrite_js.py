@@ -1,6 +1,6 @@
 """Rewrite secret occurrences in JavaScript/TypeScript to `process.env.NAME` (tree-sitter spans).
 
-- a whole plain string literal `"sk_…"` → `process.env.NAME` (as an object key: `[process.env.NAME]`)
+- a whole plain string literal `"sk_…"` → `process.env.NAME` (object key: `[process.env.NAME]`)
 - a string with other text → a template literal `` `Bearer ${process.env.NAME}` ``
 - inside a template literal → `${process.env.NAME}` (a whole untagged template → the bare reference)
 - inside a comment → the text `process.env.NAME`
@@ -66,7 +66,11 @@ def _is_key(node: Node) -> bool:
         return False
     for field in ("key", "name", "property"):
         child = parent.child_by_field_name(field)
-        if child is not None and child.start_byte == node.start_byte and child.end_byte == node.end_byte:
+        if (
+            child is not None
+            and child.start_byte == node.start_byte
+            and child.end_byte == node.end_byte
+        ):
             return True
     return False
 
@@ -135,7 +139,9 @@ def _is_tagged(node: Node) -> bool:
     if parent is None or parent.type != "call_expression":
         return False
     args = parent.child_by_field_name("arguments")
-    return args is not None and args.start_byte == node.start_byte and args.end_byte == node.end_byte
+    return (
+        args is not None and args.start_byte == node.start_byte and args.end_byte == node.end_byte
+    )
 
 
 def _template_edits(data: bytes, node: Node, group: list[Span]) -> list[Edit]:

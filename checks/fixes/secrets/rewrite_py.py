@@ -167,18 +167,30 @@ def _literal_edit(data: bytes, lit: Literal, group: list[Span], alone: bool) -> 
         return Edit(lit.start, lit.end, ref.encode())
     if is_bytes:
         if not alone:
-            raise RewriteRefused("the secret is in a bytes literal joined to others; edit it by hand")
-        return Edit(lit.start, lit.end, _concatenation(data, lit, group).encode("utf-8", "surrogateescape"))
+            raise RewriteRefused(
+                "the secret is in a bytes literal joined to others; edit it by hand"
+            )
+        return Edit(
+            lit.start, lit.end, _concatenation(data, lit, group).encode("utf-8", "surrogateescape")
+        )
     pieces = _pieces(data, body_start, body_end, group)
     if lit.has("f"):
         _check_outside_fields(pieces)
-        return Edit(lit.start, lit.end, _fstring(lit, pieces, lit.prefix).encode("utf-8", "surrogateescape"))
+        return Edit(
+            lit.start, lit.end, _fstring(lit, pieces, lit.prefix).encode("utf-8", "surrogateescape")
+        )
     rest = "".join(p for p in pieces if isinstance(p, str))
     if not lit.has("u") and "{" not in rest and "}" not in rest:
-        return Edit(lit.start, lit.end, _fstring(lit, pieces, lit.prefix + "f").encode("utf-8", "surrogateescape"))
+        return Edit(
+            lit.start,
+            lit.end,
+            _fstring(lit, pieces, lit.prefix + "f").encode("utf-8", "surrogateescape"),
+        )
     if not alone:
         raise RewriteRefused("the secret is in a string joined to others; edit it by hand")
-    return Edit(lit.start, lit.end, _concatenation(data, lit, group).encode("utf-8", "surrogateescape"))
+    return Edit(
+        lit.start, lit.end, _concatenation(data, lit, group).encode("utf-8", "surrogateescape")
+    )
 
 
 def _pieces(data: bytes, start: int, end: int, group: list[Span]) -> list[str | Span]:
@@ -251,10 +263,14 @@ def _import_os_edit(data: bytes, tree: ast.Module, text: str) -> Edit:
     body = list(tree.body)
     header_end_line = 0
     i = 0
-    if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
-        if isinstance(body[0].value.value, str):
-            header_end_line = body[0].end_lineno or body[0].lineno
-            i = 1
+    first = body[0] if body else None
+    if (
+        isinstance(first, ast.Expr)
+        and isinstance(first.value, ast.Constant)
+        and isinstance(first.value.value, str)
+    ):
+        header_end_line = first.end_lineno or first.lineno
+        i = 1
     while i < len(body) and isinstance(body[i], ast.ImportFrom) and body[i].module == "__future__":
         header_end_line = body[i].end_lineno or body[i].lineno
         i += 1

@@ -5,7 +5,7 @@
 //   your workflow"; put this step first so nothing runs before the request is verified.
 // Secret: a Pipedream environment variable named __SECRET_ENV__ (Settings → Environment
 //   Variables, or the project's Variables; mark it secret) holding the shared API key callers send
-//     in the x-api-key header.
+//   in the x-api-key header.
 // Scheme: x-api-key: <key>; compared in constant time (SHA-256 digests).
 // Source: https://pipedream.com/docs/privacy-and-security/best-practices
 // Result: returns steps.trigger.event.body once the caller is authenticated.

@@ -9,7 +9,7 @@
 #   an event source that emits bodyRaw. It never re-serialises the parsed JSON body.
 # Secret: a Pipedream environment variable named __SECRET_ENV__ (Settings → Environment
 #   Variables, or the project's Variables; mark it secret) holding the X-Hook-Secret Asana sent in
-#     the webhook's handshake.
+#   the webhook's handshake.
 # Scheme: X-Hook-Signature: hex HMAC-SHA256 of the raw body, keyed with the handshake secret.
 #   The handshake (a request carrying X-Hook-Secret) is answered 200 with the same
 #   X-Hook-Secret header, as Asana requires; store that value in the env var.

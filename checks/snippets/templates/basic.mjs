@@ -6,7 +6,7 @@
 //   your workflow"; put this step first so nothing runs before the request is verified.
 // Secret: a Pipedream environment variable named __SECRET_ENV__ (Settings → Environment
 //   Variables, or the project's Variables; mark it secret) holding the expected credentials as
-//     "user:password" (the password may contain ":").
+//   "user:password" (the password may contain ":").
 // Scheme: Authorization: Basic base64(user:password) (RFC 7617); the decoded credentials are
 //   compared in constant time (SHA-256 digests) with the environment variable.
 //   A failed attempt gets 401 with WWW-Authenticate: Basic.

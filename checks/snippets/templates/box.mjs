@@ -9,7 +9,7 @@
 //   an event source that emits bodyRaw. It never re-serialises the parsed JSON body.
 // Secret: a Pipedream environment variable named __SECRET_ENV__ (Settings → Environment
 //   Variables, or the project's Variables; mark it secret) holding the app's PRIMARY signature key
-//     (Developer Console → Webhooks → Manage signature keys).
+//   (Developer Console → Webhooks → Manage signature keys).
 // Also reads BOX_WEBHOOK_SECONDARY_KEY (optional): the secondary signature key, for rotation
 // Scheme: box-signature-primary / box-signature-secondary: base64 HMAC-SHA256 of raw body +
 //   box-delivery-timestamp (RFC 3339), keyed with the primary / secondary key; either one

@@ -9,7 +9,7 @@
 #   an event source that emits bodyRaw. It never re-serialises the parsed JSON body.
 # Secret: a Pipedream environment variable named __SECRET_ENV__ (Settings → Environment
 #   Variables, or the project's Variables; mark it secret) holding the webhook subscription's
-#     signing key.
+#   signing key.
 # Scheme: Calendly-Webhook-Signature: t=<unix seconds>,v1=<hex>. Signed: `${t}.${rawBody}`,
 #   HMAC-SHA256 keyed with the signing key. t must be within 180 s of now (the 3-minute
 #   tolerance of Calendly's example).

@@ -9,7 +9,7 @@
 #   an event source that emits bodyRaw. It never re-serialises the parsed JSON body.
 # Secret: a Pipedream environment variable named __SECRET_ENV__ (Settings → Environment
 #   Variables, or the project's Variables; mark it secret) holding the application's PUBLIC KEY
-#     (hex, General Information page); it is not secret.
+#   (hex, General Information page); it is not secret.
 # Scheme: X-Signature-Ed25519: hex Ed25519 signature of timestamp + raw body, timestamp =
 #   X-Signature-Timestamp (unix seconds), verified with the application's public key.
 #   Discord documents no replay window; stepguard allows 5 minutes (TOLERANCE_SECONDS).

@@ -8,7 +8,7 @@
 #   an event source that emits bodyRaw. It never re-serialises the parsed JSON body.
 # Secret: a Pipedream environment variable named __SECRET_ENV__ (Settings → Environment
 #   Variables, or the project's Variables; mark it secret) holding the webhook's secret (Settings
-#     → Webhooks → Secret).
+#   → Webhooks → Secret).
 # Scheme: X-Hub-Signature-256: sha256=<hex HMAC-SHA256 of the raw body, keyed with the secret>.
 #   No timestamp is signed: GitHub deliveries can be replayed (deduplicate on X-GitHub-Delivery).
 # Source: https://docs.github.com/en/webhooks/using-webhooks/validating-webhook-deliveries

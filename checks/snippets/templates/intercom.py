@@ -8,7 +8,7 @@
 #   an event source that emits bodyRaw. It never re-serialises the parsed JSON body.
 # Secret: a Pipedream environment variable named __SECRET_ENV__ (Settings → Environment
 #   Variables, or the project's Variables; mark it secret) holding your Intercom app's client
-#     secret.
+#   secret.
 # Scheme: X-Hub-Signature: sha1=<hex HMAC-SHA1 of the raw body, keyed with the app's client
 #   secret>.
 #   No timestamp is signed.

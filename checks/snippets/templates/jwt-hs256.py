@@ -6,7 +6,7 @@
 #   your workflow"; put this step first so nothing runs before the request is verified.
 # Secret: a Pipedream environment variable named __SECRET_ENV__ (Settings → Environment
 #   Variables, or the project's Variables; mark it secret) holding the HS256 signing secret (used
-#     as UTF-8 bytes).
+#   as UTF-8 bytes).
 # Also reads JWT_ISSUER (optional): required iss claim
 # Also reads JWT_AUDIENCE (optional): required aud claim
 # Scheme: Authorization: Bearer <JWT> (RFC 7519). The JOSE header alg must be exactly HS256

@@ -6,7 +6,7 @@
 #   your workflow"; put this step first so nothing runs before the request is verified.
 # Secret: a Pipedream environment variable named __SECRET_ENV__ (Settings → Environment
 #   Variables, or the project's Variables; mark it secret) holding the https URL of the issuer's
-#     JWKS (e.g. https://issuer/.well-known/jwks.json).
+#   JWKS (e.g. https://issuer/.well-known/jwks.json).
 # Also reads JWT_ISSUER (optional): required iss claim
 # Also reads JWT_AUDIENCE (optional): required aud claim
 # Scheme: Authorization: Bearer <JWT>. The JOSE header alg must be exactly RS256; the key is the

@@ -9,7 +9,7 @@
 #   an event source that emits bodyRaw. It never re-serialises the parsed JSON body.
 # Secret: a Pipedream environment variable named __SECRET_ENV__ (Settings → Environment
 #   Variables, or the project's Variables; mark it secret) holding the signing secret you entered
-#     when creating the Lemon Squeezy webhook.
+#   when creating the Lemon Squeezy webhook.
 # Scheme: X-Signature: hex HMAC-SHA256 of the raw body, keyed with the signing secret.
 #   No timestamp is signed.
 # Source: https://docs.lemonsqueezy.com/help/webhooks/signing-requests

@@ -9,7 +9,7 @@
 #   an event source that emits bodyRaw. It never re-serialises the parsed JSON body.
 # Secret: a Pipedream environment variable named __SECRET_ENV__ (Settings → Environment
 #   Variables, or the project's Variables; mark it secret) holding the webhook's signing secret
-#     (Settings → API → Webhooks).
+#   (Settings → API → Webhooks).
 # Scheme: Linear-Signature: hex HMAC-SHA256 of the raw body, keyed with the signing secret. The
 #   signed JSON body's webhookTimestamp (unix milliseconds) must be within 60 s of now
 #   (the window used by Linear's SDK).

@@ -9,7 +9,7 @@
 //   an event source that emits bodyRaw. It never re-serialises the parsed JSON body.
 // Secret: a Pipedream environment variable named __SECRET_ENV__ (Settings → Environment
 //   Variables, or the project's Variables; mark it secret) holding the HTTP webhook signing key
-//     (Sending → Webhooks → HTTP webhook signing key).
+//   (Sending → Webhooks → HTTP webhook signing key).
 // Scheme: The body carries signature = {timestamp, token, signature} (JSON webhooks) or the same
 //   three form fields (legacy webhooks). signature = hex HMAC-SHA256 of timestamp + token,
 //   keyed with the signing key; parent-signature (sub-accounts) is accepted too. Mailgun

@@ -9,7 +9,7 @@
 #   an event source that emits bodyRaw. It never re-serialises the parsed JSON body.
 # Secret: a Pipedream environment variable named __SECRET_ENV__ (Settings → Environment
 #   Variables, or the project's Variables; mark it secret) holding the subscription's
-#     verification_token.
+#   verification_token.
 # Scheme: X-Notion-Signature: sha256=<hex HMAC-SHA256 of the raw body, keyed with the
 #   verification_token>. The one-time, unsigned verification request (a body holding only
 #   verification_token) is answered 200 without processing: copy the token from this

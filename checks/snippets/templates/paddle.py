@@ -9,7 +9,7 @@
 #   an event source that emits bodyRaw. It never re-serialises the parsed JSON body.
 # Secret: a Pipedream environment variable named __SECRET_ENV__ (Settings → Environment
 #   Variables, or the project's Variables; mark it secret) holding the notification destination's
-#     secret key (pdl_ntfset_…).
+#   secret key (pdl_ntfset_…).
 # Scheme: Paddle-Signature: ts=<unix seconds>;h1=<hex>[;h1=<hex>…] (several h1 while a secret is
 #   rotated). Signed: `${ts}:${rawBody}`, HMAC-SHA256 keyed with the secret key. ts must be
 #   within 5 s of now (the tolerance of Paddle's SDKs); raise TOLERANCE_SECONDS if cold

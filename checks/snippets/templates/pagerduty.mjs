@@ -9,7 +9,7 @@
 //   an event source that emits bodyRaw. It never re-serialises the parsed JSON body.
 // Secret: a Pipedream environment variable named __SECRET_ENV__ (Settings → Environment
 //   Variables, or the project's Variables; mark it secret) holding the webhook subscription's
-//     secret.
+//   secret.
 // Scheme: X-PagerDuty-Signature: v1=<hex>[,v1=<hex>…] (several while a secret is rotated):
 //   hex HMAC-SHA256 of the raw body. No timestamp is signed.
 // Source: https://developer.pagerduty.com/docs/webhooks/webhook-signatures/

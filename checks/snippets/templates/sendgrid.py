@@ -9,7 +9,7 @@
 #   an event source that emits bodyRaw. It never re-serialises the parsed JSON body.
 # Secret: a Pipedream environment variable named __SECRET_ENV__ (Settings → Environment
 #   Variables, or the project's Variables; mark it secret) holding the Signed Event Webhook
-#     verification key (base64 DER public key, as shown by SendGrid).
+#   verification key (base64 DER public key, as shown by SendGrid).
 # Scheme: X-Twilio-Email-Event-Webhook-Signature: base64 DER ECDSA (P-256, SHA-256) signature of
 #   timestamp + raw body, timestamp = X-Twilio-Email-Event-Webhook-Timestamp (unix seconds).
 #   SendGrid documents no replay window; stepguard allows 5 minutes (TOLERANCE_SECONDS).

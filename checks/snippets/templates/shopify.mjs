@@ -8,7 +8,7 @@
 //   an event source that emits bodyRaw. It never re-serialises the parsed JSON body.
 // Secret: a Pipedream environment variable named __SECRET_ENV__ (Settings → Environment
 //   Variables, or the project's Variables; mark it secret) holding the app's client secret (or the
-//     webhook signing secret shown in the Shopify admin).
+//   webhook signing secret shown in the Shopify admin).
 // Scheme: X-Shopify-Hmac-Sha256: base64 HMAC-SHA256 of the raw body, keyed with the secret.
 //   No timestamp is signed (deduplicate on X-Shopify-Webhook-Id).
 // Source: https://shopify.dev/docs/apps/build/webhooks/subscribe/https

@@ -9,7 +9,7 @@
 #   an event source that emits bodyRaw. It never re-serialises the parsed JSON body.
 # Secret: a Pipedream environment variable named __SECRET_ENV__ (Settings → Environment
 #   Variables, or the project's Variables; mark it secret) holding the app's Signing Secret (Basic
-#     Information → App Credentials).
+#   Information → App Credentials).
 # Scheme: X-Slack-Signature: v0=<hex HMAC-SHA256 of `v0:${timestamp}:${rawBody}`>, timestamp from
 #   X-Slack-Request-Timestamp (unix seconds, within 5 minutes of now). Events API
 #   url_verification challenges are answered after the signature is verified.

@@ -9,7 +9,7 @@
 //   an event source that emits bodyRaw. It never re-serialises the parsed JSON body.
 // Secret: a Pipedream environment variable named __SECRET_ENV__ (Settings → Environment
 //   Variables, or the project's Variables; mark it secret) holding the webhook subscription's
-//     signature key.
+//   signature key.
 // Also reads SQUARE_NOTIFICATION_URL (optional): the exact notification URL of the subscription,
 //   if it differs from steps.trigger.event.url
 // Scheme: x-square-hmacsha256-signature: base64 HMAC-SHA256 (keyed with the signature key) of

@@ -9,7 +9,7 @@
 //   an event source that emits bodyRaw. It never re-serialises the parsed JSON body.
 // Secret: a Pipedream environment variable named __SECRET_ENV__ (Settings → Environment
 //   Variables, or the project's Variables; mark it secret) holding the endpoint's signing secret,
-//     whsec_<base64> (Svix / Clerk / Resend / Brex dashboards).
+//   whsec_<base64> (Svix / Clerk / Resend / Brex dashboards).
 // Scheme: Standard Webhooks: webhook-id, webhook-timestamp (unix seconds, within 5 minutes) and
 //   webhook-signature = space-separated `v1,<base64>` entries (several during rotation);
 //   Svix sends the same as svix-id / svix-timestamp / svix-signature. Signed:

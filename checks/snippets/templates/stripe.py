@@ -9,7 +9,7 @@
 #   an event source that emits bodyRaw. It never re-serialises the parsed JSON body.
 # Secret: a Pipedream environment variable named __SECRET_ENV__ (Settings → Environment
 #   Variables, or the project's Variables; mark it secret) holding the endpoint's signing secret
-#     (whsec_…, from the Stripe dashboard or `stripe listen`).
+#   (whsec_…, from the Stripe dashboard or `stripe listen`).
 # Scheme: Stripe-Signature: t=<unix seconds>,v1=<hex>[,v1=<hex>…] (several v1 during secret rolls;
 #   v0 and other schemes are ignored). Signed: `${t}.${rawBody}`, HMAC-SHA256 keyed with the
 #   whole secret string. t must be within 300 s of now (Stripe's default tolerance).

@@ -9,7 +9,7 @@
 //   an event source that emits bodyRaw. It never re-serialises the parsed JSON body.
 // Secret: a Pipedream environment variable named __SECRET_ENV__ (Settings → Environment
 //   Variables, or the project's Variables; mark it secret) holding the Twilio account's Auth
-//     Token.
+//   Token.
 // Also reads TWILIO_WEBHOOK_URL (optional): the exact webhook URL configured in Twilio, if it
 //   differs from steps.trigger.event.url (scheme, host, path and query must match)
 // Scheme: X-Twilio-Signature: base64 HMAC-SHA1 (keyed with the Auth Token) of the full request URL

@@ -9,7 +9,7 @@
 #   an event source that emits bodyRaw. It never re-serialises the parsed JSON body.
 # Secret: a Pipedream environment variable named __SECRET_ENV__ (Settings → Environment
 #   Variables, or the project's Variables; mark it secret) holding the secret you passed when
-#     creating the EventSub subscription.
+#   creating the EventSub subscription.
 # Scheme: Twitch-Eventsub-Message-Signature: sha256=<hex HMAC-SHA256 of message id + timestamp +
 #   raw body>, from Twitch-Eventsub-Message-Id and Twitch-Eventsub-Message-Timestamp
 #   (RFC 3339, must be within 10 minutes of now). webhook_callback_verification messages

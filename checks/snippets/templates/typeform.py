@@ -9,7 +9,7 @@
 #   an event source that emits bodyRaw. It never re-serialises the parsed JSON body.
 # Secret: a Pipedream environment variable named __SECRET_ENV__ (Settings → Environment
 #   Variables, or the project's Variables; mark it secret) holding the secret you set on the
-#     Typeform webhook.
+#   Typeform webhook.
 # Scheme: Typeform-Signature: sha256=<base64 HMAC-SHA256 of the raw body, keyed with the secret>.
 #   No timestamp is signed.
 # Source: https://www.typeform.com/developers/webhooks/secure-your-webhooks/

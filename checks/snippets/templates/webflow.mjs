@@ -9,7 +9,7 @@
 //   an event source that emits bodyRaw. It never re-serialises the parsed JSON body.
 // Secret: a Pipedream environment variable named __SECRET_ENV__ (Settings → Environment
 //   Variables, or the project's Variables; mark it secret) holding the OAuth app's client secret
-//     (or the webhook secret of a site-created webhook).
+//   (Webflow signs only webhooks created by an OAuth app).
 // Scheme: x-webflow-signature: hex HMAC-SHA256 of `${timestamp}:${rawBody}`, timestamp =
 //   x-webflow-timestamp (unix milliseconds, within 5 minutes of now).
 // Source: https://developers.webflow.com/data/docs/working-with-webhooks

@@ -9,7 +9,7 @@
 #   an event source that emits bodyRaw. It never re-serialises the parsed JSON body.
 # Secret: a Pipedream environment variable named __SECRET_ENV__ (Settings → Environment
 #   Variables, or the project's Variables; mark it secret) holding the webhook's signing secret
-#     (Admin Center → Webhooks → the webhook → Reveal secret).
+#   (Admin Center → Webhooks → the webhook → Reveal secret).
 # Scheme: X-Zendesk-Webhook-Signature: base64 HMAC-SHA256 of timestamp + raw body (no separator),
 #   timestamp = X-Zendesk-Webhook-Signature-Timestamp (ISO 8601). Zendesk documents no
 #   replay window; stepguard allows 5 minutes (TOLERANCE_SECONDS).

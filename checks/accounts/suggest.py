@@ -1,0 +1,264 @@
+"""Suggest a connected account where a step calls an integrated API with its own token."""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass, field
+
+from checks.accounts.catalog import App, match_app
+from checks.model import Language
+from checks.parsing import Code
+from checks.redact import redact
+from checks.transport import RequestSite, TokenSource, request_sites
+from checks.transport.urls import safe_url
+
+
+@dataclass
+class Suggestion:
+    app: App
+    site: RequestSite  # the first request to the app's API
+    host: str
+    tokens: list[TokenSource] = field(default_factory=list)
+    snippet: str = ""
+
+    @property
+    def env_vars(self) -> list[str]:
+        return sorted({t.name for t in self.tokens if t.kind == "env" and t.name})
+
+    @property
+    def has_literal(self) -> bool:
+        return any(t.kind == "literal" for t in self.tokens)
+
+
+def auth_expression(app: App, language: Language, quote: str = '"') -> str:
+    """`this.stripe.$auth.api_key` (Node) or `pd.inputs["stripe"]["$auth"]["api_key"]` (Python)."""
+    if language is Language.PYTHON:
+        q = quote
+        return f"pd.inputs[{q}{app.slug}{q}][{q}$auth{q}][{q}{app.field}{q}]"
+    return f"this.{app.slug}.$auth.{app.field}"
+
+
+def suggestions(code: Code) -> list[Suggestion]:
+    if not (code.language.is_js or code.language is Language.PYTHON):
+        return []
+    found: dict[str, Suggestion] = {}
+    for site in request_sites(code):
+        parts = site.url.parts
+        if parts is None or not parts.host or not site.tokens:
+            continue
+        app = match_app(parts.host, parts.path, _hint(code, site.tokens))
+        if app is None:
+            continue
+        sug = found.get(app.slug)
+        if sug is None:
+            sug = found[app.slug] = Suggestion(app=app, site=site, host=parts.host)
+        known = {(t.start, t.end) for t in sug.tokens}
+        sug.tokens.extend(t for t in site.tokens if (t.start, t.end) not in known)
+    out = list(found.values())
+    for sug in out:
+        sug.tokens.sort(key=lambda t: t.start)
+        sug.snippet = build_snippet(code, sug)
+    return out
+
+
+def _hint(code: Code, tokens: list[TokenSource]) -> str:
+    """Env var names and the first characters of literal tokens (internal only, never shown)."""
+    parts = []
+    for t in tokens:
+        if t.kind == "env" and t.name:
+            parts.append(t.name)
+        else:
+            value = _literal_value(code, t)
+            if value:
+                parts.append(value.split(" ", 1)[-1][:5])
+    return " ".join(parts)
+
+
+def _literal_value(code: Code, token: TokenSource) -> str:
+    raw = code.slice(token.start, token.end)
+    if code.language is Language.PYTHON:
+        try:
+            value = ast.literal_eval(raw)
+        except (ValueError, SyntaxError):
+            return ""
+        return value if isinstance(value, str) else ""
+    if len(raw) >= 2 and raw[0] in "\"'`" and raw[-1] == raw[0]:
+        return raw[1:-1]
+    return raw
+
+
+def describe_token(code: Code, token: TokenSource) -> str:
+    """How a token is shown: the env var reference, or a redacted literal."""
+    if token.kind == "env":
+        return f"process.env.{token.name}" if code.language.is_js else f'os.environ["{token.name}"]'
+    value = _literal_value(code, token)
+    if token.scheme and value.lower().startswith(token.scheme.lower() + " "):
+        value = value[len(token.scheme) + 1 :].strip()
+    return f"a token written in the code ({redact(value)})"
+
+
+# -- the rewritten step ---------------------------------------------------------------------
+
+
+def build_snippet(code: Code, sug: Suggestion) -> str:
+    lines = _rewritten_lines(code, sug)
+    app = sug.app
+    if code.language is Language.PYTHON:
+        head = [
+            f"# In the workflow builder, add the {app.name} app to this step and connect an",
+            f'# account; its credentials are then in pd.inputs["{app.slug}"]["$auth"].',
+            'def handler(pd: "pipedream"):',
+            "    # …",
+        ]
+        return "\n".join([*head, *("    " + ln for ln in lines), "    # …"]) + "\n"
+    head = [
+        "export default defineComponent({",
+        "  props: {",
+        f"    {app.slug}: {{",
+        '      type: "app",',
+        f'      app: "{app.slug}",',
+        "    },",
+        "  },",
+        "  async run({ steps, $ }) {",
+        "    // …",
+    ]
+    tail = ["    // …", "  },", "});"]
+    return "\n".join([*head, *("    " + ln for ln in lines), *tail]) + "\n"
+
+
+def _rewritten_lines(code: Code, sug: Suggestion) -> list[str]:
+    by_line: dict[int, list[TokenSource]] = {}
+    for t in sug.tokens:
+        by_line.setdefault(code.position(t.start)[0], []).append(t)
+    out: list[str] = []
+    for line_no in sorted(by_line):
+        start = code.line_starts[line_no - 1]
+        end = code.line_starts[line_no] if line_no < code.line_count else len(code.data)
+        edits: list[tuple[int, int, str]] = []
+        for t in by_line[line_no]:
+            edits.append((t.start, min(t.end, end), _replacement(code, sug.app, t)))
+        edits.extend(_scrub(code, start, end, edits))
+        data = code.data[start:end]
+        for s, e, text in sorted(edits, reverse=True):
+            data = data[: s - start] + text.encode("utf-8") + data[e - start :]
+        line = data.decode("utf-8", "replace").rstrip("\r\n").strip()
+        if not _inside_function(code, by_line[line_no][0].start):
+            note = (
+                "# moved into handler():"
+                if code.language is Language.PYTHON
+                else ("// moved into run():")
+            )
+            out.append(f"{note} the connected account is only available there")
+        out.append(line)
+    return out
+
+
+def _replacement(code: Code, app: App, token: TokenSource) -> str:
+    if code.language is Language.PYTHON:
+        outer = _enclosing_fstring_quote(code, token.start)
+        quote = "'" if outer == '"' else '"'
+        expr = auth_expression(app, Language.PYTHON, quote)
+        if token.kind == "literal" and token.scheme:
+            q = "'" if quote == '"' else '"'
+            return f"f{q}{token.scheme} {{{expr}}}{q}"
+        return expr
+    expr = auth_expression(app, code.language)
+    if token.kind == "literal" and token.scheme:
+        return f"`{token.scheme} ${{{expr}}}`"
+    return expr
+
+
+def _enclosing_fstring_quote(code: Code, offset: int) -> str:
+    tree = code.py_tree
+    if tree is None:
+        return ""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.JoinedStr):
+            s, e = code.py_node_offsets(node)
+            if s < offset < e:
+                raw = code.data[s:e].decode("utf-8", "replace").lstrip("rRbBuUfF")
+                return raw[:1]
+    return ""
+
+
+def _inside_function(code: Code, offset: int) -> bool:
+    if code.language is Language.PYTHON:
+        tree = code.py_tree
+        if tree is None:
+            return True
+        for node in ast.walk(tree):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                s, e = code.py_node_offsets(node)
+                if s <= offset < e:
+                    return True
+        return False
+    tree = code.js_tree
+    if tree is None:
+        return True
+    node = tree.root_node.descendant_for_byte_range(offset, offset)
+    while node is not None:
+        if node.type in (
+            "function_declaration",
+            "function_expression",
+            "arrow_function",
+            "method_definition",
+            "function",
+        ):
+            return True
+        node = node.parent
+    return False
+
+
+def _scrub(
+    code: Code, start: int, end: int, edits: list[tuple[int, int, str]]
+) -> list[tuple[int, int, str]]:
+    """Redactions for other secret-looking string literals on a snippet line."""
+    taken = [(s, e) for s, e, _ in edits]
+    out: list[tuple[int, int, str]] = []
+    for s, e, value, quote in _strings_in(code, start, end):
+        if any(s < te and ts < e for ts, te in taken):
+            continue
+        if value.lower().startswith(("http://", "https://")):
+            shown = safe_url(value, limit=10_000)
+            if shown != value:
+                out.append((s, e, f"{quote}{shown}{quote}"))
+        elif _looks_secret(value):
+            out.append((s, e, f"{quote}{redact(value)}{quote}"))
+    return out
+
+
+def _strings_in(code: Code, start: int, end: int) -> list[tuple[int, int, str, str]]:
+    out: list[tuple[int, int, str, str]] = []
+    if code.language is Language.PYTHON:
+        tree = code.py_tree
+        if tree is None:
+            return out
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                s, e = code.py_node_offsets(node)
+                if start <= s and e <= end:
+                    raw = code.data[s:e].decode("utf-8", "replace").lstrip("rRbBuU")
+                    quote = raw[:3] if raw[:3] in ('"""', "'''") else raw[:1]
+                    out.append((s, e, node.value, quote))
+        return out
+    tree = code.js_tree
+    if tree is None:
+        return out
+    from checks.parsing.js import string_value, walk_type
+
+    for node in walk_type(tree.root_node, "string", "template_string"):
+        if start <= node.start_byte and node.end_byte <= end:
+            value = string_value(node)
+            if value is not None:
+                quote = code.data[node.start_byte : node.start_byte + 1].decode()
+                out.append((node.start_byte, node.end_byte, value, quote))
+    return out
+
+
+def _looks_secret(value: str) -> bool:
+    v = value.strip()
+    if len(v) < 16 or any(c.isspace() for c in v) or v.startswith(("/", ".")):
+        return False
+    has_alpha = any(c.isalpha() for c in v)
+    has_digit = any(c.isdigit() for c in v)
+    return has_alpha and has_digit and len(set(v)) >= 10

@@ -1,0 +1,1180 @@
+"""JavaScript/TypeScript: extract `StepFacts` from a tree-sitter tree (one walk, cheap passes)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+
+from tree_sitter import Node
+
+from checks.auth.facts import (
+    AsyncCall,
+    Compare,
+    Effect,
+    Gate,
+    HeaderRead,
+    Hmac,
+    LogUse,
+    SafeEqual,
+    StepFacts,
+    failure_text,
+)
+from checks.auth.names import (
+    is_credential_header,
+    is_credential_query,
+    is_secretish_name,
+    is_timestamp_name,
+    is_verify_name,
+    looks_like_credential_literal,
+    secret_kind,
+    words,
+)
+from checks.parsing import Code
+from checks.parsing.js import call_arguments, call_name, string_value, text, walk
+from checks.redact import redact
+
+FUNCTION_TYPES = frozenset(
+    {
+        "function_declaration",
+        "function_expression",
+        "arrow_function",
+        "method_definition",
+        "generator_function_declaration",
+        "function",
+    }
+)
+EQ_OPS = frozenset({"===", "!==", "==", "!="})
+NEG_OPS = frozenset({"!==", "!=", "<", ">", "<=", ">="})
+_HTTP_ROOTS = frozenset(
+    {"axios", "fetch", "got", "request", "superagent", "needle", "ky", "undici"}
+)
+_EFFECT_LAST = frozenset(
+    {
+        "sendMail",
+        "query",
+        "execute",
+        "exec",
+        "execSync",
+        "spawn",
+        "writeFile",
+        "writeFileSync",
+        "appendFile",
+        "appendFileSync",
+        "post",
+        "put",
+        "patch",
+        "insert",
+        "insertOne",
+        "insertMany",
+        "updateOne",
+        "updateMany",
+        "deleteOne",
+        "deleteMany",
+        "upsert",
+        "create",
+        "$emit",
+    }
+)
+_THROWING_VERIFIERS = frozenset({"constructEvent", "constructEventAsync", "verify", "unmarshal"})
+_LIB_VERIFIERS = frozenset(
+    {
+        "constructEvent",
+        "constructEventAsync",
+        "validateRequest",
+        "validateRequestWithBody",
+        "verifyKey",
+        "verify",
+        "verifySignature",
+        "verifyWebhook",
+        "verifyWebhookSignature",
+        "isValidSignature",
+        "validateWebhook",
+        "unmarshal",
+        "isValidWebhookEventSignature",
+    }
+)
+_LOG_CALLS = frozenset(
+    {
+        "console.log",
+        "console.info",
+        "console.warn",
+        "console.error",
+        "console.debug",
+        "console.dir",
+        "console.trace",
+        "$.export",
+    }
+)
+_TIME_CALLS = frozenset({"Date.now", "performance.now", "moment", "dayjs", "DateTime.now"})
+_COMPARE_OR_ARITH = frozenset({"<", ">", "<=", ">=", "-", "+", "===", "!==", "==", "!="})
+_LONG_LITERAL = 8
+
+
+class _Analyser:
+    def __init__(self, code: Code, is_source: bool) -> None:
+        self.code = code
+        self.is_source = is_source
+        self.facts = StepFacts(language=code.language)
+        self.aliases: dict[str, tuple[str | None, bool]] = {}
+        self.event_param: str | None = None
+        self.functions: dict[str, Node] = {}
+        self.async_names: set[str] = set()
+        self.calls: list[Node] = []
+        self.binaries: list[Node] = []
+        self.members: list[Node] = []
+        self.ifs: list[Node] = []
+        self.decls: list[tuple[Node, Node]] = []  # (target, value)
+        self.statements: list[Node] = []  # expression statements
+        self.cred_spans: set[int] = set()  # node ids of credential reads
+        self.request_ids: set[int] = set()  # node ids of any request read
+        self.ip_ids: set[int] = set()
+        self.req_tainted: set[str] = set()  # vars derived from request credentials
+        self.tainted: set[str] = set()  # also computed signatures and verification results
+        self.serialized: set[str] = set()  # vars holding JSON.stringify(body)
+        self.ts_vars: set[str] = set()  # vars holding a timestamp from the request
+        self.request_vars: set[str] = set()  # vars holding anything taken from the request
+        self.hmac_vars: dict[str, int] = {}  # var name -> index into facts.hmacs
+        self.auth_fns: set[str] = set()
+        self.throwing_fns: set[str] = set()
+        self.app_prop_names: set[str] = set()
+        self.ip_names: set[str] = set()
+
+    # -- entry ---------------------------------------------------------------------------------
+
+    def run(self) -> StepFacts:
+        tree = self.code.js_tree
+        if tree is None:
+            return self.facts
+        self._collect(tree.root_node)
+        for target, value in self.decls:
+            self._bind(target, value)
+        self._header_reads()
+        self._taint()
+        self._calls()
+        self._compares()
+        self._auth_functions()
+        self._taint()  # again: results of local verifiers are verification results
+        self._gates()
+        self._statement_gates()
+        self._unawaited()
+        self._run_effects()
+        return self.facts
+
+    def _run_effects(self) -> None:
+        """Effects in `run`, plus calls from `run` to local functions that have effects."""
+        f = self.facts
+        owners: dict[int, str | None] = {}
+        effect_fns: set[str] = set()
+        for e in f.effects:
+            for name, fn in self.functions.items():
+                if fn.start_byte <= e.start < fn.end_byte and name != "run":
+                    effect_fns.add(name)
+        for _ in range(3):
+            grew = False
+            for call in self.calls:
+                last = (call_name(call) or "").rsplit(".", 1)[-1]
+                if last in effect_fns and self._is_local(call_name(call) or ""):
+                    fn = _enclosing_function(call)
+                    if fn is None:
+                        continue
+                    owner = owners.setdefault(fn.id, self._function_name(fn))
+                    if owner and owner != "run" and owner not in effect_fns:
+                        effect_fns.add(owner)
+                        grew = True
+            if not grew:
+                break
+        out = [e for e in f.effects if f.in_run(e.start)]
+        for call in self.calls:
+            name = call_name(call) or ""
+            last = name.rsplit(".", 1)[-1]
+            if f.in_run(call.start_byte) and last in effect_fns and self._is_local(name):
+                out.append(Effect(call.start_byte, call.end_byte, name))
+        f.run_effects = sorted(out, key=lambda e: e.start)
+
+    # -- pass 1 --------------------------------------------------------------------------------
+
+    def _collect(self, root: Node) -> None:
+        f = self.facts
+        for n in walk(root):
+            t = n.type
+            if t == "call_expression":
+                self.calls.append(n)
+            elif t == "binary_expression":
+                self.binaries.append(n)
+            elif t in ("member_expression", "subscript_expression"):
+                self.members.append(n)
+            elif t == "if_statement":
+                self.ifs.append(n)
+            elif t == "expression_statement":
+                self.statements.append(n)
+            elif t == "variable_declarator":
+                name, value = n.child_by_field_name("name"), n.child_by_field_name("value")
+                if name is not None and value is not None:
+                    self.decls.append((name, value))
+                    if name.type == "identifier" and value.type in FUNCTION_TYPES:
+                        self._add_function(text(name), value)
+            elif t == "assignment_expression":
+                left, right = n.child_by_field_name("left"), n.child_by_field_name("right")
+                if (
+                    left is not None
+                    and right is not None
+                    and left.type in ("identifier", "object_pattern")
+                ):
+                    self.decls.append((left, right))
+            elif t in (
+                "function_declaration",
+                "method_definition",
+                "generator_function_declaration",
+            ):
+                name = n.child_by_field_name("name")
+                if name is not None:
+                    self._add_function(text(name), n)
+                    if text(name) == "run":
+                        self._run_params(n)
+            elif t == "pair":
+                key, value = n.child_by_field_name("key"), n.child_by_field_name("value")
+                if key is None or value is None:
+                    continue
+                kname = string_value(key) if key.type == "string" else text(key)
+                if value.type in FUNCTION_TYPES and kname:
+                    self._add_function(kname, value)
+                    if kname == "run":
+                        self._run_params(value)
+                elif kname == "app" and value.type == "string" and _sibling_type_app(n):
+                    slug = string_value(value)
+                    if slug:
+                        f.apps.add(slug)
+                        outer = n.parent.parent if n.parent is not None else None
+                        if outer is not None and outer.type == "pair":
+                            k = outer.child_by_field_name("key")
+                            if k is not None:
+                                self.app_prop_names.add(text(k))
+            elif t == "string":
+                value = string_value(n)
+                if value is not None and 0 < len(value) <= 80:
+                    f.strings.add(value)
+            elif t == "import_statement":
+                self._import(n)
+
+    def _add_function(self, name: str, node: Node) -> None:
+        self.functions.setdefault(name, node)
+        if any(c.type == "async" for c in node.children):
+            self.async_names.add(name)
+
+    def _run_params(self, fn: Node) -> None:
+        if self.facts.run_span is None:
+            self.facts.run_span = (fn.start_byte, fn.end_byte)
+        params = fn.child_by_field_name("parameters")
+        if params is None:
+            return
+        first = next((c for c in params.named_children if c.type != "comment"), None)
+        if first is not None and first.type == "identifier":
+            self.event_param = text(first)
+
+    def _import(self, n: Node) -> None:
+        source = n.child_by_field_name("source")
+        value = string_value(source) if source is not None else None
+        if not value:
+            return
+        m = re.search(r"([A-Za-z0-9_]+)\.app\.m?[jt]s$", value)
+        if m:
+            self.facts.apps.add(m.group(1))
+            for c in n.named_children:
+                if c.type == "import_clause":
+                    for ident in c.named_children:
+                        if ident.type == "identifier":
+                            self.app_prop_names.add(text(ident))
+
+    # -- aliases -------------------------------------------------------------------------------
+
+    def resolve(self, node: Node | None) -> tuple[str | None, bool]:
+        """Canonical path of an expression (`EVENT.headers.x`) and whether it is certain."""
+        if node is None:
+            return None, False
+        t = node.type
+        if t == "identifier":
+            name = text(node)
+            if name in self.aliases:
+                return self.aliases[name]
+            if name == self.event_param:
+                return "EVENT", True
+            if name == "steps":
+                return "steps", True
+            if name == "headers":
+                return "EVENT.headers", False
+            if name == "event":
+                return "EVENT", False
+            return None, False
+        if t == "this":
+            return "this", True
+        if t in ("parenthesized_expression", "non_null_expression") and node.named_child_count:
+            return self.resolve(node.named_children[0])
+        if t == "member_expression":
+            base, certain = self.resolve(node.child_by_field_name("object"))
+            prop = node.child_by_field_name("property")
+            if base is None or prop is None:
+                return None, False
+            return _norm(f"{base}.{text(prop)}"), certain
+        if t == "subscript_expression":
+            base, certain = self.resolve(node.child_by_field_name("object"))
+            if base is None:
+                return None, False
+            index = node.child_by_field_name("index")
+            key = (
+                string_value(index)
+                if index is not None and index.type in ("string", "template_string")
+                else None
+            )
+            return _norm(f"{base}.{key if key is not None else '*'}"), certain
+        return None, False
+
+    def _bind(self, target: Node, value: Node) -> None:
+        if value.type == "await_expression" and value.named_child_count:
+            value = value.named_children[0]
+        base = self.resolve(value)
+        if target.type == "identifier":
+            self.aliases[text(target)] = base
+        elif target.type == "object_pattern":
+            self._bind_pattern(target, base)
+
+    def _bind_pattern(self, pattern: Node, base: tuple[str | None, bool]) -> None:
+        path, certain = base
+        for child in pattern.named_children:
+            key_node: Node | None = None
+            target: Node | None = None
+            if child.type == "shorthand_property_identifier_pattern":
+                key_node, target = child, child
+            elif child.type == "object_assignment_pattern":
+                left = child.child_by_field_name("left")
+                key_node, target = left, left
+            elif child.type == "pair_pattern":
+                key_node, target = (
+                    child.child_by_field_name("key"),
+                    child.child_by_field_name("value"),
+                )
+                if target is not None and target.type == "assignment_pattern":
+                    target = target.child_by_field_name("left")
+            if key_node is None or target is None:
+                continue
+            if key_node.type == "computed_property_name":
+                key = None
+            elif key_node.type == "string":
+                key = string_value(key_node)
+            else:
+                key = text(key_node)
+            sub = (
+                (_norm(f"{path}.{key if key is not None else '*'}"), certain)
+                if path
+                else (None, False)
+            )
+            if path in ("EVENT.headers", "EVENT.query"):
+                self._record_read(path, key, child, key_node, certain)
+            if target.type in ("identifier", "shorthand_property_identifier_pattern"):
+                self.aliases[text(target)] = sub
+            elif target.type == "object_pattern":
+                self._bind_pattern(target, sub)
+
+    # -- header reads --------------------------------------------------------------------------
+
+    def _record_read(
+        self, base: str, key: str | None, node: Node, key_node: Node, certain: bool
+    ) -> None:
+        kind = "query" if base == "EVENT.query" else "header"
+        if key_node.type == "string":
+            frag = [c for c in key_node.named_children if c.type == "string_fragment"]
+            ks = frag[0].start_byte if frag else key_node.start_byte + 1
+            ke = frag[-1].end_byte if frag else key_node.end_byte - 1
+        else:
+            ks, ke = key_node.start_byte, key_node.end_byte
+        cred = bool(key) and (
+            is_credential_query(key) if kind == "query" else is_credential_header(key)
+        )
+        self.facts.header_reads.append(
+            HeaderRead(key, node.start_byte, node.end_byte, ks, ke, certain, kind, cred)  # type: ignore[arg-type]
+        )
+        if cred:
+            self.cred_spans.add(node.id)
+        self.request_ids.add(node.id)
+
+    def _header_reads(self) -> None:
+        f = self.facts
+        for m in self.members:
+            obj = m.child_by_field_name("object")
+            base, certain = self.resolve(obj)
+            if base is None or not base.startswith("EVENT"):
+                continue
+            if certain:
+                f.reads_trigger_event = True
+            self.request_ids.add(m.id)
+            if base in ("EVENT.headers", "EVENT.query"):
+                if m.type == "member_expression":
+                    key_node = m.child_by_field_name("property")
+                    key = text(key_node) if key_node is not None else None
+                else:
+                    key_node = m.child_by_field_name("index")
+                    key = (
+                        string_value(key_node)
+                        if key_node is not None and key_node.type in ("string", "template_string")
+                        else None
+                    )
+                if key_node is not None:
+                    self._record_read(base, key, m, key_node, certain)
+            elif base.startswith("EVENT.body") and m.type == "member_expression":
+                prop = m.child_by_field_name("property")
+                if prop is not None:
+                    f.body_keys.add(text(prop))
+            elif base == "EVENT" and m.type == "member_expression":
+                prop = m.child_by_field_name("property")
+                if prop is not None and text(prop) == "client_ip":
+                    self.ip_ids.add(m.id)
+                    f.reads_client_ip = True
+        for name, (path, _certain) in self.aliases.items():
+            if path == "EVENT.client_ip":
+                f.reads_client_ip = True
+                self.ip_names.add(name)
+            if path and path.startswith("EVENT.body."):
+                f.body_keys.add(path.split(".")[2])
+
+    # -- taint ---------------------------------------------------------------------------------
+
+    def _is_cred_path(self, path: str | None) -> bool:
+        if not path:
+            return False
+        parts = path.split(".")
+        if len(parts) >= 3 and parts[0] == "EVENT" and parts[1] == "headers":
+            return is_credential_header(parts[2])
+        if len(parts) >= 3 and parts[0] == "EVENT" and parts[1] == "query":
+            return is_credential_query(parts[2])
+        if len(parts) >= 3 and parts[0] == "EVENT" and parts[1] == "body":
+            return is_secretish_name(parts[-1])
+        return False
+
+    def _expr_any(self, node: Node, pred: Callable[[Node], bool]) -> bool:
+        return any(pred(n) for n in _walk_no_functions(node))
+
+    def _is_req_cred(self, n: Node) -> bool:
+        if n.id in self.cred_spans:
+            return True
+        if n.type == "identifier":
+            name = text(n)
+            if name in self.req_tainted:
+                return True
+            if name in self.aliases and self._is_cred_path(self.aliases[name][0]):
+                return True
+        return False
+
+    def _is_any_cred(self, n: Node) -> bool:
+        if self._is_req_cred(n):
+            return True
+        if n.type == "identifier" and text(n) in self.tainted:
+            return True
+        if n.type == "call_expression":
+            name = call_name(n) or ""
+            last = name.rsplit(".", 1)[-1]
+            if last in ("createHmac", "digest") or last in self.auth_fns:
+                return True
+        return False
+
+    def _taint(self) -> None:
+        """Propagate request credentials, computed signatures, re-serialised bodies and timestamps
+        through variable assignments (one walk per assignment value, twice for reassignments)."""
+        for round_ in range(2):
+            before = (
+                len(self.tainted),
+                len(self.serialized),
+                len(self.ts_vars),
+                len(self.request_vars),
+            )
+            for target, value in self.decls:
+                names = _target_names(target)
+                if not names:
+                    continue
+                req = anyc = ser = ts = reqv = False
+                for n in _walk_no_functions(value):
+                    if not req and self._is_req_cred(n):
+                        req = anyc = True
+                    elif not anyc and self._is_any_cred(n):
+                        anyc = True
+                    if not ser and self._is_reserialize(n):
+                        ser = True
+                    if not ts and self._is_timestamp(n):
+                        ts = True
+                    if not reqv and self._is_request_value(n):
+                        reqv = True
+                if req:
+                    self.req_tainted.update(names)
+                if anyc:
+                    self.tainted.update(names)
+                if ser:
+                    self.serialized.update(names)
+                if ts:
+                    self.ts_vars.update(names)
+                if reqv:
+                    self.request_vars.update(names)
+            after = (
+                len(self.tainted),
+                len(self.serialized),
+                len(self.ts_vars),
+                len(self.request_vars),
+            )
+            if round_ == 0 and after == before:
+                break
+
+    def _is_body(self, node: Node) -> bool:
+        path, _ = self.resolve(node)
+        if path is not None and path.startswith("EVENT"):
+            return path == "EVENT" or (path.startswith("EVENT.body") and "raw" not in path.lower())
+        name = (
+            text(node)
+            if node.type == "identifier"
+            else (
+                text(node.child_by_field_name("property"))
+                if node.type == "member_expression"
+                else ""
+            )
+        )
+        ws = set(words(name))
+        return bool(ws & {"body", "payload"}) and not ws & {"raw", "str", "string", "text"}
+
+    def _is_reserialize(self, n: Node) -> bool:
+        if n.type == "identifier" and text(n) in self.serialized:
+            return True
+        if n.type == "call_expression" and call_name(n) == "JSON.stringify":
+            args = call_arguments(n)
+            return bool(args) and self._is_body(args[0])
+        return False
+
+    def _is_timestamp(self, n: Node) -> bool:
+        if n.type == "identifier":
+            name = text(n)
+            if name in self.ts_vars:
+                return True
+            path = self.aliases.get(name, (None, False))[0]
+            if (
+                path
+                and path.startswith("EVENT.headers.")
+                and is_timestamp_name(path.split(".", 2)[2])
+            ):
+                return True
+            return is_timestamp_name(name)
+        if n.type in ("member_expression", "subscript_expression"):
+            path, _ = self.resolve(n)
+            if (
+                path
+                and path.startswith("EVENT.headers.")
+                and is_timestamp_name(path.split(".", 2)[2])
+            ):
+                return True
+            if n.type == "member_expression":
+                prop = n.child_by_field_name("property")
+                return prop is not None and is_timestamp_name(text(prop))
+        return False
+
+    # -- calls ---------------------------------------------------------------------------------
+
+    def _calls(self) -> None:
+        f = self.facts
+        for call in self.calls:
+            name = call_name(call) or ""
+            parts = name.split(".") if name else []
+            last = parts[-1] if parts else ""
+            if last == "createHmac":
+                self._hmac(call)
+            elif last == "timingSafeEqual":
+                f.safe_equals.append(
+                    SafeEqual(call.start_byte, call.end_byte, self._length_checked(call))
+                )
+            elif self._is_library_verifier(name, last):
+                f.verifier_calls.append((call.start_byte, call.end_byte, name))
+            if name in _TIME_CALLS and _in_arith(call):
+                f.freshness_check = True
+            if name in _LOG_CALLS or (parts[:1] == ["console"] and len(parts) == 2):
+                self._log(call, name)
+            effect = self._effect_name(name, parts)
+            if effect:
+                f.effects.append(Effect(call.start_byte, call.end_byte, effect))
+        # new Date() used in a comparison or arithmetic counts as a freshness check
+        tree = self.code.js_tree
+        if tree is not None and not f.freshness_check:
+            for b in self.binaries:
+                op = b.child_by_field_name("operator")
+                if (
+                    op is not None
+                    and text(op) in _COMPARE_OR_ARITH
+                    and b"new Date" in self.code.data[b.start_byte : b.end_byte]
+                ):
+                    f.freshness_check = True
+                    break
+        # `.update(...)` on a variable that holds an Hmac
+        for call in self.calls:
+            fn = call.child_by_field_name("function")
+            if fn is None or fn.type != "member_expression":
+                continue
+            prop = fn.child_by_field_name("property")
+            obj = fn.child_by_field_name("object")
+            if prop is None or text(prop) != "update" or obj is None or obj.type != "identifier":
+                continue
+            idx = self.hmac_vars.get(text(obj))
+            if idx is not None:
+                self._hmac_input(f.hmacs[idx], call_arguments(call))
+
+    def _is_library_verifier(self, name: str, last: str) -> bool:
+        if last == "createVerify" or name.endswith("sign.detached.verify"):
+            return True
+        return (last in _LIB_VERIFIERS or name == "crypto.verify") and not self._is_local(name)
+
+    def _is_local(self, name: str) -> bool:
+        parts = name.split(".")
+        return (len(parts) == 1 or (len(parts) == 2 and parts[0] == "this")) and parts[
+            -1
+        ] in self.functions
+
+    def _effect_name(self, name: str, parts: list[str]) -> str | None:
+        if not parts:
+            return None
+        root, last = parts[0], parts[-1]
+        if root in _HTTP_ROOTS or name in (
+            "$.send.http",
+            "$.send.email",
+            "$.send.s3",
+            "$.send.emit",
+            "$.send.sse",
+            "$.flow.trigger",
+            "this.$emit",
+            "$emit",
+        ):
+            return name
+        if root == "$" and len(parts) > 2 and parts[1] == "send":
+            return name
+        if last in ("set", "setMany", "delete", "clear") and any(
+            "db" in p.lower() or "store" in p.lower() for p in parts[:-1]
+        ):
+            return name
+        if (
+            root == "this"
+            and len(parts) >= 3
+            and parts[1] in self.app_prop_names
+            and not last.startswith(("_", "get"))
+        ):
+            return name
+        if last in _EFFECT_LAST and root not in (
+            "Object",
+            "Buffer",
+            "crypto",
+            "JSON",
+            "Math",
+            "Array",
+            "Promise",
+        ):
+            return name
+        return None
+
+    def _hmac(self, call: Node) -> None:
+        args = call_arguments(call)
+        h = Hmac(call.start_byte, call.end_byte)
+        if args and self._expr_any(args[0], self._is_request_value):
+            h.alg_from_request = True
+            h.alg_start, h.alg_end = args[0].start_byte, args[0].end_byte
+        self.facts.hmacs.append(h)
+        idx = len(self.facts.hmacs) - 1
+        # chained `.update(x)` calls
+        cur = call
+        while cur.parent is not None and cur.parent.type == "member_expression":
+            prop = cur.parent.child_by_field_name("property")
+            outer = cur.parent.parent
+            if outer is None or outer.type != "call_expression":
+                break
+            if prop is not None and text(prop) == "update":
+                self._hmac_input(h, call_arguments(outer))
+            cur = outer
+        # `const hmac = crypto.createHmac(...)`
+        parent = call.parent
+        if parent is not None and parent.type == "variable_declarator":
+            name = parent.child_by_field_name("name")
+            if name is not None and name.type == "identifier":
+                self.hmac_vars[text(name)] = idx
+
+    def _hmac_input(self, h: Hmac, args: list[Node]) -> None:
+        if not args:
+            return
+        arg = args[0]
+        for n in _walk_no_functions(arg):
+            if self._is_reserialize(n):
+                h.reserialized = True
+                h.reserialized_start, h.reserialized_end = n.start_byte, n.end_byte
+                break
+        if self._expr_any(arg, self._is_timestamp):
+            h.timestamp_signed = True
+
+    def _is_request_value(self, n: Node) -> bool:
+        if n.id in self.request_ids or n.id in self.cred_spans:
+            return True
+        if n.type == "identifier":
+            name = text(n)
+            if name in self.req_tainted or name in self.request_vars:
+                return True
+            path = self.aliases.get(name, (None, False))[0]
+            return bool(path and path.startswith("EVENT"))
+        return False
+
+    def _length_checked(self, call: Node) -> bool:
+        fn = _enclosing_function(call)
+        lo = fn.start_byte if fn is not None else 0
+        anc = call.parent
+        while anc is not None and anc is not fn:
+            if anc.type == "try_statement":
+                return True
+            anc = anc.parent
+        for b in self.binaries:
+            if lo <= b.start_byte < call.start_byte or (
+                b.start_byte < call.start_byte < b.end_byte
+            ):
+                op = b.child_by_field_name("operator")
+                if op is None or text(op) not in ("===", "!==", "==", "!=", "<", ">", "<=", ">="):
+                    continue
+                seg = self.code.data[b.start_byte : b.end_byte]
+                if b".length" in seg or b"byteLength" in seg:
+                    return True
+        return False
+
+    def _log(self, call: Node, name: str) -> None:
+        args = call_arguments(call)
+        if name == "$.export" and args:
+            args = args[1:]
+        for arg in args:
+            for n in _walk_no_functions(arg):
+                if n.type == "string_fragment" or n.type == "string":
+                    continue
+                what: str | None = None
+                kind: str | None = None
+                if n.id in self.cred_spans:
+                    path, _ = self.resolve(n)
+                    what = (path or "header").split(".")[-1]
+                    kind = (
+                        "signature"
+                        if any(w in what for w in ("signature", "hmac", "sig"))
+                        else "secret"
+                    )
+                elif n.type == "identifier" and (
+                    n.parent is None
+                    or n.parent.type != "member_expression"
+                    or n.parent.child_by_field_name("object") == n
+                ):
+                    ident = text(n)
+                    kind = secret_kind(ident)
+                    if kind is None and ident in self.req_tainted:
+                        kind = "secret"
+                    what = ident if kind else None
+                elif n.type == "member_expression":
+                    prop = n.child_by_field_name("property")
+                    pname = text(prop) if prop is not None else ""
+                    kind = secret_kind(pname)
+                    what = pname if kind else None
+                if what and kind:
+                    self.facts.logs.append(LogUse(call.start_byte, call.end_byte, what, kind))  # type: ignore[arg-type]
+                    return
+
+    # -- comparisons ---------------------------------------------------------------------------
+
+    def _operand(self, node: Node) -> tuple[str, str | None]:
+        """('trivial'|'literal'|'req'|'cred'|'other', literal value)."""
+        while node.type == "parenthesized_expression" and node.named_child_count:
+            node = node.named_children[0]
+        t = node.type
+        if t in ("null", "undefined", "true", "false", "number", "regex"):
+            return "trivial", None
+        if t == "identifier" and text(node) in ("undefined", "NaN"):
+            return "trivial", None
+        if t == "unary_expression":
+            return "trivial", None
+        if t in ("string", "template_string"):
+            value = string_value(node)
+            if value is not None:
+                return "literal", value
+        if t == "member_expression":
+            prop = node.child_by_field_name("property")
+            if prop is not None and text(prop) in (
+                "length",
+                "size",
+                "byteLength",
+                "type",
+                "status",
+            ):
+                return "trivial", None
+        if self._expr_any(node, self._is_req_cred):
+            return "req", None
+        if self._expr_any(node, self._is_any_cred):
+            return "cred", None
+        if t == "identifier" and is_secretish_name(text(node)):
+            return "cred", None
+        if t in ("member_expression", "subscript_expression"):
+            path, _ = self.resolve(node)
+            last = (
+                path.split(".")[-1] if path else text(node.child_by_field_name("property") or node)
+            )
+            if is_secretish_name(last):
+                return "cred", None
+        if t == "call_expression":
+            name = call_name(node) or ""
+            last = name.rsplit(".", 1)[-1]
+            if last.startswith(("get", "_get")) and is_secretish_name(
+                last[3:] if last.startswith("get") else last[4:]
+            ):
+                return "cred", None
+        return "other", None
+
+    def _compares(self) -> None:
+        for b in self.binaries:
+            op_node = b.child_by_field_name("operator")
+            op = text(op_node) if op_node is not None else ""
+            if op not in EQ_OPS:
+                continue
+            left, right = b.child_by_field_name("left"), b.child_by_field_name("right")
+            if left is None or right is None:
+                continue
+            lk, lv = self._operand(left)
+            rk, rv = self._operand(right)
+            kinds = {lk, rk}
+            if "trivial" in kinds:
+                continue
+            if "literal" in kinds:
+                value = lv if lk == "literal" else rv
+                other = rk if lk == "literal" else lk
+                lit_node = left if lk == "literal" else right
+                if other == "req" and value is not None and looks_like_credential_literal(value):
+                    other_node = right if lk == "literal" else left
+                    ev = f'{self._safe(other_node)} {op} "{redact(value)}"'
+                    self.facts.compares.append(
+                        Compare(
+                            b.start_byte,
+                            b.end_byte,
+                            op,
+                            ev,
+                            literal=value,
+                            literal_start=lit_node.start_byte,
+                            literal_end=lit_node.end_byte,
+                            request_derived=True,
+                        )
+                    )
+                continue
+            if kinds & {"req", "cred"}:
+                ev = f"{self._safe(left)} {op} {self._safe(right)}"
+                self.facts.compares.append(
+                    Compare(b.start_byte, b.end_byte, op, ev, request_derived="req" in kinds)
+                )
+
+    def _safe(self, node: Node) -> str:
+        """Source text of an operand with long string literals redacted, cut to 80 chars."""
+        data = self.code.data
+        out = data[node.start_byte : node.end_byte]
+        spans: list[tuple[int, int, str]] = []
+        for n in walk(node):
+            if n.type == "string_fragment":
+                value = text(n)
+                if len(value) >= _LONG_LITERAL and looks_like_credential_literal(value):
+                    spans.append(
+                        (
+                            n.start_byte - node.start_byte,
+                            n.end_byte - node.start_byte,
+                            redact(value),
+                        )
+                    )
+        for s, e, r in sorted(spans, reverse=True):
+            out = out[:s] + r.encode() + out[e:]
+        result = " ".join(out.decode("utf-8", "replace").split())
+        return result if len(result) <= 80 else result[:77] + "..."
+
+    # -- functions and gates -------------------------------------------------------------------
+
+    def _auth_functions(self) -> None:
+        f = self.facts
+        spans = [(c.start, c.end) for c in f.compares] + [(h.start, h.end) for h in f.hmacs]
+        spans += [(s.start, s.end) for s in f.safe_equals] + [
+            (v[0], v[1]) for v in f.verifier_calls
+        ]
+        spans += [(h.start, h.end) for h in f.header_reads if h.credential]
+        for name, fn in self.functions.items():
+            if any(fn.start_byte <= s < fn.end_byte for s, _e in spans):
+                self.auth_fns.add(name)
+            if any(n.type == "throw_statement" for n in _walk_no_functions(_body(fn))):
+                self.throwing_fns.add(name)
+        for _ in range(3):
+            changed = False
+            for call in self.calls:
+                name = call_name(call) or ""
+                last = name.rsplit(".", 1)[-1]
+                if last not in self.auth_fns:
+                    continue
+                fn = _enclosing_function(call)
+                if fn is None:
+                    continue
+                owner = self._function_name(fn)
+                if owner and owner not in self.auth_fns:
+                    self.auth_fns.add(owner)
+                    changed = True
+            if not changed:
+                break
+
+    def _function_name(self, fn: Node) -> str | None:
+        for name, node in self.functions.items():
+            if node.id == fn.id:
+                return name
+        return None
+
+    def _is_auth_call(self, n: Node) -> bool:
+        if n.type != "call_expression":
+            return False
+        name = call_name(n) or ""
+        last = name.rsplit(".", 1)[-1]
+        if self._is_local(name):
+            return last in self.auth_fns
+        return is_verify_name(last)
+
+    def _is_auth_node(self, n: Node) -> bool:
+        if self._is_any_cred(n) or self._is_auth_call(n):
+            return True
+        if n.type == "identifier":
+            name = text(n)
+            return is_secretish_name(name) and name not in self.aliases
+        return False
+
+    def _is_ip(self, n: Node) -> bool:
+        if n.id in self.ip_ids:
+            return True
+        return n.type == "identifier" and text(n) in self.ip_names
+
+    def _gates(self) -> None:
+        for node in self.ifs:
+            cond = node.child_by_field_name("condition")
+            if cond is None:
+                continue
+            strong = self._expr_any(cond, self._is_auth_node)
+            ip = not strong and self._expr_any(cond, self._is_ip)
+            if not (strong or ip):
+                continue
+            cons = node.child_by_field_name("consequence")
+            alt = node.child_by_field_name("alternative")
+            alt_body = alt.named_children[-1] if alt is not None and alt.named_child_count else None
+            negative = _negative(cond)
+            gate = Gate(node.start_byte, node.end_byte, "none", "strong" if strong else "ip")
+            fail = cons if negative else alt_body
+            if not negative and cons is not None:
+                gate.guard_start, gate.guard_end = cons.start_byte, cons.end_byte
+            if fail is None:
+                gate.kind = "guard"
+            else:
+                gate.fail_start, gate.fail_end = fail.start_byte, fail.end_byte
+                self._classify_failure(fail, gate)
+            self.facts.gates.append(gate)
+
+    def _classify_failure(self, block: Node, gate: Gate) -> None:
+        has_exit = has_throw = has_return = False
+        bare: Node | None = None
+        for n in _walk_no_functions(block):
+            if n.type == "throw_statement":
+                has_throw = True
+            elif n.type == "return_statement":
+                if b"flow.exit" in self.code.data[n.start_byte : n.end_byte]:
+                    has_exit = True
+                else:
+                    has_return = True
+            elif n.type == "call_expression":
+                name = call_name(n) or ""
+                if name.endswith("flow.exit") and not _under_return(n, block):
+                    bare = bare or n
+                elif name.endswith("respond"):
+                    status = _respond_status(n)
+                    if status is not None and gate.respond_status is None:
+                        gate.respond_status = status
+            elif n.type == "string_fragment" and failure_text(text(n)):
+                gate.fail_signals = True
+        if gate.respond_status is not None and gate.respond_status >= 400:
+            gate.fail_signals = True
+        if bare is not None:
+            gate.exit_start, gate.exit_end = bare.start_byte, bare.end_byte
+        if has_exit or (bare is not None and has_return):
+            gate.kind = "exit"
+        elif has_throw:
+            gate.kind = "throw"
+        elif bare is not None:
+            gate.kind = "bare-exit"
+        elif has_return:
+            gate.kind = "return"
+        else:
+            gate.kind = "none"
+
+    def _statement_gates(self) -> None:
+        """Verifier calls that throw on failure, used as statements or initialisers."""
+        seen: set[int] = set()
+        for call in self.calls:
+            parent = call.parent
+            if parent is not None and parent.type == "await_expression":
+                parent = parent.parent
+            if parent is None or parent.type not in ("expression_statement", "variable_declarator"):
+                continue
+            name = call_name(call) or ""
+            last = name.rsplit(".", 1)[-1]
+            if self._is_local(name):
+                ok = last in self.auth_fns and last in self.throwing_fns
+            elif parent.type == "expression_statement":
+                ok = last in _LIB_VERIFIERS or is_verify_name(last)
+            else:
+                ok = last in _THROWING_VERIFIERS
+            if ok and call.id not in seen:
+                seen.add(call.id)
+                self.facts.gates.append(Gate(call.start_byte, call.end_byte, "throw"))
+
+    def _unawaited(self) -> None:
+        for call in self.calls:
+            name = call_name(call) or ""
+            last = name.rsplit(".", 1)[-1]
+            if not self._is_local(name) or last not in self.async_names:
+                continue
+            if not (is_verify_name(last) or last in self.auth_fns):
+                continue
+            parent = call.parent
+            while parent is not None and parent.type == "parenthesized_expression":
+                parent = parent.parent
+            if parent is None or parent.type in (
+                "await_expression",
+                "return_statement",
+                "arrow_function",
+            ):
+                continue
+            if parent.type == "member_expression":
+                prop = parent.child_by_field_name("property")
+                if prop is not None and text(prop) in ("then", "catch", "finally"):
+                    continue
+            if parent.type == "arguments":
+                continue  # passed on (Promise.all, helpers) — not a truthiness test
+            self.facts.unawaited.append(AsyncCall(call.start_byte, call.end_byte, last))
+
+
+# -- helpers ---------------------------------------------------------------------------------
+
+
+def _norm(path: str) -> str:
+    if path.startswith("steps.trigger.event"):
+        return "EVENT" + path[len("steps.trigger.event") :]
+    return path
+
+
+def _sibling_type_app(pair: Node) -> bool:
+    obj = pair.parent
+    if obj is None or obj.type != "object":
+        return False
+    for p in obj.named_children:
+        if p.type == "pair":
+            k, v = p.child_by_field_name("key"), p.child_by_field_name("value")
+            if k is not None and text(k) == "type" and v is not None and string_value(v) == "app":
+                return True
+    return False
+
+
+def _target_names(target: Node) -> list[str]:
+    if target.type == "identifier":
+        return [text(target)]
+    out = []
+    for n in walk(target):
+        if n.type in ("shorthand_property_identifier_pattern",) or (
+            n.type == "identifier"
+            and n.parent is not None
+            and n.parent.type
+            in ("pair_pattern", "array_pattern", "assignment_pattern", "object_assignment_pattern")
+        ):
+            out.append(text(n))
+    return out
+
+
+def _walk_no_functions(node: Node) -> Iterable[Node]:
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        yield n
+        for c in reversed(n.children):
+            if c.type not in FUNCTION_TYPES:
+                stack.append(c)
+
+
+def _enclosing_function(node: Node) -> Node | None:
+    cur = node.parent
+    while cur is not None:
+        if cur.type in FUNCTION_TYPES:
+            return cur
+        cur = cur.parent
+    return None
+
+
+def _body(fn: Node) -> Node:
+    body = fn.child_by_field_name("body")
+    return body if body is not None else fn
+
+
+def _negative(cond: Node) -> bool:
+    node = cond
+    while node.type == "parenthesized_expression" and node.named_child_count:
+        node = node.named_children[0]
+    if node.type == "unary_expression":
+        op = node.child_by_field_name("operator")
+        return op is not None and text(op) == "!"
+    if node.type == "binary_expression":
+        op_node = node.child_by_field_name("operator")
+        op = text(op_node) if op_node is not None else ""
+        if op in NEG_OPS:
+            return True
+        if op in ("||", "&&"):
+            left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+            return any(x is not None and _negative(x) for x in (left, right))
+    return False
+
+
+def _under_return(call: Node, stop: Node) -> bool:
+    cur = call.parent
+    while cur is not None and cur is not stop and cur.id != stop.id:
+        if cur.type == "return_statement":
+            return True
+        if cur.type in ("expression_statement", "statement_block"):
+            return False
+        cur = cur.parent
+    return False
+
+
+def _respond_status(call: Node) -> int | None:
+    args = call_arguments(call)
+    if not args or args[0].type != "object":
+        return None
+    for pair in args[0].named_children:
+        if pair.type == "pair":
+            k, v = pair.child_by_field_name("key"), pair.child_by_field_name("value")
+            if (
+                k is not None
+                and text(k) in ("status", "statusCode")
+                and v is not None
+                and v.type == "number"
+            ):
+                try:
+                    return int(text(v))
+                except ValueError:
+                    return None
+    return None
+
+
+def _in_arith(call: Node) -> bool:
+    cur = call.parent
+    for _ in range(6):
+        if cur is None:
+            return False
+        if cur.type == "binary_expression":
+            op = cur.child_by_field_name("operator")
+            if op is not None and text(op) in _COMPARE_OR_ARITH | {"/", "*"}:
+                return True
+        if cur.type in ("expression_statement", "lexical_declaration", "statement_block"):
+            return False
+        if cur.type == "variable_declarator":
+            return True  # `const now = Date.now()` — the value is kept to compare with
+        cur = cur.parent
+    return False
+
+
+def analyse_js(code: Code, is_source: bool = False) -> StepFacts:
+    return _Analyser(code, is_source).run()

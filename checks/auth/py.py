@@ -1,0 +1,778 @@
+"""Python steps (`def handler(pd)`): extract `StepFacts` from the `ast` tree."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Callable, Iterable
+
+from checks.auth.facts import (
+    AsyncCall,
+    Compare,
+    Effect,
+    Gate,
+    HeaderRead,
+    Hmac,
+    LogUse,
+    SafeEqual,
+    StepFacts,
+    failure_text,
+)
+from checks.auth.names import (
+    is_credential_header,
+    is_credential_query,
+    is_secretish_name,
+    is_timestamp_name,
+    is_verify_name,
+    looks_like_credential_literal,
+    secret_kind,
+    words,
+)
+from checks.parsing import Code
+from checks.redact import redact
+
+_FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
+_HTTP_ROOTS = frozenset(
+    {"requests", "httpx", "urllib", "aiohttp", "urllib3", "smtplib", "subprocess", "boto3"}
+)
+_EFFECT_LAST = frozenset(
+    {
+        "urlopen",
+        "sendmail",
+        "send_message",
+        "execute",
+        "executemany",
+        "post",
+        "put",
+        "patch",
+        "insert_one",
+        "insert_many",
+        "update_one",
+        "delete_one",
+        "run",
+        "Popen",
+        "check_output",
+        "system",
+    }
+)
+_LIB_VERIFIERS = frozenset(
+    {
+        "construct_event",
+        "verify",
+        "verify_webhook",
+        "validate",
+        "verify_key",
+        "verify_signature",
+        "compare_digest",
+        "verify_header",
+        "unmarshal",
+    }
+)
+_THROWING = frozenset(
+    {"construct_event", "verify", "verify_header", "unmarshal", "verify_signature"}
+)
+_LOGS = frozenset(
+    {
+        "print",
+        "logging.info",
+        "logging.debug",
+        "logging.warning",
+        "logging.error",
+        "logging.critical",
+        "logger.info",
+        "logger.debug",
+        "logger.warning",
+        "logger.error",
+        "log.info",
+        "log.debug",
+        "log.warning",
+        "log.error",
+        "pd.export",
+    }
+)
+_TIME = frozenset(
+    {
+        "time.time",
+        "datetime.now",
+        "datetime.utcnow",
+        "datetime.datetime.now",
+        "datetime.datetime.utcnow",
+        "time.monotonic",
+        "time",
+    }
+)
+
+
+def dotted(node: ast.AST) -> str | None:
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        base = dotted(node.value)
+        return f"{base}.{node.attr}" if base else None
+    if isinstance(node, ast.Call):
+        return dotted(node.func)
+    return None
+
+
+def _const_str(node: ast.AST | None) -> str | None:
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    return None
+
+
+def _walk_no_functions(node: ast.AST) -> Iterable[ast.AST]:
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        yield n
+        for c in ast.iter_child_nodes(n):
+            if not isinstance(c, _FUNCS):
+                stack.append(c)
+
+
+class _Analyser:
+    def __init__(self, code: Code) -> None:
+        self.code = code
+        self.facts = StepFacts(language=code.language)
+        self.aliases: dict[str, str | None] = {}
+        self.parents: dict[int, ast.AST] = {}
+        self.cred_ids: set[int] = set()
+        self.request_ids: set[int] = set()
+        self.req_tainted: set[str] = set()
+        self.tainted: set[str] = set()
+        self.serialized: set[str] = set()
+        self.ts_vars: set[str] = set()
+        self.request_vars: set[str] = set()
+        self.hmac_vars: dict[str, int] = {}
+        self.functions: dict[str, ast.AST] = {}
+        self.auth_fns: set[str] = set()
+        self.throwing_fns: set[str] = set()
+        self.assigns: list[tuple[list[str], ast.AST]] = []
+        self.calls: list[ast.Call] = []
+        self.compares: list[ast.Compare] = []
+        self.ifs: list[ast.If] = []
+        self.subscripts: list[ast.AST] = []
+
+    def span(self, node: ast.AST) -> tuple[int, int]:
+        return self.code.py_node_offsets(node)
+
+    def run(self) -> StepFacts:
+        tree = self.code.py_tree
+        if tree is None:
+            return self.facts
+        for parent in ast.walk(tree):
+            for child in ast.iter_child_nodes(parent):
+                self.parents[id(child)] = parent
+            if isinstance(parent, ast.Call):
+                self.calls.append(parent)
+            elif isinstance(parent, ast.Compare):
+                self.compares.append(parent)
+            elif isinstance(parent, ast.If):
+                self.ifs.append(parent)
+            elif isinstance(parent, (ast.Subscript, ast.Attribute)):
+                self.subscripts.append(parent)
+            elif isinstance(parent, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                self.functions.setdefault(parent.name, parent)
+                if parent.name == "handler" and self.facts.run_span is None:
+                    self.facts.run_span = self.span(parent)
+            elif (
+                isinstance(parent, ast.Constant)
+                and isinstance(parent.value, str)
+                and 0 < len(parent.value) <= 80
+            ):
+                self.facts.strings.add(parent.value)
+        # assignments in source order
+        for node in sorted(
+            (
+                n
+                for n in ast.walk(tree)
+                if isinstance(n, (ast.Assign, ast.AnnAssign, ast.NamedExpr))
+            ),
+            key=lambda n: (n.lineno, n.col_offset),
+        ):
+            value = node.value
+            if value is None:
+                continue
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            names = [t.id for t in targets if isinstance(t, ast.Name)]
+            for t in targets:
+                if isinstance(t, ast.Tuple):
+                    names += [e.id for e in t.elts if isinstance(e, ast.Name)]
+            if names:
+                self.assigns.append((names, value))
+                path = self.resolve(value)
+                for name in names:
+                    self.aliases[name] = path
+        self._reads()
+        self._taint()
+        self._calls()
+        self._compares()
+        self._auth_functions()
+        self._taint()
+        self._gates()
+        self._statement_gates()
+        self._run_effects()
+        return self.facts
+
+    def _run_effects(self) -> None:
+        f = self.facts
+        spans = {name: self.span(fn) for name, fn in self.functions.items()}
+        effect_fns = {
+            n
+            for n, (s, e) in spans.items()
+            if n != "handler" and any(s <= x.start < e for x in f.effects)
+        }
+        call_sites = [
+            (c, *self.span(c), (dotted(c.func) or "").rsplit(".", 1)[-1]) for c in self.calls
+        ]
+        for _ in range(3):
+            grew = False
+            for _c, cs, _ce, last in call_sites:
+                if last in effect_fns:
+                    for n, (s, e) in spans.items():
+                        if s <= cs < e and n != "handler" and n not in effect_fns:
+                            effect_fns.add(n)
+                            grew = True
+            if not grew:
+                break
+        out = [e for e in f.effects if f.in_run(e.start)]
+        out += [
+            Effect(cs, ce, last)
+            for _c, cs, ce, last in call_sites
+            if last in effect_fns and f.in_run(cs)
+        ]
+        f.run_effects = sorted(out, key=lambda e: e.start)
+
+    # -- paths ---------------------------------------------------------------------------------
+
+    def resolve(self, node: ast.AST) -> str | None:
+        if isinstance(node, ast.Name):
+            if node.id in self.aliases:
+                return self.aliases[node.id]
+            if node.id == "headers":
+                return "EVENT.headers"
+            return node.id if node.id in ("pd", "event") else None
+        if isinstance(node, ast.Attribute):
+            base = self.resolve(node.value)
+            return _norm(f"{base}.{node.attr}") if base else None
+        if isinstance(node, ast.Subscript):
+            base = self.resolve(node.value)
+            key = _const_str(node.slice)
+            return _norm(f"{base}.{key if key is not None else '*'}") if base else None
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr == "get"
+        ):
+            base = self.resolve(node.func.value)
+            key = _const_str(node.args[0]) if node.args else None
+            return _norm(f"{base}.{key if key is not None else '*'}") if base else None
+        return None
+
+    def _reads(self) -> None:
+        f = self.facts
+        candidates: list[tuple[ast.AST, ast.AST, ast.AST | None]] = []
+        for n in self.subscripts:
+            if isinstance(n, ast.Subscript):
+                candidates.append((n, n.value, n.slice))
+        for c in self.calls:
+            if isinstance(c.func, ast.Attribute) and c.func.attr == "get" and c.args:
+                candidates.append((c, c.func.value, c.args[0]))
+        for node, obj, key_node in candidates:
+            base = self.resolve(obj)
+            if base is None or not base.startswith("EVENT"):
+                continue
+            f.reads_trigger_event = True
+            self.request_ids.add(id(node))
+            if base in ("EVENT.headers", "EVENT.query") and key_node is not None:
+                key = _const_str(key_node)
+                kind = "query" if base == "EVENT.query" else "header"
+                cred = bool(key) and (
+                    is_credential_query(key) if kind == "query" else is_credential_header(key)
+                )
+                s, e = self.span(node)
+                ks, ke = self.span(key_node)
+                if key is not None:
+                    ks, ke = ks + 1, ke - 1  # inside the quotes (plain literals)
+                    if self.code.data[ks:ke].decode("utf-8", "replace") != key:
+                        ks, ke = self.span(key_node)
+                f.header_reads.append(HeaderRead(key, s, e, ks, ke, True, kind, cred))  # type: ignore[arg-type]
+                if cred:
+                    self.cred_ids.add(id(node))
+            elif base.startswith("EVENT.body"):
+                key = _const_str(key_node) if key_node is not None else None
+                if key:
+                    f.body_keys.add(key)
+            elif base == "EVENT" and _const_str(key_node) == "client_ip":
+                f.reads_client_ip = True
+                self.request_ids.add(id(node))
+        for name, path in self.aliases.items():
+            if path == "EVENT.client_ip":
+                f.reads_client_ip = True
+            if path and path.startswith("EVENT.body."):
+                f.body_keys.add(path.split(".")[2])
+            del name
+
+    # -- taint ---------------------------------------------------------------------------------
+
+    def _cred_path(self, path: str | None) -> bool:
+        if not path:
+            return False
+        parts = path.split(".")
+        if len(parts) >= 3 and parts[:2] == ["EVENT", "headers"]:
+            return is_credential_header(parts[2])
+        if len(parts) >= 3 and parts[:2] == ["EVENT", "query"]:
+            return is_credential_query(parts[2])
+        if len(parts) >= 3 and parts[0] == "EVENT" and parts[1] == "body":
+            return is_secretish_name(parts[-1])
+        return False
+
+    def _any(self, node: ast.AST, pred: Callable[[ast.AST], bool]) -> bool:
+        return any(pred(n) for n in _walk_no_functions(node))
+
+    def _is_req_cred(self, n: ast.AST) -> bool:
+        if id(n) in self.cred_ids:
+            return True
+        if isinstance(n, ast.Name):
+            return n.id in self.req_tainted or self._cred_path(self.aliases.get(n.id))
+        return False
+
+    def _is_any_cred(self, n: ast.AST) -> bool:
+        if self._is_req_cred(n):
+            return True
+        if isinstance(n, ast.Name) and n.id in self.tainted:
+            return True
+        if isinstance(n, ast.Call):
+            name = dotted(n.func) or ""
+            last = name.rsplit(".", 1)[-1]
+            return (
+                name in ("hmac.new", "hmac.HMAC")
+                or last in ("hexdigest", "digest")
+                or last in self.auth_fns
+            )
+        return False
+
+    def _is_body(self, n: ast.AST) -> bool:
+        path = self.resolve(n)
+        if path and path.startswith("EVENT"):
+            return path == "EVENT" or (path.startswith("EVENT.body") and "raw" not in path.lower())
+        name = n.id if isinstance(n, ast.Name) else (n.attr if isinstance(n, ast.Attribute) else "")
+        ws = set(words(name))
+        return bool(ws & {"body", "payload"}) and not ws & {"raw", "str", "string", "text"}
+
+    def _is_reserialize(self, n: ast.AST) -> bool:
+        if isinstance(n, ast.Name) and n.id in self.serialized:
+            return True
+        if isinstance(n, ast.Call) and dotted(n.func) in ("json.dumps", "dumps") and n.args:
+            return self._is_body(n.args[0])
+        return False
+
+    def _is_timestamp(self, n: ast.AST) -> bool:
+        if isinstance(n, ast.Name):
+            if n.id in self.ts_vars:
+                return True
+            path = self.aliases.get(n.id)
+            if (
+                path
+                and path.startswith("EVENT.headers.")
+                and is_timestamp_name(path.split(".", 2)[2])
+            ):
+                return True
+            return is_timestamp_name(n.id)
+        if isinstance(n, (ast.Subscript, ast.Call)):
+            path = self.resolve(n)
+            if (
+                path
+                and path.startswith("EVENT.headers.")
+                and is_timestamp_name(path.split(".", 2)[2])
+            ):
+                return True
+        return False
+
+    def _taint(self) -> None:
+        for _ in range(2):
+            for names, value in self.assigns:
+                if self._any(value, self._is_req_cred):
+                    self.req_tainted.update(names)
+                    self.tainted.update(names)
+                elif self._any(value, self._is_any_cred):
+                    self.tainted.update(names)
+                if self._any(value, self._is_reserialize):
+                    self.serialized.update(names)
+                if self._any(value, self._is_timestamp):
+                    self.ts_vars.update(names)
+                if self._any(value, self._is_request):
+                    self.request_vars.update(names)
+
+    # -- calls ---------------------------------------------------------------------------------
+
+    def _calls(self) -> None:
+        f = self.facts
+        for call in self.calls:
+            name = dotted(call.func) or ""
+            parts = name.split(".") if name else []
+            last = parts[-1] if parts else ""
+            s, e = self.span(call)
+            if name in ("hmac.new", "hmac.HMAC") or (name == "new" and "hmac" in self.code.text):
+                self._hmac(call)
+            elif name == "hashlib.new" and call.args and self._any(call.args[0], self._is_request):
+                f.hmacs.append(Hmac(s, e, True, *self.span(call.args[0])))
+            elif last == "compare_digest":
+                f.safe_equals.append(SafeEqual(s, e, True))
+            elif last in _LIB_VERIFIERS and last not in self.functions:
+                f.verifier_calls.append((s, e, name))
+            if name in _TIME and self._in_arith(call):
+                f.freshness_check = True
+            if name in _LOGS:
+                self._log(call, name)
+            effect = self._effect(name, parts)
+            if effect:
+                f.effects.append(Effect(s, e, effect))
+        for call in self.calls:
+            if (
+                isinstance(call.func, ast.Attribute)
+                and call.func.attr == "update"
+                and isinstance(call.func.value, ast.Name)
+            ):
+                idx = self.hmac_vars.get(call.func.value.id)
+                if idx is not None and call.args:
+                    self._hmac_input(f.hmacs[idx], call.args[0])
+
+    def _effect(self, name: str, parts: list[str]) -> str | None:
+        if not parts:
+            return None
+        if parts[0] in _HTTP_ROOTS or name.startswith(("pd.send", "pd.flow.trigger")):
+            return name
+        if parts[-1] in _EFFECT_LAST and parts[0] not in ("hmac", "hashlib", "json", "time", "re"):
+            return name
+        if parts[-1] in ("set", "delete") and any(
+            "store" in p.lower() or "db" in p.lower() for p in parts[:-1]
+        ):
+            return name
+        return None
+
+    def _in_arith(self, call: ast.AST) -> bool:
+        cur = self.parents.get(id(call))
+        for _ in range(6):
+            if cur is None:
+                return False
+            if isinstance(cur, (ast.BinOp, ast.Compare)):
+                return True
+            if isinstance(cur, (ast.Assign, ast.AnnAssign)):
+                return True
+            if isinstance(cur, ast.stmt):
+                return False
+            cur = self.parents.get(id(cur))
+        return False
+
+    def _is_request(self, n: ast.AST) -> bool:
+        if id(n) in self.request_ids or id(n) in self.cred_ids:
+            return True
+        if isinstance(n, ast.Name):
+            if n.id in self.req_tainted or n.id in self.request_vars:
+                return True
+            path = self.aliases.get(n.id)
+            return bool(path and path.startswith("EVENT"))
+        return False
+
+    def _hmac(self, call: ast.Call) -> None:
+        s, e = self.span(call)
+        h = Hmac(s, e)
+        args = list(call.args)
+        kw = {k.arg: k.value for k in call.keywords if k.arg}
+        msg = args[1] if len(args) > 1 else kw.get("msg")
+        alg = args[2] if len(args) > 2 else kw.get("digestmod")
+        if alg is not None:
+            target = alg
+            if isinstance(alg, ast.Call) and dotted(alg.func) == "getattr" and len(alg.args) > 1:
+                target = alg.args[1]
+            if self._any(target, self._is_request):
+                h.alg_from_request = True
+                h.alg_start, h.alg_end = self.span(alg)
+        self.facts.hmacs.append(h)
+        if msg is not None:
+            self._hmac_input(h, msg)
+        parent = self.parents.get(id(call))
+        if isinstance(parent, ast.Assign):
+            for t in parent.targets:
+                if isinstance(t, ast.Name):
+                    self.hmac_vars[t.id] = len(self.facts.hmacs) - 1
+
+    def _hmac_input(self, h: Hmac, arg: ast.AST) -> None:
+        for n in _walk_no_functions(arg):
+            if self._is_reserialize(n):
+                h.reserialized = True
+                h.reserialized_start, h.reserialized_end = self.span(n)
+                break
+        if self._any(arg, self._is_timestamp):
+            h.timestamp_signed = True
+
+    def _log(self, call: ast.Call, name: str) -> None:
+        args = list(call.args) + [k.value for k in call.keywords]
+        if name == "pd.export" and args:
+            args = args[1:]
+        s, e = self.span(call)
+        for arg in args:
+            for n in _walk_no_functions(arg):
+                what = None
+                kind = None
+                if id(n) in self.cred_ids:
+                    what = (self.resolve(n) or "header").split(".")[-1]
+                    kind = "signature" if "sig" in what or "hmac" in what else "secret"
+                elif isinstance(n, ast.Name):
+                    kind = secret_kind(n.id) or ("secret" if n.id in self.req_tainted else None)
+                    what = n.id if kind else None
+                elif isinstance(n, ast.Attribute):
+                    kind = secret_kind(n.attr)
+                    what = n.attr if kind else None
+                elif isinstance(n, ast.Subscript) and _const_str(n.slice):
+                    key = _const_str(n.slice) or ""
+                    kind = secret_kind(key)
+                    what = key if kind else None
+                if what and kind:
+                    self.facts.logs.append(LogUse(s, e, what, kind))  # type: ignore[arg-type]
+                    return
+
+    # -- comparisons ---------------------------------------------------------------------------
+
+    def _operand(self, node: ast.AST) -> tuple[str, str | None]:
+        if isinstance(node, ast.Constant):
+            if isinstance(node.value, str):
+                return "literal", node.value
+            return "trivial", None
+        if isinstance(node, ast.Call) and dotted(node.func) in ("len", "type", "isinstance"):
+            return "trivial", None
+        if isinstance(node, ast.JoinedStr):
+            pass
+        if self._any(node, self._is_req_cred):
+            return "req", None
+        if self._any(node, self._is_any_cred):
+            return "cred", None
+        if isinstance(node, ast.Name) and is_secretish_name(node.id):
+            return "cred", None
+        if isinstance(node, ast.Attribute) and is_secretish_name(node.attr):
+            return "cred", None
+        if (
+            isinstance(node, ast.Subscript)
+            and (key := _const_str(node.slice))
+            and is_secretish_name(key)
+        ):
+            return "cred", None
+        return "other", None
+
+    def _compares(self) -> None:
+        for c in self.compares:
+            if len(c.ops) != 1 or not isinstance(c.ops[0], (ast.Eq, ast.NotEq)):
+                continue
+            op = "==" if isinstance(c.ops[0], ast.Eq) else "!="
+            left, right = c.left, c.comparators[0]
+            lk, lv = self._operand(left)
+            rk, rv = self._operand(right)
+            kinds = {lk, rk}
+            if "trivial" in kinds:
+                continue
+            s, e = self.span(c)
+            if "literal" in kinds:
+                value = lv if lk == "literal" else rv
+                other, other_node = (rk, right) if lk == "literal" else (lk, left)
+                lit = left if lk == "literal" else right
+                if other == "req" and value is not None and looks_like_credential_literal(value):
+                    ls, le = self.span(lit)
+                    ev = f'{self._safe(other_node)} {op} "{redact(value)}"'
+                    self.facts.compares.append(Compare(s, e, op, ev, value, ls, le, True))
+                continue
+            if kinds & {"req", "cred"}:
+                ev = f"{self._safe(left)} {op} {self._safe(right)}"
+                self.facts.compares.append(Compare(s, e, op, ev, request_derived="req" in kinds))
+
+    def _safe(self, node: ast.AST) -> str:
+        s, e = self.span(node)
+        out = self.code.slice(s, e)
+        for n in ast.walk(node):
+            if (
+                isinstance(n, ast.Constant)
+                and isinstance(n.value, str)
+                and len(n.value) >= 8
+                and looks_like_credential_literal(n.value)
+            ):
+                out = out.replace(n.value, redact(n.value))
+        out = " ".join(out.split())
+        return out if len(out) <= 80 else out[:77] + "..."
+
+    # -- functions and gates -------------------------------------------------------------------
+
+    def _auth_functions(self) -> None:
+        f = self.facts
+        spans = [(c.start, c.end) for c in f.compares] + [(h.start, h.end) for h in f.hmacs]
+        spans += [(s.start, s.end) for s in f.safe_equals] + [
+            (v[0], v[1]) for v in f.verifier_calls
+        ]
+        spans += [(h.start, h.end) for h in f.header_reads if h.credential]
+        for name, fn in self.functions.items():
+            fs, fe = self.span(fn)
+            if any(fs <= s < fe for s, _ in spans):
+                self.auth_fns.add(name)
+            if any(isinstance(n, ast.Raise) for n in ast.walk(fn)):
+                self.throwing_fns.add(name)
+            if isinstance(fn, ast.AsyncFunctionDef) and (is_verify_name(name)):
+                self.auth_fns.add(name)
+
+    def _is_auth_node(self, n: ast.AST) -> bool:
+        if self._is_any_cred(n):
+            return True
+        if isinstance(n, ast.Call):
+            name = dotted(n.func) or ""
+            last = name.rsplit(".", 1)[-1]
+            if last in self.functions:
+                return last in self.auth_fns
+            return is_verify_name(last)
+        if isinstance(n, ast.Name):
+            return is_secretish_name(n.id) and n.id not in self.aliases
+        return False
+
+    def _is_ip(self, n: ast.AST) -> bool:
+        if isinstance(n, ast.Name):
+            return self.aliases.get(n.id) == "EVENT.client_ip"
+        return self.resolve(n) == "EVENT.client_ip"
+
+    def _gates(self) -> None:
+        for node in self.ifs:
+            strong = self._any(node.test, self._is_auth_node)
+            ip = not strong and self._any(node.test, self._is_ip)
+            if not (strong or ip):
+                continue
+            s, e = self.span(node)
+            gate = Gate(s, e, "none", "strong" if strong else "ip")
+            negative = _negative(node.test)
+            fail = node.body if negative else (node.orelse or None)
+            if not negative and node.body:
+                gate.guard_start = self.span(node.body[0])[0]
+                gate.guard_end = self.span(node.body[-1])[1]
+            if fail is None:
+                gate.kind = "guard"
+            else:
+                gate.fail_start, gate.fail_end = self.span(fail[0])[0], self.span(fail[-1])[1]
+                self._classify(fail, gate)
+            self.facts.gates.append(gate)
+
+    def _classify(self, body: list[ast.stmt], gate: Gate) -> None:
+        has_exit = has_raise = has_return = False
+        bare: ast.AST | None = None
+        for stmt in body:
+            for n in _walk_no_functions(stmt):
+                if isinstance(n, ast.Raise):
+                    has_raise = True
+                elif isinstance(n, ast.Return):
+                    if n.value is not None and "flow.exit" in (dotted(n.value) or ""):
+                        has_exit = True
+                    else:
+                        has_return = True
+                elif isinstance(n, ast.Expr) and isinstance(n.value, ast.Call):
+                    name = dotted(n.value.func) or ""
+                    if name.endswith("flow.exit"):
+                        bare = bare or n.value
+                if (
+                    isinstance(n, ast.Call)
+                    and (dotted(n.func) or "").endswith("respond")
+                    and gate.respond_status is None
+                ):
+                    gate.respond_status = _respond_status(n)
+                if (
+                    isinstance(n, ast.Constant)
+                    and isinstance(n.value, str)
+                    and failure_text(n.value)
+                ):
+                    gate.fail_signals = True
+        if gate.respond_status is not None and gate.respond_status >= 400:
+            gate.fail_signals = True
+        if bare is not None:
+            gate.exit_start, gate.exit_end = self.span(bare)
+        if has_exit or (bare is not None and has_return):
+            gate.kind = "exit"
+        elif has_raise:
+            gate.kind = "throw"
+        elif bare is not None:
+            gate.kind = "bare-exit"
+        elif has_return:
+            gate.kind = "return"
+        else:
+            gate.kind = "none"
+
+    def _statement_gates(self) -> None:
+        for call in self.calls:
+            parent = self.parents.get(id(call))
+            if isinstance(parent, ast.Await):
+                parent = self.parents.get(id(parent))
+            if not isinstance(parent, (ast.Expr, ast.Assign)):
+                continue
+            name = dotted(call.func) or ""
+            last = name.rsplit(".", 1)[-1]
+            if last in self.functions:
+                ok = last in self.auth_fns and last in self.throwing_fns
+            elif isinstance(parent, ast.Expr):
+                ok = last in _LIB_VERIFIERS or is_verify_name(last)
+            else:
+                ok = last in _THROWING
+            if ok:
+                s, e = self.span(call)
+                self.facts.gates.append(Gate(s, e, "throw"))
+            # unawaited async verifiers
+            fn = self.functions.get(last)
+            if (
+                isinstance(fn, ast.AsyncFunctionDef)
+                and (is_verify_name(last) or last in self.auth_fns)
+                and not isinstance(self.parents.get(id(call)), ast.Await)
+            ):
+                s, e = self.span(call)
+                self.facts.unawaited.append(AsyncCall(s, e, last))
+        for test in (i.test for i in self.ifs):
+            for n in _walk_no_functions(test):
+                if isinstance(n, ast.Call):
+                    last = (dotted(n.func) or "").rsplit(".", 1)[-1]
+                    fn = self.functions.get(last)
+                    if isinstance(fn, ast.AsyncFunctionDef) and not isinstance(
+                        self.parents.get(id(n)), ast.Await
+                    ):
+                        s, e = self.span(n)
+                        self.facts.unawaited.append(AsyncCall(s, e, last))
+
+
+def _norm(path: str) -> str:
+    for prefix in ("pd.steps.trigger.event", "steps.trigger.event", "event"):
+        if path == prefix or path.startswith(prefix + "."):
+            return "EVENT" + path[len(prefix) :]
+    return path
+
+
+def _negative(test: ast.AST) -> bool:
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        return True
+    if isinstance(test, ast.Compare) and test.ops:
+        op = test.ops[0]
+        if isinstance(op, (ast.NotEq, ast.Gt, ast.Lt, ast.GtE, ast.LtE, ast.NotIn)):
+            return True
+        if (
+            isinstance(op, ast.Is)
+            and isinstance(test.comparators[0], ast.Constant)
+            and test.comparators[0].value is None
+        ):
+            return True
+    if isinstance(test, ast.BoolOp):
+        return any(_negative(v) for v in test.values)
+    return False
+
+
+def _respond_status(call: ast.Call) -> int | None:
+    if not call.args or not isinstance(call.args[0], ast.Dict):
+        return None
+    for k, v in zip(call.args[0].keys, call.args[0].values, strict=False):
+        if (
+            _const_str(k) in ("status", "status_code")
+            and isinstance(v, ast.Constant)
+            and isinstance(v.value, int)
+        ):
+            return v.value
+    return None
+
+
+def analyse_python(code: Code) -> StepFacts:
+    return _Analyser(code).run()

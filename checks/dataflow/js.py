@@ -1,0 +1,1109 @@
+"""Taint analysis of one JavaScript/TypeScript step (tree-sitter).
+
+Two passes: one walk collects bindings (per lexical scope), sinks and `run` functions; then
+each sink argument is evaluated on demand. Evaluation is flow-insensitive: a variable's value
+is the union of everything ever assigned to it in its scope, with member paths followed
+syntactically through object literals and destructuring so `cfg.url` stays clean when only
+`cfg.headers` holds a token. Results are memoised, so the cost is linear in practice.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from tree_sitter import Node
+
+from checks.dataflow import names
+from checks.dataflow.model import (
+    ELEM,
+    EMPTY,
+    Flow,
+    Shape,
+    SinkKind,
+    SourceKind,
+    Taint,
+    contain,
+    fold,
+    js_stringify,
+    reportable,
+    to_value,
+    values_of,
+)
+from checks.parsing.js import (
+    call_arguments,
+    member_path,
+    object_property,
+    property_key,
+    string_value,
+    text,
+    walk,
+)
+
+PathT = tuple[str | None, ...]  # member path; None = dynamic key
+
+FUNCTION_TYPES = frozenset(
+    {
+        "function_declaration",
+        "function_expression",
+        "function",
+        "arrow_function",
+        "method_definition",
+        "generator_function",
+        "generator_function_declaration",
+    }
+)
+BLOCK_SCOPES = frozenset(
+    {"statement_block", "for_statement", "for_in_statement", "catch_clause", "switch_body"}
+)
+SCOPE_TYPES = FUNCTION_TYPES | BLOCK_SCOPES | {"program"}
+WRAPPERS = frozenset(
+    {
+        "parenthesized_expression",
+        "await_expression",
+        "as_expression",
+        "satisfies_expression",
+        "non_null_expression",
+        "type_assertion",
+    }
+)
+CONSOLE_METHODS = frozenset(
+    {"log", "info", "warn", "error", "debug", "trace", "dir", "table", "dirxml", "group"}
+)
+# Functions whose result carries their arguments' content.
+SERIALISERS = frozenset({"JSON.stringify", "util.inspect", "util.format", "inspect", "format"})
+VALUES_OF = frozenset({"Object.values", "Object.entries"})
+PASS_THROUGH = frozenset(
+    {
+        "Object.assign",
+        "Array.from",
+        "Array.of",
+        "structuredClone",
+        "JSON.parse",
+        "Object.fromEntries",
+        "_.cloneDeep",
+        "_.clone",
+        "lodash.cloneDeep",
+    }
+)
+STRINGIFIERS = frozenset(
+    {
+        "String",
+        "encodeURIComponent",
+        "encodeURI",
+        "decodeURIComponent",
+        "decodeURI",
+        "btoa",
+        "atob",
+        "escape",
+        "unescape",
+        "Buffer.from",
+        "querystring.stringify",
+        "qs.stringify",
+    }
+)
+# Methods whose result still holds the receiver's (string or array) content.
+KEEP_METHODS = frozenset(
+    {
+        "trim",
+        "trimStart",
+        "trimEnd",
+        "toUpperCase",
+        "toLowerCase",
+        "toLocaleUpperCase",
+        "toLocaleLowerCase",
+        "replace",
+        "replaceAll",
+        "concat",
+        "split",
+        "join",
+        "padStart",
+        "padEnd",
+        "normalize",
+        "valueOf",
+        "at",
+        "repeat",
+        "flat",
+        "filter",
+        "find",
+        "reverse",
+        "sort",
+    }
+)
+SLICE_METHODS = frozenset({"slice", "substring", "substr"})
+MASK_MAX = 8  # `x.slice(0, n)` with n <= MASK_MAX is a mask, not a leak
+HTTP_VERBS = frozenset({"get", "post", "put", "patch", "delete", "head", "options", "request"})
+AUTH_CONFIG_KEYS = frozenset(
+    {"auth", "authorization", "headers.authorization", "password", "bearer", "token"}
+)
+SOURCE_PRIORITY = {
+    SourceKind.SECRET_LITERAL: 0,
+    SourceKind.SECRET_ENV: 1,
+    SourceKind.AUTH: 2,
+    SourceKind.HEADER: 3,
+    SourceKind.HEADERS: 4,
+    SourceKind.TRIGGER_EVENT: 5,
+    SourceKind.REQUEST_ERROR: 6,
+}
+MAX_DEPTH = 150
+
+
+@dataclass(frozen=True)
+class Def:
+    """One thing a name may hold."""
+
+    kind: str  # value | store | param | error | event
+    node: Node | None = None
+    path: PathT = ()
+
+
+@dataclass
+class _Sink:
+    kind: SinkKind
+    display: str
+    node: Node  # the whole sink (call / return / throw)
+    values: list[Node]
+    stringify: bool = False  # the value becomes a string (error messages)
+
+
+def _strip(node: Node) -> Node:
+    while node.type in WRAPPERS and node.named_child_count:
+        inner = [c for c in node.named_children if c.type not in ("type_arguments", "comment")]
+        if node.type in ("as_expression", "satisfies_expression"):
+            inner = inner[:1]
+        elif node.type == "type_assertion":
+            inner = inner[-1:]
+        if not inner:
+            break
+        node = inner[0]
+    return node
+
+
+class JsAnalysis:
+    def __init__(
+        self,
+        data: bytes,
+        root: Node,
+        *,
+        literal_spans: list[tuple[int, int]] = (),  # type: ignore[assignment]
+        http_event_param: bool = False,
+        source_event_param: bool = False,
+        sensitive_env: frozenset[str] = frozenset(),
+        literal_labels: dict[tuple[int, int], str] | None = None,
+    ) -> None:
+        self.data = data
+        self.root = root
+        self.spans = sorted(literal_spans)
+        self.span_starts = [s for s, _ in self.spans]
+        self.literal_labels = literal_labels or {}
+        self.http_event_param = http_event_param
+        self.source_event_param = source_event_param or http_event_param
+        self.sensitive_env = sensitive_env
+        self.scopes: dict[int, dict[str, list[Def]]] = {}
+        self.pending: list[tuple[Node, Def]] = []
+        self.sinks: list[_Sink] = []
+        self.alias_calls: list[Node] = []
+        self.run_ids: set[int] = set()
+        self.cache: dict[tuple, frozenset[Taint]] = {}
+        self.busy: set[tuple] = set()
+        self.auth_cache: dict[int, str | None] = {}
+        self.depth = 0
+
+    # -- pass 1: bindings and sinks ---------------------------------------------------------
+
+    def collect(self) -> None:
+        for node in walk(self.root):
+            t = node.type
+            if t == "variable_declarator":
+                self._declarator(node)
+            elif t in ("assignment_expression", "augmented_assignment_expression"):
+                left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+                if left is not None and right is not None:
+                    self._assign(left, right)
+            elif t == "formal_parameters":
+                self._params(node)
+            elif t == "arrow_function":
+                param = node.child_by_field_name("parameter")
+                if param is not None:
+                    self._bind(param, self._adder(node), self._param_def(node, param))
+            elif t == "catch_clause":
+                param = node.child_by_field_name("parameter")
+                if param is not None and node.parent is not None:
+                    self._bind(
+                        param,
+                        self._adder(node),
+                        Def("error", node.parent.child_by_field_name("body")),
+                    )
+            elif t == "for_in_statement":
+                self._for_in(node)
+            elif t in (
+                "function_declaration",
+                "generator_function_declaration",
+                "class_declaration",
+            ):
+                name = node.child_by_field_name("name")
+                scope = self._function_scope(node.parent) if node.parent is not None else node
+                if name is not None:
+                    self._add(scope, text(name), Def("param"))
+            elif t == "method_definition" or t == "pair":
+                self._maybe_run(node)
+            elif t == "call_expression":
+                self._call_sink(node)
+            elif t == "return_statement":
+                self._return_sink(node)
+            elif t == "throw_statement":
+                self._throw_sink(node)
+        for ident, d in self.pending:
+            scope = self._declaring_scope(ident) or self.root
+            self._add(scope, text(ident), d)
+        for call in self.alias_calls:
+            self._alias_sink(call)
+
+    def _add(self, scope: Node, name: str, d: Def) -> None:
+        self.scopes.setdefault(scope.id, {}).setdefault(name, []).append(d)
+
+    def _adder(self, scope: Node):
+        return lambda ident, d: self._add(scope, text(ident), d)
+
+    def _function_scope(self, node: Node) -> Node:
+        cur: Node | None = node
+        while cur is not None:
+            if cur.type in FUNCTION_TYPES or cur.type == "program":
+                return cur
+            cur = cur.parent
+        return self.root
+
+    def _block_scope(self, node: Node) -> Node:
+        cur: Node | None = node
+        while cur is not None:
+            if cur.type in SCOPE_TYPES:
+                return cur
+            cur = cur.parent
+        return self.root
+
+    def _declarator(self, node: Node) -> None:
+        name, value = node.child_by_field_name("name"), node.child_by_field_name("value")
+        parent = node.parent
+        if name is None or parent is None:
+            return
+        scope = (
+            self._block_scope(parent)
+            if parent.type == "lexical_declaration"
+            else self._function_scope(parent)
+        )
+        if value is None:
+            if name.type == "identifier":
+                self.scopes.setdefault(scope.id, {}).setdefault(text(name), [])
+            return
+        self._bind(name, self._adder(scope), Def("value", value))
+
+    def _bind(self, pattern: Node, add, d: Def) -> None:
+        """Bind every name in a declaration pattern; `add(identifier_node, def)` records one."""
+        t = pattern.type
+        if t in ("identifier", "shorthand_property_identifier_pattern"):
+            add(pattern, d)
+        elif t == "object_pattern":
+            for child in pattern.named_children:
+                ct = child.type
+                if ct == "shorthand_property_identifier_pattern":
+                    add(child, self._extend(d, text(child)))
+                elif ct == "pair_pattern":
+                    key, value = (
+                        child.child_by_field_name("key"),
+                        child.child_by_field_name("value"),
+                    )
+                    if value is None:
+                        continue
+                    k = (
+                        property_key(key)
+                        if key is not None and key.type != "computed_property_name"
+                        else None
+                    )
+                    self._bind(value, add, self._extend(d, k))
+                elif ct == "object_assignment_pattern":
+                    left, right = (
+                        child.child_by_field_name("left"),
+                        child.child_by_field_name("right"),
+                    )
+                    if left is None:
+                        continue
+                    k = text(left) if left.type == "shorthand_property_identifier_pattern" else None
+                    self._bind(left, add, self._extend(d, k))
+                    if right is not None and d.kind != "param":
+                        self._bind(left, add, Def("value", right))
+                elif ct == "rest_pattern" and child.named_child_count:
+                    self._bind(child.named_children[0], add, d)
+        elif t == "array_pattern":
+            for child in pattern.named_children:
+                self._bind(child, add, self._extend(d, ELEM) if child.type != "rest_pattern" else d)
+        elif t == "assignment_pattern":
+            left, right = pattern.child_by_field_name("left"), pattern.child_by_field_name("right")
+            if left is not None:
+                self._bind(left, add, d)
+                if right is not None and d.kind != "param":
+                    self._bind(left, add, Def("value", right))
+        elif t == "rest_pattern" and pattern.named_child_count:
+            self._bind(pattern.named_children[0], add, d)
+
+    @staticmethod
+    def _extend(d: Def, key: str | None) -> Def:
+        if d.kind == "param":
+            return d
+        return Def(d.kind, d.node, (*d.path, key))
+
+    def _assign(self, left: Node, right: Node) -> None:
+        left = _strip(left)
+        if left.type in ("identifier", "object_pattern", "array_pattern"):
+            self._bind(left, lambda ident, d: self.pending.append((ident, d)), Def("value", right))
+            return
+        root, path = _split_member(left)
+        if root is not None and root.type == "identifier":
+            self.pending.append((root, Def("store", right, path)))
+
+    def _params(self, node: Node) -> None:
+        fn = node.parent
+        if fn is None or fn.type not in FUNCTION_TYPES:
+            return
+        for i, param in enumerate(node.named_children):
+            if param.type == "comment":
+                continue
+            if param.type in ("required_parameter", "optional_parameter"):
+                inner = param.child_by_field_name("pattern")
+                if inner is None:
+                    continue
+                param = inner
+            d = self._param_def(fn, param) if i == 0 else Def("param")
+            self._bind(param, self._adder(fn), d)
+
+    def _param_def(self, fn: Node, param: Node) -> Def:
+        """First parameter: the HTTP source's `event`, or a promise `.catch` callback's error."""
+        if self.source_event_param and param.type == "identifier" and self._is_run(fn):
+            return Def("event")
+        parent = fn.parent
+        if parent is not None and parent.type == "arguments":
+            call = parent.parent
+            if call is not None and call.type == "call_expression":
+                callee = call.child_by_field_name("function")
+                if (
+                    callee is not None
+                    and callee.type == "member_expression"
+                    and text(callee.child_by_field_name("property")) == "catch"
+                    and call_arguments(call)[:1] == [fn]
+                ):
+                    return Def("error", callee.child_by_field_name("object"))
+        return Def("param")
+
+    def _for_in(self, node: Node) -> None:
+        left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+        if left is None or right is None:
+            return
+        kinds = {c.type for c in node.children}
+        d = Def("param") if "in" in kinds else Def("value", right, (ELEM,))
+        if "var" in kinds:
+            self._bind(left, self._adder(self._function_scope(node)), d)
+        elif "const" in kinds or "let" in kinds:
+            self._bind(left, self._adder(node), d)
+        else:
+            self._bind(left, lambda ident, dd: self.pending.append((ident, dd)), d)
+
+    def _is_run(self, fn: Node) -> bool:
+        if fn.id in self.run_ids:
+            return True
+        self._maybe_run(fn if fn.type == "method_definition" else fn.parent)
+        return fn.id in self.run_ids
+
+    def _maybe_run(self, node: Node | None) -> None:
+        if node is None:
+            return
+        if node.type == "method_definition":
+            name = node.child_by_field_name("name")
+            if name is not None and text(name) in ("run", "handler"):
+                self.run_ids.add(node.id)
+        elif node.type == "pair":
+            key, value = node.child_by_field_name("key"), node.child_by_field_name("value")
+            if key is not None and value is not None and property_key(key) == "run":
+                value = _strip(value)
+                if value.type in FUNCTION_TYPES and value.id not in self.run_ids:
+                    self.run_ids.add(value.id)
+                    body = value.child_by_field_name("body")
+                    if (
+                        value.type == "arrow_function"
+                        and body is not None
+                        and body.type != "statement_block"
+                    ):
+                        self.sinks.append(_Sink(SinkKind.RETURN, "return", body, [body]))
+
+    # -- sinks --------------------------------------------------------------------------------
+
+    def _call_sink(self, call: Node) -> None:
+        callee = call.child_by_field_name("function")
+        if callee is None:
+            return
+        if callee.type == "identifier":
+            self.alias_calls.append(call)
+            return
+        name = member_path(callee)
+        if name is None:
+            return
+        args = call_arguments(call)
+        head, _, method = name.rpartition(".")
+        if head == "console" and method in CONSOLE_METHODS:
+            self.sinks.append(_Sink(SinkKind.LOG, name, call, args))
+        elif name == "$.export" and len(args) >= 2:
+            self.sinks.append(_Sink(SinkKind.EXPORT, "$.export", call, [args[1]]))
+        elif name == "$.respond" and args:
+            self.sinks.append(_Sink(SinkKind.RESPOND, "$.respond", call, _respond_values(args[0])))
+
+    def _alias_sink(self, call: Node) -> None:
+        callee = call.child_by_field_name("function")
+        if callee is None:
+            return
+        defs = self._resolve(callee)
+        if (
+            not defs
+            or len(defs) != 1
+            or defs[0].kind != "value"
+            or defs[0].node is None
+            or defs[0].path
+        ):
+            return
+        target = member_path(_strip(defs[0].node))
+        if target is None:
+            return
+        head, _, method = target.rpartition(".")
+        if head == "console" and method in CONSOLE_METHODS:
+            self.sinks.append(
+                _Sink(SinkKind.LOG, f"{text(callee)} (= {target})", call, call_arguments(call))
+            )
+
+    def _return_sink(self, node: Node) -> None:
+        value = node.named_children[0] if node.named_child_count else None
+        if value is None or value.type == "comment":
+            return
+        fn = self._function_scope(node)
+        if fn.id in self.run_ids or (fn.type == "method_definition" and self._is_run(fn)):
+            if _is_flow_exit(value):
+                return
+            self.sinks.append(_Sink(SinkKind.RETURN, "return", node, [value]))
+
+    def _throw_sink(self, node: Node) -> None:
+        value = node.named_children[0] if node.named_child_count else None
+        if value is None:
+            return
+        value = _strip(value)
+        if value.type in ("new_expression", "call_expression"):
+            ctor = value.child_by_field_name("constructor") or value.child_by_field_name("function")
+            args = value.child_by_field_name("arguments")
+            if ctor is None or args is None:
+                return
+            display = (
+                f"throw new {text(ctor)}"
+                if value.type == "new_expression"
+                else f"throw {text(ctor)}"
+            )
+            vals = [c for c in args.named_children if c.type != "comment"]
+            self.sinks.append(_Sink(SinkKind.THROW, display, node, vals, stringify=True))
+
+    # -- name resolution ----------------------------------------------------------------------
+
+    def _resolve(self, ident: Node) -> list[Def] | None:
+        name = text(ident)
+        cur: Node | None = ident
+        while cur is not None:
+            scope = self.scopes.get(cur.id)
+            if scope is not None and name in scope:
+                return scope[name]
+            cur = cur.parent
+        return None
+
+    def _declaring_scope(self, ident: Node) -> Node | None:
+        name = text(ident)
+        cur: Node | None = ident
+        while cur is not None:
+            scope = self.scopes.get(cur.id)
+            if scope is not None and name in scope:
+                return cur
+            cur = cur.parent
+        return None
+
+    # -- evaluation ---------------------------------------------------------------------------
+
+    def eval(self, node: Node) -> frozenset[Taint]:
+        return self.eval_path(node, ())
+
+    def eval_path(self, node: Node, path: PathT) -> frozenset[Taint]:
+        key = (node.id, path)
+        cached = self.cache.get(key)
+        if cached is not None:
+            return cached
+        if key in self.busy or self.depth > MAX_DEPTH:
+            return EMPTY
+        self.busy.add(key)
+        self.depth += 1
+        try:
+            result = self._eval_path(node, path)
+        finally:
+            self.depth -= 1
+            self.busy.discard(key)
+        self.cache[key] = result
+        return result
+
+    def _eval_path(self, node: Node, path: PathT) -> frozenset[Taint]:
+        node = _strip(node)
+        t = node.type
+        if t in ("member_expression", "subscript_expression"):
+            obj, prop = _member_parts(node)
+            if obj is None:
+                return EMPTY
+            return self._eval_path_from(obj, (prop, *path), node)
+        if t == "identifier" or t == "this":
+            return self._eval_name(node, path, node)
+        if not path:
+            return self._eval_value(node)
+        head, rest = path[0], path[1:]
+        if t == "object":
+            out: set[Taint] = set()
+            for child in node.named_children:
+                ct = child.type
+                if ct == "pair":
+                    k = child.child_by_field_name("key")
+                    v = child.child_by_field_name("value")
+                    if k is None or v is None:
+                        continue
+                    kname = None if k.type == "computed_property_name" else property_key(k)
+                    if head in (None, ELEM) or kname is None or kname == head:
+                        out |= self.eval_path(v, rest)
+                elif ct == "shorthand_property_identifier":
+                    if head in (None, ELEM) or text(child) == head:
+                        out |= self._eval_name(child, rest, child)
+                elif ct == "spread_element" and child.named_child_count:
+                    out |= self.eval_path(child.named_children[0], path)
+            return frozenset(out)
+        if t == "array":
+            out = set()
+            for child in node.named_children:
+                if child.type == "spread_element" and child.named_child_count:
+                    out |= self.eval_path(child.named_children[0], path)
+                elif head in (None, ELEM) or (head is not None and head.isdigit()):
+                    out |= self.eval_path(child, rest)
+            return frozenset(out)
+        return fold(self._eval_value(node), path, self.sensitive_env)
+
+    def _eval_path_from(self, obj: Node, path: PathT, anchor: Node) -> frozenset[Taint]:
+        obj = _strip(obj)
+        if obj.type in ("member_expression", "subscript_expression"):
+            inner, prop = _member_parts(obj)
+            if inner is None:
+                return EMPTY
+            return self._eval_path_from(inner, (prop, *path), anchor)
+        if obj.type in ("identifier", "this"):
+            return self._eval_name(obj, path, anchor)
+        return self.eval_path(obj, path)
+
+    def _eval_name(self, ident: Node, path: PathT, anchor: Node) -> frozenset[Taint]:
+        name = text(ident)
+        defs = None if ident.type == "this" else self._resolve(ident)
+        if defs is None:
+            if name in ("process", "this", "steps"):
+                return self._root((name, *path), ident, anchor)
+            return EMPTY
+        out: set[Taint] = set()
+        for d in defs:
+            if d.kind == "value" and d.node is not None:
+                out |= self.eval_path(d.node, (*d.path, *path))
+            elif d.kind == "store" and d.node is not None:
+                k = d.path
+                n = min(len(k), len(path))
+                if any(
+                    a is not None and b is not None and a != b
+                    for a, b in zip(k[:n], path[:n], strict=True)
+                ):
+                    continue
+                if len(path) >= len(k):
+                    out |= self.eval_path(d.node, path[len(k) :])
+                else:
+                    out |= contain(self.eval(d.node))
+            elif d.kind == "param" and name == "steps":
+                out |= self._root((name, *path), ident, anchor)
+            elif d.kind == "event":
+                ev = Taint(
+                    SourceKind.TRIGGER_EVENT,
+                    Shape.EVENT,
+                    name,
+                    ident.start_byte,
+                    ident.end_byte,
+                    latent=not self.http_event_param,
+                )
+                out |= fold(frozenset({ev}), path, self.sensitive_env)
+            elif d.kind == "error" and d.node is not None:
+                call = self._authenticated_call(d.node)
+                if call is not None:
+                    label = f"{name} (error of {call})"
+                    err = Taint(
+                        SourceKind.REQUEST_ERROR,
+                        Shape.ERROR,
+                        label,
+                        ident.start_byte,
+                        ident.end_byte,
+                    )
+                    out |= fold(frozenset({err}), (*d.path, *path), self.sensitive_env)
+        return frozenset(out)
+
+    def _root(self, parts: PathT, ident: Node, anchor: Node) -> frozenset[Taint]:
+        start, end = ident.start_byte, anchor.end_byte
+        for i in range(1, len(parts) + 1):
+            taint = self._classify(parts[:i], start, end)
+            if taint is not None:
+                return fold(frozenset({taint}), parts[i:], self.sensitive_env)
+        return EMPTY
+
+    def _classify(self, parts: PathT, start: int, end: int) -> Taint | None:
+        if any(p is None or p == ELEM for p in parts):
+            return None
+        if parts == ("process", "env"):
+            return Taint(SourceKind.SECRET_ENV, Shape.ENV, "process.env", start, end)
+        if parts == ("steps",):
+            return Taint(SourceKind.TRIGGER_EVENT, Shape.STEPS, "steps", start, end)
+        if parts[0] == "this" and parts[-1] == "$auth" and len(parts) in (2, 3):
+            return Taint(SourceKind.AUTH, Shape.AUTH, ".".join(parts), start, end)  # type: ignore[arg-type]
+        return None
+
+    def _eval_value(self, node: Node) -> frozenset[Taint]:
+        t = node.type
+        if t in ("string", "template_string"):
+            out = set(self._literal(node))
+            if t == "template_string":
+                for sub in node.named_children:
+                    if sub.type == "template_substitution" and sub.named_child_count:
+                        out |= js_stringify(self.eval(sub.named_children[0]))
+            return frozenset(out)
+        if t == "object":
+            out = set()
+            for child in node.named_children:
+                if child.type == "pair":
+                    v = child.child_by_field_name("value")
+                    if v is not None:
+                        out |= self.eval(v)
+                elif child.type == "shorthand_property_identifier":
+                    out |= self._eval_name(child, (), child)
+                elif child.type == "spread_element" and child.named_child_count:
+                    out |= self.eval(child.named_children[0])
+            return contain(frozenset(out))
+        if t == "array":
+            out = set()
+            for child in node.named_children:
+                inner = (
+                    child.named_children[0]
+                    if child.type == "spread_element" and child.named_child_count
+                    else child
+                )
+                out |= self.eval(inner)
+            return frozenset(out)
+        if t == "binary_expression":
+            op = node.child_by_field_name("operator")
+            left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+            if op is None or left is None or right is None:
+                return EMPTY
+            o = text(op)
+            if o == "+":
+                return js_stringify(self.eval(left)) | js_stringify(self.eval(right))
+            if o in ("||", "&&", "??"):
+                return self.eval(left) | self.eval(right)
+            return EMPTY
+        if t == "ternary_expression":
+            a, b = node.child_by_field_name("consequence"), node.child_by_field_name("alternative")
+            return (self.eval(a) if a is not None else EMPTY) | (
+                self.eval(b) if b is not None else EMPTY
+            )
+        if t in ("assignment_expression", "augmented_assignment_expression"):
+            right = node.child_by_field_name("right")
+            return self.eval(right) if right is not None else EMPTY
+        if t == "sequence_expression":
+            last = node.named_children[-1] if node.named_child_count else None
+            return self.eval(last) if last is not None else EMPTY
+        if t == "call_expression":
+            return self._eval_call(node)
+        return EMPTY
+
+    def _literal(self, node: Node) -> list[Taint]:
+        if not self.spans:
+            return []
+        s, e = node.start_byte, node.end_byte
+        i = bisect.bisect_left(self.span_starts, s)
+        out = []
+        for start, end in self.spans[i:]:
+            if start >= e:
+                break
+            if end <= e:
+                label = self.literal_labels.get((start, end), "secret literal")
+                out.append(Taint(SourceKind.SECRET_LITERAL, Shape.VALUE, label, start, end))
+        return out
+
+    def _eval_call(self, call: Node) -> frozenset[Taint]:
+        callee = call.child_by_field_name("function")
+        if callee is None:
+            return EMPTY
+        callee = _strip(callee)
+        args = call_arguments(call)
+        name = text(callee) if callee.type == "identifier" else member_path(callee)
+        if name in SERIALISERS:
+            return to_value(self._union(args))
+        if name in PASS_THROUGH:
+            return self._union(args)
+        if name in VALUES_OF:
+            return values_of(self.eval(args[0])) if args else EMPTY
+        if name in STRINGIFIERS:
+            return js_stringify(self.eval(args[0])) if args else EMPTY
+        if name == "require":
+            return EMPTY
+        if callee.type != "member_expression":
+            return EMPTY
+        obj = callee.child_by_field_name("object")
+        method = text(callee.child_by_field_name("property"))
+        if obj is None:
+            return EMPTY
+        if method == "toString":
+            return js_stringify(self.eval(obj))
+        if method == "toJSON":
+            return to_value(self.eval(obj))
+        if method == "get" and args:
+            key = string_value(args[0])
+            return self._eval_path_from(obj, (key,), call)
+        if method in SLICE_METHODS:
+            if _is_mask(args):
+                return EMPTY
+            return js_stringify(self.eval(obj))
+        if method in KEEP_METHODS:
+            receiver = self.eval(obj)
+            if method in ("concat", "replace", "replaceAll", "join"):
+                receiver = receiver | self._union(args[1:] if method != "concat" else args)
+            return (
+                receiver
+                if method in ("filter", "find", "flat", "reverse", "sort", "at")
+                else js_stringify(receiver)
+            )
+        if method == "then" and args:
+            return EMPTY
+        return EMPTY
+
+    def _union(self, nodes: Iterable[Node]) -> frozenset[Taint]:
+        out: set[Taint] = set()
+        for n in nodes:
+            out |= self.eval(n)
+        return frozenset(out)
+
+    # -- authenticated HTTP calls (for error objects) ------------------------------------------
+
+    def _authenticated_call(self, region: Node) -> str | None:
+        """`axios.get (line N)` for the first authenticated axios/got call inside `region`."""
+        if region.id in self.auth_cache:
+            return self.auth_cache[region.id]
+        found = None
+        for node in walk(region):
+            if node.type != "call_expression":
+                continue
+            label, instance_auth = self._http_call(node)
+            if label is not None and (instance_auth or self._call_has_auth(node)):
+                found = f"{label} on line {node.start_point[0] + 1}"
+                break
+            callee = node.child_by_field_name("function")
+            name = member_path(callee) if callee is not None else None
+            if "fetch" in (name or "fetch").rsplit(".", 1)[-1].lower():
+                continue  # fetch errors carry no request headers
+            if any(self._auth_headers_config(arg, 0) for arg in call_arguments(node)):
+                # a request wrapper (`this.app._makeRequest({ headers: { Authorization } })`)
+                found = f"{name or 'a request'} on line {node.start_point[0] + 1}"
+                break
+        self.auth_cache[region.id] = found
+        return found
+
+    def _http_call(self, call: Node) -> tuple[str | None, bool]:
+        """(callee name, authenticated by its instance's defaults) of an axios/got request."""
+        callee = call.child_by_field_name("function")
+        if callee is None:
+            return None, False
+        callee = _strip(callee)
+        name = text(callee) if callee.type == "identifier" else member_path(callee)
+        if name is None:
+            return None, False
+        if name in ("axios", "got"):
+            return name, False
+        head, _, method = name.rpartition(".")
+        if head in ("axios", "got") and method in HTTP_VERBS:
+            return name, False
+        # an instance: `const api = axios.create({...}); api.get(...)` / `got.extend(...)`
+        base = (
+            callee.child_by_field_name("object") if callee.type == "member_expression" else callee
+        )
+        if (
+            base is not None
+            and base.type == "identifier"
+            and (method in HTTP_VERBS or callee.type == "identifier")
+        ):
+            for d in self._resolve(base) or []:
+                if d.kind != "value" or d.node is None:
+                    continue
+                init = _strip(d.node)
+                if init.type != "call_expression":
+                    continue
+                factory = member_path(init.child_by_field_name("function") or init)
+                if factory in ("axios.create", "got.extend") and self._call_has_auth(init):
+                    return name, True
+        return None, False
+
+    def _auth_headers_config(self, node: Node, depth: int) -> bool:
+        """An object literal (or a name bound to one) with `headers` that carry credentials."""
+        node = _strip(node)
+        if depth > 2:
+            return False
+        if node.type == "identifier":
+            return any(
+                d.kind == "value"
+                and d.node is not None
+                and not d.path
+                and self._auth_headers_config(d.node, depth + 1)
+                for d in self._resolve(node) or []
+            )
+        if node.type != "object":
+            return False
+        headers = object_property(node, "headers")
+        return headers is not None and self._has_auth(headers, 0)
+
+    def _entry_has_auth(self, child: Node, depth: int) -> bool:
+        """One entry of a request-config object literal names or carries a credential."""
+        if child.type == "pair":
+            k, v = child.child_by_field_name("key"), child.child_by_field_name("value")
+            kname = property_key(k).lower() if k is not None else ""
+            if kname in AUTH_CONFIG_KEYS or names.is_sensitive_header(kname):
+                return True
+            return v is not None and self._has_auth(v, depth + 1)
+        if child.type == "shorthand_property_identifier":
+            return text(child).lower() in AUTH_CONFIG_KEYS
+        if child.type == "spread_element" and child.named_child_count:
+            return self._has_auth(child.named_children[0], depth + 1)
+        return False
+
+    def _call_has_auth(self, call: Node) -> bool:
+        return any(self._has_auth(arg, 0) for arg in call_arguments(call))
+
+    def _has_auth(self, node: Node, depth: int) -> bool:
+        if depth > 4:
+            return False
+        node = _strip(node)
+        sensitive = {
+            SourceKind.SECRET_ENV,
+            SourceKind.SECRET_LITERAL,
+            SourceKind.AUTH,
+            SourceKind.HEADER,
+        }
+        if any(t.kind in sensitive for t in self.eval(node)):
+            return True
+        if node.type == "object":
+            return any(self._entry_has_auth(child, depth) for child in node.named_children)
+        elif node.type == "identifier":
+            for d in self._resolve(node) or []:
+                if d.node is None or d.kind not in ("value", "store"):
+                    continue
+                if d.kind == "store" and d.path:
+                    last = d.path[-1]
+                    if isinstance(last, str) and (
+                        last.lower() in AUTH_CONFIG_KEYS or names.is_sensitive_header(last)
+                    ):
+                        return True
+                if not (d.kind == "value" and d.path) and self._has_auth(d.node, depth + 1):
+                    return True
+        return False
+
+    # -- pass 2: flows --------------------------------------------------------------------------
+
+    def flows(self) -> list[Flow]:
+        out: list[Flow] = []
+        for sink in self.sinks:
+            for value in sink.values:
+                taints = reportable(self.eval(value))
+                if sink.stringify:
+                    taints = js_stringify(taints)
+                if not taints:
+                    continue
+                ordered = sorted(taints, key=lambda t: (SOURCE_PRIORITY[t.kind], t.start, t.label))
+                edits, summary = self._fix(sink, value, ordered)
+                for taint in ordered:
+                    out.append(
+                        Flow(
+                            taint=taint,
+                            sink_kind=sink.kind,
+                            sink=sink.display,
+                            start=value.start_byte,
+                            end=value.end_byte,
+                            sink_start=sink.node.start_byte,
+                            sink_end=sink.node.end_byte,
+                            all_taints=tuple(ordered),
+                            edits=edits,
+                            fix_summary=summary,
+                        )
+                    )
+        return out
+
+    # -- mechanical fixes -------------------------------------------------------------------------
+
+    def _fix(
+        self, sink: _Sink, value: Node, taints: list[Taint]
+    ) -> tuple[tuple[tuple[int, int, str], ...], str | None]:
+        if sink.kind is not SinkKind.LOG:
+            return (), None
+        if any(t.kind is SourceKind.SECRET_LITERAL for t in taints):
+            return (), None  # the secrets fix migrates the literal; never copy it around
+        anchors = self._anchors(value, stringify=False)
+        if anchors:
+            edits = []
+            kinds = set()
+            for node, shape in anchors:
+                src = self.data[node.start_byte : node.end_byte].decode("utf-8", "surrogateescape")
+                if shape is Shape.ERROR and node.type == "identifier":
+                    new = f"{src}.message"
+                    kinds.add("log the error's message only")
+                elif shape is Shape.ERROR_RESPONSE:
+                    new = f"{src}?.data"
+                    kinds.add("log the response body only")
+                elif shape.is_object:
+                    new = f"Object.keys({src})"
+                    kinds.add("log the object's keys only")
+                else:
+                    new = f'String({src}).slice(0, 4) + "…"'
+                    parent = node.parent
+                    if parent is not None and parent.type == "binary_expression":
+                        new = f"({new})"
+                    kinds.add("mask the value")
+                edits.append((node.start_byte, node.end_byte, new))
+            return tuple(edits), "; ".join(sorted(kinds))
+        removal = _statement_removal(sink.node, self.data)
+        if removal is not None:
+            return (removal,), "remove the log statement"
+        return (), None
+
+    def _anchors(self, node: Node, stringify: bool) -> list[tuple[Node, Shape]] | None:
+        """Sub-expressions carrying all the taint of `node`, each replaceable in place."""
+        node = _strip(node)
+        taints = reportable(self.eval(node))
+        if stringify:
+            taints = js_stringify(taints)
+        if not taints:
+            return []
+        t = node.type
+        if t in ("identifier", "member_expression", "subscript_expression"):
+            if any(x.contained for x in taints):
+                return None
+            shapes = {x.shape for x in taints}
+            if len(shapes) != 1:
+                return None
+            return [(node, shapes.pop())]
+        parts: list[Node] = []
+        if t == "template_string":
+            parts = [
+                s.named_children[0]
+                for s in node.named_children
+                if s.type == "template_substitution" and s.named_child_count
+            ]
+            if self._literal(node):
+                return None
+            stringify = True
+        elif t == "binary_expression" and text(node.child_by_field_name("operator")) == "+":
+            parts = [
+                c
+                for c in (node.child_by_field_name("left"), node.child_by_field_name("right"))
+                if c is not None
+            ]
+            stringify = True
+        else:
+            return None
+        out: list[tuple[Node, Shape]] = []
+        for part in parts:
+            sub = self._anchors(part, stringify)
+            if sub is None:
+                return None
+            out.extend(sub)
+        return out
+
+
+def _member_parts(node: Node) -> tuple[Node | None, str | None]:
+    obj = node.child_by_field_name("object")
+    if node.type == "member_expression":
+        prop = node.child_by_field_name("property")
+        return obj, text(prop) if prop is not None else None
+    index = node.child_by_field_name("index")
+    if index is None:
+        return obj, None
+    if index.type == "number":
+        return obj, text(index)
+    return obj, string_value(index)
+
+
+def _split_member(node: Node) -> tuple[Node | None, PathT]:
+    path: list[str | None] = []
+    cur = _strip(node)
+    while cur.type in ("member_expression", "subscript_expression"):
+        obj, prop = _member_parts(cur)
+        if obj is None:
+            return None, ()
+        path.append(prop)
+        cur = _strip(obj)
+    return cur, tuple(reversed(path))
+
+
+def _respond_values(arg: Node) -> list[Node]:
+    arg = _strip(arg)
+    if arg.type != "object":
+        return [arg]
+    out = []
+    for child in arg.named_children:
+        if child.type == "pair":
+            k, v = child.child_by_field_name("key"), child.child_by_field_name("value")
+            if k is not None and v is not None and property_key(k) in ("body", "headers"):
+                out.append(v)
+        elif child.type == "spread_element" or (
+            child.type == "shorthand_property_identifier" and text(child) in ("body", "headers")
+        ):
+            out.append(child)
+    return out
+
+
+def _is_flow_exit(node: Node) -> bool:
+    node = _strip(node)
+    if node.type != "call_expression":
+        return False
+    callee = node.child_by_field_name("function")
+    return callee is not None and member_path(callee) == "$.flow.exit"
+
+
+def _is_mask(args: list[Node]) -> bool:
+    if len(args) != 2:
+        return False
+    a, b = (text(x) for x in args)
+    try:
+        return int(a) == 0 and 0 < int(b) <= MASK_MAX
+    except ValueError:
+        return False
+
+
+def _statement_removal(call: Node, data: bytes) -> tuple[int, int, str] | None:
+    """Edit removing the expression statement holding `call` (whole lines when it owns them)."""
+    stmt: Node | None = call.parent
+    while stmt is not None and stmt.type in ("await_expression", "parenthesized_expression"):
+        stmt = stmt.parent
+    if stmt is None or stmt.type != "expression_statement":
+        return None
+    if stmt.parent is None or stmt.parent.type not in (
+        "statement_block",
+        "program",
+        "switch_case",
+        "switch_default",
+    ):
+        return None
+    start, end = stmt.start_byte, stmt.end_byte
+    line_start = data.rfind(b"\n", 0, start) + 1
+    line_end = data.find(b"\n", end)
+    line_end = len(data) if line_end == -1 else line_end
+    if data[line_start:start].strip() == b"" and data[end:line_end].strip() == b"":
+        return (line_start, min(line_end + 1, len(data)), "")
+    return (start, end, "")

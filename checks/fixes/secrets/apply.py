@@ -1,0 +1,286 @@
+"""Apply a migration plan (keyring → manifest → undo record → files) and undo it.
+
+Every step is checked before the next, and any failure puts everything back: keyring entries
+this run created or changed, the manifest, the undo record and files already rewritten.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from checks.fixes.secrets.edits import RewriteRefused, Span
+from checks.fixes.secrets.plan import MigrationError, MigrationPlan, Occurrence, PlannedSecret
+from checks.fixes.secrets.rewrite import rewrite_file
+from checks.fixes.secrets.undo import (
+    UndoRecord,
+    file_record,
+    new_record_id,
+    records,
+    sha256,
+)
+from checks.fsutil import atomic_write_bytes
+from checks.redact import secret_fingerprint
+from checks.vault import Manifest, ManifestEntry, Use, Vault, VaultError, project_key, project_root
+
+
+@dataclass
+class MigrationResult:
+    project_key: str
+    root: Path
+    names: list[str] = field(default_factory=list)  # variables stored in the keyring
+    files: list[str] = field(default_factory=list)  # rewritten files (display paths)
+    undo_id: str | None = None
+
+
+@dataclass
+class UndoResult:
+    project_key: str
+    undo_id: str
+    files: list[str] = field(default_factory=list)  # restored files (display paths)
+    unchanged: list[str] = field(default_factory=list)  # already as they were
+
+
+def _os_reason(exc: OSError) -> str:
+    return exc.strerror or type(exc).__name__
+
+
+def _read_values(
+    plan: MigrationPlan, files: dict[Path, list[tuple[Occurrence, PlannedSecret]]]
+) -> tuple[dict[Path, bytes], dict[str, str]]:
+    """Current bytes of every file and each secret's value, checked against the scan."""
+    contents: dict[Path, bytes] = {}
+    values: dict[str, str] = {}
+    for path, occs in files.items():
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise MigrationError(
+                f"{occs[0][0].rel}: cannot read ({_os_reason(exc)}); nothing was changed"
+            ) from None
+        contents[path] = data
+        for o, s in occs:
+            value = data[o.start : o.end].decode("utf-8", "surrogateescape")
+            if o.end > len(data) or secret_fingerprint(value) != s.secret_id:
+                raise MigrationError(
+                    f"{o.rel}:{o.line}: the file changed since it was scanned; scan again "
+                    "(nothing was changed)"
+                )
+            values.setdefault(s.secret_id, value)
+    return contents, values
+
+
+def _rewrite_all(
+    files: dict[Path, list[tuple[Occurrence, PlannedSecret]]],
+    contents: dict[Path, bytes],
+    values: dict[str, str],
+) -> dict[Path, bytes]:
+    out: dict[Path, bytes] = {}
+    for path, occs in files.items():
+        rel = occs[0][0].rel
+        try:
+            new = rewrite_file(
+                contents[path], occs[0][0].language, [Span(o.start, o.end, s.name) for o, s in occs]
+            )
+        except RewriteRefused as exc:
+            raise MigrationError(f"{rel}: {exc} (nothing was changed)") from None
+        for _o, s in occs:
+            if values[s.secret_id].encode("utf-8", "surrogateescape") in new:
+                raise MigrationError(
+                    f"{rel}: a copy of {s.name} would remain in the file; edit it by hand "
+                    "(nothing was changed)"
+                )
+        out[path] = new
+    return out
+
+
+def apply_migration(
+    plan: MigrationPlan,
+    vault: Vault | None = None,
+    manifest: Manifest | None = None,
+) -> MigrationResult:
+    """Move the plan's selected secrets into the keyring and rewrite the files.
+
+    Raises VaultError (keyring unusable) or MigrationError; in both cases the user's files,
+    the manifest and the keyring are as they were.
+    """
+    vault = vault or Vault()
+    manifest = manifest if manifest is not None else Manifest()
+    result = MigrationResult(project_key=plan.project_key, root=plan.root)
+    chosen = plan.selected
+    if not chosen:
+        return result
+    problems = plan.problems()
+    if problems:
+        raise MigrationError(problems[0])
+    files = plan.files(chosen)
+    contents, values = _read_values(plan, files)
+    rewritten = _rewrite_all(files, contents, values)
+
+    vault.check_available()
+    stored: list[tuple[str, str | None]] = []  # (name, previous value) for rollback
+    try:
+        for s in chosen:
+            previous = vault.get(plan.project_key, s.name)
+            stored.append((s.name, previous))
+            vault.store(plan.project_key, s.name, values[s.secret_id])
+    except VaultError:
+        _restore_keyring(vault, plan.project_key, stored)
+        raise
+
+    snapshot = manifest.snapshot()
+    record = UndoRecord(
+        id=new_record_id(),
+        project_key=plan.project_key,
+        root=str(plan.root),
+        created=datetime.now(UTC).isoformat(timespec="seconds"),
+        files=[
+            file_record(
+                path,
+                occs[0][0].rel,
+                contents[path],
+                rewritten[path],
+                [(o.start, o.end, s.name) for o, s in occs],
+            )
+            for path, occs in files.items()
+        ],
+    )
+    written: list[Path] = []
+    try:
+        record.save()
+        now = datetime.now(UTC).isoformat(timespec="seconds")
+        for s in chosen:
+            manifest.put(
+                ManifestEntry(
+                    name=s.name,
+                    project_key=plan.project_key,
+                    root=str(plan.root),
+                    secret_id=s.secret_id,
+                    provider=s.provider,
+                    detector=s.detector,
+                    stored_at=now,
+                    uses=[Use(o.rel, o.line) for o in s.occurrences],
+                )
+            )
+        manifest.save()
+        for path in files:
+            atomic_write_bytes(path, rewritten[path])
+            written.append(path)
+    except Exception as exc:
+        failed = _rollback(
+            files, contents, written, manifest, snapshot, record, vault, plan.project_key, stored
+        )
+        where = _failed_rel(files, written, exc)
+        reason = _os_reason(exc) if isinstance(exc, OSError) else str(exc) or type(exc).__name__
+        if failed:
+            raise MigrationError(
+                f"{where}: write failed ({reason}); could not restore {', '.join(failed)} — run "
+                f"`stepguard secrets undo {plan.root}`"
+            ) from None
+        raise MigrationError(f"{where}: write failed ({reason}); nothing was changed") from None
+    result.names = [s.name for s in chosen]
+    result.files = [occs[0][0].rel for occs in files.values()]
+    result.undo_id = record.id
+    return result
+
+
+def _failed_rel(files: dict[Path, list], written: list[Path], exc: BaseException) -> str:
+    for path, occs in files.items():
+        if path not in written:
+            return occs[0][0].rel
+    return "manifest"
+
+
+def _restore_keyring(vault: Vault, key: str, stored: list[tuple[str, str | None]]) -> None:
+    for name, previous in reversed(stored):
+        with contextlib.suppress(VaultError):
+            if previous is None:
+                vault.delete(key, name)
+            else:
+                vault.store(key, name, previous)
+
+
+def _rollback(
+    files: dict[Path, list],
+    contents: dict[Path, bytes],
+    written: list[Path],
+    manifest: Manifest,
+    snapshot: bytes | None,
+    record: UndoRecord,
+    vault: Vault,
+    key: str,
+    stored: list[tuple[str, str | None]],
+) -> list[str]:
+    """Put files, manifest, keyring back; returns the files that could not be restored."""
+    failed: list[str] = []
+    for path in reversed(written):
+        try:
+            atomic_write_bytes(path, contents[path])
+        except OSError:
+            failed.append(files[path][0][0].rel)
+    with contextlib.suppress(Exception):
+        manifest.restore(snapshot)
+    if failed:
+        return failed  # keep the undo record and the keyring entries: undo needs both
+    with contextlib.suppress(OSError):
+        record.delete()
+    _restore_keyring(vault, key, stored)
+    return failed
+
+
+# -- undo -------------------------------------------------------------------------------------
+
+
+def undo_migration(path: Path, vault: Vault | None = None) -> UndoResult:
+    """Restore the files of the project at `path` as they were before its latest migration."""
+    vault = vault or Vault()
+    root = project_root(path)
+    key = project_key(root)
+    try:
+        history = records(key)
+    except VaultError as exc:
+        raise MigrationError(str(exc)) from None
+    if not history:
+        raise MigrationError(f"{root}: no migration to undo for this project")
+    record = history[-1]
+    result = UndoResult(project_key=key, undo_id=record.id)
+    plan: list[tuple[Path, bytes, bytes, str]] = []
+    for f in record.files:
+        try:
+            current = f.path.read_bytes()
+        except OSError as exc:
+            raise MigrationError(
+                f"{f.rel}: cannot read ({_os_reason(exc)}); nothing was restored"
+            ) from None
+        if sha256(current) == f.before_sha256:
+            result.unchanged.append(f.rel)
+            continue
+        if sha256(current) != f.after_sha256:
+            raise MigrationError(
+                f"{f.rel}: the file changed after the migration; undo would lose those edits "
+                "(nothing was restored)"
+            )
+        original = f.original(key, vault)
+        if sha256(original) != f.before_sha256:
+            raise MigrationError(
+                f"{f.rel}: the keyring entries do not rebuild the original file (a value was "
+                "changed?); nothing was restored"
+            )
+        plan.append((f.path, original, current, f.rel))
+    done: list[tuple[Path, bytes]] = []
+    try:
+        for p, original, current, rel in plan:
+            atomic_write_bytes(p, original)
+            done.append((p, current))
+            result.files.append(rel)
+    except OSError as exc:
+        for p, current in reversed(done):
+            with contextlib.suppress(OSError):
+                atomic_write_bytes(p, current)
+        raise MigrationError(
+            f"undo failed ({_os_reason(exc)}); the files are as they were"
+        ) from None
+    record.delete()
+    return result

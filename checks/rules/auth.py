@@ -1,0 +1,393 @@
+"""Authentication of HTTP triggers and flaws in authentication code (SG301-SG308).
+
+Analysis lives in `checks.auth`; this module only turns its facts into findings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from checks.auth import analyse_workflow, facts_for
+from checks.auth.workflow import WorkflowAuth, first_work_span
+from checks.model import Category, Finding, Fix, HttpAuth, Severity
+from checks.rulebase import StepContext, WorkflowContext, rule
+
+AUTH_SNIPPET_FIX = Fix(
+    "insert-snippet",
+    (
+        "Add a first step that checks a shared secret and ends the workflow on failure "
+        "(stepguard snippet bearer)"
+    ),
+)
+_ALTERNATIVES = ["bearer", "api-key", "basic", "jwt-hs256", "jwt-jwks"]
+
+
+def trigger_note(ctx: WorkflowContext, wa: WorkflowAuth) -> str:
+    """What stepguard knows about the trigger's own Authorization setting."""
+    wf = ctx.workflow
+    if wa.inferred_http:
+        return (
+            " The trigger is not recorded here; the code reads request headers, so it looks "
+            "HTTP-triggered."
+        )
+    if wf.trigger.auth is HttpAuth.UNKNOWN:
+        where = "the synced workflow.yaml" if wf.is_github_sync else "this export"
+        return (
+            f" {where[0].upper()}{where[1:]} does not record the HTTP trigger's own Authorization "
+            "setting: if the trigger requires a custom token or OAuth, mark it protected "
+            "([trigger] protected = true in .stepguard.toml)."
+        )
+    if wf.trigger.auth is HttpAuth.NONE:
+        return " The HTTP trigger's Authorization setting is None."
+    return ""
+
+
+@rule(
+    id="SG301",
+    name="http-trigger-unauthenticated",
+    category=Category.AUTH,
+    severity=Severity.HIGH,
+    title="HTTP-triggered workflow does work before authenticating the caller",
+    explanation="""HTTP trigger URLs are public: anyone who learns one can run the workflow with
+    any payload. Unless the trigger's own Authorization setting (custom token or OAuth) is on, the
+    first step should check a credential the caller sends (an Authorization header, an API-key
+    header, a signature or a query token) and end the workflow when it is wrong, with `return
+    $.flow.exit(...)` (Node) or `return pd.flow.exit(...)` (Python), usually after responding 401.
+    This rule fires when a step does work (runs an action, calls an API, writes data) before any
+    such check.""",
+    scope="workflow",
+    fix=AUTH_SNIPPET_FIX.summary,
+    fix_kind=AUTH_SNIPPET_FIX.kind,
+)
+def http_trigger_unauthenticated(wctx: WorkflowContext) -> Iterator[Finding]:
+    wa = analyse_workflow(wctx)
+    if not wa.http or wa.source or wa.protected_by_trigger or wa.provider is not None:
+        return
+    if wa.first_work is None or (wa.authenticated and not wa.weak_only):
+        return
+    role = wa.roles[wa.first_work]
+    ns = role.ctx.step.namespace
+    severity = Severity.HIGH
+    if wa.weak_only and wa.gate_step is not None:
+        gate_ns = wa.roles[wa.gate_step].ctx.step.namespace
+        message = (
+            f"Step '{gate_ns}' only checks the caller's IP address before the workflow does work; "
+            "add a credential check that ends the workflow when it fails."
+        )
+        severity = Severity.MEDIUM
+        role = wa.roles[wa.gate_step]
+    elif role.gate is not None and role.first_unprotected is not None:
+        message = (
+            f"Step '{ns}' does work before its own credential check, so an unauthenticated "
+            "request has already had an effect when the check fails."
+        )
+    else:
+        message = (
+            f"Anyone who knows this workflow's URL can run it: step '{ns}' does work "
+            "before any step checks a credential."
+        )
+        if wa.late_gate is not None and wa.late_gate != wa.first_work:
+            message += (
+                f" The check in step '{wa.roles[wa.late_gate].ctx.step.namespace}' comes too late."
+            )
+    if wa.nonending_verify is not None and wa.nonending_verify.registry is not None:
+        r = wa.nonending_verify
+        message += (
+            f" Step '{r.ctx.step.namespace}' ({r.registry.key}) {r.registry.note}, "  # type: ignore[union-attr]
+            "so a failed check does not stop the workflow."
+        )
+    message += trigger_note(wctx, wa)
+    if wa.inferred_http:
+        severity = min(severity, Severity.MEDIUM)
+    start, end = first_work_span(role) if role.facts is not None else (0, 0)
+    yield role.ctx.finding(
+        start,
+        end,
+        message,
+        evidence=(
+            f"{wctx.workflow.trigger.describe()}; first work in step '{role.ctx.step.namespace}'"
+        ),
+        severity=severity,
+        rule=wctx.rule,
+        fix=AUTH_SNIPPET_FIX,
+        extra={
+            "snippet": "bearer",
+            "alternatives": _ALTERNATIVES,
+            "insert_before_step": wa.roles[wa.first_work].ctx.step.namespace,
+            "trigger_auth": wctx.workflow.trigger.auth.value,
+            "can_mark_protected": wctx.workflow.is_github_sync,
+        },
+        key=f"unauthenticated:{role.ctx.step.namespace}",
+    )
+
+
+@rule(
+    id="SG302",
+    name="credential-compare-not-constant-time",
+    category=Category.AUTH,
+    severity=Severity.MEDIUM,
+    title="Secret or signature compared with == / ===",
+    explanation="""Ordinary string equality stops at the first differing character, so response
+    times leak how much of a guessed token or signature is right. Compare secrets and signatures
+    with `crypto.timingSafeEqual` on equal-length Buffers (check the lengths first: it throws when
+    they differ) in Node, or `hmac.compare_digest` in Python.""",
+    fix="Compare with crypto.timingSafeEqual after a length check (hmac.compare_digest in Python)",
+    fix_kind="edit",
+)
+def credential_compare(ctx: StepContext) -> Iterator[Finding]:
+    facts = facts_for(ctx)
+    if facts is None:
+        return
+    safe = (
+        "hmac.compare_digest"
+        if ctx.code is not None and ctx.code.language.value == "python"
+        else "crypto.timingSafeEqual"
+    )
+    for c in facts.compares:
+        if c.literal is not None:
+            continue
+        what = "a value taken from the request" if c.request_derived else "a secret or signature"
+        yield ctx.finding(
+            c.start,
+            c.end,
+            f"`{c.op}` compares {what} in non-constant time; use {safe}.",
+            evidence=c.evidence,
+            key=f"compare:{c.evidence}",
+        )
+
+
+@rule(
+    id="SG303",
+    name="timing-safe-equal-length-unchecked",
+    category=Category.AUTH,
+    severity=Severity.LOW,
+    title="timingSafeEqual without a length check",
+    explanation="""`crypto.timingSafeEqual` throws a RangeError when its two Buffers differ in
+    length, so a request with a short or missing signature crashes the step with an error instead
+    of being rejected cleanly (and error notifications fire for every probe). Check `a.length ===
+    b.length` first, or catch the error and reject.""",
+    fix="Compare the Buffer lengths before calling timingSafeEqual and reject when they differ",
+    fix_kind="edit",
+)
+def timing_safe_equal_length(ctx: StepContext) -> Iterator[Finding]:
+    facts = facts_for(ctx)
+    if facts is None:
+        return
+    for s in facts.safe_equals:
+        if not s.length_checked:
+            yield ctx.finding(
+                s.start,
+                s.end,
+                (
+                    "timingSafeEqual throws when the lengths differ; check the lengths first and "
+                    "reject the request."
+                ),
+                key="timingSafeEqual",
+            )
+
+
+@rule(
+    id="SG304",
+    name="hardcoded-expected-credential",
+    category=Category.AUTH,
+    severity=Severity.HIGH,
+    title="Expected credential hard-coded in the check",
+    explanation="""The value a request's token, key or signature header is compared with is written
+    in the code. Everyone who can read the workflow (or its GitHub-Sync repository) can call it,
+    and rotating the credential means editing code. Keep the expected value in an environment
+    variable and compare in constant time.""",
+    fix=(
+        "Move the expected value to an environment variable and compare with timingSafeEqual "
+        "/ compare_digest"
+    ),
+    fix_kind="edit",
+)
+def hardcoded_expected(ctx: StepContext) -> Iterator[Finding]:
+    facts = facts_for(ctx)
+    if facts is None:
+        return
+    for c in facts.compares:
+        if c.literal is None:
+            continue
+        yield ctx.finding(
+            c.start,
+            c.end,
+            "A request credential is compared with a value written in the code; keep the expected "
+            "value in an environment variable (and compare in constant time).",
+            evidence=c.evidence,
+            extra={"literal_start": c.literal_start, "literal_end": c.literal_end},
+            key=f"hardcoded:{c.evidence}",
+        )
+
+
+@rule(
+    id="SG305",
+    name="auth-failure-does-not-stop",
+    category=Category.AUTH,
+    severity=Severity.HIGH,
+    title="Failed authentication does not stop the workflow",
+    explanation="""When a credential or signature check fails, the workflow must end at once:
+    `return $.flow.exit(...)` / `return pd.flow.exit(...)` (throwing also ends it, but reports an
+    error). A bare `$.flow.exit()` lets the rest of the step run first; a plain `return` ends only
+    the current step, so later steps still run; a failure branch that only logs, or responds 2xx,
+    lets the request through.""",
+    fix='End the failure branch with `return $.flow.exit("unauthorized")` after responding 401',
+    fix_kind="edit",
+)
+def auth_failure_continues(ctx: StepContext) -> Iterator[Finding]:
+    facts = facts_for(ctx)
+    if facts is None:
+        return
+    later_steps = ctx.step.index < len(ctx.workflow.steps) - 1 and not ctx.step.is_source
+    for g in facts.gates:
+        if g.kind in ("guard",) or (not facts.in_run(g.start) and not ctx.step.is_source):
+            continue
+        if g.respond_status is not None and 200 <= g.respond_status < 300 and g.fail_end:
+            yield ctx.finding(
+                g.fail_start,
+                g.fail_end,
+                (
+                    f"The failure branch of this check responds {g.respond_status}, telling the "
+                    "caller the request was accepted."
+                ),
+                key=f"2xx:{g.respond_status}",
+            )
+        if g.kind == "bare-exit":
+            yield ctx.finding(
+                g.exit_start,
+                g.exit_end,
+                (
+                    "`$.flow.exit()` without `return` lets the rest of this step run before the "
+                    "workflow "
+                    "ends; write `return $.flow.exit(...)`."
+                ),
+                key="bare-exit",
+            )
+        elif g.kind == "none" and g.fail_end and g.fail_signals:
+            yield ctx.finding(
+                g.fail_start,
+                g.fail_end,
+                (
+                    "The branch taken when the check fails neither returns, throws nor ends the "
+                    "workflow, "
+                    "so the request is processed anyway."
+                ),
+                key="no-exit",
+            )
+        elif g.kind == "return" and later_steps:
+            yield ctx.finding(
+                g.fail_start,
+                g.fail_end,
+                (
+                    "A plain `return` ends only this step: later steps still run for the "
+                    "rejected request. "
+                    "Use `return $.flow.exit(...)`."
+                ),
+                key="step-return",
+            )
+
+
+@rule(
+    id="SG306",
+    name="header-name-not-lowercase",
+    category=Category.AUTH,
+    severity=Severity.MEDIUM,
+    title="Request header read with capital letters",
+    explanation="""Pipedream lower-cases the names of incoming request headers, so
+    `headers["X-Hub-Signature-256"]` or `headers.Authorization` is always undefined. A check built
+    on it either rejects everything or, worse, compares undefined with another missing value and
+    lets everything through. Use the lower-case name.""",
+    fix="Use the lower-case header name",
+    fix_kind="lowercase-header",
+)
+def header_not_lowercase(ctx: StepContext) -> Iterator[Finding]:
+    facts = facts_for(ctx)
+    if facts is None or ctx.code is None:
+        return
+    for h in facts.header_reads:
+        if h.kind != "header" or not h.name or h.name == h.name.lower():
+            continue
+        if not (h.certain or facts.reads_trigger_event):
+            continue
+        if ctx.code.slice(h.key_start, h.key_end) != h.name:
+            continue  # escapes or odd quoting: no mechanical fix
+        lower = h.name.lower()
+        yield ctx.finding(
+            h.key_start,
+            h.key_end,
+            (
+                f"Pipedream lower-cases request header names, so '{h.name}' is never present; "
+                f"read '{lower}'."
+            ),
+            severity=Severity.HIGH if h.credential else Severity.MEDIUM,
+            fix=Fix("lowercase-header", f"Read the header as '{lower}'"),
+            extra={"replacement": lower, "start_byte": h.key_start, "end_byte": h.key_end},
+            key=f"header:{h.name}",
+        )
+
+
+@rule(
+    id="SG307",
+    name="async-verifier-not-awaited",
+    category=Category.AUTH,
+    severity=Severity.HIGH,
+    title="Async verification function called without await",
+    explanation="""An async function returns a Promise, and a Promise is always truthy: `if
+    (!verify(req))` never takes the failure branch and `verify(req)` as a statement never stops the
+    workflow. Await the verifier.""",
+    fix="Put `await` before the call",
+    fix_kind="edit",
+)
+def async_not_awaited(ctx: StepContext) -> Iterator[Finding]:
+    facts = facts_for(ctx)
+    if facts is None or ctx.code is None:
+        return
+    for a in facts.unawaited:
+        call = ctx.code.slice(a.start, a.end)
+        extra = (
+            {"replacement": f"(await {call})", "start_byte": a.start, "end_byte": a.end}
+            if len(call) < 400
+            else {}
+        )
+        yield ctx.finding(
+            a.start,
+            a.end,
+            (
+                f"'{a.name}' is async but is called without await, so its result is a Promise "
+                "that always "
+                "counts as success."
+            ),
+            extra=extra,
+            key=f"unawaited:{a.name}",
+        )
+
+
+@rule(
+    id="SG308",
+    name="verification-secret-logged",
+    category=Category.AUTH,
+    severity=Severity.MEDIUM,
+    title="Verification secret or signature logged",
+    explanation="""Verification code writes a secret, a received signature or a computed signature
+    to the logs or step exports, which Pipedream stores with each execution. A logged signing
+    secret lets anyone with access to the logs forge requests; logged signatures help replay
+    them.""",
+    fix="Remove the value from the log line (log only that the check passed or failed)",
+    fix_kind="edit",
+)
+def secret_logged(ctx: StepContext) -> Iterator[Finding]:
+    facts = facts_for(ctx)
+    if facts is None or not (facts.verifies or facts.credential_reads):
+        return
+    for log in facts.logs:
+        yield ctx.finding(
+            log.start,
+            log.end,
+            (
+                f"Verification code logs '{log.what}' "
+                f"({'a secret' if log.kind == 'secret' else 'a signature'})."
+            ),
+            evidence=f"logs {log.what}",
+            severity=Severity.HIGH if log.kind == "secret" else Severity.LOW,
+            key=f"log:{log.what}",
+        )

@@ -1,0 +1,157 @@
+"""SG2xx transport: HTTPS for data going out of and into Pipedream, and TLS verification."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from checks.model import Category, Finding, Fix, Severity
+from checks.rulebase import StepContext, rule
+from checks.transport import RequestSite, request_sites
+from checks.transport.endpoints import http_endpoint_urls
+from checks.transport.tls import tls_disabled
+from checks.transport.urls import (
+    HostClass,
+    classify_host,
+    https_url,
+    is_pipedream_endpoint,
+    safe_url,
+)
+
+FIX_SUMMARY = "Use https://…"
+
+
+@rule(
+    id="SG201",
+    name="http-outbound",
+    category=Category.TRANSPORT,
+    severity=Severity.MEDIUM,
+    title="Request sent over plain HTTP",
+    explanation="""A step sends an HTTP request to an `http://` URL, so the request, its
+    credentials and the response cross the network unencrypted and can be read or changed on
+    the way. Use the service's `https://` URL. Requests that carry credentials are rated high;
+    hosts on a private network (RFC 1918 addresses, `*.internal`, single-label names) low;
+    localhost, loopback addresses and `*.local` are not reported.""",
+    fix=FIX_SUMMARY,
+    fix_kind="https",
+)
+def check_http_outbound(ctx: StepContext) -> Iterator[Finding]:
+    if ctx.code is None:
+        return
+    groups: dict[tuple[int, int], list[RequestSite]] = {}
+    for site in request_sites(ctx.code):
+        parts = site.url.parts
+        if parts is None or parts.scheme != "http":
+            continue
+        host_class = classify_host(parts.host)
+        if host_class is HostClass.LOCAL or is_pipedream_endpoint(parts.host):
+            continue  # loopback is fine; Pipedream endpoints are SG203's
+        lit = site.url.literal
+        span = (lit.start, lit.end) if lit is not None else (site.start, site.end)
+        groups.setdefault(span, []).append(site)
+    for (start, end), sites in sorted(groups.items()):
+        yield _http_finding(ctx, start, end, sites)
+
+
+def _http_finding(ctx: StepContext, start: int, end: int, sites: list[RequestSite]) -> Finding:
+    first = sites[0]
+    parts = first.url.parts
+    assert parts is not None
+    host_class = classify_host(parts.host)
+    creds = any(s.sends_credentials for s in sites)
+    if host_class is HostClass.PUBLIC:
+        severity = Severity.HIGH if creds else Severity.MEDIUM
+    else:
+        severity = Severity.LOW
+    url = safe_url(first.url.prefix + ("" if first.url.complete else "…"))
+    target = {
+        HostClass.PUBLIC: parts.host,
+        HostClass.PRIVATE: f"{parts.host} (private network)",
+        HostClass.UNKNOWN: "a host not known until run time",
+    }[host_class]
+    what = "configures a base URL" if first.role == "base" else "sends a request"
+    message = f"{first.client} {what} to {target} over plain HTTP ({url})"
+    if creds:
+        message += " with credentials"
+    if len(sites) > 1:
+        message += f"; {len(sites)} requests use this URL"
+    message += ". Use https://."
+    lit = first.url.literal
+    fixable = lit is not None and all(s.fixable for s in sites)
+    extra = {
+        "url": url,
+        "https_url": https_url(url),
+        "client": first.client,
+        "host": parts.host,
+        "host_class": host_class.value,
+        "sends_credentials": creds,
+    }
+    if fixable and lit is not None:
+        extra["scheme_offset"] = lit.scheme_start
+    finding = ctx.finding(
+        start,
+        end,
+        message,
+        evidence=f"{first.client} {url}",
+        severity=severity,
+        fix=Fix("https", FIX_SUMMARY),
+        extra=extra,
+        key=f"{first.client}|{url}",
+    )
+    if not fixable:
+        finding.fix = None  # e.g. `http.request({hostname})`: no URL literal to rewrite
+    return finding
+
+
+@rule(
+    id="SG202",
+    name="tls-verification-disabled",
+    category=Category.TRANSPORT,
+    severity=Severity.HIGH,
+    title="TLS certificate verification turned off",
+    explanation="""The step turns off checking of the server's TLS certificate
+    (`rejectUnauthorized: false`, `NODE_TLS_REJECT_UNAUTHORIZED=0`, `verify=False`,
+    `ssl._create_unverified_context()`, `CERT_NONE`, `curl -k`, `wget
+    --no-check-certificate`). HTTPS then still encrypts, but anyone on the path can pose as
+    the server and read or change the traffic. Keep verification on; for a server with a
+    private certificate authority, pass that CA instead.""",
+)
+def check_tls_disabled(ctx: StepContext) -> Iterator[Finding]:
+    if ctx.code is None:
+        return
+    for off in tls_disabled(ctx.code):
+        yield ctx.finding(
+            off.start,
+            off.end,
+            f"TLS certificate verification is turned off ({off.what}): {off.advice}.",
+            evidence=off.what,
+            extra={"setting": off.what},
+            key=off.what,
+        )
+
+
+@rule(
+    id="SG203",
+    name="http-pipedream-endpoint",
+    category=Category.TRANSPORT,
+    severity=Severity.MEDIUM,
+    title="Pipedream endpoint URL written with http://",
+    explanation="""The code holds a Pipedream trigger URL (`*.m.pipedream.net`) with the
+    `http://` scheme, for example when it registers a webhook with another service or calls
+    another workflow. Data sent to that URL travels unencrypted to Pipedream. Pipedream
+    endpoints answer on HTTPS: write `https://`.""",
+    fix=FIX_SUMMARY,
+    fix_kind="https",
+)
+def check_http_endpoint(ctx: StepContext) -> Iterator[Finding]:
+    if ctx.code is None:
+        return
+    for ep in http_endpoint_urls(ctx.code):
+        url = safe_url(ep.url)
+        yield ctx.finding(
+            ep.start,
+            ep.end,
+            f"Pipedream endpoint written with http:// ({url}); send data to it over HTTPS.",
+            evidence=url,
+            extra={"url": url, "https_url": https_url(url), "scheme_offset": ep.scheme_start},
+            key=url,
+        )

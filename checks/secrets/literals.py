@@ -1,0 +1,315 @@
+"""String literals with the name they are given (variable, key, argument, header), from parse trees.
+
+The byte span of a literal is its value only (no quotes). A literal whose source spelling differs
+from its value (escape sequences, implicit concatenation) gets no span and is left to the raw-text
+token detectors.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+
+from checks.model import Language
+from checks.parsing import Code
+from checks.parsing.js import member_path, string_value
+
+MIN_VALUE = 8
+
+
+@dataclass(frozen=True)
+class Literal:
+    name: str | None
+    value: str
+    start: int
+    end: int
+    via: str = "assign"  # assign | key | arg | default | compare | env-default
+
+
+def literals(code: Code, min_len: int = MIN_VALUE) -> list[Literal]:
+    """Every string literal of at least `min_len` characters without whitespace, with its name."""
+    if code.language.is_js:
+        return list(_js_literals(code, min_len))
+    if code.language is Language.PYTHON:
+        return list(_py_literals(code, min_len))
+    if code.language is Language.BASH:
+        return list(_bash_literals(code, min_len))
+    return []
+
+
+# -- JavaScript / TypeScript ------------------------------------------------------------------------
+
+@cache
+def _string_query(typescript: bool):
+    from tree_sitter import Query
+
+    from checks.parsing.js import _parser
+
+    return Query(_parser(typescript).language, "[(string) (template_string)] @s")
+
+
+def _js_literals(code: Code, min_len: int) -> Iterator[Literal]:
+    tree = code.js_tree
+    if tree is None:
+        return
+    from tree_sitter import QueryCursor
+
+    query = _string_query(code.language is Language.TYPESCRIPT)
+    data = code.data
+    for node in QueryCursor(query).captures(tree.root_node).get("s", []):
+        start, end = node.start_byte + 1, node.end_byte - 1
+        if end - start < min_len:
+            continue
+        raw = data[start:end]
+        if b" " in raw or b"\n" in raw or b"\t" in raw:
+            continue
+        if node.type == "template_string":
+            if b"${" in raw:
+                continue
+            value = raw.decode("utf-8", "replace")
+        else:
+            if b"\\" in raw:
+                continue
+            value = raw.decode("utf-8", "replace")
+        name, via = js_name(node, data)
+        yield Literal(name, value, start, end, via)
+
+
+_SECRETISH_CALL = re.compile(r"(?i)key|token|secret|passw|auth|credential|login")
+_COMPARE_OPS = {"===", "!==", "==", "!="}
+
+
+def js_name(node, data: bytes) -> tuple[str | None, str]:
+    """The name a JS string literal is given, and how (`assign`, `key`, `arg`, …)."""
+    parent = node.parent
+    if parent is None:
+        return None, "none"
+    ptype = parent.type
+    if ptype in ("parenthesized_expression", "as_expression", "satisfies_expression", "non_null_expression"):
+        return js_name(parent, data)
+    if ptype == "variable_declarator":
+        target = parent.child_by_field_name("name")
+        return (_js_text(target, data) if target is not None and target.type == "identifier" else None), "assign"
+    if ptype in ("assignment_expression", "augmented_assignment_expression"):
+        return _js_target_name(parent.child_by_field_name("left"), data), "assign"
+    if ptype == "pair":
+        key = parent.child_by_field_name("key")
+        if key is None or parent.child_by_field_name("value") != node:
+            return None, "none"
+        if key.type in ("string", "template_string"):
+            return string_value(key), "key"
+        return _js_text(key, data), "key"
+    if ptype in ("assignment_pattern", "object_assignment_pattern"):
+        left = parent.child_by_field_name("left")
+        return (_js_text(left, data) if left is not None else None), "default"
+    if ptype in ("required_parameter", "optional_parameter"):
+        pattern = parent.child_by_field_name("pattern")
+        return (_js_text(pattern, data) if pattern is not None else None), "default"
+    if ptype in ("public_field_definition", "field_definition"):
+        prop = parent.child_by_field_name("name") or parent.child_by_field_name("property")
+        return (_js_text(prop, data) if prop is not None else None), "assign"
+    if ptype == "binary_expression":
+        op = parent.child_by_field_name("operator")
+        optext = _js_text(op, data) if op is not None else ""
+        left = parent.child_by_field_name("left")
+        right = parent.child_by_field_name("right")
+        other = left if right == node else right
+        if optext in ("||", "??") and other is left and left is not None:
+            path = member_path(left) or ""
+            if path.startswith("process.env."):
+                return path.removeprefix("process.env."), "env-default"
+        if optext in _COMPARE_OPS and other is not None:
+            return _js_target_name(other, data), "compare"
+        return None, "none"
+    if ptype == "arguments":
+        call = parent.parent
+        args = [c for c in parent.named_children if c.type != "comment"]
+        if call is None or not args:
+            return None, "none"
+        idx = next((i for i, a in enumerate(args) if a == node), -1)
+        if idx >= 1 and args[idx - 1].type in ("string", "template_string"):
+            return string_value(args[idx - 1]), "arg"
+        fn = call.child_by_field_name("function") or call.child_by_field_name("constructor")
+        callee = member_path(fn) if fn is not None else None
+        last = callee.rsplit(".", 1)[-1] if callee else None
+        if idx == 0 and last and _SECRETISH_CALL.search(last):
+            return last, "arg"
+        return None, "none"
+    return None, "none"
+
+
+def _js_target_name(node, data: bytes) -> str | None:
+    if node is None:
+        return None
+    if node.type in ("identifier", "property_identifier", "shorthand_property_identifier"):
+        return _js_text(node, data)
+    if node.type == "member_expression":
+        prop = node.child_by_field_name("property")
+        return _js_text(prop, data) if prop is not None else None
+    if node.type == "subscript_expression":
+        index = node.child_by_field_name("index")
+        return string_value(index) if index is not None else None
+    if node.type == "call_expression":  # headers.get("x-api-key") === "…"
+        args = node.child_by_field_name("arguments")
+        first = args.named_children[0] if args is not None and args.named_children else None
+        if first is not None and first.type == "string":
+            return string_value(first)
+    return None
+
+
+def _js_text(node, data: bytes) -> str:
+    return data[node.start_byte : node.end_byte].decode("utf-8", "replace")
+
+
+def js_context_name(code: Code, start: int, end: int) -> str | None:
+    """The name given to the JS string literal containing bytes [start, end), if any."""
+    tree = code.js_tree
+    if tree is None:
+        return None
+    node = tree.root_node.descendant_for_byte_range(start, end)
+    for _ in range(4):
+        if node is None:
+            return None
+        if node.type in ("string", "template_string"):
+            return js_name(node, code.data)[0]
+        node = node.parent
+    return None
+
+
+# -- Python ----------------------------------------------------------------------------------------
+
+_PY_PREFIX = re.compile(r"^[rRuUbBfF]{0,2}")
+_ENV_GETTERS = {"os.environ.get", "os.getenv", "environ.get", "getenv", "os.environ.setdefault"}
+
+
+def _py_span(code: Code, node: ast.Constant) -> tuple[int, int] | None:
+    """Byte span of a str constant's value, when its spelling is exactly the value."""
+    if getattr(node, "end_lineno", None) is None:
+        return None
+    start, end = code.py_node_offsets(node)
+    raw = code.data[start:end].decode("utf-8", "replace")
+    prefix = _PY_PREFIX.match(raw)
+    p = prefix.end() if prefix else 0
+    body = raw[p:]
+    q = 3 if body[:3] in ('"""', "'''") else 1
+    if len(body) < 2 * q or body[:q] != body[-q:]:
+        return None
+    content = body[q:-q]
+    if content != node.value:
+        return None
+    cstart = start + len(raw[: p + q].encode("utf-8"))
+    return cstart, cstart + len(content.encode("utf-8"))
+
+
+def _py_target(node: ast.AST) -> str | None:
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        return node.attr
+    if isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Constant):
+        return node.slice.value if isinstance(node.slice.value, str) else None
+    if isinstance(node, ast.Call) and node.args and isinstance(node.args[0], ast.Constant):
+        value = node.args[0].value  # headers.get("x-api-key") == "…"
+        return value if isinstance(value, str) else None
+    return None
+
+
+def _dotted(node: ast.AST) -> str:
+    parts: list[str] = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if isinstance(node, ast.Name):
+        parts.append(node.id)
+    return ".".join(reversed(parts))
+
+
+def _py_pairs(tree: ast.AST) -> Iterator[tuple[str | None, ast.Constant, str]]:
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign):
+            for target in node.targets:
+                yield _py_target(target), node.value, "assign"  # type: ignore[misc]
+        elif isinstance(node, ast.AnnAssign) and node.value is not None:
+            yield _py_target(node.target), node.value, "assign"  # type: ignore[misc]
+        elif isinstance(node, ast.Dict):
+            for key, value in zip(node.keys, node.values, strict=True):
+                if isinstance(key, ast.Constant) and isinstance(key.value, str):
+                    yield key.value, value, "key"  # type: ignore[misc]
+        elif isinstance(node, ast.Call):
+            for kw in node.keywords:
+                yield kw.arg, kw.value, "arg"  # type: ignore[misc]
+            callee = _dotted(node.func)
+            args = node.args
+            if callee in _ENV_GETTERS and len(args) >= 2 and isinstance(args[0], ast.Constant):
+                yield str(args[0].value), args[1], "env-default"  # type: ignore[misc]
+            elif len(args) >= 2 and isinstance(args[0], ast.Constant) and isinstance(args[0].value, str):
+                yield args[0].value, args[1], "arg"  # type: ignore[misc]
+            elif args and _SECRETISH_CALL.search(callee.rsplit(".", 1)[-1] or ""):
+                yield callee.rsplit(".", 1)[-1], args[0], "arg"  # type: ignore[misc]
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            a = node.args
+            positional = a.posonlyargs + a.args
+            for arg, default in zip(positional[len(positional) - len(a.defaults) :], a.defaults, strict=True):
+                yield arg.arg, default, "default"  # type: ignore[misc]
+            for arg, default in zip(a.kwonlyargs, a.kw_defaults, strict=True):
+                if default is not None:
+                    yield arg.arg, default, "default"  # type: ignore[misc]
+        elif isinstance(node, ast.Compare) and len(node.comparators) == 1:
+            left, right = node.left, node.comparators[0]
+            if isinstance(right, ast.Constant):
+                yield _py_target(left), right, "compare"  # type: ignore[misc]
+            elif isinstance(left, ast.Constant):
+                yield _py_target(right), left, "compare"  # type: ignore[misc]
+
+
+def _py_literals(code: Code, min_len: int) -> Iterator[Literal]:
+    tree = code.py_tree
+    if tree is None:
+        return
+    named: dict[tuple[int, int], Literal] = {}
+    for name, value, via in _py_pairs(tree):
+        lit = _py_literal(code, name, value, via, min_len)
+        if lit is not None:
+            named.setdefault((lit.start, lit.end), lit)
+    for node in ast.walk(tree):  # unnamed literals too, so context lookups see every string
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            lit = _py_literal(code, None, node, "none", min_len)
+            if lit is not None and (lit.start, lit.end) not in named:
+                named[(lit.start, lit.end)] = lit
+    yield from sorted(named.values(), key=lambda lit: lit.start)
+
+
+def _py_literal(code: Code, name: str | None, value: ast.AST, via: str, min_len: int) -> Literal | None:
+    if not isinstance(value, ast.Constant) or not isinstance(value.value, str):
+        return None
+    text = value.value
+    if len(text) < min_len or any(ch.isspace() for ch in text):
+        return None
+    span = _py_span(code, value)
+    if span is None:
+        return None
+    return Literal(name, text, span[0], span[1], via)
+
+
+# -- Bash ------------------------------------------------------------------------------------------
+
+_BASH_ASSIGN = re.compile(
+    rb"(?m)^[ \t]*(?:export[ \t]+|local[ \t]+|readonly[ \t]+|declare[ \t]+(?:-[a-zA-Z]+[ \t]+)?)?"
+    rb"(?P<name>[A-Za-z_][A-Za-z0-9_]*)="
+    rb"(?:\"(?P<dq>[^\"$`\\\n]*)\"|'(?P<sq>[^'\n]*)'|(?P<bare>[^\s\"'$`;|&()<>]+))"
+)
+
+
+def _bash_literals(code: Code, min_len: int) -> Iterator[Literal]:
+    for m in _BASH_ASSIGN.finditer(code.data):
+        group = next(g for g in ("dq", "sq", "bare") if m.group(g) is not None)
+        start, end = m.span(group)
+        if end - start < min_len:
+            continue
+        value = code.data[start:end].decode("utf-8", "replace")
+        if any(ch.isspace() for ch in value):
+            continue
+        yield Literal(m.group("name").decode(), value, start, end, "assign")

@@ -1,0 +1,266 @@
+"""`find_secrets(code)`: every secret in one step's code, de-duplicated, with exact byte spans."""
+
+from __future__ import annotations
+
+import re
+import weakref
+from dataclasses import dataclass
+
+from checks.model import Language, Severity
+from checks.parsing import Code
+from checks.redact import secret_fingerprint
+from checks.secrets.catalog import DETECTORS
+from checks.secrets.detectors import Detector
+from checks.secrets.entropy import looks_random
+from checks.secrets.filters import is_documented_example, is_placeholder
+from checks.secrets.generic import generic_secret
+from checks.secrets.literals import Literal, js_context_name, literals
+from checks.secrets.model import SecretKind, SecretMatch
+from checks.secrets.names import compact
+from checks.secrets.naming import propose_env_name
+from checks.secrets.special import RawHit, auth_headers, host_word, url_credentials
+
+RAW_DETECTORS = tuple(d for d in DETECTORS if d.pattern is not None)
+NAMED_DETECTORS = tuple(d for d in DETECTORS if d.names is not None)
+_PRIORITY = {
+    SecretKind.TOKEN: 0,
+    SecretKind.PRIVATE_KEY: 0,
+    SecretKind.URL_CREDENTIALS: 1,
+    SecretKind.AUTH_HEADER: 2,
+    SecretKind.GENERIC: 3,
+}
+_PEM_BODY = re.compile(r"-----[A-Z0-9 ]+-----")
+_B64_CHARS = re.compile(r"[A-Za-z0-9+/=]")
+_URL_HOST = re.compile(rb"https?://([A-Za-z0-9.\-]+)")
+
+
+@dataclass
+class _Hit:
+    start: int
+    end: int
+    detector: str
+    provider: str
+    description: str
+    env_name: str
+    kind: SecretKind
+    severity: Severity
+    live: bool | None = None
+    context_name: str | None = None
+
+
+_CACHE: dict[int, list[SecretMatch]] = {}
+
+
+def find_secrets(code: Code) -> list[SecretMatch]:
+    """All secrets in `code`, sorted by position; results are cached per `Code` object."""
+    key = id(code)
+    cached = _CACHE.get(key)
+    if cached is not None:
+        return cached
+    result = _scan(code)
+    _CACHE[key] = result
+    weakref.finalize(code, _CACHE.pop, key, None)
+    return result
+
+
+def _scan(code: Code) -> list[SecretMatch]:
+    data = code.data
+    hits: list[_Hit] = []
+    hits.extend(_raw_tokens(data))
+    lits = _literals(code)
+    by_span = {(lit.start, lit.end): lit for lit in lits}
+    hits.extend(_named(lits))
+    hits.extend(_generic(lits))
+    for raw in (*url_credentials(data), *auth_headers(data)):
+        hits.append(_from_raw(raw))
+    kept = _dedupe(hits)
+    out: list[SecretMatch] = []
+    taken: set[str] = set()
+    env_by_secret: dict[str, str] = {}
+    service_account = b"service_account" in data
+    for hit in kept:
+        value = data[hit.start : hit.end].decode("utf-8", "replace")
+        if hit.context_name is None:
+            hit.context_name = _context_name(code, hit, by_span)
+        if hit.detector == "private-key" and service_account:
+            hit.detector, hit.provider = "gcp-service-account-key", "Google Cloud"
+            hit.env_name, hit.description = "GOOGLE_PRIVATE_KEY", "Google service account private key"
+        if hit.provider in ("HTTP", "Generic"):
+            word = _nearby_host(data, hit.start)
+            if word and hit.kind is SecretKind.AUTH_HEADER:
+                hit.env_name = f"{word}_{hit.env_name}"
+        match = SecretMatch(
+            value=value,
+            start=hit.start,
+            end=hit.end,
+            detector=hit.detector,
+            provider=hit.provider,
+            severity=hit.severity,
+            env_name=hit.env_name,
+            secret_id=secret_fingerprint(value),
+            kind=hit.kind,
+            live=hit.live,
+            description=hit.description,
+            context_name=hit.context_name,
+            detector_env_name=hit.env_name,
+        )
+        env = env_by_secret.get(match.secret_id) or propose_env_name(match, hit.context_name, taken)
+        env_by_secret[match.secret_id] = env
+        taken.add(env)
+        out.append(_replace_env(match, env))
+    return out
+
+
+def _replace_env(match: SecretMatch, env: str) -> SecretMatch:
+    from dataclasses import replace
+
+    return replace(match, env_name=env)
+
+
+# -- raw token formats -----------------------------------------------------------------------------
+
+def _raw_tokens(data: bytes) -> list[_Hit]:
+    hits: list[_Hit] = []
+    lowered: bytes | None = None
+    for det in RAW_DETECTORS:
+        assert det.pattern is not None
+        if det.pattern.flags & re.IGNORECASE:
+            if lowered is None:
+                lowered = data.lower()
+            haystack = lowered
+        else:
+            haystack = data
+        if not any(kw in haystack for kw in det.keywords):
+            continue
+        for m in det.pattern.finditer(data):
+            start, end = m.span("v") if "v" in det.pattern.groupindex else m.span()
+            if det.near is not None and not _near(data, det, start, end):
+                continue
+            value = data[start:end].decode("utf-8", "replace")
+            hit = _token_hit(det, value, start, end)
+            if hit is not None:
+                hits.append(hit)
+    return hits
+
+
+def _near(data: bytes, det: Detector, start: int, end: int) -> bool:
+    assert det.near is not None
+    lo, hi = max(0, start - det.window), min(len(data), end + det.window)
+    return det.near.search(data, lo, hi) is not None
+
+
+def _token_hit(det: Detector, value: str, start: int, end: int, context: str | None = None) -> _Hit | None:
+    if is_documented_example(value):
+        return None
+    if det.check_body:
+        body = value[det.prefix_len :]
+        if is_placeholder(body):
+            return None
+    if det.near is not None and not looks_random(value):
+        return None
+    if det.kind is SecretKind.PRIVATE_KEY and not _real_pem(value):
+        return None
+    hit = _Hit(start, end, det.id, det.provider, det.description, det.env_name, det.kind,
+               det.severity, det.live, context)
+    if det.refine is not None:
+        r = det.refine(value)
+        if r is None:
+            return None
+        hit.provider = r.provider or hit.provider
+        hit.severity = r.severity if r.severity is not None else hit.severity
+        hit.live = r.live if r.live is not None else hit.live
+        hit.env_name = r.env_name or hit.env_name
+        hit.description = r.description or hit.description
+    return hit
+
+
+def _real_pem(value: str) -> bool:
+    body = _PEM_BODY.sub("", value).replace("\\n", "")
+    if "..." in body or "…" in body or "xxxx" in body.lower() or "<" in body:
+        return False
+    return len(_B64_CHARS.findall(body)) >= 64
+
+
+# -- parse-tree detectors --------------------------------------------------------------------------
+
+def _literals(code: Code) -> list[Literal]:
+    try:
+        return literals(code)
+    except (RecursionError, ValueError):  # pathological trees: raw detectors still ran
+        return []
+
+
+def _named(lits: list[Literal]) -> list[_Hit]:
+    hits: list[_Hit] = []
+    for lit in lits:
+        if not lit.name:
+            continue
+        key = compact(lit.name)
+        for det in NAMED_DETECTORS:
+            assert det.names is not None and det.value is not None
+            if det.names.search(key) and det.value.fullmatch(lit.value):
+                if is_placeholder(lit.value) or is_documented_example(lit.value):
+                    continue
+                hit = _token_hit(det, lit.value, lit.start, lit.end, lit.name)
+                if hit is not None:
+                    hits.append(hit)
+                break
+    return hits
+
+
+def _generic(lits: list[Literal]) -> list[_Hit]:
+    hits: list[_Hit] = []
+    for lit in lits:
+        detector = generic_secret(lit)
+        if detector is None:
+            continue
+        what = "password" if detector == "generic-password" else "secret value"
+        hits.append(
+            _Hit(lit.start, lit.end, detector, "Generic", what,
+                 "SECRET_VALUE", SecretKind.GENERIC, Severity.HIGH, None, lit.name)
+        )
+    return hits
+
+
+def _from_raw(raw: RawHit) -> _Hit:
+    return _Hit(raw.start, raw.end, raw.detector, raw.provider, raw.description, raw.env_name,
+                raw.kind, raw.severity)
+
+
+# -- merging and context ---------------------------------------------------------------------------
+
+def _dedupe(hits: list[_Hit]) -> list[_Hit]:
+    """Keep one hit per overlapping region: the most specific kind, then the longest."""
+    ordered = sorted(hits, key=lambda h: (_PRIORITY[h.kind], -(h.end - h.start), h.start))
+    kept: list[_Hit] = []
+    for hit in ordered:
+        if any(hit.start < k.end and k.start < hit.end for k in kept):
+            continue
+        kept.append(hit)
+    kept.sort(key=lambda h: (h.start, h.end))
+    return kept
+
+
+def _context_name(code: Code, hit: _Hit, by_span: dict[tuple[int, int], Literal]) -> str | None:
+    for (start, end), lit in by_span.items():
+        if start <= hit.start and hit.end <= end and lit.name:
+            return lit.name
+    if code.language.is_js:
+        return js_context_name(code, hit.start, hit.end)
+    if code.language is Language.PYTHON:
+        return None
+    return None
+
+
+def _nearby_host(data: bytes, offset: int, window: int = 1200) -> str | None:
+    """The service an auth header is sent to: the closest `https://host` URL in the code."""
+    lo, hi = max(0, offset - window), min(len(data), offset + window)
+    best: tuple[int, str] | None = None
+    for m in _URL_HOST.finditer(data, lo, hi):
+        word = host_word(m.group(1).decode("ascii", "replace"))
+        if word is None:
+            continue
+        dist = abs(m.start() - offset)
+        if best is None or dist < best[0]:
+            best = (dist, word)
+    return best[1] if best else None

@@ -1,0 +1,54 @@
+"""Pipedream trigger endpoint URLs written with `http://` inside string literals."""
+
+from __future__ import annotations
+
+import ast
+import re
+from dataclasses import dataclass
+
+from checks.model import Language
+from checks.parsing import Code
+from checks.parsing.js import walk_type
+
+# Searched only inside string-literal bytes, never over whole source text.
+_ENDPOINT = re.compile(rb"(?i)http://(?:[a-z0-9_-]+\.)*pipedream\.net(?![a-z0-9.-])[^\s\"'`<>]*")
+
+
+@dataclass(frozen=True)
+class EndpointUrl:
+    start: int  # byte span of the URL inside the step's code
+    end: int
+    url: str
+    scheme_start: int
+
+
+def http_endpoint_urls(code: Code) -> list[EndpointUrl]:
+    spans: list[tuple[int, int]] = []
+    if code.language.is_js:
+        tree = code.js_tree
+        if tree is not None:
+            spans = [
+                (n.start_byte, n.end_byte) for n in walk_type(tree.root_node, "string_fragment")
+            ]
+    elif code.language is Language.PYTHON:
+        tree = code.py_tree
+        if tree is not None:
+            for node in ast.walk(tree):
+                if isinstance(node, ast.JoinedStr) or (
+                    isinstance(node, ast.Constant) and isinstance(node.value, str)
+                ):
+                    spans.append(code.py_node_offsets(node))
+    elif code.language is Language.BASH:
+        from checks.transport.shell import byte_offsets, shell_commands
+
+        to_bytes = byte_offsets(code.text)
+        for cmd in shell_commands(code.text):
+            spans.extend((to_bytes(w.start), to_bytes(w.end)) for w in cmd)
+    out: dict[int, EndpointUrl] = {}
+    for start, end in spans:
+        raw = code.data[start:end]
+        for m in _ENDPOINT.finditer(raw):
+            s = start + m.start()
+            url = m.group(0).decode("utf-8", "replace")
+            out.setdefault(s, EndpointUrl(s, start + m.end(), url, s))
+    return sorted(out.values(), key=lambda e: e.start)

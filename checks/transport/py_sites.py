@@ -1,0 +1,316 @@
+"""Outbound HTTP requests in Python steps: requests, httpx, urllib, aiohttp, http.client."""
+
+from __future__ import annotations
+
+import ast
+
+from checks.parsing import Code
+from checks.transport.pyscope import PyScope, dotted
+from checks.transport.sites import (
+    SECRET_ENV_NAME,
+    UNKNOWN_URL,
+    RequestSite,
+    StaticUrl,
+    TokenSource,
+    is_auth_key,
+)
+from checks.transport.urls import split_url
+
+METHODS = frozenset({"get", "post", "put", "patch", "delete", "head", "options"})
+MODULE_CLIENTS = {
+    "requests": "requests",
+    "httpx": "httpx",
+    "aiohttp": "aiohttp",
+    "urllib3": "urllib3",
+}
+# Constructors of session/client objects → client family.
+SESSION_CTORS = {
+    "requests.Session": "requests",
+    "requests.session": "requests",
+    "requests.sessions.Session": "requests",
+    "httpx.Client": "httpx",
+    "httpx.AsyncClient": "httpx",
+    "aiohttp.ClientSession": "aiohttp",
+    "urllib3.PoolManager": "urllib3",
+}
+IMPLICIT = frozenset({"requests", "httpx"})
+
+
+def py_request_sites(code: Code) -> list[RequestSite]:
+    tree = code.py_tree
+    if tree is None:
+        return []
+    finder = _Finder(code, PyScope(code))
+    out: list[RequestSite] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            site = finder.site(node)
+            if site is not None:
+                out.append(site)
+    out.sort(key=lambda s: s.start)
+    return out
+
+
+def env_name(node: ast.AST, scope: PyScope) -> str | None:
+    """`os.environ["X"]`, `os.environ.get("X")`, `os.getenv("X")` (and imported forms) → "X"."""
+    if isinstance(node, ast.Subscript):
+        base = scope.qualified(node.value)
+        if base in ("os.environ",) and isinstance(node.slice, ast.Constant):
+            return str(node.slice.value)
+        return None
+    if isinstance(node, ast.Call) and node.args and isinstance(node.args[0], ast.Constant):
+        name = scope.qualified(node.func)
+        if name in ("os.environ.get", "os.getenv", "os.environ.__getitem__"):
+            return str(node.args[0].value)
+    return None
+
+
+class _Finder:
+    def __init__(self, code: Code, scope: PyScope) -> None:
+        self.code = code
+        self.scope = scope
+
+    def _name(self, fn: ast.AST) -> str | None:
+        """Qualified callee; a session/client variable's methods become `family#method`."""
+        path = dotted(fn)
+        if path is None:
+            # `requests.Session().get(...)`, `aiohttp.ClientSession().get(...)`
+            if isinstance(fn, ast.Attribute) and isinstance(fn.value, ast.Call):
+                ctor = self.scope.qualified(fn.value.func)
+                if ctor in SESSION_CTORS:
+                    return f"{SESSION_CTORS[ctor]}#{fn.attr}"
+            return None
+        if "." in path:
+            obj, attr = path.rsplit(".", 1)
+            family = self._session_family(obj, fn)
+            if family is not None:
+                return f"{family}#{attr}"
+        head = path.split(".", 1)[0]
+        if head not in self.scope.imports and head not in IMPLICIT:
+            return None
+        if head in self.scope.bindings and head not in self.scope.imports:
+            return None
+        return self.scope.qualified(fn)
+
+    def _session_family(self, obj: str, at: ast.AST) -> str | None:
+        value = self.scope.resolve(obj, at)
+        if isinstance(value, ast.Call):
+            ctor = self.scope.qualified(value.func)
+            if ctor in SESSION_CTORS:
+                return SESSION_CTORS[ctor]
+        return None
+
+    def site(self, call: ast.Call) -> RequestSite | None:
+        name = self._name(call.func)
+        if not name:
+            return None
+        if "#" in name:
+            family, method = name.split("#", 1)
+            if method in METHODS or method in ("ws_connect",):
+                return self._site(call, family, self._arg(call, 0, "url"))
+            if method in ("request", "stream", "urlopen"):
+                return self._site(call, family, self._arg(call, 1, "url"))
+            return None
+        if name in SESSION_CTORS:
+            base = _keyword(call, "base_url")
+            if base is None and SESSION_CTORS[name] == "aiohttp" and call.args:
+                base = call.args[0]
+            if base is None:
+                return None
+            return self._site(call, SESSION_CTORS[name], base, role="base")
+        module, _, method = name.rpartition(".")
+        if module in MODULE_CLIENTS:
+            family = MODULE_CLIENTS[module]
+            if method in METHODS and family in ("requests", "httpx"):
+                return self._site(call, family, self._arg(call, 0, "url"))
+            if method in ("request", "stream"):
+                return self._site(call, family, self._arg(call, 1, "url"))
+            return None
+        if name in ("urllib.request.urlopen", "urllib.request.Request"):
+            url = self._arg(call, 0, "url")
+            if (
+                isinstance(url, ast.Call)
+                and self.scope.qualified(url.func) == "urllib.request.Request"
+            ):
+                return None  # the Request(...) call is its own site
+            return self._site(call, "urllib", url)
+        if name == "http.client.HTTPConnection":
+            host = self.scope.static_url(self._arg(call, 0, "host"))
+            static = StaticUrl(
+                "http://" + host.prefix + ("/" if host.complete else ""), host.complete, None
+            )
+            return self._make(call, "http.client", static, role="url", fixable=False)
+        return None
+
+    @staticmethod
+    def _arg(call: ast.Call, index: int, keyword: str) -> ast.AST | None:
+        kw = _keyword(call, keyword)
+        if kw is not None:
+            return kw
+        return call.args[index] if len(call.args) > index else None
+
+    def _site(
+        self, call: ast.Call, family: str, url: ast.AST | None, role: str = "url"
+    ) -> RequestSite:
+        static = self.scope.static_url(url) if url is not None else UNKNOWN_URL
+        if static.parts is None and role == "url":
+            base = self._client_base(call)
+            if base is not None and base.parts is not None and base.complete:
+                static = StaticUrl(base.prefix + static.prefix, static.complete, base.literal)
+        return self._make(call, family, static, role)
+
+    def _client_base(self, call: ast.Call) -> StaticUrl | None:
+        """`client.get("/x")` where `client = httpx.Client(base_url=...)`."""
+        fn = call.func
+        if not isinstance(fn, ast.Attribute):
+            return None
+        obj = dotted(fn.value)
+        value = self.scope.resolve(obj, call) if obj else None
+        if isinstance(value, ast.Call):
+            base = _keyword(value, "base_url")
+            if base is not None:
+                return self.scope.static_url(base)
+        return None
+
+    def _make(
+        self, call: ast.Call, family: str, static: StaticUrl, role: str, fixable: bool = True
+    ) -> RequestSite:
+        start, end = self.code.py_node_offsets(call)
+        tokens, auth_seen = _Tokens(self.scope).collect(call)
+        parts = static.parts
+        creds = (
+            auth_seen
+            or bool(tokens)
+            or (parts is not None and parts.has_userinfo)
+            or _secret_query(static.prefix)
+        )
+        return RequestSite(
+            client=family,
+            start=start,
+            end=end,
+            url=static,
+            role=role,  # type: ignore[arg-type]
+            tokens=tokens,
+            sends_credentials=creds,
+            fixable=fixable and static.literal is not None,
+        )
+
+
+def _keyword(call: ast.Call, name: str) -> ast.AST | None:
+    for kw in call.keywords:
+        if kw.arg == name:
+            return kw.value
+    return None
+
+
+def _secret_query(url: str) -> bool:
+    parts = split_url(url)
+    if parts is None or "?" not in parts.path:
+        return False
+    query = parts.path.split("?", 1)[1]
+    return any(is_auth_key(item.split("=", 1)[0]) for item in query.split("&") if "=" in item)
+
+
+class _Tokens:
+    """Credentials passed to a call: env vars and literals in auth positions, through constants."""
+
+    def __init__(self, scope: PyScope) -> None:
+        self.scope = scope
+        self.code = scope.code
+        self.found: dict[tuple[int, int], TokenSource] = {}
+        self.auth_seen = False
+        self.visited: set[int] = set()
+
+    def collect(self, call: ast.Call) -> tuple[list[TokenSource], bool]:
+        for arg in call.args:
+            self._visit(arg, False, 0)
+        for kw in call.keywords:
+            auth = kw.arg is not None and is_auth_key(kw.arg)
+            self.auth_seen = self.auth_seen or auth
+            self._visit(kw.value, auth, 0)
+        return sorted(self.found.values(), key=lambda t: t.start), self.auth_seen
+
+    def _visit(self, node: ast.AST, auth: bool, depth: int) -> None:
+        if id(node) in self.visited or depth > 4:
+            return
+        self.visited.add(id(node))
+        name = env_name(node, self.scope)
+        if name is not None:
+            if auth or SECRET_ENV_NAME.search(name):
+                start, end = self.code.py_node_offsets(node)
+                self.found[(start, end)] = TokenSource("env", start, end, name=name)
+            return
+        if isinstance(node, ast.Dict):
+            for key, value in zip(node.keys, node.values, strict=False):
+                key_auth = (
+                    isinstance(key, ast.Constant)
+                    and isinstance(key.value, str)
+                    and is_auth_key(key.value)
+                )
+                self.auth_seen = self.auth_seen or key_auth
+                self._visit(value, auth or key_auth, depth)
+            return
+        if isinstance(node, ast.Call) and self.scope.qualified(node.func) == "dict":
+            for kw in node.keywords:
+                key_auth = kw.arg is not None and is_auth_key(kw.arg)
+                self.auth_seen = self.auth_seen or key_auth
+                self._visit(kw.value, auth or key_auth, depth)
+            return
+        if isinstance(node, ast.Constant):
+            if auth and isinstance(node.value, str):
+                self._literal(node)
+            return
+        if isinstance(node, ast.Name):
+            value = self.scope.resolve(node.id, node)
+            if value is not None:
+                self._visit(value, auth, depth + 1)
+            return
+        if isinstance(node, (ast.Lambda, ast.FunctionDef, ast.AsyncFunctionDef)):
+            return
+        if isinstance(node, ast.Call) and not auth:
+            return  # a value computed by a call is not the call's inputs (unless it is auth)
+        if isinstance(node, ast.Subscript):
+            # `x["key"]`: the index is a key, not a credential; `pd.inputs[...]` is an account.
+            if not (dotted(node.value) or "").startswith("pd.inputs"):
+                self._visit(node.value, auth, depth)
+            return
+        for child in ast.iter_child_nodes(node):
+            self._visit(child, auth, depth)
+
+    def _literal(self, node: ast.Constant) -> None:
+        value = str(node.value)
+        scheme, _, rest = value.partition(" ")
+        if rest and scheme.lower() in ("bearer", "basic", "token"):
+            token = rest.strip()
+        else:
+            scheme, token = "", value.strip()
+        if len(token) >= 8 and not any(c.isspace() for c in token):
+            try:
+                start, end = self.code.py_node_offsets(node)
+            except (AttributeError, TypeError):
+                return
+            self.found[(start, end)] = TokenSource("literal", start, end, scheme=scheme)
+
+
+def py_string_literals(code: Code) -> list[tuple[ast.AST, str]]:
+    """Every string constant and f-string (its constant parts joined) in a Python step."""
+    tree = code.py_tree
+    if tree is None:
+        return []
+    out: list[tuple[ast.AST, str]] = []
+    inner: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.JoinedStr):
+            parts = []
+            for v in node.values:
+                inner.add(id(v))
+                if isinstance(v, ast.Constant) and isinstance(v.value, str):
+                    parts.append(v.value)
+                else:
+                    parts.append("\0")
+            out.append((node, "".join(parts)))
+        elif (
+            isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in inner
+        ):
+            out.append((node, node.value))
+    return out

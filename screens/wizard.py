@@ -1,0 +1,415 @@
+"""Remediation wizard: a guided, skippable, resumable pass over every finding with a fix."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.widgets import Button, Footer, Header, ProgressBar, Static
+
+from checks.errors import StepguardError
+from checks.fsutil import atomic_write_text
+from checks.model import Finding, Workflow
+from screens import engine_panels  # noqa: F401  (registers the engine-backed panels)
+from screens.base import BaseScreen
+from screens.code import severity_badge
+from screens.fixers import Applied, panel_kind
+from screens.messages import ProjectChanged
+from screens.panels import PANELS, FixPanel, PanelChanged, preview_content
+from screens.progress import WizardProgress, finding_from_snapshot, finding_snapshot
+
+STATUS_TEXT = {
+    "fixed": ("✓ fixed", "$text-success"),
+    "skipped": ("↷ skipped", "$text-muted"),
+    "copied": ("⧉ snippet copied/saved — finish in Pipedream", "$text-warning"),
+}
+
+
+class WizardScreen(BaseScreen):
+    """One finding at a time: explanation, choices, preview, apply / copy / save, undo."""
+
+    BINDINGS = [
+        Binding("ctrl+a", "apply", "Apply", id="wizard.apply", key_display="^a"),
+        Binding("ctrl+y", "copy", "Copy", id="wizard.copy", key_display="^y"),
+        Binding("ctrl+s", "save", "Save", id="wizard.save", key_display="^s"),
+        Binding("ctrl+z", "undo", "Undo", id="wizard.undo", key_display="^z"),
+        Binding("ctrl+k", "skip", "Skip", id="wizard.skip", key_display="^k"),
+        Binding("pagedown,ctrl+n", "next", "Next", id="wizard.next", key_display="PgDn"),
+        Binding("pageup,ctrl+b", "previous", "Previous", id="wizard.prev", key_display="PgUp"),
+    ]
+
+    def __init__(self, start: Finding | None = None) -> None:
+        super().__init__()
+        self.start = start
+        self.items: list[Finding] = []
+        self.index = 0
+        self.progress: WizardProgress | None = None
+        self.panel: FixPanel | None = None
+        self._status_text = ""
+        self._status_is_hint = True
+
+    # -- setup ---------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="wizard"):
+            with Horizontal(id="wizard-progress-row"):
+                yield ProgressBar(id="wizard-progress", show_eta=False, show_percentage=False)
+                yield Static(id="wizard-counter")
+            with VerticalScroll(id="wizard-step"):
+                yield Static(id="wizard-finding")
+                yield Vertical(id="wizard-panel-slot")
+                yield Static(id="wizard-preview")
+                yield Static(id="wizard-status")
+            with Horizontal(id="wizard-buttons"):
+                yield Button("Apply", id="btn-apply", variant="primary")
+                yield Button("Copy", id="btn-copy")
+                yield Button("Save…", id="btn-save")
+                yield Button("Undo", id="btn-undo", variant="warning")
+                yield Button("Skip", id="btn-skip")
+                yield Button("◀ Prev", id="btn-prev")
+                yield Button("Next ▶", id="btn-next")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "Fix wizard"
+        project = self.project
+        if project is None:
+            return
+        self.progress = WizardProgress.load(self.services.resolved_data_dir(), project.root)
+        self.items = self._fixable(project.findings)
+        if not self.items:
+            self._show_empty()
+            return
+        self.index = self._start_index()
+        self.query_one("#wizard-progress", ProgressBar).update(total=len(self.items))
+        self._show_item()
+
+    def _fixable(self, findings: list[Finding]) -> list[Finding]:
+        order = {"secret": 0, "auth": 1, "signature": 2, "https": 3, "logging": 4, "account": 5}
+        items = [f for f in findings if f.fix is not None]
+        seen = {f.fingerprint for f in items}
+        if self.progress is not None:  # fixes done earlier: gone from the scan, still undoable
+            for fp, entry in self.progress.items.items():
+                if fp in seen or entry.get("status") not in ("fixed", "copied"):
+                    continue
+                old = finding_from_snapshot(fp, entry.get("finding") or {})
+                if old is not None:
+                    items.append(old)
+        return sorted(items, key=lambda f: (f.workflow or "", order.get(panel_kind(f), 9),
+                                            -f.severity, f.path, f.line))
+
+    def _start_index(self) -> int:
+        if self.start is not None:
+            for i, f in enumerate(self.items):
+                if f.fingerprint == self.start.fingerprint:
+                    return i
+        if self.progress and self.progress.position:
+            for i, f in enumerate(self.items):
+                if f.fingerprint == self.progress.position:
+                    return i
+        for i, f in enumerate(self.items):
+            if self.progress is None or self.progress.status(f.fingerprint) is None:
+                return i
+        return 0
+
+    @property
+    def current(self) -> Finding | None:
+        return self.items[self.index] if 0 <= self.index < len(self.items) else None
+
+    def workflow_of(self, f: Finding) -> Workflow | None:
+        if self.project is None:
+            return None
+        for wf in self.project.workflows:
+            if wf.name == f.workflow and f in self.project.workflow_findings(wf):
+                return wf
+        for wf in self.project.workflows:
+            if wf.name == f.workflow:
+                return wf
+        return self.project.workflows[0] if self.project.workflows else None
+
+    # -- rendering -------------------------------------------------------------------------------
+
+    def _show_empty(self) -> None:
+        self.query_one("#wizard-finding", Static).update(Content.assemble(
+            ("Nothing to fix here. ", "bold $text-success"),
+            "No finding in this project has a guided fix. Findings without one say what to change "
+            "in the step view."))
+        for b in self.query("#wizard-buttons Button").results(Button):
+            b.disabled = True
+
+    def _show_item(self) -> None:
+        f = self.current
+        if f is None or self.progress is None:
+            return
+        self.progress.move(f.fingerprint)
+        wf = self.workflow_of(f)
+        self.sub_title = f"{self.index + 1} of {len(self.items)}"
+        self._update_counter()
+        self.query_one("#wizard-finding", Static).update(self._finding_content(f, wf))
+        slot = self.query_one("#wizard-panel-slot", Vertical)
+        slot.remove_children()
+        panel_cls = PANELS.get(panel_kind(f), PANELS["generic"])
+        self.panel = panel_cls(f, wf, self.services, self.progress.entry(f.fingerprint))
+        slot.mount(self.panel)
+        self.call_after_refresh(self._refresh_panel)
+
+    def _update_counter(self) -> None:
+        assert self.progress is not None
+        done = sum(1 for f in self.items if self.progress.status(f.fingerprint) in ("fixed", "copied"))
+        skipped = sum(1 for f in self.items if self.progress.status(f.fingerprint) == "skipped")
+        self.query_one("#wizard-progress", ProgressBar).update(total=len(self.items), progress=done + skipped)
+        self.query_one("#wizard-counter", Static).update(
+            f"  {self.index + 1}/{len(self.items)} · {done} fixed · {skipped} skipped"
+        )
+
+    def _finding_content(self, f: Finding, wf: Workflow | None) -> Content:
+        where = f"{f.workflow or '?'} › {f.step or 'trigger'} · {f.path}:{f.line}"
+        status = self.progress.status(f.fingerprint) if self.progress else None
+        parts: list[Content] = [
+            Content.assemble(severity_badge(f.severity), "  ", (f.rule, "bold"), " ", (f.title, "bold")),
+            Content.styled(where, "$text-muted"),
+            Content(f.message),
+        ]
+        if f.evidence:
+            parts.append(Content.assemble(("Evidence ", "$text-muted"), (f.evidence, "$text-warning")))
+        if f.fix is not None:
+            parts.append(Content.assemble(("Fix ", "bold $text-success"), f.fix.summary))
+        if wf is not None and not wf.can_write:
+            parts.append(Content.styled(
+                "This workflow came from the Pipedream API: stepguard cannot change it through files. "
+                "Copy or save the fix and apply it in Pipedream's editor.", "$text-warning"))
+        if status in STATUS_TEXT:
+            text, style = STATUS_TEXT[status]
+            parts.append(Content.styled(text, f"bold {style}"))
+        return Content("\n").join(parts)
+
+    def _refresh_panel(self) -> None:
+        panel = self.panel
+        if panel is None:
+            return
+        try:
+            preview = panel.preview()
+        except (StepguardError, LookupError, ValueError, OSError) as exc:
+            preview = None
+            self._status(str(exc).splitlines()[0], error=True)
+        self.query_one("#wizard-preview", Static).update(
+            preview_content(preview) if preview else Content.styled("No preview for this fix.", "$text-muted")
+        )
+        actions = panel.actions()
+        fp = self.current.fingerprint if self.current else ""
+        has_undo = bool(self.progress and self.progress.entry(fp).get("undo"))
+        buttons = {
+            "#btn-apply": "apply" in actions,
+            "#btn-copy": "copy" in actions,
+            "#btn-save": "save" in actions,
+            "#btn-undo": has_undo,
+        }
+        for selector, enabled in buttons.items():
+            self.query_one(selector, Button).disabled = not enabled
+        self.query_one("#btn-apply", Button).label = panel.apply_label()
+        reason = panel.reason_unavailable()
+        if self._status_is_hint or not self._status_text:
+            if reason:
+                self._status(reason, warn=True, hint=True)
+            else:
+                self._status(panel.hint(), hint=True)
+
+    def _status(self, text: str, *, error: bool = False, warn: bool = False, hint: bool = False) -> None:
+        """The status line; hints are replaced on refresh, results of actions stay."""
+        style = "$text-error" if error else "$text-warning" if warn else "$text-muted"
+        self._status_text = text
+        self._status_is_hint = hint
+        self.query_one("#wizard-status", Static).update(Content.styled(text, style))
+
+    @on(PanelChanged)
+    def _panel_changed(self, event: PanelChanged) -> None:
+        event.stop()
+        if event.status:
+            self._status(event.status, error=event.error)
+        self._refresh_panel()
+
+    @on(ProjectChanged)
+    def _project_changed(self) -> None:
+        """Keep the list; swap in fresh findings (same fingerprint) so byte offsets are current."""
+        if self.project is None:
+            return
+        fresh = {f.fingerprint: f for f in self.project.findings}
+        self.items = [fresh.get(f.fingerprint, f) for f in self.items]
+        if self.panel is not None and self.current is not None:
+            self.panel.finding = self.current
+            self.panel.workflow = self.workflow_of(self.current) or self.panel.workflow
+            self.query_one("#wizard-finding", Static).update(
+                self._finding_content(self.current, self.panel.workflow))
+            self._refresh_panel()
+
+    # -- navigation ------------------------------------------------------------------------------
+
+    def _go(self, delta: int) -> None:
+        if not self.items:
+            return
+        new = self.index + delta
+        if new >= len(self.items):
+            self._finished()
+            return
+        if new < 0:
+            self.notify("This is the first fix.", timeout=3)
+            return
+        self.index = new
+        self._status("", hint=True)
+        self._show_item()
+
+    def _finished(self) -> None:
+        assert self.progress is not None
+        open_items = [f for f in self.items if self.progress.status(f.fingerprint) is None]
+        if open_items:
+            first = self.items.index(open_items[0])
+            self.notify(f"End of the list — {len(open_items)} still open; back to the first of them.",
+                        timeout=5)
+            self.index = first
+            self._show_item()
+        else:
+            self.notify("All fixes done or skipped. Rescan with ctrl+p → Rescan; export a report with e.",
+                        title="Wizard complete", timeout=8)
+
+    @on(Button.Pressed, "#btn-next")
+    def action_next(self) -> None:
+        self._go(1)
+
+    @on(Button.Pressed, "#btn-prev")
+    def action_previous(self) -> None:
+        self._go(-1)
+
+    @on(Button.Pressed, "#btn-skip")
+    def action_skip(self) -> None:
+        f = self.current
+        if f is None or self.progress is None:
+            return
+        if self.progress.status(f.fingerprint) is None:
+            self.progress.mark(f.fingerprint, "skipped", rule=f.rule)
+        self._go(1)
+
+    # -- apply / undo / copy / save --------------------------------------------------------------
+
+    @on(Button.Pressed, "#btn-apply")
+    def action_apply(self) -> None:
+        panel, f = self.panel, self.current
+        if panel is None or f is None or "apply" not in panel.actions():
+            self.notify("Nothing to apply for this finding.", severity="warning", timeout=3)
+            return
+        problem = panel.validate()
+        if problem:
+            self._status(problem, error=True)
+            return
+        self._status("Applying …")
+        self._apply_worker(panel, f)
+
+    @work(thread=True, exclusive=True, group="wizard-fix")
+    def _apply_worker(self, panel: FixPanel, f: Finding) -> None:
+        try:
+            applied = panel.apply()
+        except (StepguardError, LookupError, OSError, ValueError) as exc:
+            self.app.call_from_thread(self._status, str(exc).splitlines()[0] or type(exc).__name__,
+                                      error=True)
+            return
+        self.app.call_from_thread(self._applied, f, applied)
+
+    def _applied(self, f: Finding, applied: Applied) -> None:
+        assert self.progress is not None
+        status = "fixed" if applied.wrote_files else "copied"
+        self.progress.mark(f.fingerprint, status, rule=f.rule, undo=applied.undo or None,
+                           finding=finding_snapshot(f), **applied.record)
+        self._status(applied.message)
+        self.notify(applied.message, timeout=5)
+        self._update_counter()
+        if self.panel is not None:
+            self.panel.after_apply(applied)
+        if applied.wrote_files:
+            self.sg.rescan()
+        self.query_one("#wizard-finding", Static).update(self._finding_content(f, self.workflow_of(f)))
+        self._refresh_panel()
+
+    @on(Button.Pressed, "#btn-undo")
+    def action_undo(self) -> None:
+        f, panel = self.current, self.panel
+        if f is None or panel is None or self.progress is None:
+            return
+        undo = self.progress.entry(f.fingerprint).get("undo")
+        if not undo:
+            self.notify("Nothing to undo for this finding.", timeout=3)
+            return
+        self._status("Undoing …")
+        self._undo_worker(panel, f, dict(undo))
+
+    @work(thread=True, exclusive=True, group="wizard-fix")
+    def _undo_worker(self, panel: FixPanel, f: Finding, undo: dict[str, Any]) -> None:
+        try:
+            message = panel.undo(undo)
+        except (StepguardError, LookupError, OSError, ValueError, KeyError) as exc:
+            self.app.call_from_thread(self._status, f"undo failed: {str(exc).splitlines()[0]}", error=True)
+            return
+        self.app.call_from_thread(self._undone, f, message)
+
+    def _undone(self, f: Finding, message: str) -> None:
+        assert self.progress is not None
+        self.progress.clear(f.fingerprint)
+        self._status(message)
+        self.notify(message, timeout=5)
+        self._update_counter()
+        self.sg.rescan()
+        if self.panel is not None:
+            self.panel.after_undo()
+        self.query_one("#wizard-finding", Static).update(self._finding_content(f, self.workflow_of(f)))
+        self._refresh_panel()
+
+    @on(Button.Pressed, "#btn-copy")
+    def action_copy(self) -> None:
+        panel, f = self.panel, self.current
+        if panel is None or f is None or "copy" not in panel.actions():
+            return
+        payload = panel.copy_payload()
+        if payload is None:
+            return
+        text, what = payload
+        self.sg.copy_text(text, what)
+        self._mark_copied(f)
+
+    def _mark_copied(self, f: Finding) -> None:
+        assert self.progress is not None
+        if self.progress.status(f.fingerprint) is None:
+            self.progress.mark(f.fingerprint, "copied", rule=f.rule, finding=finding_snapshot(f))
+            self._update_counter()
+            self.query_one("#wizard-finding", Static).update(self._finding_content(f, self.workflow_of(f)))
+
+    @on(Button.Pressed, "#btn-save")
+    def action_save(self) -> None:
+        from screens.dialogs import SaveFileDialog
+
+        panel, f = self.panel, self.current
+        if panel is None or f is None or "save" not in panel.actions():
+            return
+        payload = panel.save_payload()
+        if payload is None:
+            return
+        name, text = payload
+        base = self.project.root if self.project and self.project.root.is_dir() else Path.cwd()
+        self.app.push_screen(SaveFileDialog("Save the fix as", base, name),
+                             lambda path: self._save_to(path, text, f))
+
+    def _save_to(self, path: Path | None, text: str, f: Finding) -> None:
+        if path is None:
+            return
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write_text(path, text)
+        except OSError as exc:
+            self.sg.show_error(f"could not save: {exc.strerror or exc}")
+            return
+        shown = self.project.display(path) if self.project else path.name
+        self.notify(f"Saved to {shown}", timeout=5)
+        self._mark_copied(f)

@@ -1,0 +1,113 @@
+"""`stepguard snippet …`: print, save or insert tested auth / signature-verification code steps."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import types
+from pathlib import Path
+from typing import NoReturn
+
+PROG = "stepguard"
+_SPECIAL = ("list", "undo-insert")
+
+
+def _fail(message: str) -> int:
+    print(f"{PROG}: error: {' '.join(str(message).split())}", file=sys.stderr)
+    return 2
+
+
+def _one_line_error(self: argparse.ArgumentParser, message: str) -> NoReturn:
+    _fail(message)
+    raise SystemExit(2)
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add the `snippet` subcommand."""
+    parser = subparsers.add_parser(
+        "snippet",
+        help="tested auth / webhook-signature code steps (Node.js or Python)",
+        description="Print a complete Pipedream code step that authenticates the caller or "
+        "verifies a provider's webhook signature. `stepguard snippet list` shows them all; "
+        "`--insert WORKFLOW_DIR` adds it as the first step of a GitHub-Sync workflow folder "
+        "(undo with `stepguard snippet undo-insert WORKFLOW_DIR`). See docs/snippets.md.",
+    )
+    parser.error = types.MethodType(_one_line_error, parser)  # type: ignore[method-assign]
+    parser.add_argument("name", metavar="NAME", help="snippet name, `list` or `undo-insert`")
+    parser.add_argument("workflow_dir", nargs="?", metavar="WORKFLOW_DIR",
+                        help="workflow folder (only with undo-insert)")
+    parser.add_argument("--lang", choices=("node", "python"), default="node")
+    parser.add_argument("--secret-env", metavar="VAR",
+                        help="environment variable holding the secret (default: per snippet)")
+    parser.add_argument("--out", metavar="FILE", type=Path, help="write the code to FILE")
+    parser.add_argument("--insert", metavar="WORKFLOW_DIR", type=Path,
+                        help="add the code as the first step of this GitHub-Sync workflow folder")
+    parser.add_argument("--namespace", metavar="NS",
+                        help="step name for --insert (default: verify_<name> / auth_<name>)")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Execute `stepguard snippet …`; returns the exit code."""
+    from checks.snippets import SnippetError
+
+    try:
+        if args.name == "list":
+            return _list(args)
+        if args.name == "undo-insert":
+            return _undo(args)
+        if args.workflow_dir is not None:
+            return _fail(f"unexpected argument {args.workflow_dir!r}; use --insert WORKFLOW_DIR")
+        return _emit(args)
+    except (SnippetError, OSError) as exc:
+        return _fail(str(exc))
+
+
+def _list(args: argparse.Namespace) -> int:
+    from checks.snippets import list_snippets
+
+    if args.workflow_dir is not None:
+        return _fail("`snippet list` takes no further arguments")
+    for snippet in list_snippets():
+        print(f"{snippet.name}  {snippet.kind}  {snippet.title}")
+    return 0
+
+
+def _undo(args: argparse.Namespace) -> int:
+    from checks.snippets.insert import undo_insert
+
+    if args.workflow_dir is None:
+        return _fail("usage: stepguard snippet undo-insert WORKFLOW_DIR")
+    undo_insert(Path(args.workflow_dir))
+    print(f"restored {Path(args.workflow_dir) / 'workflow.yaml'} and removed the inserted step")
+    return 0
+
+
+def _emit(args: argparse.Namespace) -> int:
+    from checks.fsutil import atomic_write_bytes
+    from checks.snippets import get_snippet, render
+    from checks.snippets.insert import insert_step
+
+    snippet = get_snippet(args.name)
+    if args.namespace is not None and args.insert is None:
+        return _fail("--namespace only applies with --insert WORKFLOW_DIR")
+    code = render(snippet.name, args.lang, args.secret_env)
+    env = args.secret_env or snippet.default_env
+    if args.out is None and args.insert is None:
+        sys.stdout.write(code)
+        return 0
+    if args.out is not None:
+        if args.out.exists():
+            return _fail(f"{args.out} already exists; remove it or choose another --out")
+        atomic_write_bytes(args.out, code.encode("utf-8"))
+        print(f"wrote {args.out}")
+    if args.insert is not None:
+        prefix = "verify" if snippet.kind == "signature" else "auth"
+        namespace = args.namespace or f"{prefix}_{snippet.name.replace('-', '_')}"
+        result = insert_step(args.insert, namespace, code, args.lang)
+        print(f"inserted step {namespace!r} first in {result.workflow_yaml}")
+        print(f"wrote {result.entry_file}")
+        print(f"undo with: {PROG} snippet undo-insert {args.insert}")
+    print(f"next: create the Pipedream environment variable {env} (mark it secret) and set the "
+          "HTTP trigger to \"Return a custom response from your workflow\"")
+    return 0

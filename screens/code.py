@@ -189,4 +189,3 @@ def render_code(
             row = row.stylize(LINE_SHADE[sev], 2 + width + 3)
         rows.append(row)
     return Content("\n").join(rows), width + 5
-

@@ -30,8 +30,10 @@ class SaveFileDialog(ModalScreen[Path | None]):
         with Vertical(classes="dialog"):
             yield Label(self.title_text, classes="section")
             yield Input(value=self.shown_default, suggester=PathSuggester(), id="save-path")
-            yield Static("Enter saves · Esc cancels · relative names go into the project folder",
-                         classes="hint")
+            yield Static(
+                "Enter saves · Esc cancels · relative names go into the project folder",
+                classes="hint",
+            )
             with Horizontal(classes="buttons"):
                 yield Button("Cancel", id="cancel")
                 yield Button("Save", id="save", variant="primary")

@@ -31,7 +31,7 @@ def known_secret_values(project: Project | None) -> list[str]:
         for wf in project.workflows:
             for step in wf.steps:
                 if step.namespace == f.step and step.path == f.abs_path and step.code is not None:
-                    raw = step.code.encode("utf-8", "surrogatepass")[f.start_byte:f.end_byte]
+                    raw = step.code.encode("utf-8", "surrogatepass")[f.start_byte : f.end_byte]
                     value = raw.decode("utf-8", "replace").strip("\"'`")
                     if len(value) >= 6:
                         values.add(value)
@@ -89,10 +89,15 @@ class SecretPanel(EnginePanel):
             with name_input.prevent(Input.Changed):
                 name_input.value = str(migrated)
             name_input.disabled = True
-            self._check(Content.styled(
-                f"Migrated: {migrated} is in the keyring and the code reads it from the environment. "
-                f"Copy the value into Pipedream → Settings → Environment Variables → {migrated} "
-                "(mark it secret).", "$text-success"))
+            self._check(
+                Content.styled(
+                    f"Migrated: {migrated} is in the keyring and the code reads it from the "
+                    "environment. Copy the value into Pipedream → Settings → Environment "
+                    f"Variables → {migrated} "
+                    "(mark it secret).",
+                    "$text-success",
+                )
+            )
             return
         self.query_one("#panel-copy-value", Button).disabled = True
         self._make_plan()
@@ -111,8 +116,11 @@ class SecretPanel(EnginePanel):
             self.problem = "secret migration is not available in this build"
             return
         sid = self.finding.extra.get("secret_id")
-        same = [f for f in project.findings if f.category is Category.SECRET
-                and sid is not None and f.extra.get("secret_id") == sid] or [self.finding]
+        same = [
+            f
+            for f in project.findings
+            if f.category is Category.SECRET and sid is not None and f.extra.get("secret_id") == sid
+        ] or [self.finding]
         try:
             plan = mod.plan_from_findings(project.root, same, project.workflows)
         except (StepguardError, OSError) as exc:
@@ -134,7 +142,9 @@ class SecretPanel(EnginePanel):
         else:
             self.plan.rename(self.sid, name)
             self.problem = ""
-            self._check(Content.styled(f"✓ {name} is a valid, unused variable name", "$text-success"))
+            self._check(
+                Content.styled(f"✓ {name} is a valid, unused variable name", "$text-success")
+            )
 
     @on(Input.Changed, "#panel-name")
     def _name_changed(self, event: Input.Changed) -> None:
@@ -153,15 +163,19 @@ class SecretPanel(EnginePanel):
         if self.plan is None:
             return self.problem or "secret migration is not available"
         if not self.can_write:
-            return ("This workflow came from the API: move the value into a Pipedream environment "
-                    "variable by hand and read it with process.env.NAME / os.environ[\"NAME\"].")
+            return (
+                "This workflow came from the API: move the value into a Pipedream environment "
+                'variable by hand and read it with process.env.NAME / os.environ["NAME"].'
+            )
         return None
 
     def hint(self) -> str:
         if self.record.get("status") == "fixed":
             return "Done. Undo puts the value back into the code and removes it from the keyring."
-        return ("Apply stores the value in your OS keyring, rewrites the code to read the variable, "
-                "and keeps an undo record. Nothing leaves this machine.")
+        return (
+            "Apply stores the value in your OS keyring, rewrites the code to read the variable, "
+            "and keeps an undo record. Nothing leaves this machine."
+        )
 
     def validate(self) -> str | None:
         return self.problem or None
@@ -174,9 +188,14 @@ class SecretPanel(EnginePanel):
             return Preview(self.problem or "No preview.", "text") if self.problem else None
         planned = self.plan.secret(self.sid)
         text = scrub(self.plan.preview(self.sid), self.project)
-        notes = [f"Value {planned.redacted} → keyring entry for {planned.name}"
-                 + (f" · also used at {', '.join(planned.locations[1:])}"
-                    if len(planned.locations) > 1 else "")]
+        notes = [
+            f"Value {planned.redacted} → keyring entry for {planned.name}"
+            + (
+                f" · also used at {', '.join(planned.locations[1:])}"
+                if len(planned.locations) > 1
+                else ""
+            )
+        ]
         return Preview(text, "diff", notes)
 
     def actions(self) -> set[str]:
@@ -199,8 +218,12 @@ class SecretPanel(EnginePanel):
         return Applied(
             f"Stored {name} in the keyring and rewrote {files}. Next: copy the value into "
             f"Pipedream (Settings → Environment Variables → {name}, secret).",
-            undo={"kind": "secret", "root": str(result.root), "undo_id": result.undo_id,
-                  "project_key": result.project_key},
+            undo={
+                "kind": "secret",
+                "root": str(result.root),
+                "undo_id": result.undo_id,
+                "project_key": result.project_key,
+            },
             record={"name": name, "project_key": result.project_key},
         )
 
@@ -225,7 +248,9 @@ class SecretPanel(EnginePanel):
 
         history = records(str(undo.get("project_key")))
         if history and undo.get("undo_id") and history[-1].id != undo["undo_id"]:
-            raise LookupError("a later secret migration exists in this project; undo that one first")
+            raise LookupError(
+                "a later secret migration exists in this project; undo that one first"
+            )
         result = undo_migration(Path(undo["root"]))
         restored = ", ".join(result.files) or "nothing (files were already as before)"
         return f"Restored {restored}; the value is back in the code."
@@ -246,15 +271,21 @@ class SecretPanel(EnginePanel):
             self.changed(str(exc).splitlines()[0], error=True)
             return
         self.app.copy_text(value, f"the value of {name}")  # type: ignore[attr-defined]
-        self.changed(f"Copied. In Pipedream: Settings → Environment Variables → New → {name}, paste, "
-                     "keep 'secret' on. Then clear your clipboard.")
+        self.changed(
+            f"Copied. In Pipedream: Settings → Environment Variables → New → {name}, paste, "
+            "keep 'secret' on. Then clear your clipboard."
+        )
 
 
 class HttpsPanel(EnginePanel):
     def compose(self) -> ComposeResult:
-        yield Static(Content.styled(
-            "The URL switches to https://. Check that the server answers over HTTPS before "
-            "deploying (most do).", "$text-muted"))
+        yield Static(
+            Content.styled(
+                "The URL switches to https://. Check that the server answers over HTTPS before "
+                "deploying (most do).",
+                "$text-muted",
+            )
+        )
 
     def _available(self) -> str | None:
         mod = optional("checks.fixes.https")
@@ -269,7 +300,9 @@ class HttpsPanel(EnginePanel):
             return None
         reason = self._available()
         if reason is None and not self.can_write:
-            return "This workflow came from the API: change the URL to https:// in Pipedream's editor."
+            return (
+                "This workflow came from the API: change the URL to https:// in Pipedream's editor."
+            )
         return reason
 
     def preview(self) -> Preview | None:
@@ -296,15 +329,20 @@ class HttpsPanel(EnginePanel):
         from checks.fixes.https import apply_https
 
         entry = apply_https(self.root, [self.finding])
-        return Applied(entry.summary or "Switched to https://.",
-                       undo={"kind": "journal", "root": str(self.root), "id": entry.id})
+        return Applied(
+            entry.summary or "Switched to https://.",
+            undo={"kind": "journal", "root": str(self.root), "id": entry.id},
+        )
 
 
 class LoggingPanel(EnginePanel):
     def compose(self) -> ComposeResult:
-        yield Static(Content.styled(
-            "Pipedream keeps what steps log, export and return. The change below logs less.",
-            "$text-muted"))
+        yield Static(
+            Content.styled(
+                "Pipedream keeps what steps log, export and return. The change below logs less.",
+                "$text-muted",
+            )
+        )
 
     def _code(self) -> bytes | None:
         path = self.finding.abs_path
@@ -342,7 +380,9 @@ class LoggingPanel(EnginePanel):
             return None
         from checks.fixes import logging as logfix
 
-        return Preview(scrub(logfix.preview(self.finding, self._code() or b""), self.project), "diff")
+        return Preview(
+            scrub(logfix.preview(self.finding, self._code() or b""), self.project), "diff"
+        )
 
     def actions(self) -> set[str]:
         if self.record.get("status") == "fixed" or self._problem() or not self.can_write:
@@ -356,10 +396,58 @@ class LoggingPanel(EnginePanel):
         from checks.fixes import logging as logfix
 
         entry = logfix.apply(self.finding, root=self.root)
-        return Applied(entry.summary or "Applied the logging fix.",
-                       undo={"kind": "journal", "root": str(self.root), "id": entry.id})
+        return Applied(
+            entry.summary or "Applied the logging fix.",
+            undo={"kind": "journal", "root": str(self.root), "id": entry.id},
+        )
 
 
+class EditPanel(EnginePanel):
+    """A small exact code edit proposed by the rule (header case, `await`, `return`)."""
+
+    def compose(self) -> ComposeResult:
+        yield Static(
+            Content.styled("A one-spot change to the step's code; review the diff.", "$text-muted")
+        )
+
+    def reason_unavailable(self) -> str | None:
+        if self.record.get("status") == "fixed" or self.can_write:
+            return None
+        return "This workflow came from the API: make the change shown below in Pipedream's editor."
+
+    def preview(self) -> Preview | None:
+        if self.record.get("status") == "fixed":
+            return Preview("The change is applied.", "text")
+        from checks.fixes import replace
+        from checks.fixes.journal import FixError
+
+        try:
+            return Preview(scrub(replace.preview(self.finding), self.project), "diff")
+        except FixError as exc:
+            return Preview(str(exc), "text")
+
+    def actions(self) -> set[str]:
+        if self.record.get("status") == "fixed" or not self.can_write:
+            return set()
+        return {"apply"}
+
+    def apply_label(self) -> str:
+        return "Apply the change"
+
+    def hint(self) -> str:
+        return "Apply edits the file (atomic, parse-checked, undoable)."
+
+    def apply(self) -> Applied:
+        from checks.fixes import replace
+
+        entry = replace.apply(self.root, self.finding)
+        return Applied(
+            entry.summary or "Applied the change.",
+            undo={"kind": "journal", "root": str(self.root), "id": entry.id},
+        )
+
+
+register_panel("edit", EditPanel)
 register_panel("secret", SecretPanel)
 register_panel("https", HttpsPanel)
 register_panel("logging", LoggingPanel)

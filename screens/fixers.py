@@ -41,11 +41,19 @@ class Applied:
     record: dict[str, Any] = field(default_factory=dict)  # kept in the progress file (no values)
 
 
+def is_replaceable(f: Finding) -> bool:
+    from checks.fixes.replace import is_replaceable as replaceable
+
+    return replaceable(f)
+
+
 def panel_kind(f: Finding) -> str:
     """Which wizard panel handles a finding."""
     kind = f.fix.kind if f.fix else ""
     if f.category is Category.SECRET or kind == "migrate-secret":
         return "secret"
+    if is_replaceable(f):
+        return "edit"
     if f.category is Category.SIGNATURE:
         return "signature"
     if f.category is Category.AUTH:
@@ -99,15 +107,19 @@ def insert_snippet(workflow: Workflow, namespace: str, code: str, lang: str) -> 
         raise LookupError("inserting steps is not available in this build")
     wdir = workflow_dir(workflow)
     if wdir is None:
-        raise LookupError("this workflow is not a writable GitHub-Sync folder: copy the snippet instead")
+        raise LookupError(
+            "this workflow is not a writable GitHub-Sync folder: copy the snippet instead"
+        )
     namespace = free_namespace(workflow, namespace)
     result = mod.insert_step(wdir, namespace, code, lang)
     entry = getattr(result, "entry_file", None)
     shown = f"{namespace}/{Path(entry).name}" if entry else namespace
-    return Applied(f"Inserted {shown} as the first step of {workflow.name}. "
-                   "Push it with GitHub Sync, then set the environment variable in Pipedream.",
-                   undo={"kind": "insert", "workflow_dir": str(wdir)},
-                   record={"namespace": namespace})
+    return Applied(
+        f"Inserted {shown} as the first step of {workflow.name}. "
+        "Push it with GitHub Sync, then set the environment variable in Pipedream.",
+        undo={"kind": "insert", "workflow_dir": str(wdir)},
+        record={"namespace": namespace},
+    )
 
 
 def undo_insert(undo: dict[str, Any]) -> str:

@@ -44,8 +44,12 @@ class HelpScreen(ModalScreen[None]):
             yield Static(self._content(), id="help-text")
 
     def _content(self) -> Content:
-        lines: list[Content] = [Content.styled("stepguard — help", "bold"), Content(""),
-                                Content(INTRO), Content("")]
+        lines: list[Content] = [
+            Content.styled("stepguard — help", "bold"),
+            Content(""),
+            Content(INTRO),
+            Content(""),
+        ]
         seen: set[str] = set()
         lines.append(Content.styled(f"Keys on this screen ({type(self.under).__name__})", "bold"))
         for binding in getattr(self.under, "BINDINGS", []):
@@ -55,13 +59,17 @@ class HelpScreen(ModalScreen[None]):
             if label in seen:
                 continue
             seen.add(label)
-            lines.append(Content.assemble((f"  {label:<10}", "bold $text-accent"), binding.description))
+            lines.append(
+                Content.assemble((f"  {label:<10}", "bold $text-accent"), binding.description)
+            )
         lines.append(Content(""))
         lines.append(Content.styled("Everywhere", "bold"))
         for key, text in GLOBAL_KEYS:
             lines.append(Content.assemble((f"  {key:<10}", "bold $text-accent"), text))
         lines.append(Content(""))
-        lines.append(Content.styled("Severity marks: ● critical/high  ▲ medium/low  · info", "$text-muted"))
+        lines.append(
+            Content.styled("Severity marks: ● critical/high  ▲ medium/low  · info", "$text-muted")
+        )
         lines.append(Content.styled("Press Esc to close.", "$text-muted"))
         return Content("\n").join(lines)
 

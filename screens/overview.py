@@ -1,4 +1,4 @@
-"""Workflow overview: the trigger, every step in order with its findings, and a summary by practice."""
+"""Workflow overview: the trigger, every step in order with its findings, a summary by practice."""
 
 from __future__ import annotations
 
@@ -16,10 +16,10 @@ from screens.messages import ProjectChanged
 from screens.summary import (
     PRACTICE_ORDER,
     Counts,
-    counts_text,
     practice_counts,
     step_counts,
     trigger_findings,
+    trigger_short,
     trigger_state,
     what_next,
 )
@@ -32,7 +32,9 @@ def counts_cell(c: Counts) -> Content:
         return Content.styled("✓ ok", "$text-success")
     parts: list[Content] = []
     for sev in sorted(c.by_severity, reverse=True):
-        parts.append(Content.styled(f"{SEVERITY_MARK[sev]}{c.by_severity[sev]}", SEVERITY_STYLE[sev]))
+        parts.append(
+            Content.styled(f"{SEVERITY_MARK[sev]}{c.by_severity[sev]}", SEVERITY_STYLE[sev])
+        )
     return Content(" ").join(parts)
 
 
@@ -49,7 +51,7 @@ class OverviewScreen(BaseScreen):
 
     BINDINGS = [
         Binding("enter", "open_step", "Open step", id="overview.open", show=False),
-        Binding("w", "app.open_wizard", "Fix (wizard)", id="overview.wizard"),
+        Binding("w", "wizard", "Fix (wizard)", id="overview.wizard"),
         Binding("g", "app.open_snippets", "Snippets", id="overview.snippets"),
         Binding("k", "app.open_packages", "Packages", id="overview.packages"),
         Binding("e", "app.export_report", "Export", id="overview.export"),
@@ -108,10 +110,13 @@ class OverviewScreen(BaseScreen):
         tcounts = Counts()
         for f in trigger_findings(findings):
             tcounts.add(f)
-        table.add_row("⚡", "trigger", wf.trigger.describe(), counts_cell(tcounts), key=TRIGGER_ROW)
+        table.add_row("⚡", "trigger", trigger_short(wf), counts_cell(tcounts), key=TRIGGER_ROW)
         for i, step in enumerate(wf.steps, start=1):
             table.add_row(
-                str(i), step.namespace, step_kind(step), counts_cell(step_counts(findings, step)),
+                str(i),
+                step.namespace,
+                step_kind(step),
+                counts_cell(step_counts(findings, step)),
                 key=f"step-{i - 1}",
             )
         if row:
@@ -122,7 +127,7 @@ class OverviewScreen(BaseScreen):
         t = self.workflow.trigger
         parts: list[Content | tuple[str, str] | str] = [
             ("Trigger  ", "bold"),
-            t.describe(),
+            "HTTP" if t.is_http else t.describe(),
             ("  ·  ", "$text-muted"),
             (trigger_state(self.workflow), self._state_style()),
         ]
@@ -154,16 +159,7 @@ class OverviewScreen(BaseScreen):
         lines: list[Content] = [Content.styled("By best practice", "bold")]
         for practice in PRACTICE_ORDER:
             c = counts[practice]
-            mark = (
-                Content.styled(SEVERITY_MARK[c.worst], SEVERITY_STYLE[c.worst])
-                if c.worst is not None
-                else Content.styled("✓", "$text-success")
-            )
-            lines.append(
-                Content.assemble(
-                    mark, " ", (f"{practice.short:<15}", "bold"), (counts_text(c), "$text-muted")
-                )
-            )
+            lines.append(Content.assemble((f"{practice.short:<15}", "bold"), counts_cell(c)))
         lines.append(Content(""))
         lines.append(Content.styled("What to do next", "bold"))
         for i, text in enumerate(what_next(findings), start=1):
@@ -171,10 +167,17 @@ class OverviewScreen(BaseScreen):
         worst = max((f.severity for f in findings), default=None)
         if worst is not None and worst >= Severity.HIGH:
             lines.append(Content(""))
-            lines.append(Content.styled("Start with the ● items: they are exploitable today.", "$text-error"))
+            lines.append(
+                Content.styled("Start with the ● items: they are exploitable today.", "$text-error")
+            )
         return Content("\n").join(lines)
 
     # -- actions -------------------------------------------------------------------------------
+
+    def action_wizard(self) -> None:
+        from screens.wizard import WizardScreen
+
+        self.app.push_screen(WizardScreen(workflow=self.workflow.name))
 
     @on(DataTable.RowSelected, "#steps")
     def _row_selected(self, event: DataTable.RowSelected) -> None:

@@ -67,16 +67,25 @@ class PackagesScreen(BaseScreen):
         self.title = "Package audit"
         self.offline = bool(self.services.package_audit_options.get("offline", False))
         table = self.query_one("#packages-table", DataTable)
-        for key, label in [("package", "Package"), ("eco", "Registry"), ("pin", "Pin"),
-                           ("version", "Installs"), ("latest", "Latest"), ("verdict", "Verdict"),
-                           ("vulns", "Vulns"), ("downloads", "Downloads/wk"), ("uses", "Used in")]:
+        for key, label in [
+            ("package", "Package"),
+            ("eco", "Registry"),
+            ("pin", "Pin"),
+            ("version", "Installs"),
+            ("latest", "Latest"),
+            ("verdict", "Verdict"),
+            ("vulns", "Vulns"),
+            ("downloads", "Downloads/wk"),
+            ("uses", "Used in"),
+        ]:
             table.add_column(label, key=key)
         self.action_run_audit()
 
     def action_run_audit(self) -> None:
         if optional("checks.packages.audit") is None or self.project is None:
             self.query_one("#packages-status", Static).update(
-                "The package audit is not available in this build.")
+                "The package audit is not available in this build."
+            )
             return
         where = "the local cache only" if self.offline else "npm, PyPI and OSV"
         self.query_one("#packages-status", Static).update(f"  Asking {where} …")
@@ -85,8 +94,10 @@ class PackagesScreen(BaseScreen):
 
     def action_toggle_offline(self) -> None:
         self.offline = not self.offline
-        self.notify("Offline: cached answers only." if self.offline else "Online: asking the registries.",
-                    timeout=3)
+        self.notify(
+            "Offline: cached answers only." if self.offline else "Online: asking the registries.",
+            timeout=3,
+        )
         self.action_run_audit()
 
     @work(exclusive=True, group="packages")
@@ -101,10 +112,13 @@ class PackagesScreen(BaseScreen):
             bar.update(total=max(total, 1), progress=done)
 
         try:
-            report = await audit(self.project.workflows, ClientOptions(**options), progress=progress)
+            report = await audit(
+                self.project.workflows, ClientOptions(**options), progress=progress
+            )
         except (StepguardError, OSError, ValueError, TypeError) as exc:
             self.query_one("#packages-status", Static).update(
-                Content.styled(f"  audit failed: {str(exc).splitlines()[0]}", "$text-error"))
+                Content.styled(f"  audit failed: {str(exc).splitlines()[0]}", "$text-error")
+            )
             return
         self.report = report
         self._fill()
@@ -118,7 +132,11 @@ class PackagesScreen(BaseScreen):
         for i, v in sorted(enumerate(report.packages), key=lambda iv: _sort_key(self.sort, iv[1])):
             verdict = v.verdict.value
             table.add_row(
-                v.name, v.ecosystem, v.pin_label, v.version or "?", v.latest or "?",
+                v.name,
+                v.ecosystem,
+                v.pin_label,
+                v.version or "?",
+                v.latest or "?",
                 Content.styled(verdict, VERDICT_STYLE.get(verdict, "")),
                 str(len(v.vulnerabilities)) if v.vulnerabilities else "",
                 f"{v.weekly_downloads:,}" if v.weekly_downloads is not None else "",
@@ -128,14 +146,20 @@ class PackagesScreen(BaseScreen):
         counts: dict[str, int] = {}
         for v in report.packages:
             counts[v.verdict.value] = counts.get(v.verdict.value, 0) + 1
-        summary = " · ".join(f"{n} {k}" for k, n in sorted(counts.items())) or "no packages imported"
+        summary = (
+            " · ".join(f"{n} {k}" for k, n in sorted(counts.items())) or "no packages imported"
+        )
         notes = f"  ({'; '.join(report.notes)})" if report.notes else ""
         self.query_one("#packages-status", Static).update(
-            f"  {len(report.packages)} packages: {summary} · sorted by {self.sort} (s){notes}")
+            f"  {len(report.packages)} packages: {summary} · sorted by {self.sort} (s){notes}"
+        )
         if report.packages:
             table.focus()
-            self._detail(report.packages[int(table.coordinate_to_cell_key(table.cursor_coordinate)
-                                             .row_key.value or 0)])
+            self._detail(
+                report.packages[
+                    int(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value or 0)
+                ]
+            )
 
     def action_cycle_sort(self) -> None:
         self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
@@ -144,7 +168,9 @@ class PackagesScreen(BaseScreen):
     @on(DataTable.HeaderSelected, "#packages-table")
     def _header(self, event: DataTable.HeaderSelected) -> None:
         key = str(event.column_key.value)
-        self.sort = {"package": "package", "downloads": "downloads", "uses": "uses"}.get(key, "verdict")
+        self.sort = {"package": "package", "downloads": "downloads", "uses": "uses"}.get(
+            key, "verdict"
+        )
         self._fill()
 
     @on(DataTable.RowHighlighted, "#packages-table")
@@ -154,18 +180,32 @@ class PackagesScreen(BaseScreen):
 
     def _detail(self, v: Any) -> None:
         lines: list[Content] = [
-            Content.assemble((f"{v.name} ", "bold"), (f"({v.ecosystem})", "$text-muted"), "  ",
-                             (v.verdict.value, VERDICT_STYLE.get(v.verdict.value, ""))),
+            Content.assemble(
+                (f"{v.name} ", "bold"),
+                (f"({v.ecosystem})", "$text-muted"),
+                "  ",
+                (v.verdict.value, VERDICT_STYLE.get(v.verdict.value, "")),
+            ),
         ]
         for r in v.reasons:
             lines.append(Content.assemble("  • ", (f"{r.signal.value}: ", "bold"), r.message))
         for vuln in v.vulnerabilities[:10]:
             fixed = f" (fixed in {', '.join(vuln.fixed)})" if vuln.fixed else ""
-            lines.append(Content.assemble("  ⚠ ", (vuln.id, "bold"), f" {vuln.summary}{fixed}  ",
-                                          (vuln.url, "$text-accent")))
+            lines.append(
+                Content.assemble(
+                    "  ⚠ ",
+                    (vuln.id, "bold"),
+                    f" {vuln.summary}{fixed}  ",
+                    (vuln.url, "$text-accent"),
+                )
+            )
         for label, url in v.links.items():
             lines.append(Content.assemble((f"  {label}: ", "$text-muted"), (url, "$text-accent")))
         for use in v.uses[:6]:
-            lines.append(Content.styled(f"  used in {use.workflow} › {use.step}:{use.line}  "
-                                        f"{use.written}", "$text-muted"))
+            lines.append(
+                Content.styled(
+                    f"  used in {use.workflow} › {use.step}:{use.line}  {use.written}",
+                    "$text-muted",
+                )
+            )
         self.query_one("#package-info", Static).update(Content("\n").join(lines))

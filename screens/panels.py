@@ -60,8 +60,13 @@ class FixPanel(Vertical):
 
     DEFAULT_CSS = "FixPanel { height: auto; }"
 
-    def __init__(self, finding: Finding, workflow: Workflow | None, services: Services,
-                 record: dict[str, Any]) -> None:
+    def __init__(
+        self,
+        finding: Finding,
+        workflow: Workflow | None,
+        services: Services,
+        record: dict[str, Any],
+    ) -> None:
         super().__init__()
         self.finding = finding
         self.workflow = workflow
@@ -127,9 +132,13 @@ class FixPanel(Vertical):
 
 class GenericPanel(FixPanel):
     def compose(self) -> ComposeResult:
-        yield Static(Content.styled(
-            "stepguard has no automatic change for this one: the fix above says what to do. "
-            "Open the step (Esc, then Enter on it) to see the code.", "$text-muted"))
+        yield Static(
+            Content.styled(
+                "stepguard has no automatic change for this one: the fix above says what to do. "
+                "Open the step (Esc, then Enter on it) to see the code.",
+                "$text-muted",
+            )
+        )
 
     def hint(self) -> str:
         return "Change the code by hand, then skip to the next finding."
@@ -229,22 +238,29 @@ class SnippetPanel(FixPanel):
         if self.services.snippets() is None:
             return None
         try:
-            self.rendered = self.services.render_snippet(self.snippet, lang=self.lang,
-                                                         secret_env=self.env or None)
+            self.rendered = self.services.render_snippet(
+                self.snippet, lang=self.lang, secret_env=self.env or None
+            )
             self.error = ""
         except (StepguardError, ValueError, LookupError) as exc:
             self.rendered = ""
             self.error = str(exc).splitlines()[0]
             return Preview(self.error, "text")
-        notes = [f"Set {self.env} in Pipedream (Settings → Environment Variables) before deploying."]
+        notes = [
+            f"Set {self.env} in Pipedream (Settings → Environment Variables) before deploying."
+        ]
         return Preview(self.rendered, self.lang, notes)
 
     def actions(self) -> set[str]:
         if not self.rendered:
             return set()
         out = {"copy", "save"}
-        if (self.inserts and self.can_write and fixers.workflow_dir(self.workflow)
-                and not fixers.insert_available()):
+        if (
+            self.inserts
+            and self.can_write
+            and fixers.workflow_dir(self.workflow)
+            and not fixers.insert_available()
+        ):
             out.add("apply")
         return out
 
@@ -255,8 +271,10 @@ class SnippetPanel(FixPanel):
         if not self.can_write:
             return "Copy the snippet and add it as the first code step in Pipedream's editor."
         if not self.inserts:
-            return ("Fix the check by hand as described above, or replace it with this tested "
-                    "snippet (copy or save it).")
+            return (
+                "Fix the check by hand as described above, or replace it with this tested "
+                "snippet (copy or save it)."
+            )
         reason = fixers.insert_available()
         if reason:
             return reason
@@ -279,7 +297,9 @@ class SnippetPanel(FixPanel):
 
     def save_payload(self) -> tuple[str, str] | None:
         ext = "mjs" if self.lang == "node" else "py"
-        return (f"{self.namespace()}-{self.snippet}.{ext}", self.rendered) if self.rendered else None
+        return (
+            (f"{self.namespace()}-{self.snippet}.{ext}", self.rendered) if self.rendered else None
+        )
 
     # -- token & protection ---------------------------------------------------------------------
 
@@ -302,8 +322,10 @@ class SnippetPanel(FixPanel):
             self.changed(f"could not store the token: {str(exc).splitlines()[0]}", error=True)
             return
         self.app.copy_text(token, f"the new token for {name}")  # type: ignore[attr-defined]
-        self.changed(f"Stored a new token as {name} in the keyring ({redact(token)}) and copied it: "
-                     f"paste it into Pipedream's {name} variable and give it to the caller.")
+        self.changed(
+            f"Stored a new token as {name} in the keyring ({redact(token)}) and copied it: "
+            f"paste it into Pipedream's {name} variable and give it to the caller."
+        )
 
     def _vault(self) -> Any | None:
         mod = self.services.vault_module()
@@ -353,7 +375,9 @@ class SignaturePanel(SnippetPanel):
     def _chooser(self) -> ComposeResult:
         with Vertical():
             yield Label("Provider (detected from the code; change it if wrong)")
-            yield Select(self._select_options(), value=self.snippet, allow_blank=False, id="panel-provider")
+            yield Select(
+                self._select_options(), value=self.snippet, allow_blank=False, id="panel-provider"
+            )
 
     def _select_options(self) -> list[tuple[str, str]]:
         return [(label, key) for key, label in self._choices()]
@@ -387,9 +411,14 @@ class AccountPanel(FixPanel):
         return ""
 
     def compose(self) -> ComposeResult:
-        yield Static(Content.styled(
-            "Connect the app in Pipedream (Accounts → Connect an app), then replace the step with "
-            "the version below: it reads the credential from the connected account.", "$text-muted"))
+        yield Static(
+            Content.styled(
+                "Connect the app in Pipedream (Accounts → Connect an app), then replace the "
+                "step with "
+                "the version below: it reads the credential from the connected account.",
+                "$text-muted",
+            )
+        )
 
     def preview(self) -> Preview | None:
         code = self._code()
@@ -421,4 +450,3 @@ PANELS: dict[str, type[FixPanel]] = {
 
 def register_panel(kind: str, panel: type[FixPanel]) -> None:
     PANELS[kind] = panel
-

@@ -1,4 +1,4 @@
-"""Wizard progress per project, kept in the user data dir so the wizard can resume and undo later."""
+"""Wizard progress per project, kept in the user data dir so the wizard can resume and undo."""
 
 from __future__ import annotations
 
@@ -42,11 +42,18 @@ class WizardProgress:
             return cls(path, str(root))
         items = doc.get("items") if isinstance(doc.get("items"), dict) else {}
         position = doc.get("position") if isinstance(doc.get("position"), str) else None
-        return cls(path, str(root), {k: v for k, v in items.items() if isinstance(v, dict)}, position)
+        return cls(
+            path, str(root), {k: v for k, v in items.items() if isinstance(v, dict)}, position
+        )
 
     def save(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        doc = {"version": VERSION, "root": self.root, "position": self.position, "items": self.items}
+        doc = {
+            "version": VERSION,
+            "root": self.root,
+            "position": self.position,
+            "items": self.items,
+        }
         atomic_write_text(self.path, json.dumps(doc, indent=2, sort_keys=True) + "\n")
 
     def status(self, fingerprint: str) -> str | None:
@@ -74,9 +81,17 @@ class WizardProgress:
 def finding_snapshot(f: Finding) -> dict[str, Any]:
     """What the wizard needs to show a finding after it is gone from the scan (no values)."""
     return {
-        "rule": f.rule, "category": f.category.value, "severity": f.severity.name,
-        "title": f.title, "message": f.message, "path": f.path, "line": f.line,
-        "column": f.column, "workflow": f.workflow, "step": f.step, "evidence": f.evidence,
+        "rule": f.rule,
+        "category": f.category.value,
+        "severity": f.severity.name,
+        "title": f.title,
+        "message": f.message,
+        "path": f.path,
+        "line": f.line,
+        "column": f.column,
+        "workflow": f.workflow,
+        "step": f.step,
+        "evidence": f.evidence,
         "fix": [f.fix.kind, f.fix.summary] if f.fix else None,
         "abs_path": str(f.abs_path) if f.abs_path else None,
     }
@@ -86,12 +101,21 @@ def finding_from_snapshot(fingerprint: str, data: dict[str, Any]) -> Finding | N
     try:
         fix = Fix(*data["fix"]) if data.get("fix") else None
         return Finding(
-            rule=data["rule"], category=Category(data["category"]),
-            severity=Severity[data["severity"]], title=data["title"], message=data["message"],
-            path=data["path"], line=int(data["line"]), column=int(data["column"]),
-            end_line=int(data["line"]), end_column=int(data["column"]),
-            workflow=data.get("workflow"), step=data.get("step"), evidence=data.get("evidence", ""),
-            fingerprint=fingerprint, fix=fix,
+            rule=data["rule"],
+            category=Category(data["category"]),
+            severity=Severity[data["severity"]],
+            title=data["title"],
+            message=data["message"],
+            path=data["path"],
+            line=int(data["line"]),
+            column=int(data["column"]),
+            end_line=int(data["line"]),
+            end_column=int(data["column"]),
+            workflow=data.get("workflow"),
+            step=data.get("step"),
+            evidence=data.get("evidence", ""),
+            fingerprint=fingerprint,
+            fix=fix,
             abs_path=Path(data["abs_path"]) if data.get("abs_path") else None,
         )
     except (KeyError, ValueError, TypeError):

@@ -12,7 +12,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from screens.base import BaseScreen
 from screens.messages import ProjectChanged
 from screens.overview import counts_cell
-from screens.summary import Counts, trigger_state
+from screens.summary import Counts, trigger_short
 
 
 class ProjectScreen(BaseScreen):
@@ -63,8 +63,13 @@ class ProjectScreen(BaseScreen):
             c = Counts()
             for f in project.workflow_findings(wf):
                 c.add(f)
-            table.add_row(wf.name, f"{wf.trigger.kind.value} · {trigger_state(wf)}",
-                          str(len(wf.steps)), counts_cell(c), key=str(i))
+            table.add_row(
+                wf.name,
+                trigger_short(wf),
+                str(len(wf.steps)),
+                counts_cell(c),
+                key=str(i),
+            )
         if row:
             table.move_cursor(row=min(row, table.row_count - 1))
 

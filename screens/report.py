@@ -38,8 +38,9 @@ class ReportDialog(ModalScreen[Path | None]):
                     yield RadioButton(label, value=key == self.fmt, id=f"fmt-{key}")
             yield Label("File (relative paths are saved in the project folder)")
             yield Input(value=self._default_name(self.fmt), id="report-path")
-            yield Static("Enter exports · Esc cancels · secrets appear only in redacted form",
-                         classes="hint")
+            yield Static(
+                "Enter exports · Esc cancels · secrets appear only in redacted form", classes="hint"
+            )
             with Horizontal(classes="buttons"):
                 yield Button("Cancel", id="cancel")
                 yield Button("Export", id="export", variant="primary")

@@ -36,7 +36,9 @@ class SnippetsScreen(BaseScreen):
         Binding("slash", "focus_env", "Env var", id="snippets.env", key_display="/"),
     ]
 
-    def __init__(self, selected: str | None = None, lang: str = "node", env: str | None = None) -> None:
+    def __init__(
+        self, selected: str | None = None, lang: str = "node", env: str | None = None
+    ) -> None:
         super().__init__()
         self.selected = selected
         self.lang = lang if lang in EXT else "node"
@@ -51,7 +53,9 @@ class SnippetsScreen(BaseScreen):
             with Vertical(id="snippet-main"):
                 with Horizontal(id="snippet-controls"):
                     yield Label("", id="snippet-lang")
-                    yield Input(placeholder="environment variable holding the secret", id="snippet-env")
+                    yield Input(
+                        placeholder="environment variable holding the secret", id="snippet-env"
+                    )
                 yield Static(id="snippet-info")
                 with VerticalScroll(id="snippet-preview-scroll"):
                     yield Static(id="snippet-preview")
@@ -71,7 +75,9 @@ class SnippetsScreen(BaseScreen):
             if s.kind != current_kind:
                 current_kind = s.kind
                 heading = "Authentication" if s.kind == "auth" else "Webhook signatures"
-                options.add_option(Option(Content.styled(heading, "bold $text-accent"), disabled=True))
+                options.add_option(
+                    Option(Content.styled(heading, "bold $text-accent"), disabled=True)
+                )
             options.add_option(Option(s.provider, id=s.name))
         index = 1
         if self.selected:
@@ -102,8 +108,11 @@ class SnippetsScreen(BaseScreen):
                 env_input.value = self.env_override or snippet.default_env
             self.env_override = None
         self.query_one("#snippet-lang", Label).update(
-            Content.assemble(("Language ", "$text-muted"), ("Node.js" if self.lang == "node" else "Python", "bold"),
-                             ("  (l) ", "$text-muted"))
+            Content.assemble(
+                ("Language ", "$text-muted"),
+                ("Node.js" if self.lang == "node" else "Python", "bold"),
+                ("  (l) ", "$text-muted"),
+            )
         )
         info = [
             Content.styled(snippet.title, "bold"),
@@ -111,8 +120,14 @@ class SnippetsScreen(BaseScreen):
             Content.assemble(("Docs    ", "$text-muted"), snippet.docs_url),
         ]
         if snippet.extra_env:
-            info.append(Content.assemble(("Also reads ", "$text-muted"), ", ".join(snippet.extra_env)))
-        info.append(Content.styled("Add it as the first code step; c copies, s saves to a file.", "$text-muted"))
+            info.append(
+                Content.assemble(("Also reads ", "$text-muted"), ", ".join(snippet.extra_env))
+            )
+        info.append(
+            Content.styled(
+                "Add it as the first code step; c copies, s saves to a file.", "$text-muted"
+            )
+        )
         self.query_one("#snippet-info", Static).update(Content("\n").join(info))
         self._render_preview()
 
@@ -120,7 +135,9 @@ class SnippetsScreen(BaseScreen):
         preview = self.query_one("#snippet-preview", Static)
         env = self.query_one("#snippet-env", Input).value.strip() or None
         try:
-            self.rendered = self.services.render_snippet(self.selected or "", lang=self.lang, secret_env=env)
+            self.rendered = self.services.render_snippet(
+                self.selected or "", lang=self.lang, secret_env=env
+            )
         except (StepguardError, LookupError, ValueError, OSError) as exc:
             self.rendered = ""
             preview.update(Content.styled(str(exc).splitlines()[0], "$text-error"))
@@ -156,8 +173,9 @@ class SnippetsScreen(BaseScreen):
         base = self.project.root if self.project and self.project.root.is_dir() else Path.cwd()
         name = f"{self.selected}-step.{EXT[self.lang]}"
         text = self.rendered
-        self.app.push_screen(SaveFileDialog("Save snippet as", base, name),
-                             lambda path: self._save_to(path, text))
+        self.app.push_screen(
+            SaveFileDialog("Save snippet as", base, name), lambda path: self._save_to(path, text)
+        )
 
     def _save_to(self, path: Path | None, text: str) -> None:
         if path is None:

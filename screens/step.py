@@ -23,7 +23,9 @@ from screens.summary import findings_for_step, trigger_findings, trigger_state
 
 def looks_secret(value: str) -> bool:
     """Token-like prop values are shown redacted (long, no spaces, not a template)."""
-    return len(value) >= 12 and " " not in value and "{{" not in value and not value.startswith("apn_")
+    return (
+        len(value) >= 12 and " " not in value and "{{" not in value and not value.startswith("apn_")
+    )
 
 
 def prop_lines(props: dict[str, Any], indent: int = 0) -> list[Content]:
@@ -32,8 +34,14 @@ def prop_lines(props: dict[str, Any], indent: int = 0) -> list[Content]:
     for key, value in props.items():
         if isinstance(value, dict):
             if isinstance(value.get("authProvisionId"), str):
-                out.append(Content.assemble(pad, (f"{key}: ", "bold"), "connected account ",
-                                            (value["authProvisionId"], "$text-accent")))
+                out.append(
+                    Content.assemble(
+                        pad,
+                        (f"{key}: ", "bold"),
+                        "connected account ",
+                        (value["authProvisionId"], "$text-accent"),
+                    )
+                )
                 continue
             out.append(Content.assemble(pad, (f"{key}:", "bold")))
             out.extend(prop_lines(value, indent + 1))
@@ -55,13 +63,17 @@ def rule_info(rule_id: str) -> tuple[str, str]:
 
 
 class StepScreen(BaseScreen):
-    """One step (index ≥ 0) or the trigger (index −1) with its findings."""
+    """One step (index ≥ 0) or the trigger (index -1) with its findings."""
 
     BINDINGS = [
         Binding("n", "next_finding", "Next finding", id="step.next_finding"),
         Binding("p", "prev_finding", "Prev finding", id="step.prev_finding"),
-        Binding("right_square_bracket", "next_step", "Next step", id="step.next_step", key_display="]"),
-        Binding("left_square_bracket", "prev_step", "Prev step", id="step.prev_step", key_display="["),
+        Binding(
+            "right_square_bracket", "next_step", "Next step", id="step.next_step", key_display="]"
+        ),
+        Binding(
+            "left_square_bracket", "prev_step", "Prev step", id="step.prev_step", key_display="["
+        ),
         Binding("f", "fix", "Fix this", id="step.fix"),
         Binding("w", "app.open_wizard", "Wizard", id="step.wizard", show=False),
         Binding("tab", "app.focus_next", "Focus", id="step.focus", show=False),
@@ -93,7 +105,9 @@ class StepScreen(BaseScreen):
 
     @property
     def step(self) -> Step | None:
-        return self.workflow.steps[self.index] if 0 <= self.index < len(self.workflow.steps) else None
+        return (
+            self.workflow.steps[self.index] if 0 <= self.index < len(self.workflow.steps) else None
+        )
 
     @on(ProjectChanged)
     def _project_changed(self) -> None:
@@ -124,8 +138,11 @@ class StepScreen(BaseScreen):
         options = self.query_one("#findings", OptionList)
         options.clear_options()
         if not self.findings:
-            options.add_option(Option(Content.styled("✓ No findings here.", "$text-success"),
-                                      id="none", disabled=True))
+            options.add_option(
+                Option(
+                    Content.styled("✓ No findings here.", "$text-success"), id="none", disabled=True
+                )
+            )
         for i, f in enumerate(self.findings):
             options.add_option(Option(self._finding_label(f), id=str(i)))
         if self.findings:
@@ -140,18 +157,28 @@ class StepScreen(BaseScreen):
     def _heading(self) -> Content:
         step = self.step
         if step is None:
-            return Content.assemble(("⚡ Trigger  ", "bold"), self.workflow.trigger.describe(),
-                                    ("  ·  ", "$text-muted"), trigger_state(self.workflow))
+            return Content.assemble(
+                ("⚡ Trigger  ", "bold"),
+                self.workflow.trigger.describe(),
+                ("  ·  ", "$text-muted"),
+                trigger_state(self.workflow),
+            )
         where = self.project.display(step.path) if (self.project and step.path) else ""
         nav = f"  ([ ] steps {self.index + 1}/{len(self.workflow.steps)})"
-        return Content.assemble((step.namespace, "bold"), ("  ·  ", "$text-muted"),
-                                step.language.value, ("  ·  ", "$text-muted"),
-                                (where, "$text-muted"), (nav, "$text-muted"))
+        return Content.assemble(
+            (step.namespace, "bold"),
+            ("  ·  ", "$text-muted"),
+            step.language.value,
+            ("  ·  ", "$text-muted"),
+            (where, "$text-muted"),
+            (nav, "$text-muted"),
+        )
 
     def _finding_label(self, f: Finding) -> Content:
         mark = Content.styled(SEVERITY_MARK[f.severity], SEVERITY_STYLE[f.severity])
-        return Content.assemble(mark, " ", (f"L{f.line} ", "$text-muted"), (f.rule, "bold"),
-                                " ", f.title)
+        return Content.assemble(
+            mark, " ", (f"L{f.line} ", "$text-muted"), (f.rule, "bold"), " ", f.title
+        )
 
     def _render_code(self) -> None:
         code = self.query_one("#code", Static)
@@ -164,8 +191,13 @@ class StepScreen(BaseScreen):
             return
         self._code_rendered = True
         current_line = self.current.line if self.current else None
-        content, _ = render_code(step.code, step.language, self.findings,
-                                 line_offset=step.code_line_offset, current_line=current_line)
+        content, _ = render_code(
+            step.code,
+            step.language,
+            self.findings,
+            line_offset=step.code_line_offset,
+            current_line=current_line,
+        )
         code.update(content)
 
     def _trigger_body(self) -> Content:
@@ -179,23 +211,33 @@ class StepScreen(BaseScreen):
         if t.endpoint_url:
             lines.append(Content.assemble(("Endpoint  ", "$text-muted"), t.endpoint_url))
         lines.append(Content(""))
-        lines.append(Content.styled(
-            "The trigger has no code of its own. Findings here are about the workflow as a whole: "
-            "who may call it and whether the payload is verified before steps use it.",
-            "$text-muted"))
+        lines.append(
+            Content.styled(
+                "The trigger has no code of its own. Findings here are about the workflow as a "
+                "whole: "
+                "who may call it and whether the payload is verified before steps use it.",
+                "$text-muted",
+            )
+        )
         return Content("\n").join(lines)
 
     def _no_code_body(self, step: Step) -> Content:
         lines: list[Content] = []
         if step.registry_action:
             lines.append(Content.assemble(("Registry action  ", "bold"), step.registry_action))
-            lines.append(Content.styled(
-                "Its code lives in Pipedream's registry, not in this project.", "$text-muted"))
+            lines.append(
+                Content.styled(
+                    "Its code lives in Pipedream's registry, not in this project.", "$text-muted"
+                )
+            )
         else:
             lines.append(Content.styled(step.code_note or "No code for this step.", "bold"))
-            lines.append(Content.styled(
-                "stepguard can only check what it can read; the API may leave step code out.",
-                "$text-muted"))
+            lines.append(
+                Content.styled(
+                    "stepguard can only check what it can read; the API may leave step code out.",
+                    "$text-muted",
+                )
+            )
         accounts = step.connected_accounts
         if accounts:
             lines.append(Content(""))
@@ -212,22 +254,29 @@ class StepScreen(BaseScreen):
         step = self.step
         if step is not None and step.code is None:
             return Content.styled("Nothing to check in this step's code.", "$text-muted")
-        return Content.assemble(("No findings. ", "bold $text-success"),
-                                ("Use ] and [ to move to the next or previous step.", "$text-muted"))
+        return Content.assemble(
+            ("No findings. ", "bold $text-success"),
+            ("Use ] and [ to move to the next or previous step.", "$text-muted"),
+        )
 
     def _detail(self, f: Finding) -> Content:
         explanation, practice = rule_info(f.rule)
         practice = practice or CATEGORY_PRACTICE[f.category].value
         parts: list[Content] = [
-            Content.assemble(severity_badge(f.severity), "  ", (f.rule, "bold"), " ", (f.title, "bold")),
-            Content.assemble(("line ", "$text-muted"), str(f.line),
-                             (f"  ·  {f.category.value}", "$text-muted")),
+            Content.assemble(
+                severity_badge(f.severity), "  ", (f.rule, "bold"), " ", (f.title, "bold")
+            ),
+            Content.assemble(
+                ("line ", "$text-muted"), str(f.line), (f"  ·  {f.category.value}", "$text-muted")
+            ),
             Content(""),
             Content(f.message),
         ]
         if f.evidence:
-            parts += [Content(""), Content.assemble(("Evidence  ", "$text-muted"),
-                                                    (f.evidence, "$text-warning"))]
+            parts += [
+                Content(""),
+                Content.assemble(("Evidence  ", "$text-muted"), (f.evidence, "$text-warning")),
+            ]
         if explanation:
             parts += [Content(""), Content.styled("Why it matters", "bold"), Content(explanation)]
         parts += [Content(""), Content.assemble(("Best practice  ", "bold"), practice)]
@@ -236,7 +285,9 @@ class StepScreen(BaseScreen):
             parts.append(Content.assemble(("Fix  ", "bold $text-success"), f.fix.summary))
             parts.append(Content.styled("Press f to fix it in the wizard.", "$text-muted"))
         else:
-            parts.append(Content.styled("No automatic fix: change the code by hand.", "$text-muted"))
+            parts.append(
+                Content.styled("No automatic fix: change the code by hand.", "$text-muted")
+            )
         return Content("\n").join(parts)
 
     def _select(self, f: Finding) -> None:
@@ -285,8 +336,10 @@ class StepScreen(BaseScreen):
     def _move_step(self, delta: int) -> None:
         new = self.index + delta
         if new < -1 or new >= len(self.workflow.steps):
-            self.notify("That was the last step." if delta > 0 else "This is the trigger, the first step.",
-                        timeout=3)
+            self.notify(
+                "That was the last step." if delta > 0 else "This is the trigger, the first step.",
+                timeout=3,
+            )
             return
         self.index = new
         self.current = None
@@ -302,7 +355,10 @@ class StepScreen(BaseScreen):
         from screens.wizard import WizardScreen
 
         if self.current is None or self.current.fix is None:
-            self.notify("This finding has no guided fix; the explanation says what to change.",
-                        severity="warning", timeout=4)
+            self.notify(
+                "This finding has no guided fix; the explanation says what to change.",
+                severity="warning",
+                timeout=4,
+            )
             return
         self.app.push_screen(WizardScreen(start=self.current))

@@ -54,7 +54,9 @@ def _same_source(f: Finding, workflow: Workflow) -> bool:
 
 
 def findings_for_step(findings: list[Finding], step: Step) -> list[Finding]:
-    return sorted((f for f in findings if f.step == step.namespace), key=lambda f: (f.line, f.column))
+    return sorted(
+        (f for f in findings if f.step == step.namespace), key=lambda f: (f.line, f.column)
+    )
 
 
 def trigger_findings(findings: list[Finding]) -> list[Finding]:
@@ -97,10 +99,22 @@ def trigger_state(workflow: Workflow) -> str:
     return "authorization not recorded in these files"
 
 
+def trigger_short(workflow: Workflow) -> str:
+    """A few words for tables: `http · public`, `http · auth unknown`, `timer`."""
+    t = workflow.trigger
+    if not t.is_http:
+        return t.kind.value
+    if t.auth in (HttpAuth.CUSTOM_TOKEN, HttpAuth.OAUTH) or t.marked_protected:
+        return "http · protected"
+    if t.auth is HttpAuth.NONE:
+        return "http · public"
+    return "http · auth unknown"
+
+
 NEXT_STEP = {
-    Practice.SECRETS: "Move hard-coded secrets into environment variables (wizard: keyring + rewrite).",
-    Practice.AUTHENTICATE: "Add an authentication step at the top of the workflow (wizard: snippets).",
-    Practice.SIGNATURES: "Verify the webhook signature before using the payload (wizard: snippets).",
+    Practice.SECRETS: "Move hard-coded secrets into environment variables (wizard: keyring).",
+    Practice.AUTHENTICATE: "Add an authentication step at the top of the workflow (wizard).",
+    Practice.SIGNATURES: "Verify the webhook signature before using the payload (wizard).",
     Practice.HTTPS: "Switch plain http:// URLs to https:// (wizard: preview and apply).",
     Practice.LIMIT_DATA: "Stop logging or returning sensitive data (wizard: suggested change).",
     Practice.AUDIT: "Review the flagged packages and actions (packages screen: k).",
@@ -110,13 +124,17 @@ NEXT_STEP = {
 def what_next(findings: list[Finding]) -> list[str]:
     """Up to three concrete next actions, most severe practice first."""
     if not findings:
-        return ["Nothing to fix: no finding in this workflow. Export a report with `e` to keep a record."]
+        return [
+            "Nothing to fix: no finding in this workflow. Export a report with `e` for a record."
+        ]
     worst: dict[Practice, tuple[Severity, int]] = {}
     for f in findings:
         p = practice_of(f)
         sev, n = worst.get(p, (Severity.INFO, 0))
         worst[p] = (max(sev, f.severity), n + 1)
-    ranked = sorted(worst.items(), key=lambda kv: (-kv[1][0], -kv[1][1], PRACTICE_ORDER.index(kv[0])))
+    ranked = sorted(
+        worst.items(), key=lambda kv: (-kv[1][0], -kv[1][1], PRACTICE_ORDER.index(kv[0]))
+    )
     out = [NEXT_STEP[p] for p, _ in ranked[:3]]
     fixable = sum(1 for f in findings if f.fix is not None)
     if fixable:

@@ -41,8 +41,12 @@ class VaultScreen(BaseScreen):
         self.title = "Vault"
         self.sub_title = "secrets stepguard stored in your OS keyring"
         table = self.query_one("#vault-table", DataTable)
-        for key, label in [("name", "Variable"), ("project", "Project"), ("uses", "Used at"),
-                           ("stored", "Stored")]:
+        for key, label in [
+            ("name", "Variable"),
+            ("project", "Project"),
+            ("uses", "Used at"),
+            ("stored", "Stored"),
+        ]:
             table.add_column(label, key=key)
         if self.project is None:
             self.all_projects = True
@@ -74,11 +78,15 @@ class VaultScreen(BaseScreen):
             table.add_row(e.name, e.project_key, uses, (e.stored_at or "")[:16], key=str(i))
         scope = "all projects" if self.all_projects else "this project"
         if not self.entries:
-            status.update(f"No variables stored for {scope} yet. Migrate secrets with the wizard "
-                          "(m) — they appear here.")
+            status.update(
+                f"No variables stored for {scope} yet. Migrate secrets with the wizard "
+                "(m) — they appear here."
+            )
         else:
-            status.update(f"{len(self.entries)} variable(s) for {scope}. c copies a value for "
-                          "Pipedream's settings · x removes it from the keyring · a switches scope")
+            status.update(
+                f"{len(self.entries)} variable(s) for {scope}. c copies a value for "
+                "Pipedream's settings · x removes it from the keyring · a switches scope"
+            )
             table.focus()
             self._detail(0)
 
@@ -99,13 +107,21 @@ class VaultScreen(BaseScreen):
         lines = [
             Content.assemble((e.name, "bold"), ("  keyring: ", "$text-muted"), e.keyring_entry),
             Content.assemble(("project ", "$text-muted"), e.root),
-            Content.assemble(("provider ", "$text-muted"), e.provider or "—",
-                             ("   detector ", "$text-muted"), e.detector or "—"),
+            Content.assemble(
+                ("provider ", "$text-muted"),
+                e.provider or "—",
+                ("   detector ", "$text-muted"),
+                e.detector or "—",
+            ),
         ]
         for u in e.uses:
             lines.append(Content.styled(f"  used at {u.path}:{u.line}", "$text-muted"))
-        lines.append(Content.styled(
-            f"In Pipedream: Settings → Environment Variables → {e.name} (secret).", "$text-muted"))
+        lines.append(
+            Content.styled(
+                f"In Pipedream: Settings → Environment Variables → {e.name} (secret).",
+                "$text-muted",
+            )
+        )
         self.query_one("#vault-info", Static).update(Content("\n").join(lines))
 
     def action_toggle_all(self) -> None:
@@ -131,9 +147,11 @@ class VaultScreen(BaseScreen):
         e = self._current()
         if e is None:
             return
-        question = (f"Remove {e.name} from the keyring and the manifest? Code that reads it keeps "
-                    "working in Pipedream (the variable lives there too) but stepguard can no "
-                    "longer undo its migration.")
+        question = (
+            f"Remove {e.name} from the keyring and the manifest? Code that reads it keeps "
+            "working in Pipedream (the variable lives there too) but stepguard can no "
+            "longer undo its migration."
+        )
 
         def answered(yes: bool | None) -> None:
             if yes:

@@ -80,7 +80,9 @@ class WelcomeScreen(BaseScreen):
                     "writable copy, never on the original.",
                     classes="hint",
                 )
-            yield Label("Open a project folder, a workflow folder or a step file", classes="section")
+            yield Label(
+                "Open a project folder, a workflow folder or a step file", classes="section"
+            )
             yield Input(
                 placeholder="path, e.g. ~/code/my-pipedream-project  (→ completes, Enter opens)",
                 suggester=PathSuggester(),

@@ -34,18 +34,22 @@ class WizardScreen(BaseScreen):
     """One finding at a time: explanation, choices, preview, apply / copy / save, undo."""
 
     BINDINGS = [
-        Binding("ctrl+a", "apply", "Apply", id="wizard.apply", key_display="^a"),
-        Binding("ctrl+y", "copy", "Copy", id="wizard.copy", key_display="^y"),
-        Binding("ctrl+s", "save", "Save", id="wizard.save", key_display="^s"),
-        Binding("ctrl+z", "undo", "Undo", id="wizard.undo", key_display="^z"),
-        Binding("ctrl+k", "skip", "Skip", id="wizard.skip", key_display="^k"),
-        Binding("pagedown,ctrl+n", "next", "Next", id="wizard.next", key_display="PgDn"),
-        Binding("pageup,ctrl+b", "previous", "Previous", id="wizard.prev", key_display="PgUp"),
+        # priority: the name Input would otherwise take ctrl+a (home), ctrl+z (undo), ctrl+k …
+        Binding("ctrl+a", "apply", "Apply", id="wizard.apply", key_display="^a", priority=True),
+        Binding("ctrl+y", "copy", "Copy", id="wizard.copy", key_display="^y", priority=True),
+        Binding("ctrl+s", "save", "Save", id="wizard.save", key_display="^s", priority=True),
+        Binding("ctrl+z", "undo", "Undo", id="wizard.undo", key_display="^z", priority=True),
+        Binding("ctrl+k", "skip", "Skip", id="wizard.skip", key_display="^k", priority=True),
+        Binding("pagedown,ctrl+n", "next", "Next", id="wizard.next", key_display="PgDn", priority=True),
+        Binding(
+            "pageup,ctrl+b", "previous", "Previous", id="wizard.prev", key_display="PgUp", priority=True
+        ),
     ]
 
-    def __init__(self, start: Finding | None = None) -> None:
+    def __init__(self, start: Finding | None = None, workflow: str | None = None) -> None:
         super().__init__()
         self.start = start
+        self.start_workflow = workflow  # begin with this workflow's first open item
         self.items: list[Finding] = []
         self.index = 0
         self.progress: WizardProgress | None = None
@@ -65,7 +69,7 @@ class WizardScreen(BaseScreen):
                 yield Static(id="wizard-finding")
                 yield Vertical(id="wizard-panel-slot")
                 yield Static(id="wizard-preview")
-                yield Static(id="wizard-status")
+            yield Static(id="wizard-status")
             with Horizontal(id="wizard-buttons"):
                 yield Button("Apply", id="btn-apply", variant="primary")
                 yield Button("Copy", id="btn-copy")
@@ -91,7 +95,7 @@ class WizardScreen(BaseScreen):
         self._show_item()
 
     def _fixable(self, findings: list[Finding]) -> list[Finding]:
-        order = {"secret": 0, "auth": 1, "signature": 2, "https": 3, "logging": 4, "account": 5}
+        order = {"secret": 0, "auth": 1, "edit": 1, "signature": 2, "https": 3, "logging": 4, "account": 5}
         items = [f for f in findings if f.fix is not None]
         seen = {f.fingerprint for f in items}
         if self.progress is not None:  # fixes done earlier: gone from the scan, still undoable
@@ -101,17 +105,33 @@ class WizardScreen(BaseScreen):
                 old = finding_from_snapshot(fp, entry.get("finding") or {})
                 if old is not None:
                     items.append(old)
-        return sorted(items, key=lambda f: (f.workflow or "", order.get(panel_kind(f), 9),
-                                            -f.severity, f.path, f.line))
+        return sorted(
+            items,
+            key=lambda f: (
+                f.workflow or "",
+                order.get(panel_kind(f), 9),
+                -f.severity,
+                f.path,
+                f.line,
+            ),
+        )
 
     def _start_index(self) -> int:
         if self.start is not None:
             for i, f in enumerate(self.items):
                 if f.fingerprint == self.start.fingerprint:
                     return i
-        if self.progress and self.progress.position:
+        if self.progress and self.progress.position:  # resume where the user left off
             for i, f in enumerate(self.items):
-                if f.fingerprint == self.progress.position:
+                if f.fingerprint == self.progress.position and (
+                    self.start_workflow is None or f.workflow == self.start_workflow
+                ):
+                    return i
+        if self.start_workflow is not None:
+            for i, f in enumerate(self.items):
+                if f.workflow == self.start_workflow and (
+                    self.progress is None or self.progress.status(f.fingerprint) is None
+                ):
                     return i
         for i, f in enumerate(self.items):
             if self.progress is None or self.progress.status(f.fingerprint) is None:
@@ -136,10 +156,14 @@ class WizardScreen(BaseScreen):
     # -- rendering -------------------------------------------------------------------------------
 
     def _show_empty(self) -> None:
-        self.query_one("#wizard-finding", Static).update(Content.assemble(
-            ("Nothing to fix here. ", "bold $text-success"),
-            "No finding in this project has a guided fix. Findings without one say what to change "
-            "in the step view."))
+        self.query_one("#wizard-finding", Static).update(
+            Content.assemble(
+                ("Nothing to fix here. ", "bold $text-success"),
+                "No finding in this project has a guided fix. Findings without one say what to "
+                "change "
+                "in the step view.",
+            )
+        )
         for b in self.query("#wizard-buttons Button").results(Button):
             b.disabled = True
 
@@ -158,12 +182,19 @@ class WizardScreen(BaseScreen):
         self.panel = panel_cls(f, wf, self.services, self.progress.entry(f.fingerprint))
         slot.mount(self.panel)
         self.call_after_refresh(self._refresh_panel)
+        self.call_after_refresh(
+            lambda: self.query_one("#wizard-step", VerticalScroll).scroll_home(animate=False)
+        )
 
     def _update_counter(self) -> None:
         assert self.progress is not None
-        done = sum(1 for f in self.items if self.progress.status(f.fingerprint) in ("fixed", "copied"))
+        done = sum(
+            1 for f in self.items if self.progress.status(f.fingerprint) in ("fixed", "copied")
+        )
         skipped = sum(1 for f in self.items if self.progress.status(f.fingerprint) == "skipped")
-        self.query_one("#wizard-progress", ProgressBar).update(total=len(self.items), progress=done + skipped)
+        self.query_one("#wizard-progress", ProgressBar).update(
+            total=len(self.items), progress=done + skipped
+        )
         self.query_one("#wizard-counter", Static).update(
             f"  {self.index + 1}/{len(self.items)} · {done} fixed · {skipped} skipped"
         )
@@ -172,18 +203,27 @@ class WizardScreen(BaseScreen):
         where = f"{f.workflow or '?'} › {f.step or 'trigger'} · {f.path}:{f.line}"
         status = self.progress.status(f.fingerprint) if self.progress else None
         parts: list[Content] = [
-            Content.assemble(severity_badge(f.severity), "  ", (f.rule, "bold"), " ", (f.title, "bold")),
+            Content.assemble(
+                severity_badge(f.severity), "  ", (f.rule, "bold"), " ", (f.title, "bold")
+            ),
             Content.styled(where, "$text-muted"),
             Content(f.message),
         ]
         if f.evidence:
-            parts.append(Content.assemble(("Evidence ", "$text-muted"), (f.evidence, "$text-warning")))
+            parts.append(
+                Content.assemble(("Evidence ", "$text-muted"), (f.evidence, "$text-warning"))
+            )
         if f.fix is not None:
             parts.append(Content.assemble(("Fix ", "bold $text-success"), f.fix.summary))
         if wf is not None and not wf.can_write:
-            parts.append(Content.styled(
-                "This workflow came from the Pipedream API: stepguard cannot change it through files. "
-                "Copy or save the fix and apply it in Pipedream's editor.", "$text-warning"))
+            parts.append(
+                Content.styled(
+                    "This workflow came from the Pipedream API: stepguard cannot change it "
+                    "through files. "
+                    "Copy or save the fix and apply it in Pipedream's editor.",
+                    "$text-warning",
+                )
+            )
         if status in STATUS_TEXT:
             text, style = STATUS_TEXT[status]
             parts.append(Content.styled(text, f"bold {style}"))
@@ -199,7 +239,9 @@ class WizardScreen(BaseScreen):
             preview = None
             self._status(str(exc).splitlines()[0], error=True)
         self.query_one("#wizard-preview", Static).update(
-            preview_content(preview) if preview else Content.styled("No preview for this fix.", "$text-muted")
+            preview_content(preview)
+            if preview
+            else Content.styled("No preview for this fix.", "$text-muted")
         )
         actions = panel.actions()
         fp = self.current.fingerprint if self.current else ""
@@ -220,12 +262,16 @@ class WizardScreen(BaseScreen):
             else:
                 self._status(panel.hint(), hint=True)
 
-    def _status(self, text: str, *, error: bool = False, warn: bool = False, hint: bool = False) -> None:
+    def _status(
+        self, text: str, *, error: bool = False, warn: bool = False, hint: bool = False
+    ) -> None:
         """The status line; hints are replaced on refresh, results of actions stay."""
         style = "$text-error" if error else "$text-warning" if warn else "$text-muted"
         self._status_text = text
         self._status_is_hint = hint
         self.query_one("#wizard-status", Static).update(Content.styled(text, style))
+        if error:  # the status line may be scrolled out of a small terminal: also toast it
+            self.notify(text, severity="error", timeout=8)
 
     @on(PanelChanged)
     def _panel_changed(self, event: PanelChanged) -> None:
@@ -245,7 +291,8 @@ class WizardScreen(BaseScreen):
             self.panel.finding = self.current
             self.panel.workflow = self.workflow_of(self.current) or self.panel.workflow
             self.query_one("#wizard-finding", Static).update(
-                self._finding_content(self.current, self.panel.workflow))
+                self._finding_content(self.current, self.panel.workflow)
+            )
             self._refresh_panel()
 
     # -- navigation ------------------------------------------------------------------------------
@@ -269,13 +316,18 @@ class WizardScreen(BaseScreen):
         open_items = [f for f in self.items if self.progress.status(f.fingerprint) is None]
         if open_items:
             first = self.items.index(open_items[0])
-            self.notify(f"End of the list — {len(open_items)} still open; back to the first of them.",
-                        timeout=5)
+            self.notify(
+                f"End of the list — {len(open_items)} still open; back to the first of them.",
+                timeout=5,
+            )
             self.index = first
             self._show_item()
         else:
-            self.notify("All fixes done or skipped. Rescan with ctrl+p → Rescan; export a report with e.",
-                        title="Wizard complete", timeout=8)
+            self.notify(
+                "All fixes done or skipped. Rescan with ctrl+p → Rescan; export a report with e.",
+                title="Wizard complete",
+                timeout=8,
+            )
 
     @on(Button.Pressed, "#btn-next")
     def action_next(self) -> None:
@@ -314,16 +366,23 @@ class WizardScreen(BaseScreen):
         try:
             applied = panel.apply()
         except (StepguardError, LookupError, OSError, ValueError) as exc:
-            self.app.call_from_thread(self._status, str(exc).splitlines()[0] or type(exc).__name__,
-                                      error=True)
+            self.app.call_from_thread(
+                self._status, str(exc).splitlines()[0] or type(exc).__name__, error=True
+            )
             return
         self.app.call_from_thread(self._applied, f, applied)
 
     def _applied(self, f: Finding, applied: Applied) -> None:
         assert self.progress is not None
         status = "fixed" if applied.wrote_files else "copied"
-        self.progress.mark(f.fingerprint, status, rule=f.rule, undo=applied.undo or None,
-                           finding=finding_snapshot(f), **applied.record)
+        self.progress.mark(
+            f.fingerprint,
+            status,
+            rule=f.rule,
+            undo=applied.undo or None,
+            finding=finding_snapshot(f),
+            **applied.record,
+        )
         self._status(applied.message)
         self.notify(applied.message, timeout=5)
         self._update_counter()
@@ -331,7 +390,9 @@ class WizardScreen(BaseScreen):
             self.panel.after_apply(applied)
         if applied.wrote_files:
             self.sg.rescan()
-        self.query_one("#wizard-finding", Static).update(self._finding_content(f, self.workflow_of(f)))
+        self.query_one("#wizard-finding", Static).update(
+            self._finding_content(f, self.workflow_of(f))
+        )
         self._refresh_panel()
 
     @on(Button.Pressed, "#btn-undo")
@@ -351,7 +412,9 @@ class WizardScreen(BaseScreen):
         try:
             message = panel.undo(undo)
         except (StepguardError, LookupError, OSError, ValueError, KeyError) as exc:
-            self.app.call_from_thread(self._status, f"undo failed: {str(exc).splitlines()[0]}", error=True)
+            self.app.call_from_thread(
+                self._status, f"undo failed: {str(exc).splitlines()[0]}", error=True
+            )
             return
         self.app.call_from_thread(self._undone, f, message)
 
@@ -364,7 +427,9 @@ class WizardScreen(BaseScreen):
         self.sg.rescan()
         if self.panel is not None:
             self.panel.after_undo()
-        self.query_one("#wizard-finding", Static).update(self._finding_content(f, self.workflow_of(f)))
+        self.query_one("#wizard-finding", Static).update(
+            self._finding_content(f, self.workflow_of(f))
+        )
         self._refresh_panel()
 
     @on(Button.Pressed, "#btn-copy")
@@ -384,7 +449,9 @@ class WizardScreen(BaseScreen):
         if self.progress.status(f.fingerprint) is None:
             self.progress.mark(f.fingerprint, "copied", rule=f.rule, finding=finding_snapshot(f))
             self._update_counter()
-            self.query_one("#wizard-finding", Static).update(self._finding_content(f, self.workflow_of(f)))
+            self.query_one("#wizard-finding", Static).update(
+                self._finding_content(f, self.workflow_of(f))
+            )
 
     @on(Button.Pressed, "#btn-save")
     def action_save(self) -> None:
@@ -398,8 +465,9 @@ class WizardScreen(BaseScreen):
             return
         name, text = payload
         base = self.project.root if self.project and self.project.root.is_dir() else Path.cwd()
-        self.app.push_screen(SaveFileDialog("Save the fix as", base, name),
-                             lambda path: self._save_to(path, text, f))
+        self.app.push_screen(
+            SaveFileDialog("Save the fix as", base, name), lambda path: self._save_to(path, text, f)
+        )
 
     def _save_to(self, path: Path | None, text: str, f: Finding) -> None:
         if path is None:

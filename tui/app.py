@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -141,9 +142,7 @@ class StepguardApp(App[int]):
         self.project = project
         self._remember(project)
         screen: Screen = (
-            OverviewScreen(project.workflows[0])
-            if len(project.workflows) == 1
-            else ProjectScreen()
+            OverviewScreen(project.workflows[0]) if len(project.workflows) == 1 else ProjectScreen()
         )
         if isinstance(self.screen, ScanningScreen):
             self.switch_screen(screen)
@@ -156,10 +155,9 @@ class StepguardApp(App[int]):
         target = project.remote_id or (str(project.paths[0]) if len(project.paths) == 1 else None)
         if target is None:
             return
-        try:
+        # Recent projects are a convenience: never fail opening a project for them.
+        with contextlib.suppress(OSError):
             add_recent(target, project.label, data_dir=self.services.data_dir)
-        except OSError:
-            pass  # recent projects are a convenience; never fail opening a project for it
 
     # -- rescans after fixes -------------------------------------------------------------------
 
@@ -267,7 +265,9 @@ class StepguardApp(App[int]):
         yield from super().get_system_commands(screen)
 
 
-def create_app(paths: list[Path] | None = None, *, services: Services | None = None) -> StepguardApp:
+def create_app(
+    paths: list[Path] | None = None, *, services: Services | None = None
+) -> StepguardApp:
     """The app factory the CLI and the tests use."""
     return StepguardApp(paths, services=services)
 

@@ -179,8 +179,7 @@ PROVIDERS: tuple[Provider, ...] = (
         timestamp=True,
         tolerance=180,
         notes=(
-            "t=<unix>,v1=<hex HMAC-SHA256 of `t.body`>;"
-            " Calendly's example uses a 3-minute window."
+            "t=<unix>,v1=<hex HMAC-SHA256 of `t.body`>; Calendly's example uses a 3-minute window."
         ),
     ),
     Provider(

@@ -136,8 +136,10 @@ def _load_dir(root: Path, result: LoadResult) -> None:
     for wdir in sync_dirs:
         _load_sync_dir(wdir, result)
         owned_dirs.append(wdir)
+    owned = set(owned_dirs)
     for f in files:
-        if any(f.is_relative_to(d) for d in owned_dirs):
+        # Parent lookup in a set: O(depth) per file instead of O(workflows) path comparisons.
+        if owned and any(parent in owned for parent in f.parents):
             continue
         if f.is_symlink() and not f.exists():
             result.skipped.append(Skipped(result.rel(f), "broken symlink"))

@@ -253,6 +253,9 @@ def auth_failure_continues(ctx: StepContext) -> Iterator[Finding]:
                 key=f"2xx:{g.respond_status}",
             )
         if g.kind == "bare-exit":
+            call = ctx.code.slice(g.exit_start, g.exit_end) if ctx.code else ""
+            line_start = ctx.code.data.rfind(b"\n", 0, g.exit_start) + 1 if ctx.code else 0
+            alone = ctx.code is not None and not ctx.code.data[line_start : g.exit_start].strip()
             yield ctx.finding(
                 g.exit_start,
                 g.exit_end,
@@ -261,6 +264,7 @@ def auth_failure_continues(ctx: StepContext) -> Iterator[Finding]:
                     "workflow "
                     "ends; write `return $.flow.exit(...)`."
                 ),
+                extra={"replacement": f"return {call}"} if alone and call else {},
                 key="bare-exit",
             )
         elif g.kind == "none" and g.fail_end and g.fail_signals:

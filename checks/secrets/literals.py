@@ -227,9 +227,15 @@ def _dotted(node: ast.AST) -> str:
     return ".".join(reversed(parts))
 
 
-def _py_pairs(tree: ast.AST) -> Iterator[tuple[str | None, ast.Constant, str]]:
+def _py_pairs(
+    tree: ast.AST, constants: list[ast.Constant]
+) -> Iterator[tuple[str | None, ast.Constant, str]]:
+    """(name, value node, how) pairs; also collects every str constant into `constants`."""
     for node in ast.walk(tree):
-        if isinstance(node, ast.Assign):
+        if isinstance(node, ast.Constant):
+            if isinstance(node.value, str):
+                constants.append(node)
+        elif isinstance(node, ast.Assign):
             for target in node.targets:
                 yield _py_target(target), node.value, "assign"  # type: ignore[misc]
         elif isinstance(node, ast.AnnAssign) and node.value is not None:
@@ -270,15 +276,15 @@ def _py_literals(code: Code, min_len: int) -> Iterator[Literal]:
     if tree is None:
         return
     named: dict[tuple[int, int], Literal] = {}
-    for name, value, via in _py_pairs(tree):
+    constants: list[ast.Constant] = []
+    for name, value, via in _py_pairs(tree, constants):
         lit = _py_literal(code, name, value, via, min_len)
         if lit is not None:
             named.setdefault((lit.start, lit.end), lit)
-    for node in ast.walk(tree):  # unnamed literals too, so context lookups see every string
-        if isinstance(node, ast.Constant) and isinstance(node.value, str):
-            lit = _py_literal(code, None, node, "none", min_len)
-            if lit is not None and (lit.start, lit.end) not in named:
-                named[(lit.start, lit.end)] = lit
+    for node in constants:  # unnamed literals too, so context lookups see every string
+        lit = _py_literal(code, None, node, "none", min_len)
+        if lit is not None and (lit.start, lit.end) not in named:
+            named[(lit.start, lit.end)] = lit
     yield from sorted(named.values(), key=lambda lit: lit.start)
 
 

@@ -46,7 +46,9 @@ def to_env_case(name: str) -> str:
 
 
 def _provider_word(provider: str) -> str:
-    return to_env_case(provider.replace(".com", "").replace("(", " ").replace(")", " "))
+    """`GitHub` → `GITHUB`, `New Relic` → `NEW_RELIC`, `Pipedream` → `PD` (reserved prefix)."""
+    word = re.sub(r"[^A-Za-z0-9]+", "_", provider.replace(".com", "")).strip("_").upper()
+    return "PD" if word == "PIPEDREAM" else word
 
 
 def sanitize(name: str) -> str:

@@ -119,21 +119,43 @@ def _replace_env(match: SecretMatch, env: str) -> SecretMatch:
 
 # -- raw token formats -----------------------------------------------------------------------------
 
+def _keyword_index() -> tuple[tuple[bytes, tuple[int, ...]], ...]:
+    """Each prefilter keyword once, with the raw detectors it enables."""
+    index: dict[bytes, list[int]] = {}
+    for i, det in enumerate(RAW_DETECTORS):
+        for kw in det.keywords:
+            index.setdefault(kw, []).append(i)
+    return tuple((kw, tuple(ids)) for kw, ids in index.items())
+
+
+_CASE_FOLDED = tuple(bool(d.pattern is not None and d.pattern.flags & re.IGNORECASE) for d in RAW_DETECTORS)
+_KEYWORDS = tuple((kw, ids) for kw, ids in _keyword_index() if not any(_CASE_FOLDED[i] for i in ids))
+_KEYWORDS_FOLDED = tuple((kw, ids) for kw, ids in _keyword_index() if any(_CASE_FOLDED[i] for i in ids))
+
+
+def _active_detectors(data: bytes) -> list[int]:
+    """Raw detectors whose keywords occur in `data` (plain `in` tests, no regex)."""
+    active: set[int] = set()
+    for kw, ids in _KEYWORDS:
+        if kw in data:
+            active.update(ids)
+    if _KEYWORDS_FOLDED:
+        lowered = data.lower()
+        for kw, ids in _KEYWORDS_FOLDED:
+            if kw in lowered:
+                active.update(ids)
+    return sorted(active)
+
+
 def _raw_tokens(data: bytes) -> list[_Hit]:
     hits: list[_Hit] = []
-    lowered: bytes | None = None
-    for det in RAW_DETECTORS:
-        assert det.pattern is not None
-        if det.pattern.flags & re.IGNORECASE:
-            if lowered is None:
-                lowered = data.lower()
-            haystack = lowered
-        else:
-            haystack = data
-        if not any(kw in haystack for kw in det.keywords):
-            continue
-        for m in det.pattern.finditer(data):
-            start, end = m.span("v") if "v" in det.pattern.groupindex else m.span()
+    for i in _active_detectors(data):
+        det = RAW_DETECTORS[i]
+        pattern = det.pattern
+        assert pattern is not None
+        use_group = "v" in pattern.groupindex
+        for m in pattern.finditer(data):
+            start, end = m.span("v") if use_group else m.span()
             if det.near is not None and not _near(data, det, start, end):
                 continue
             value = data[start:end].decode("utf-8", "replace")

@@ -21,9 +21,13 @@ def demo_secrets(root: Path) -> list[str]:
     for f in result.findings:
         if f.category is not Category.SECRET or f.abs_path is None or f.start_byte is None:
             continue
-        step = next(s for wf in result.workflows for s in wf.steps
-                    if s.path == f.abs_path and s.namespace == f.step)
-        raw = step.code.encode()[f.start_byte:f.end_byte].decode().strip("\"'`")
+        step = next(
+            s
+            for wf in result.workflows
+            for s in wf.steps
+            if s.path == f.abs_path and s.namespace == f.step
+        )
+        raw = step.code.encode()[f.start_byte : f.end_byte].decode().strip("\"'`")
         if len(raw) >= 8:
             values.add(raw)
     return sorted(values, key=len)

@@ -1,7 +1,7 @@
-"""SVG snapshots of the main screens on a copy of the demo, at 120×40 and 80×24.
+"""SVG snapshots of the main screens on a copy of the demo, at 120x40 and 80x24.
 
-When rules change what the demo reports, refresh with `uv run pytest tests/screens --snapshot-update`
-and review the SVGs.
+When rules change what the demo reports, refresh with
+`uv run pytest tests/screens --snapshot-update` and review the SVGs.
 """
 
 from __future__ import annotations

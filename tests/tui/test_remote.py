@@ -29,8 +29,9 @@ def api(httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch) -> HTTPServer:
 async def test_load_remote_workflow_from_welcome(api: HTTPServer, services) -> None:
     save_credentials(Credentials(kind="api_key", api_key="pd_test_key_0123456789abcdef"))
     doc = json.loads((RECORDED / "workflow-http.json").read_text(encoding="utf-8"))
-    api.expect_request("/v1/workflows/p_abc123", query_string={"org_id": "o_abc123"}
-                       ).respond_with_json(doc)
+    api.expect_request(
+        "/v1/workflows/p_abc123", query_string={"org_id": "o_abc123"}
+    ).respond_with_json(doc)
     app = create_app(None, services=services)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot, app)
@@ -48,7 +49,9 @@ async def test_load_remote_workflow_from_welcome(api: HTTPServer, services) -> N
 
 async def test_remote_errors_are_one_line(api: HTTPServer, services) -> None:
     save_credentials(Credentials(kind="api_key", api_key="pd_test_key_0123456789abcdef"))
-    api.expect_request("/v1/workflows/p_missing1").respond_with_json({"error": "not found"}, status=404)
+    api.expect_request("/v1/workflows/p_missing1").respond_with_json(
+        {"error": "not found"}, status=404
+    )
     app = create_app(None, services=services)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot, app)

@@ -32,7 +32,12 @@ async def test_open_overview_step_and_navigate(demo_copy: Path, services) -> Non
         # Trigger row first, then the steps in order.
         steps = app.screen.query_one("#steps", DataTable)
         assert [steps.get_row_at(i)[1] for i in range(steps.row_count)] == [
-            "trigger", "parse_event", "notify_slack", "save_order", "add_row"]
+            "trigger",
+            "parse_event",
+            "notify_slack",
+            "save_order",
+            "add_row",
+        ]
 
         await pilot.press("down", "enter")  # first step
         await settle(pilot, app)

@@ -296,3 +296,15 @@ export default {
 """
     found = run_rules(write_tree({"src/github-push.mjs": src}), ["SG3", "SG4"])
     assert ids(found) == ["SG302"]
+
+
+def test_query_token_gate_counts(write_tree):
+    gate = """
+const token = steps.trigger.event.query.token || "";
+if (!safeCompare(token, process.env.FORM_TOKEN)) {
+  await $.respond({ status: 403, body: "forbidden" });
+  return $.flow.exit("forbidden");
+}
+"""
+    root = write_tree(sync_files([("auth", node_step(gate)), ("save_order", node_step(WORK))]))
+    assert run_rules(root, ["SG301", "SG305"]) == []

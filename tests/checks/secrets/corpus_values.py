@@ -54,9 +54,9 @@ def pem(rng: random.Random, label: str = "RSA PRIVATE KEY", escaped: bool = Fals
     return sep.join([f"-----BEGIN {label}-----", *lines, f"-----END {label}-----"])
 
 
-def password(rng: random.Random) -> str:
+def password(rng: random.Random, symbols: str = "!#%^*-_") -> str:
     base = pick(rng, ALNUM, 10)
-    return base[:4] + rng.choice("!#%^*-_") + base[4:] + str(rng.randint(10, 99))
+    return base[:4] + rng.choice(symbols) + base[4:] + str(rng.randint(10, 99))
 
 
 FORMATS: dict[str, Callable[[random.Random], str]] = {
@@ -123,7 +123,7 @@ FORMATS: dict[str, Callable[[random.Random], str]] = {
     "calendly-token": lambda r: jwt(r, {"kid": "1ce1e136", "typ": "PAT", "alg": "ES512",
                                         "iss": "https://auth.calendly.com", "sub": digits(r, 9),
                                         "iat": 1716000000, "jti": uid(r)}),
-    "url-password": password,
+    "url-password": lambda r: password(r, "!*-_~"),  # characters allowed unencoded in URLs
     "bearer-token": lambda r: pick(r, URLSAFE, 40),
     "basic-credentials": lambda r: base64.b64encode(
         f"svc_{pick(r, string.ascii_lowercase, 6)}:{password(r)}".encode()

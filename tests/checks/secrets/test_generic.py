@@ -92,7 +92,7 @@ def test_short_hard_coded_password_is_found() -> None:
 
 @pytest.mark.parametrize(
     ("name", "word"),
-    [("stripeSecretKey", "key"), ("API_KEY", "apikey"), ("X-Api-Key", "apikey"),
+    [("stripeSecretKey", "secretkey"), ("stripe_key", "key"), ("API_KEY", "apikey"), ("X-Api-Key", "apikey"),
      ("apiKeyValue", "apikey"), ("clientSecret", "secret"), ("keyId", None), ("publicKey", None),
      ("passwordHash", None), ("tokenUrl", None), ("secretName", None), ("monkey", None)],
 )

@@ -1,6 +1,6 @@
 import pg from "pg";
 
-const client = new pg.Client({ connectionString: "postgres://pipedream:2lUS-B01Xzv85@db.acme.io:5432/analytics" });
+const client = new pg.Client({ connectionString: "postgres://pipedream:2lUS~B01Xzv86@db.acme.io:5432/analytics" });
 
 export default defineComponent({
   async run({ steps, $ }) {

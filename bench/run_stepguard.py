@@ -1,6 +1,7 @@
 """Run the whole offline stepguard scan (every registered rule, default options) on one folder.
 
-`python bench/run_stepguard.py ROOT OUT.json` — writes files/bytes/seconds and the findings
+`python bench/run_stepguard.py ROOT OUT.json [SELECT]` — SELECT (e.g. `secret`) limits the rules;
+writes files/bytes/seconds and the findings
 (path, line, rule, category) as JSON; no secret value is written (findings carry none).
 """
 
@@ -13,13 +14,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from checks.engine import scan  # noqa: E402
+from checks.engine import ScanOptions, scan  # noqa: E402
 
 
 def main(argv: list[str]) -> int:
     root, out = Path(argv[0]), Path(argv[1])
+    options = ScanOptions(select=argv[2].split(",")) if len(argv) > 2 else ScanOptions()
     started = time.perf_counter()
-    result = scan([root])
+    result = scan([root], options)
     seconds = time.perf_counter() - started
     doc = {
         "files": result.files,

@@ -49,10 +49,10 @@ SEVERITY_STYLE = {
     Severity.INFO: "#3e9bd6",
 }
 SEVERITY_MARK = {
-    Severity.CRITICAL: "●",
+    Severity.CRITICAL: "◆",
     Severity.HIGH: "●",
     Severity.MEDIUM: "▲",
-    Severity.LOW: "▲",
+    Severity.LOW: "△",
     Severity.INFO: "·",
 }
 LINE_SHADE = {

@@ -35,7 +35,7 @@ def is_workflow_dir(path: Path) -> bool:
 
 
 def _yaml_load(text: str) -> Any:
-    yaml = YAML(typ="safe", pure=True)
+    yaml = YAML(typ="safe")  # the C loader (ruamel.yaml.clib) when installed
     return yaml.load(text)
 
 

@@ -1,6 +1,7 @@
 """Run one command and report its wall time and peak RSS (of the command's process tree).
 
-`python bench/measure.py [--stdout FILE] [--cwd DIR] CMD...` prints `{"wall": s, "maxrss_mb": MB, "rc": code}` on stdout.
+`python bench/measure.py [--stdout FILE] [--cwd DIR] CMD...` prints one JSON line on stdout:
+`{"wall": s, "cpu": s, "maxrss_mb": MB, "rc": code}`.
 Running each measured tool under its own measure.py keeps RUSAGE_CHILDREN per tool.
 """
 
@@ -30,9 +31,13 @@ def main(argv: list[str]) -> int:
             sink.close()  # type: ignore[union-attr]
     wall = time.perf_counter() - started
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    doc = {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime,
-           "maxrss_mb": usage.ru_maxrss / 1024, "rc": proc.returncode,
-           "stderr": proc.stderr.decode("utf-8", "replace")[-400:] if proc.returncode else ""}
+    doc = {
+        "wall": wall,
+        "cpu": usage.ru_utime + usage.ru_stime,
+        "maxrss_mb": usage.ru_maxrss / 1024,
+        "rc": proc.returncode,
+        "stderr": proc.stderr.decode("utf-8", "replace")[-400:] if proc.returncode else "",
+    }
     sys.stdout.write(json.dumps(doc) + "\n")
     return 0
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from checks.engine import ScanOptions, scan  # noqa: E402
+from checks.engine import ScanOptions, scan
 
 
 def main(argv: list[str]) -> int:

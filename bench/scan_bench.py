@@ -29,8 +29,13 @@ from tests.checks.secrets.corpus_templates_pos import POSITIVE  # noqa: E402
 from tests.checks.secrets.corpus_values import FORMATS  # noqa: E402
 
 MARKER = re.compile(r"«([a-z0-9-]+)»|‹([a-z0-9-]+)›")
-RUNTIME = {".mjs": "nodejs20.x", ".js": "nodejs20.x", ".ts": "nodejs20.x", ".py": "python3.12",
-           ".sh": "bash"}
+RUNTIME = {
+    ".mjs": "nodejs20.x",
+    ".js": "nodejs20.x",
+    ".ts": "nodejs20.x",
+    ".py": "python3.12",
+    ".sh": "bash",
+}
 STEPS_PER_WORKFLOW = 5
 POSITIVE_SHARE = 0.3
 
@@ -124,7 +129,9 @@ def run_detect_secrets(root: Path, work: Path) -> tuple[dict, set[tuple[str, int
     m = _measure([exe, "scan", "--all-files"], stdout=out, cwd=root)
     doc = json.loads(out.read_text(encoding="utf-8"))
     hits = {
-        (path, item["line_number"]) for path, items in doc.get("results", {}).items() for item in items
+        (path, item["line_number"])
+        for path, items in doc.get("results", {}).items()
+        for item in items
     }
     return m, hits
 
@@ -151,9 +158,11 @@ def bench_dataset(label: str, root: Path, seeded: set | None, work: Path) -> lis
     only_m, only_hits, _ = run_stepguard(root, work, "secret")
     ds_m, ds_hits = run_detect_secrets(root, work)
     files, size = sg_doc["files"], sg_doc["bytes"]
-    rows = [_row("stepguard scan (all rules)", sg_m, files, size, sg_hits, seeded),
-            _row("stepguard scan --select secret", only_m, files, size, only_hits, seeded),
-            _row("detect-secrets 1.5.0", ds_m, files, size, ds_hits, seeded)]
+    rows = [
+        _row("stepguard scan (all rules)", sg_m, files, size, sg_hits, seeded),
+        _row("stepguard scan --select secret", only_m, files, size, only_hits, seeded),
+        _row("detect-secrets 1.5.0", ds_m, files, size, ds_hits, seeded),
+    ]
     for r in rows:
         r["dataset"] = label
         r["files"] = files
@@ -165,9 +174,11 @@ def bench_dataset(label: str, root: Path, seeded: set | None, work: Path) -> lis
 
 
 def table(rows: list[dict]) -> str:
-    head = ("| dataset | tool | files | MB | wall s | CPU s | files/s | MB/s | peak MB | recall | "
-            "unlabelled hits | speed-up wall / CPU |\n"
-            "|---|---|---|---|---|---|---|---|---|---|---|---|\n")
+    head = (
+        "| dataset | tool | files | MB | wall s | CPU s | files/s | MB/s | peak MB | recall | "
+        "unlabelled hits | speed-up wall / CPU |\n"
+        "|---|---|---|---|---|---|---|---|---|---|---|---|\n"
+    )
     body = "".join(
         f"| {r['dataset']} | {r['tool']} | {r['files']} | {r['mb']} | {r['seconds']} | "
         f"{r['cpu_seconds']} | {r['files_per_s']} | {r['mb_per_s']} | {r['peak_mb']} | "
@@ -186,10 +197,16 @@ def _speedup(row: dict) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--steps", type=int, default=5000, help="generated step files (default 5000)")
+    parser.add_argument(
+        "--steps", type=int, default=5000, help="generated step files (default 5000)"
+    )
     parser.add_argument("--seed", type=int, default=20240801)
-    parser.add_argument("--components", type=Path, default=None,
-                        help="component code folder (default: the test fixture cache)")
+    parser.add_argument(
+        "--components",
+        type=Path,
+        default=None,
+        help="component code folder (default: the test fixture cache)",
+    )
     parser.add_argument("--skip-components", action="store_true")
     parser.add_argument("--json", type=Path, default=None, help="also write the rows as JSON")
     args = parser.parse_args(argv)

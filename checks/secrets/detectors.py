@@ -1,4 +1,4 @@
-"""The `Detector` type: one provider token format (raw-text regex) or one provider secret by name."""
+"""The `Detector` type: a provider token format (raw-text regex) or a provider secret by name."""
 
 from __future__ import annotations
 

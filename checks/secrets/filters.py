@@ -86,7 +86,9 @@ def is_pipedream_id(value: str) -> bool:
 def is_non_secret_shape(value: str) -> bool:
     """Values that are never secrets whatever their name: URLs, data URIs, public keys, paths."""
     v = value.strip()
-    if v.startswith(("data:", "http://", "https://", "//", "/", "./", "../", "#", "-----BEGIN PUBLIC")):
+    if v.startswith(
+        ("data:", "http://", "https://", "//", "/", "./", "../", "#", "-----BEGIN PUBLIC")
+    ):
         return True
     if v.startswith(("-----BEGIN CERTIFICATE", "ssh-rsa ", "ssh-ed25519 ", "ecdsa-sha2-")):
         return True

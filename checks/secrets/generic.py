@@ -18,8 +18,18 @@ from checks.secrets.names import PASSWORD_WORDS, secret_word
 # Secret words strong enough that a hex digest-length value under them is still a secret
 # (old GitHub tokens are 40 hex characters, many API keys 32).
 STRONG_WORDS = frozenset(
-    {"token", "secret", "password", "passwd", "pwd", "apikey", "accesskey", "secretkey",
-     "privatekey", "passphrase"}
+    {
+        "token",
+        "secret",
+        "password",
+        "passwd",
+        "pwd",
+        "apikey",
+        "accesskey",
+        "secretkey",
+        "privatekey",
+        "passphrase",
+    }
 )
 MIN_GENERIC = 16
 MIN_PASSWORD = 8
@@ -48,4 +58,6 @@ def generic_secret(lit: Literal) -> str | None:
 
 def _password_like(value: str) -> bool:
     """A hard-coded password: mixed character classes, not a lone word."""
-    return char_classes(value) >= 3 or (char_classes(value) >= 2 and any(c.isdigit() for c in value))
+    return char_classes(value) >= 3 or (
+        char_classes(value) >= 2 and any(c.isdigit() for c in value)
+    )

@@ -40,7 +40,8 @@ def literals(code: Code, min_len: int = MIN_VALUE) -> list[Literal]:
     return []
 
 
-# -- JavaScript / TypeScript ------------------------------------------------------------------------
+# -- JavaScript / TypeScript ---------------------------------------------------------------------
+
 
 @cache
 def _string_query(typescript: bool):
@@ -88,11 +89,18 @@ def js_name(node, data: bytes) -> tuple[str | None, str]:
     if parent is None:
         return None, "none"
     ptype = parent.type
-    if ptype in ("parenthesized_expression", "as_expression", "satisfies_expression", "non_null_expression"):
+    if ptype in (
+        "parenthesized_expression",
+        "as_expression",
+        "satisfies_expression",
+        "non_null_expression",
+    ):
         return js_name(parent, data)
     if ptype == "variable_declarator":
         target = parent.child_by_field_name("name")
-        return (_js_text(target, data) if target is not None and target.type == "identifier" else None), "assign"
+        return (
+            _js_text(target, data) if target is not None and target.type == "identifier" else None
+        ), "assign"
     if ptype in ("assignment_expression", "augmented_assignment_expression"):
         return _js_target_name(parent.child_by_field_name("left"), data), "assign"
     if ptype == "pair":
@@ -251,14 +259,20 @@ def _py_pairs(
             args = node.args
             if callee in _ENV_GETTERS and len(args) >= 2 and isinstance(args[0], ast.Constant):
                 yield str(args[0].value), args[1], "env-default"  # type: ignore[misc]
-            elif len(args) >= 2 and isinstance(args[0], ast.Constant) and isinstance(args[0].value, str):
+            elif (
+                len(args) >= 2
+                and isinstance(args[0], ast.Constant)
+                and isinstance(args[0].value, str)
+            ):
                 yield args[0].value, args[1], "arg"  # type: ignore[misc]
             elif args and _SECRETISH_CALL.search(callee.rsplit(".", 1)[-1] or ""):
                 yield callee.rsplit(".", 1)[-1], args[0], "arg"  # type: ignore[misc]
         elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
             a = node.args
             positional = a.posonlyargs + a.args
-            for arg, default in zip(positional[len(positional) - len(a.defaults) :], a.defaults, strict=True):
+            for arg, default in zip(
+                positional[len(positional) - len(a.defaults) :], a.defaults, strict=True
+            ):
                 yield arg.arg, default, "default"  # type: ignore[misc]
             for arg, default in zip(a.kwonlyargs, a.kw_defaults, strict=True):
                 if default is not None:
@@ -288,7 +302,9 @@ def _py_literals(code: Code, min_len: int) -> Iterator[Literal]:
     yield from sorted(named.values(), key=lambda lit: lit.start)
 
 
-def _py_literal(code: Code, name: str | None, value: ast.AST, via: str, min_len: int) -> Literal | None:
+def _py_literal(
+    code: Code, name: str | None, value: ast.AST, via: str, min_len: int
+) -> Literal | None:
     if not isinstance(value, ast.Constant) or not isinstance(value.value, str):
         return None
     text = value.value

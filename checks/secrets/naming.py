@@ -19,10 +19,37 @@ RESERVED_PREFIX = "PIPEDREAM_"
 MAX_LENGTH = 64
 # Names that say nothing about which secret they hold.
 _VAGUE = frozenset(
-    {"KEY", "TOKEN", "SECRET", "PASSWORD", "PASS", "PWD", "AUTH", "AUTHORIZATION", "API_KEY",
-     "APIKEY", "ACCESS_TOKEN", "AUTH_TOKEN", "BEARER", "CREDENTIAL", "CREDENTIALS", "X_API_KEY",
-     "X_AUTH_TOKEN", "API_TOKEN", "SECRET_KEY", "PRIVATE_KEY", "CLIENT_SECRET", "HEADERS", "URL",
-     "VALUE", "DATA", "CONFIG", "OPTIONS", "BODY", "PARAMS"}
+    {
+        "KEY",
+        "TOKEN",
+        "SECRET",
+        "PASSWORD",
+        "PASS",
+        "PWD",
+        "AUTH",
+        "AUTHORIZATION",
+        "API_KEY",
+        "APIKEY",
+        "ACCESS_TOKEN",
+        "AUTH_TOKEN",
+        "BEARER",
+        "CREDENTIAL",
+        "CREDENTIALS",
+        "X_API_KEY",
+        "X_AUTH_TOKEN",
+        "API_TOKEN",
+        "SECRET_KEY",
+        "PRIVATE_KEY",
+        "CLIENT_SECRET",
+        "HEADERS",
+        "URL",
+        "VALUE",
+        "DATA",
+        "CONFIG",
+        "OPTIONS",
+        "BODY",
+        "PARAMS",
+    }
 )
 
 
@@ -64,7 +91,7 @@ def sanitize(name: str) -> str:
 
 
 def base_env_name(match: SecretMatch, context_name: str | None) -> str:
-    """The best name before collisions: the assigned name when it is specific, else the provider's."""
+    """The name before collisions: the assigned name when specific, else the provider's."""
     default = match.detector_env_name or match.env_name
     if not context_name:
         return sanitize(default)

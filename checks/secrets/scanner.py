@@ -84,7 +84,10 @@ def _scan(code: Code) -> list[SecretMatch]:
             hit.context_name = _context_name(code, hit, by_span)
         if hit.detector == "private-key" and service_account:
             hit.detector, hit.provider = "gcp-service-account-key", "Google Cloud"
-            hit.env_name, hit.description = "GOOGLE_PRIVATE_KEY", "Google service account private key"
+            hit.env_name, hit.description = (
+                "GOOGLE_PRIVATE_KEY",
+                "Google service account private key",
+            )
         if hit.provider in ("HTTP", "Generic"):
             word = _nearby_host(data, hit.start)
             if word and hit.kind is SecretKind.AUTH_HEADER:
@@ -119,6 +122,7 @@ def _replace_env(match: SecretMatch, env: str) -> SecretMatch:
 
 # -- raw token formats -----------------------------------------------------------------------------
 
+
 def _keyword_index() -> tuple[tuple[bytes, tuple[int, ...]], ...]:
     """Each prefilter keyword once, with the raw detectors it enables."""
     index: dict[bytes, list[int]] = {}
@@ -128,9 +132,15 @@ def _keyword_index() -> tuple[tuple[bytes, tuple[int, ...]], ...]:
     return tuple((kw, tuple(ids)) for kw, ids in index.items())
 
 
-_CASE_FOLDED = tuple(bool(d.pattern is not None and d.pattern.flags & re.IGNORECASE) for d in RAW_DETECTORS)
-_KEYWORDS = tuple((kw, ids) for kw, ids in _keyword_index() if not any(_CASE_FOLDED[i] for i in ids))
-_KEYWORDS_FOLDED = tuple((kw, ids) for kw, ids in _keyword_index() if any(_CASE_FOLDED[i] for i in ids))
+_CASE_FOLDED = tuple(
+    bool(d.pattern is not None and d.pattern.flags & re.IGNORECASE) for d in RAW_DETECTORS
+)
+_KEYWORDS = tuple(
+    (kw, ids) for kw, ids in _keyword_index() if not any(_CASE_FOLDED[i] for i in ids)
+)
+_KEYWORDS_FOLDED = tuple(
+    (kw, ids) for kw, ids in _keyword_index() if any(_CASE_FOLDED[i] for i in ids)
+)
 
 
 def _active_detectors(data: bytes) -> list[int]:
@@ -171,7 +181,9 @@ def _near(data: bytes, det: Detector, start: int, end: int) -> bool:
     return det.near.search(data, lo, hi) is not None
 
 
-def _token_hit(det: Detector, value: str, start: int, end: int, context: str | None = None) -> _Hit | None:
+def _token_hit(
+    det: Detector, value: str, start: int, end: int, context: str | None = None
+) -> _Hit | None:
     if is_documented_example(value):
         return None
     if det.check_body:
@@ -182,8 +194,18 @@ def _token_hit(det: Detector, value: str, start: int, end: int, context: str | N
         return None
     if det.kind is SecretKind.PRIVATE_KEY and not _real_pem(value):
         return None
-    hit = _Hit(start, end, det.id, det.provider, det.description, det.env_name, det.kind,
-               det.severity, det.live, context)
+    hit = _Hit(
+        start,
+        end,
+        det.id,
+        det.provider,
+        det.description,
+        det.env_name,
+        det.kind,
+        det.severity,
+        det.live,
+        context,
+    )
     if det.refine is not None:
         r = det.refine(value)
         if r is None:
@@ -204,6 +226,7 @@ def _real_pem(value: str) -> bool:
 
 
 # -- parse-tree detectors --------------------------------------------------------------------------
+
 
 def _literals(code: Code) -> list[Literal]:
     try:
@@ -238,18 +261,37 @@ def _generic(lits: list[Literal]) -> list[_Hit]:
             continue
         what = "password" if detector == "generic-password" else "secret value"
         hits.append(
-            _Hit(lit.start, lit.end, detector, "Generic", what,
-                 "SECRET_VALUE", SecretKind.GENERIC, Severity.HIGH, None, lit.name)
+            _Hit(
+                lit.start,
+                lit.end,
+                detector,
+                "Generic",
+                what,
+                "SECRET_VALUE",
+                SecretKind.GENERIC,
+                Severity.HIGH,
+                None,
+                lit.name,
+            )
         )
     return hits
 
 
 def _from_raw(raw: RawHit) -> _Hit:
-    return _Hit(raw.start, raw.end, raw.detector, raw.provider, raw.description, raw.env_name,
-                raw.kind, raw.severity)
+    return _Hit(
+        raw.start,
+        raw.end,
+        raw.detector,
+        raw.provider,
+        raw.description,
+        raw.env_name,
+        raw.kind,
+        raw.severity,
+    )
 
 
 # -- merging and context ---------------------------------------------------------------------------
+
 
 def _dedupe(hits: list[_Hit]) -> list[_Hit]:
     """Keep one hit per overlapping region: the most specific kind, then the longest."""

@@ -39,9 +39,35 @@ _AUTH_HEADER = re.compile(
     rb"(?P<v>[A-Za-z0-9._~+/\-]{16,}=*)(?![A-Za-z0-9._~+/\-=])"
 )
 _WEAK_PASSWORDS = frozenset(
-    {"password", "pass", "passwd", "pwd", "pw", "secret", "user", "username", "admin", "root",
-     "postgres", "guest", "test", "mysql", "redis", "changeme", "pass123", "password123",
-     "example", "yourpassword", "mypassword", "x", "xxx", "token", "apikey", "api_key", "key"}
+    {
+        "password",
+        "pass",
+        "passwd",
+        "pwd",
+        "pw",
+        "secret",
+        "user",
+        "username",
+        "admin",
+        "root",
+        "postgres",
+        "guest",
+        "test",
+        "mysql",
+        "redis",
+        "changeme",
+        "pass123",
+        "password123",
+        "example",
+        "yourpassword",
+        "mypassword",
+        "x",
+        "xxx",
+        "token",
+        "apikey",
+        "api_key",
+        "key",
+    }
 )
 _SCHEME_WORDS = {
     "postgres": ("PostgreSQL", "POSTGRES_PASSWORD"),
@@ -96,17 +122,30 @@ def url_credentials(data: bytes) -> Iterator[RawHit]:
                 word = host_word(m.group("host").decode("utf-8", "replace"))
                 provider = word.title() if word else "URL"
                 env = f"{word}_PASSWORD" if word else "URL_PASSWORD"
-            yield RawHit(m.start("v"), m.end("v"), "url-password", provider,
-                         f"password in a {scheme}:// URL", env, SecretKind.URL_CREDENTIALS)
+            yield RawHit(
+                m.start("v"),
+                m.end("v"),
+                "url-password",
+                provider,
+                f"password in a {scheme}:// URL",
+                env,
+                SecretKind.URL_CREDENTIALS,
+            )
     lowered = data.lower()
     if b"password" in lowered or b"pwd" in lowered:
         for m in _CONN_PASSWORD.finditer(data):
             value = m.group("v").decode("utf-8", "replace")
             if _weak_password(value) or value.startswith("{"):
                 continue
-            yield RawHit(m.start("v"), m.end("v"), "connection-string-password", "Database",
-                         "password in a connection string", "DB_PASSWORD",
-                         SecretKind.URL_CREDENTIALS)
+            yield RawHit(
+                m.start("v"),
+                m.end("v"),
+                "connection-string-password",
+                "Database",
+                "password in a connection string",
+                "DB_PASSWORD",
+                SecretKind.URL_CREDENTIALS,
+            )
 
 
 def auth_headers(data: bytes) -> Iterator[RawHit]:
@@ -122,15 +161,27 @@ def auth_headers(data: bytes) -> Iterator[RawHit]:
         if scheme == "basic":
             if not _basic_is_credentials(value):
                 continue
-            yield RawHit(m.start("v"), m.end("v"), "basic-auth-header", "HTTP",
-                         "Basic Authorization credential", "BASIC_AUTH_CREDENTIALS",
-                         SecretKind.AUTH_HEADER)
+            yield RawHit(
+                m.start("v"),
+                m.end("v"),
+                "basic-auth-header",
+                "HTTP",
+                "Basic Authorization credential",
+                "BASIC_AUTH_CREDENTIALS",
+                SecretKind.AUTH_HEADER,
+            )
             continue
         if not looks_random(value):
             continue
-        yield RawHit(m.start("v"), m.end("v"), "bearer-auth-header", "HTTP",
-                     f"{scheme.title()} token in an Authorization header", "API_TOKEN",
-                     SecretKind.AUTH_HEADER)
+        yield RawHit(
+            m.start("v"),
+            m.end("v"),
+            "bearer-auth-header",
+            "HTTP",
+            f"{scheme.title()} token in an Authorization header",
+            "API_TOKEN",
+            SecretKind.AUTH_HEADER,
+        )
 
 
 def _basic_is_credentials(value: str) -> bool:

@@ -1,6 +1,6 @@
 """Corpus templates without secrets: near misses that must produce no secret finding.
 
-`‹fmt›` is replaced by a generated non-secret value (uuid, hash, publishable key, …).
+The marker (single angle quotes around a format name) is replaced by a generated non-secret value (uuid, hash, publishable key, …).
 """
 
 # ruff: noqa: E501

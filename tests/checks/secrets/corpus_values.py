@@ -23,9 +23,12 @@ def pick(rng: random.Random, alphabet: str, n: int) -> str:
     while True:
         out = "".join(rng.choice(alphabet) for _ in range(n))
         # Random keys of this length virtually always mix classes; keep the corpus honest.
-        if n < 12 or alphabet == HEX or not any(c.isdigit() for c in alphabet) or sum(
-            c.isdigit() for c in out
-        ) >= 2:
+        if (
+            n < 12
+            or alphabet == HEX
+            or not any(c.isdigit() for c in alphabet)
+            or sum(c.isdigit() for c in out) >= 2
+        ):
             return out
 
 
@@ -71,7 +74,9 @@ FORMATS: dict[str, Callable[[random.Random], str]] = {
     "slack-user-token": lambda r: (
         f"xoxp-{digits(r, 11)}-{digits(r, 11)}-{digits(r, 13)}-{pick(r, HEX, 32)}"
     ),
-    "slack-app-token": lambda r: f"xapp-1-A{pick(r, UPPER_ALNUM, 10)}-{digits(r, 13)}-{pick(r, HEX, 64)}",
+    "slack-app-token": lambda r: (
+        f"xapp-1-A{pick(r, UPPER_ALNUM, 10)}-{digits(r, 13)}-{pick(r, HEX, 64)}"
+    ),
     "slack-webhook-url": lambda r: (
         f"https://hooks.slack.com/services/T{pick(r, UPPER_ALNUM, 10)}/B{pick(r, UPPER_ALNUM, 10)}/"
         f"{pick(r, ALNUM, 24)}"
@@ -115,25 +120,50 @@ FORMATS: dict[str, Callable[[random.Random], str]] = {
     "private-key": pem,
     "private-key-escaped": lambda r: pem(r, "PRIVATE KEY", escaped=True),
     "openssh-private-key": lambda r: pem(r, "OPENSSH PRIVATE KEY"),
-    "jwt-service": lambda r: jwt(r, {"iss": "supabase", "ref": pick(r, string.ascii_lowercase, 20),
-                                     "role": "service_role", "iat": 1700000000, "exp": 2015576000}),
+    "jwt-service": lambda r: jwt(
+        r,
+        {
+            "iss": "supabase",
+            "ref": pick(r, string.ascii_lowercase, 20),
+            "role": "service_role",
+            "iat": 1700000000,
+            "exp": 2015576000,
+        },
+    ),
     "jwt-session": lambda r: jwt(r, {"sub": digits(r, 8), "iat": 1717000000, "exp": 1717003600}),
-    "supabase-anon-key": lambda r: jwt(r, {"iss": "supabase", "ref": pick(r, string.ascii_lowercase, 20),
-                                           "role": "anon", "iat": 1700000000, "exp": 2015576000}),
-    "calendly-token": lambda r: jwt(r, {"kid": "1ce1e136", "typ": "PAT", "alg": "ES512",
-                                        "iss": "https://auth.calendly.com", "sub": digits(r, 9),
-                                        "iat": 1716000000, "jti": uid(r)}),
+    "supabase-anon-key": lambda r: jwt(
+        r,
+        {
+            "iss": "supabase",
+            "ref": pick(r, string.ascii_lowercase, 20),
+            "role": "anon",
+            "iat": 1700000000,
+            "exp": 2015576000,
+        },
+    ),
+    "calendly-token": lambda r: jwt(
+        r,
+        {
+            "kid": "1ce1e136",
+            "typ": "PAT",
+            "alg": "ES512",
+            "iss": "https://auth.calendly.com",
+            "sub": digits(r, 9),
+            "iat": 1716000000,
+            "jti": uid(r),
+        },
+    ),
     "url-password": lambda r: password(r, "!*-_~"),  # characters allowed unencoded in URLs
     "bearer-token": lambda r: pick(r, URLSAFE, 40),
     "basic-credentials": lambda r: base64.b64encode(
         f"svc_{pick(r, string.ascii_lowercase, 6)}:{password(r)}".encode()
     ).decode(),
-    "atlassian-api-token": lambda r: "ATATT3xFfGF0" + pick(r, URLSAFE, 170) + "=" + pick(r, HEX, 8).upper(),
+    "atlassian-api-token": lambda r: (
+        "ATATT3xFfGF0" + pick(r, URLSAFE, 170) + "=" + pick(r, HEX, 8).upper()
+    ),
     "asana-pat": lambda r: f"2/{digits(r, 16)}/{digits(r, 16)}:{pick(r, HEX, 32)}",
     "zendesk-api-token": lambda r: pick(r, ALNUM, 40),
-    "intercom-access-token": lambda r: base64.b64encode(
-        f"tok:{uid(r)}:{uid(r)}".encode()
-    ).decode(),
+    "intercom-access-token": lambda r: base64.b64encode(f"tok:{uid(r)}:{uid(r)}".encode()).decode(),
     "typeform-token": lambda r: f"tfp_{pick(r, ALNUM, 44)}_{pick(r, ALNUM, 14)}",
     "zoom-client-secret": lambda r: pick(r, ALNUM, 32),
     "dropbox-access-token": lambda r: "sl.u." + pick(r, URLSAFE, 140),

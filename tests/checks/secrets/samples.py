@@ -29,11 +29,18 @@ EXTRA_FORMATS = {
     "postman-api-key": lambda r: f"PMAK-{pick(r, HEX, 24)}-{pick(r, HEX, 34)}",
     "supabase-management-token": lambda r: "sbp_" + pick(r, HEX, 40),
     "supabase-secret-key": lambda r: "sb_secret_" + pick(r, URLSAFE, 31),
-    "age-secret-key": lambda r: "AGE-SECRET-KEY-1"
-    + "".join(r.choice("QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L") for _ in range(58)),
+    "age-secret-key": lambda r: (
+        "AGE-SECRET-KEY-1"
+        + "".join(r.choice("QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L") for _ in range(58))
+    ),
     "stripe-secret-key": FORMATS["stripe-live-key"],
     "square-legacy-access-token": lambda r: "sq0atp-" + pick(r, URLSAFE, 22),
-    "braintree-access-token": lambda r: f"access_token$production${pick(r, string.ascii_lowercase + string.digits, 16)}${pick(r, HEX, 32)}",
+    "braintree-access-token": lambda r: (
+        "access_token$production$"
+        + pick(r, string.ascii_lowercase + string.digits, 16)
+        + "$"
+        + pick(r, HEX, 32)
+    ),
     "shippo-api-token": lambda r: "shippo_live_" + pick(r, HEX, 40),
     "slack-token": lambda r: f"xoxa-2-{pick(r, ALNUM, 40)}",
     "twilio-auth-token-by-name": lambda r: pick(r, HEX, 32),
@@ -45,9 +52,13 @@ EXTRA_FORMATS = {
     "hubspot-api-key": uid,
     "airtable-api-key": lambda r: "key" + pick(r, ALNUM, 14),
     "atlassian-api-token-legacy": lambda r: pick(r, ALNUM, 24),
-    "clickup-token": lambda r: f"pk_{r.randint(10**7, 10**8)}_{pick(r, string.ascii_uppercase + string.digits, 32)}",
+    "clickup-token": lambda r: (
+        f"pk_{r.randint(10**7, 10**8)}_{pick(r, string.ascii_uppercase + string.digits, 32)}"
+    ),
     "contentful-token": lambda r: "CFPAT-" + pick(r, URLSAFE, 43),
-    "mapbox-secret-token": lambda r: "sk.eyJ1IjoiYWNtZSIsImEiOiJ" + pick(r, URLSAFE, 20) + "." + pick(r, URLSAFE, 22),
+    "mapbox-secret-token": lambda r: (
+        "sk.eyJ1IjoiYWNtZSIsImEiOiJ" + pick(r, URLSAFE, 20) + "." + pick(r, URLSAFE, 22)
+    ),
     "trello-token": lambda r: pick(r, HEX, 64),
     "pagerduty-api-key": lambda r: pick(r, ALNUM + "+_-", 20),
     "okta-api-token": lambda r: "00" + pick(r, URLSAFE, 40),
@@ -60,10 +71,15 @@ EXTRA_FORMATS = {
 # Detector id → code template; `{v}` is the secret. Default: `const token = "{v}";`.
 TEMPLATES = {
     "aws-access-key-id": 'const accessKeyId = "{v}";\n',
-    "aws-secret-access-key": 'const creds = {{ accessKeyId: "AKIA2E0A8F3B244C9986", secret: "{v}" }};\n',
+    "aws-secret-access-key": (
+        'const creds = {{ accessKeyId: "AKIA2E0A8F3B244C9986", secret: "{v}" }};\n'
+    ),
     "aws-secret-access-key-by-name": 'AWS_SECRET_ACCESS_KEY = "{v}"\n',
     "twilio-auth-token": 'const client = twilio("AC3f9e2d1c0b4a59687d6e5f4a3b2c1d0e", "{v}");\n',
-    "azure-storage-account-key": 'const conn = "DefaultEndpointsProtocol=https;AccountName=acme;AccountKey={v};EndpointSuffix=core.windows.net";\n',
+    "azure-storage-account-key": (
+        'const conn = "DefaultEndpointsProtocol=https;AccountName=acme;AccountKey={v};'
+        'EndpointSuffix=core.windows.net";\n'
+    ),
     "heroku-api-key": 'HEROKU_API_KEY = "{v}"\n',
     "cloudflare-api-token": 'const CLOUDFLARE_API_TOKEN = "{v}";\n',
     "vercel-token": 'const vercelToken = "{v}";\n',

@@ -1,4 +1,4 @@
-"""Every detector: a positive sample (exact span, value) and negatives (placeholders, wrong names)."""
+"""Every detector: a positive sample (exact span and value) and negatives (placeholders, names)."""
 
 from __future__ import annotations
 
@@ -24,7 +24,11 @@ def test_catalogue_is_wide_and_well_formed() -> None:
     providers = {d.provider for d in DETECTORS}
     assert len(providers) >= 50
     for d in DETECTORS:
-        assert d.env_name and d.env_name.upper() == d.env_name and not d.env_name.startswith("PIPEDREAM_")
+        assert (
+            d.env_name
+            and d.env_name.upper() == d.env_name
+            and not d.env_name.startswith("PIPEDREAM_")
+        )
         assert d.description
 
 
@@ -50,7 +54,9 @@ def test_detector_ignores_placeholder_body(detector_id: str) -> None:
     else:
         fake = value[:keep] + "x" * (len(value) - keep)
     matches = _matches(code.replace(value, fake), suffix)
-    assert not [m for m in matches if m.detector == detector_id], f"{detector_id}: placeholder flagged"
+    assert not [m for m in matches if m.detector == detector_id], (
+        f"{detector_id}: placeholder flagged"
+    )
 
 
 @pytest.mark.parametrize("detector_id", [d.id for d in DETECTORS if d.names is not None])
@@ -58,7 +64,9 @@ def test_named_detector_needs_its_name(detector_id: str) -> None:
     _, value, _ = sample(detector_id)
     code = f'const displayValue = "{value}";\n'
     matches = _matches(code, ".mjs")
-    assert not [m for m in matches if m.detector == detector_id], f"{detector_id}: fired without name"
+    assert not [m for m in matches if m.detector == detector_id], (
+        f"{detector_id}: fired without name"
+    )
 
 
 @pytest.mark.parametrize("detector_id", [d.id for d in DETECTORS if d.near is not None])
@@ -66,7 +74,9 @@ def test_near_detector_needs_its_anchor(detector_id: str) -> None:
     _, value, _ = sample(detector_id)
     code = f'const blob = "{value}";\n'
     matches = _matches(code, ".mjs")
-    assert not [m for m in matches if m.detector == detector_id], f"{detector_id}: fired without anchor"
+    assert not [m for m in matches if m.detector == detector_id], (
+        f"{detector_id}: fired without anchor"
+    )
 
 
 @pytest.mark.parametrize("detector_id", IDS)

@@ -26,7 +26,11 @@ POSITIVES = [
     ("js", f'headers["X-Auth-Token"] = "{SECRET}";', "X-Auth-Token"),
     ("js", f'function call(url, accessToken = "{SECRET}") {{ return url; }}', "accessToken"),
     ("js", f'const key = process.env.PARTNER_API_KEY || "{SECRET}";', "PARTNER_API_KEY"),
-    ("js", f'if (req.headers["x-webhook-secret"] !== "{SECRET}") {{ throw new Error(); }}', "x-webhook-secret"),
+    (
+        "js",
+        f'if (req.headers["x-webhook-secret"] !== "{SECRET}") {{ throw new Error(); }}',
+        "x-webhook-secret",
+    ),
     ("js", f'client.setApiKey("{SECRET}");', "setApiKey"),
     ("js", f'headers.set("X-Api-Key", "{SECRET}");', "X-Api-Key"),
     ("ts", f'const secretKey: string = "{SECRET}";', "secretKey"),
@@ -92,9 +96,20 @@ def test_short_hard_coded_password_is_found() -> None:
 
 @pytest.mark.parametrize(
     ("name", "word"),
-    [("stripeSecretKey", "secretkey"), ("stripe_key", "key"), ("API_KEY", "apikey"), ("X-Api-Key", "apikey"),
-     ("apiKeyValue", "apikey"), ("clientSecret", "secret"), ("keyId", None), ("publicKey", None),
-     ("passwordHash", None), ("tokenUrl", None), ("secretName", None), ("monkey", None)],
+    [
+        ("stripeSecretKey", "secretkey"),
+        ("stripe_key", "key"),
+        ("API_KEY", "apikey"),
+        ("X-Api-Key", "apikey"),
+        ("apiKeyValue", "apikey"),
+        ("clientSecret", "secret"),
+        ("keyId", None),
+        ("publicKey", None),
+        ("passwordHash", None),
+        ("tokenUrl", None),
+        ("secretName", None),
+        ("monkey", None),
+    ],
 )
 def test_secret_words(name: str, word: str | None) -> None:
     assert secret_word(name) == word

@@ -1,4 +1,4 @@
-"""Severity, liveness and spans of the special kinds: payment keys, JWTs, private keys, URLs, headers."""
+"""Severity, liveness and spans: payment keys, JWTs, private keys, URLs, headers."""
 
 from __future__ import annotations
 
@@ -87,7 +87,11 @@ def test_private_key_span_covers_the_whole_block() -> None:
 
 def test_service_account_json_is_labelled_google() -> None:
     key = pem(random.Random(6), "PRIVATE KEY", escaped=True)
-    doc = {"type": "service_account", "private_key": "PLACEHOLDER", "client_email": "a@b.iam.gserviceaccount.com"}
+    doc = {
+        "type": "service_account",
+        "private_key": "PLACEHOLDER",
+        "client_email": "a@b.iam.gserviceaccount.com",
+    }
     text = "creds = " + json.dumps(doc).replace("PLACEHOLDER", key) + "\n"
     m = one(scan_py(text), "gcp-service-account-key")
     assert m.provider == "Google Cloud" and m.env_name == "GOOGLE_PRIVATE_KEY"
@@ -147,7 +151,11 @@ def test_basic_header_needs_real_credentials() -> None:
 
 
 def test_templates_and_concatenation_are_not_headers() -> None:
-    text = 'const a = `Bearer ${token}`;\nconst b = "Bearer " + token;\nconst c = "Bearer YOUR_TOKEN_HERE_123";\n'
+    text = (
+        "const a = `Bearer ${token}`;\n"
+        'const b = "Bearer " + token;\n'
+        'const c = "Bearer YOUR_TOKEN_HERE_123";\n'
+    )
     assert scan_js(text) == []
 
 

@@ -11,8 +11,15 @@ from checks.secrets.naming import propose_env_name, valid_env_name
 
 def match(provider: str, env: str) -> SecretMatch:
     return SecretMatch(
-        value="v", start=0, end=1, detector="d", provider=provider, severity=Severity.HIGH,
-        env_name=env, secret_id="0", detector_env_name=env,
+        value="v",
+        start=0,
+        end=1,
+        detector="d",
+        provider=provider,
+        severity=Severity.HIGH,
+        env_name=env,
+        secret_id="0",
+        detector_env_name=env,
     )
 
 
@@ -23,8 +30,14 @@ def test_valid_names(name: str) -> None:
 
 @pytest.mark.parametrize(
     ("name", "reason"),
-    [("", "empty"), ("1KEY", "start with a letter"), ("MY-KEY", "only contain"),
-     ("PIPEDREAM_TOKEN", "reserved"), ("pipedream_token", "reserved"), ("KÉY", "start with")],
+    [
+        ("", "empty"),
+        ("1KEY", "start with a letter"),
+        ("MY-KEY", "only contain"),
+        ("PIPEDREAM_TOKEN", "reserved"),
+        ("pipedream_token", "reserved"),
+        ("KÉY", "start with"),
+    ],
 )
 def test_invalid_names(name: str, reason: str) -> None:
     message = valid_env_name(name if name != "KÉY" else "ÉKEY")

@@ -23,7 +23,8 @@ export default defineComponent({{
     const apiSecret = "{values["generic"]}";
     const pem = `{values["pem"]}`;
     const db = "postgres://etl:{values["password"]}@db.acme.io/app";
-    return axios.get("https://api.acme.io/x", {{ headers: {{ Authorization: "Bearer {values["bearer"]}" }} }});
+    const headers = {{ Authorization: "Bearer {values["bearer"]}" }};
+    return axios.get("https://api.acme.io/x", {{ headers }});
   }},
 }});
 '''
@@ -56,11 +57,19 @@ def test_each_kind_reports_its_rule_with_the_contract(tmp_path: Path) -> None:
     result = scan([tmp_path], ScanOptions(select=["secret"]))
     by_rule = {f.rule: f for f in result.findings}
     assert set(by_rule) == {"SG101", "SG102", "SG103", "SG104", "SG105"}
-    expected = {"SG101": "stripe", "SG102": "generic", "SG103": "pem", "SG104": "password", "SG105": "bearer"}
+    expected = {
+        "SG101": "stripe",
+        "SG102": "generic",
+        "SG103": "pem",
+        "SG104": "password",
+        "SG105": "bearer",
+    }
     for rule_id, key in expected.items():
         f = by_rule[rule_id]
         value = values[key]
-        assert data[f.start_byte : f.end_byte] == value.encode(), f"{rule_id}: span is not the value"
+        assert data[f.start_byte : f.end_byte] == value.encode(), (
+            f"{rule_id}: span is not the value"
+        )
         assert f.evidence == redact(value)
         assert value not in f.message and value not in f.evidence
         assert set(f.extra) == {"provider", "detector", "env_name", "secret_id", "live"}
@@ -84,7 +93,8 @@ def test_same_secret_in_two_workflows_shares_its_id(tmp_path: Path) -> None:
 def test_suppression_comment_hides_a_secret(tmp_path: Path) -> None:
     gh = FORMATS["github-pat"](random.Random(3))
     (tmp_path / "s.mjs").write_text(
-        f'const a = "{gh}"; // stepguard: ignore[SG101]\n\nconst b = "{gh[:-1]}Q";\n', encoding="utf-8"
+        f'const a = "{gh}"; // stepguard: ignore[SG101]\n\nconst b = "{gh[:-1]}Q";\n',
+        encoding="utf-8",
     )
     result = scan([tmp_path], ScanOptions(select=["SG101"]))
     assert [f.line for f in result.findings] == [3]
@@ -101,7 +111,9 @@ def test_github_sync_step_positions(tmp_path: Path) -> None:
     )
     token = FORMATS["slack-bot-token"](random.Random(4))
     (wdir / "notify" / "entry.mjs").write_text(
-        f'export default defineComponent({{\n  async run() {{\n    const slackToken = "{token}";\n  }},\n}});\n',
+        "export default defineComponent({\n  async run() {\n"
+        f'    const slackToken = "{token}";\n'
+        "  },\n});\n",
         encoding="utf-8",
     )
     result = scan([tmp_path], ScanOptions(select=["secret"]))

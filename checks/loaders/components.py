@@ -46,6 +46,8 @@ def load_component_file(path: Path, display_name: str) -> Workflow:
 
 def _component_markers(text: str, language) -> tuple[set[str], bool]:  # noqa: ANN001
     """Interfaces a component declares (`$.interface.http`) and whether it is a source."""
+    if "$.interface." not in text and "source" not in text:
+        return set(), False  # neither marker can occur: skip the parse and the tree walk
     code = parse_code(text, language)
     tree = code.js_tree
     interfaces: set[str] = set()

@@ -1,35 +1,59 @@
-"""Run the whole offline stepguard scan (every registered rule, default options) on one folder.
+"""Run the whole offline `stepguard scan` (the real CLI, every registered rule) on one folder.
 
-`python bench/run_stepguard.py ROOT OUT.json [SELECT]` — SELECT (e.g. `secret`) limits the rules;
-writes files/bytes/seconds and the findings
-(path, line, rule, category) as JSON; no secret value is written (findings carry none).
+`python bench/run_stepguard.py ROOT OUT.json [SELECT]` — SELECT (e.g. `secret`) limits the rules.
+Writes files/bytes/seconds and the findings (path, line, rule, category) as JSON; findings carry
+no secret value.
 """
 
 from __future__ import annotations
 
 import json
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from checks.engine import ScanOptions, scan
+from tui.cli import main as stepguard
 
 
 def main(argv: list[str]) -> int:
     root, out = Path(argv[0]), Path(argv[1])
-    options = ScanOptions(select=argv[2].split(",")) if len(argv) > 2 else ScanOptions()
-    started = time.perf_counter()
-    result = scan([root], options)
-    seconds = time.perf_counter() - started
-    doc = {
-        "files": result.files,
-        "bytes": result.bytes,
-        "seconds": seconds,
-        "findings": [[f.path, f.line, f.rule, f.category.value] for f in result.findings],
-    }
-    out.write_text(json.dumps(doc), encoding="utf-8")
+    select = ["--select", argv[2]] if len(argv) > 2 else []
+    with tempfile.TemporaryDirectory() as tmp:
+        report = Path(tmp) / "report.json"
+        started = time.perf_counter()
+        code = stepguard(
+            [
+                "scan",
+                str(root),
+                "--format",
+                "json",
+                "--output",
+                str(report),
+                "--fail-on",
+                "never",
+                *select,
+            ]
+        )
+        seconds = time.perf_counter() - started
+        if code != 0:
+            return code
+        doc = json.loads(report.read_text(encoding="utf-8"))
+    out.write_text(
+        json.dumps(
+            {
+                "files": doc["stats"]["files"],
+                "bytes": doc["stats"]["bytes"],
+                "seconds": seconds,
+                "findings": [
+                    [f["path"], f["line"], f["rule"], f["category"]] for f in doc["findings"]
+                ],
+            }
+        ),
+        encoding="utf-8",
+    )
     return 0
 
 

@@ -17,14 +17,18 @@ def write_baseline(path: Path, findings: list[Finding]) -> None:
         ({"fingerprint": f.fingerprint, "rule": f.rule, "path": f.path} for f in findings),
         key=lambda e: (e["path"], e["rule"], e["fingerprint"]),
     )
-    atomic_write_text(path, json.dumps({"version": BASELINE_VERSION, "findings": entries}, indent=2) + "\n")
+    atomic_write_text(
+        path, json.dumps({"version": BASELINE_VERSION, "findings": entries}, indent=2) + "\n"
+    )
 
 
 def read_baseline(path: Path) -> set[str]:
     try:
         doc = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise InputError(path, "baseline file not found (create one with --write-baseline)") from None
+        raise InputError(
+            path, "baseline file not found (create one with --write-baseline)"
+        ) from None
     except OSError as exc:
         raise InputError(path, exc.strerror or "cannot be read") from None
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:

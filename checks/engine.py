@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -24,6 +26,7 @@ class ScanOptions:
     offline: bool = False  # package audit: cache only
     package_options: Any = None  # checks.packages.ClientOptions
     package_progress: Callable[[int, int], None] | None = None
+    jobs: int = 1  # >1: check large scans in forked processes (CLI only; never with threads)
 
 
 @dataclass
@@ -76,7 +79,9 @@ def scan(paths: list[Path], options: ScanOptions | None = None) -> ScanResult:
     return scan_loaded(loaded, options, started)
 
 
-def scan_loaded(loaded: LoadResult, options: ScanOptions | None = None, started: float | None = None) -> ScanResult:
+def scan_loaded(
+    loaded: LoadResult, options: ScanOptions | None = None, started: float | None = None
+) -> ScanResult:
     options = options or ScanOptions()
     started = started if started is not None else time.perf_counter()
     rules = select_rules(options)
@@ -91,8 +96,7 @@ def scan_loaded(loaded: LoadResult, options: ScanOptions | None = None, started:
     findings: list[Finding] = []
     skipped = list(loaded.skipped)
     suppressed = 0
-    for workflow in loaded.workflows:
-        wf_findings, wf_skipped, wf_suppressed = check_workflow(workflow, loaded.root, rules)
+    for wf_findings, wf_skipped, wf_suppressed in _check_all(loaded, rules, options.jobs):
         findings.extend(wf_findings)
         skipped.extend(wf_skipped)
         suppressed += wf_suppressed
@@ -117,10 +121,57 @@ def scan_loaded(loaded: LoadResult, options: ScanOptions | None = None, started:
     )
 
 
+# Worth forking only past this many code steps: below it, process start-up costs more.
+PARALLEL_MIN_STEPS = 400
+_FORK_STATE: tuple[LoadResult, list[Rule]] | None = None
+
+
+def _check_all(
+    loaded: LoadResult, rules: list[Rule], jobs: int
+) -> list[tuple[list[Finding], list[Skipped], int]]:
+    """Check every workflow, in `jobs` forked processes when the scan is large enough."""
+    steps = sum(len(w.steps) for w in loaded.workflows)
+    if jobs > 1 and steps >= PARALLEL_MIN_STEPS and len(loaded.workflows) > 1:
+        try:
+            return _check_parallel(loaded, rules, jobs)
+        except (OSError, ValueError, ImportError):
+            pass  # no fork on this platform, or the pool could not start: check serially
+    return [check_workflow(w, loaded.root, rules) for w in loaded.workflows]
+
+
+def _check_parallel(
+    loaded: LoadResult, rules: list[Rule], jobs: int
+) -> list[tuple[list[Finding], list[Skipped], int]]:
+    global _FORK_STATE
+    ctx = multiprocessing.get_context("fork")  # children inherit the loaded workflows
+    _FORK_STATE = (loaded, rules)
+    try:
+        indices = range(len(loaded.workflows))
+        chunk = max(1, len(loaded.workflows) // (jobs * 8))
+        with ctx.Pool(processes=jobs) as pool:
+            return pool.map(_check_index, indices, chunksize=chunk)
+    finally:
+        _FORK_STATE = None
+
+
+def _check_index(index: int) -> tuple[list[Finding], list[Skipped], int]:
+    assert _FORK_STATE is not None
+    loaded, rules = _FORK_STATE
+    return check_workflow(loaded.workflows[index], loaded.root, rules)
+
+
+def default_jobs() -> int:
+    """Processes for a CLI scan: the usable CPUs (threads in the TUI make fork unsafe there)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
 def check_workflow(
     workflow: Workflow, root: Path, rules: list[Rule]
 ) -> tuple[list[Finding], list[Skipped], int]:
-    """Run `rules` on one workflow; returns (findings, partially analysed steps, suppressed count)."""
+    """Run `rules` on one workflow: (findings, partially analysed steps, suppressed count)."""
     skipped: list[Skipped] = []
     contexts: list[StepContext] = []
     for step in workflow.steps:
@@ -129,7 +180,9 @@ def check_workflow(
         contexts.append(StepContext(workflow=workflow, step=step, code=code, path=path))
         if code is not None and code.parse_error:
             skipped.append(Skipped(path, f"partially analysed: {code.parse_error}"))
-    wctx = WorkflowContext(workflow=workflow, path=relative_path(workflow.source, root), steps=contexts)
+    wctx = WorkflowContext(
+        workflow=workflow, path=relative_path(workflow.source, root), steps=contexts
+    )
     raw: list[tuple[Finding, StepContext | None]] = []
     for r in rules:
         if r.check is None:

@@ -22,8 +22,10 @@ def redact(value: str) -> str:
     return f"{visible_prefix(value)}…({len(value)} chars, fp {secret_fingerprint(value)})"
 
 
-def redact_in(text: str, secrets: list[tuple[int, int]], redactions: list[str] | None = None) -> str:
-    """Replace each [start, end) character span of `text` by its redaction (spans may be unsorted)."""
+def redact_in(
+    text: str, secrets: list[tuple[int, int]], redactions: list[str] | None = None
+) -> str:
+    """Replace each [start, end) character span of `text` by its redaction (any order)."""
     out = text
     for i, (start, end) in enumerate(sorted(secrets, reverse=True)):
         value = text[start:end]

@@ -51,7 +51,7 @@ class StepContext:
         *,
         evidence: str | None = None,
         severity: Severity | None = None,
-        fix: Fix | None | object = ...,
+        fix: Fix | object | None = ...,
         extra: dict | None = None,
         key: str | None = None,
         rule: Rule | None = None,
@@ -68,7 +68,11 @@ class StepContext:
         line, col = self.position(start)
         end_line, end_col = self.position(end)
         if evidence is None:
-            evidence = self.code.slice(start, end).splitlines()[0][:200] if self.code and end > start else ""
+            evidence = (
+                self.code.slice(start, end).splitlines()[0][:200]
+                if self.code and end > start
+                else ""
+            )
         return Finding(
             rule=r.id,
             category=r.category,
@@ -92,13 +96,13 @@ class StepContext:
         )
 
     @staticmethod
-    def _fix(r: Rule, fix: Fix | None | object) -> Fix | None:
+    def _fix(r: Rule, fix: Fix | object | None) -> Fix | None:
         """`...` (the default) means the rule's own fix; None means no fix for this finding."""
         if fix is ...:
             return Fix(r.fix_kind, r.fix) if r.fix and r.fix_kind else None
         return fix if isinstance(fix, Fix) else None
 
-    def whole_step_finding(self, message: str, **kw) -> Finding:  # noqa: ANN003
+    def whole_step_finding(self, message: str, **kw) -> Finding:
         """A finding about the step as a whole (anchored at line 1 or the `run` function)."""
         return self.finding(0, 0, message, **kw)
 

@@ -1,4 +1,7 @@
-"""Inline suppressions: `// stepguard: ignore[SG101]` or `# stepguard: ignore` on the line or the line above."""
+"""Inline suppressions: `// stepguard: ignore[SG101]` or `# stepguard: ignore`.
+
+A marker silences findings on its own line and on the line below it.
+"""
 
 from __future__ import annotations
 

@@ -50,6 +50,8 @@ def is_replaceable(f: Finding) -> bool:
 def panel_kind(f: Finding) -> str:
     """Which wizard panel handles a finding."""
     kind = f.fix.kind if f.fix else ""
+    if kind == "manual":
+        return "generic"
     if f.category is Category.SECRET or kind == "migrate-secret":
         return "secret"
     if is_replaceable(f):

@@ -68,7 +68,9 @@ class HelpScreen(ModalScreen[None]):
             lines.append(Content.assemble((f"  {key:<10}", "bold $text-accent"), text))
         lines.append(Content(""))
         lines.append(
-            Content.styled("Severity marks: ◆ critical  ● high  ▲ medium  △ low  · info", "$text-muted")
+            Content.styled(
+                "Severity marks: ◆ critical  ● high  ▲ medium  △ low  · info", "$text-muted"
+            )
         )
         lines.append(Content.styled("Press Esc to close.", "$text-muted"))
         return Content("\n").join(lines)

@@ -168,7 +168,9 @@ class OverviewScreen(BaseScreen):
         if worst is not None and worst >= Severity.HIGH:
             lines.append(Content(""))
             lines.append(
-                Content.styled("Start with the ◆ and ● items: they are exploitable today.", "$text-error")
+                Content.styled(
+                    "Start with the ◆ and ● items: they are exploitable today.", "$text-error"
+                )
             )
         return Content("\n").join(lines)
 

@@ -40,9 +40,16 @@ class WizardScreen(BaseScreen):
         Binding("ctrl+s", "save", "Save", id="wizard.save", key_display="^s", priority=True),
         Binding("ctrl+z", "undo", "Undo", id="wizard.undo", key_display="^z", priority=True),
         Binding("ctrl+k", "skip", "Skip", id="wizard.skip", key_display="^k", priority=True),
-        Binding("pagedown,ctrl+n", "next", "Next", id="wizard.next", key_display="PgDn", priority=True),
         Binding(
-            "pageup,ctrl+b", "previous", "Previous", id="wizard.prev", key_display="PgUp", priority=True
+            "pagedown,ctrl+n", "next", "Next", id="wizard.next", key_display="PgDn", priority=True
+        ),
+        Binding(
+            "pageup,ctrl+b",
+            "previous",
+            "Previous",
+            id="wizard.prev",
+            key_display="PgUp",
+            priority=True,
         ),
     ]
 
@@ -95,7 +102,15 @@ class WizardScreen(BaseScreen):
         self._show_item()
 
     def _fixable(self, findings: list[Finding]) -> list[Finding]:
-        order = {"secret": 0, "auth": 1, "edit": 1, "signature": 2, "https": 3, "logging": 4, "account": 5}
+        order = {
+            "secret": 0,
+            "auth": 1,
+            "edit": 1,
+            "signature": 2,
+            "https": 3,
+            "logging": 4,
+            "account": 5,
+        }
         items = [f for f in findings if f.fix is not None]
         seen = {f.fingerprint for f in items}
         if self.progress is not None:  # fixes done earlier: gone from the scan, still undoable

@@ -1,6 +1,6 @@
 """Regenerate docs/screenshot.svg: the step view of the demo's Stripe workflow.
 
-    uv run python scripts/screenshot.py
+uv run python scripts/screenshot.py
 """
 
 from __future__ import annotations

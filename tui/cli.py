@@ -59,7 +59,7 @@ def _version() -> str:
 def _normalise(argv: list[str], parser: argparse.ArgumentParser) -> list[str]:
     """`stepguard` → `open`; `stepguard PATH` → `open PATH`."""
     commands: set[str] = set()
-    for action in parser._subparsers._group_actions if parser._subparsers else []:  # noqa: SLF001
+    for action in parser._subparsers._group_actions if parser._subparsers else []:
         commands.update(getattr(action, "choices", {}) or {})
     if not argv:
         return ["open"]
@@ -89,7 +89,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:
         where = f"{exc.filename}: " if getattr(exc, "filename", None) else ""
         return error(f"{where}{exc.strerror or type(exc).__name__}")
-    except Exception as exc:  # noqa: BLE001 - the last line of defence: one line, no traceback
+    except Exception as exc:
         if os.environ.get("STEPGUARD_DEBUG"):
             raise
         tb = exc.__traceback__

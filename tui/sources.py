@@ -15,15 +15,14 @@ def load_inputs(args: list[str], org_id: str | None = None) -> LoadResult:
     """Load local paths and remote workflow ids (`p_…`, fetched from Pipedream's API)."""
     ids = [a for a in args if WORKFLOW_ID.match(a) and not Path(a).exists()]
     paths = [Path(a) for a in args if a not in ids]
-    if paths:
-        result = load_paths(paths)
-    else:
-        result = LoadResult(root=Path.cwd().resolve())
+    result = load_paths(paths) if paths else LoadResult(root=Path.cwd().resolve())
     for wid in ids:
         try:
             from checks.pipedream import load_remote_workflow
         except ImportError:
-            raise InputError(wid, "loading workflows from Pipedream's API is not available") from None
+            raise InputError(
+                wid, "loading workflows from Pipedream's API is not available"
+            ) from None
         try:
             result.workflows.append(load_remote_workflow(wid, org_id))
         except StepguardError:

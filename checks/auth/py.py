@@ -389,18 +389,20 @@ class _Analyser:
         return False
 
     def _taint(self) -> None:
+        # Walk each assigned value once; the predicates then scan the flat node lists.
+        flat = [(names, list(_walk_no_functions(value))) for names, value in self.assigns]
         for _ in range(2):
-            for names, value in self.assigns:
-                if self._any(value, self._is_req_cred):
+            for names, nodes in flat:
+                if any(self._is_req_cred(n) for n in nodes):
                     self.req_tainted.update(names)
                     self.tainted.update(names)
-                elif self._any(value, self._is_any_cred):
+                elif any(self._is_any_cred(n) for n in nodes):
                     self.tainted.update(names)
-                if self._any(value, self._is_reserialize):
+                if any(self._is_reserialize(n) for n in nodes):
                     self.serialized.update(names)
-                if self._any(value, self._is_timestamp):
+                if any(self._is_timestamp(n) for n in nodes):
                     self.ts_vars.update(names)
-                if self._any(value, self._is_request):
+                if any(self._is_request(n) for n in nodes):
                     self.request_vars.update(names)
 
     # -- calls ---------------------------------------------------------------------------------

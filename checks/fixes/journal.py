@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import itertools
 import json
 import time
 from dataclasses import dataclass
@@ -32,7 +33,9 @@ class FileEdit:
     start: int  # byte offsets in the file as it is now
     end: int
     replacement: bytes
-    expected: bytes | None = None  # what [start, end) must hold, to detect files changed since the scan
+    expected: bytes | None = (
+        None  # what [start, end) must hold, to detect files changed since the scan
+    )
 
 
 @dataclass(frozen=True)
@@ -50,7 +53,7 @@ def _sha(data: bytes) -> str:
 def splice(data: bytes, edits: list[tuple[int, int, bytes]]) -> bytes:
     """Apply non-overlapping (start, end, replacement) edits to `data`."""
     ordered = sorted(edits)
-    for (_, a_end, _), (b_start, _, _) in zip(ordered, ordered[1:], strict=False):
+    for (_, a_end, _), (b_start, _, _) in itertools.pairwise(ordered):
         if b_start < a_end:
             raise FixError("two edits overlap; apply them one at a time")
     out = bytearray()
@@ -70,7 +73,9 @@ def ensure_no_secret(text: str, language: Language) -> None:
     except ImportError:  # pragma: no cover - the secrets package is always present in releases
         return
     if find_secrets(parse_code(text, language)):
-        raise FixError("this code holds an inline secret; migrate it first (stepguard secrets migrate)")
+        raise FixError(
+            "this code holds an inline secret; migrate it first (stepguard secrets migrate)"
+        )
 
 
 def _language(path: Path) -> Language:
@@ -83,17 +88,23 @@ def _parses(data: bytes, language: Language) -> bool:
 
 
 def plan_file(path: Path, edits: list[FileEdit]) -> tuple[bytes, bytes]:
-    """(original, new) bytes of one file after its edits; raises FixError on stale or unsafe edits."""
+    """(original, new) bytes of one file after its edits; FixError on stale or unsafe edits."""
     try:
         original = path.read_bytes()
     except OSError as exc:
         raise FixError(f"{path}: {exc.strerror or 'cannot be read'}") from None
     for e in edits:
-        if e.end > len(original) or (e.expected is not None and original[e.start : e.end] != e.expected):
+        if e.end > len(original) or (
+            e.expected is not None and original[e.start : e.end] != e.expected
+        ):
             raise FixError(f"{path}: the file changed since it was scanned; scan again and retry")
     new = splice(original, [(e.start, e.end, e.replacement) for e in edits])
     language = _language(path)
-    if language is not Language.UNKNOWN and _parses(original, language) and not _parses(new, language):
+    if (
+        language is not Language.UNKNOWN
+        and _parses(original, language)
+        and not _parses(new, language)
+    ):
         raise FixError(f"{path}: the change would not parse; nothing was written")
     return original, new
 
@@ -106,7 +117,9 @@ def apply_edits(root: Path, edits: list[FileEdit], kind: str, summary: str) -> J
     planned = {path: plan_file(path, file_edits) for path, file_edits in by_file.items()}
     for path, file_edits in by_file.items():
         for e in file_edits:
-            ensure_no_secret(planned[path][0][e.start : e.end].decode("utf-8", "replace"), _language(path))
+            ensure_no_secret(
+                planned[path][0][e.start : e.end].decode("utf-8", "replace"), _language(path)
+            )
     written: list[Path] = []
     try:
         for path, (_, new) in planned.items():
@@ -134,7 +147,11 @@ def _reverse_edits(file_edits: list[FileEdit], original: bytes) -> list[dict]:
         new_start = e.start + shift
         new_end = new_start + len(e.replacement)
         out.append(
-            {"start": new_start, "end": new_end, "original": original[e.start : e.end].decode("utf-8")}
+            {
+                "start": new_start,
+                "end": new_end,
+                "original": original[e.start : e.end].decode("utf-8"),
+            }
         )
         shift += len(e.replacement) - (e.end - e.start)
     return out
@@ -200,10 +217,14 @@ def undo(root: Path, entry_id: str | None = None) -> JournalEntry:
         try:
             current = path.read_bytes()
         except OSError as exc:
-            raise FixError(f"{path}: {exc.strerror or 'cannot be read'}; nothing was undone") from None
+            raise FixError(
+                f"{path}: {exc.strerror or 'cannot be read'}; nothing was undone"
+            ) from None
         if _sha(current) != f["after_sha256"]:
             raise FixError(f"{path}: changed since the fix was applied; undo it by hand")
-        before = splice(current, [(r["start"], r["end"], r["original"].encode()) for r in f["reverse"]])
+        before = splice(
+            current, [(r["start"], r["end"], r["original"].encode()) for r in f["reverse"]]
+        )
         if _sha(before) != f["before_sha256"]:
             raise FixError(f"{path}: undo record does not match; nothing was undone")
         restored[path] = (current, before)

@@ -58,5 +58,6 @@ def preview(finding: Finding, display_path: str | None = None) -> str:
 def apply(root: Path, finding: Finding) -> JournalEntry:
     """Apply the replacement atomically with an undo journal entry under `root`."""
     edit = _edit(finding)
-    summary = f"{finding.rule}: {finding.fix.summary if finding.fix else 'edit'} ({finding.path}:{finding.line})"
+    what = finding.fix.summary if finding.fix else "edit"
+    summary = f"{finding.rule}: {what} ({finding.path}:{finding.line})"
     return apply_edits(root, [edit], finding.fix.kind if finding.fix else "edit", summary)

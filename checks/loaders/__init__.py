@@ -131,7 +131,9 @@ def _load_sync_dir(wdir: Path, result: LoadResult, strict: bool = False) -> set[
 
 def _load_dir(root: Path, result: LoadResult) -> None:
     files = iter_files(root)
-    sync_dirs = sorted({f.parent for f in files if f.name == WORKFLOW_FILE and is_workflow_dir(f.parent)})
+    sync_dirs = sorted(
+        {f.parent for f in files if f.name == WORKFLOW_FILE and is_workflow_dir(f.parent)}
+    )
     owned_dirs: list[Path] = []
     for wdir in sync_dirs:
         _load_sync_dir(wdir, result)

@@ -8,7 +8,15 @@ from typing import Any
 
 from checks.errors import UnreadableFile
 from checks.loaders.files import read_text
-from checks.model import HttpAuth, Language, Step, Trigger, TriggerKind, Workflow, language_for_runtime
+from checks.model import (
+    HttpAuth,
+    Language,
+    Step,
+    Trigger,
+    TriggerKind,
+    Workflow,
+    language_for_runtime,
+)
 
 
 def looks_like_api_workflow(doc: Any) -> bool:
@@ -27,7 +35,9 @@ def load_api_json_file(path: Path) -> Workflow:
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise UnreadableFile(f"malformed JSON at line {exc.lineno} column {exc.colno}: {exc.msg}") from None
+        raise UnreadableFile(
+            f"malformed JSON at line {exc.lineno} column {exc.colno}: {exc.msg}"
+        ) from None
     if not looks_like_api_workflow(doc):
         raise UnreadableFile("JSON is not a Pipedream workflow (expected `triggers` and `steps`)")
     return workflow_from_api(_unwrap(doc), source=path)
@@ -41,7 +51,9 @@ def trigger_from_api(raw: dict[str, Any]) -> Trigger:
             kind=TriggerKind.HTTP,
             id=tid or None,
             auth=auth,
-            endpoint_url=raw.get("endpoint_url") if isinstance(raw.get("endpoint_url"), str) else None,
+            endpoint_url=raw.get("endpoint_url")
+            if isinstance(raw.get("endpoint_url"), str)
+            else None,
             raw=raw,
         )
     if tid.startswith("ti_") or "interval_seconds" in raw or "cron" in raw:

@@ -44,7 +44,7 @@ def load_component_file(path: Path, display_name: str) -> Workflow:
     )
 
 
-def _component_markers(text: str, language) -> tuple[set[str], bool]:  # noqa: ANN001
+def _component_markers(text: str, language) -> tuple[set[str], bool]:
     """Interfaces a component declares (`$.interface.http`) and whether it is a source."""
     if "$.interface." not in text and "source" not in text:
         return set(), False  # neither marker can occur: skip the parse and the tree walk
@@ -61,6 +61,11 @@ def _component_markers(text: str, language) -> tuple[set[str], bool]:  # noqa: A
         elif value == "source":
             parent = node.parent
             key = parent.child_by_field_name("key") if parent is not None else None
-            if parent is not None and parent.type == "pair" and key is not None and key.text == b"type":
+            if (
+                parent is not None
+                and parent.type == "pair"
+                and key is not None
+                and key.text == b"type"
+            ):
                 is_source = True
     return interfaces, is_source

@@ -63,7 +63,9 @@ def load_workflow_dir(wdir: Path) -> tuple[Workflow, list[tuple[Path, str]]]:
         problem = getattr(exc, "problem", None) or "invalid YAML"
         raise UnreadableFile(f"malformed YAML{where}: {problem}") from None
     if not isinstance(doc, dict):
-        raise UnreadableFile("workflow.yaml is not a mapping (expected schema, name, triggers, steps)")
+        raise UnreadableFile(
+            "workflow.yaml is not a mapping (expected schema, name, triggers, steps)"
+        )
 
     wid = _workflow_id(wdir)
     triggers = doc.get("triggers") or []
@@ -124,7 +126,9 @@ def _apply_local_settings(wdir: Path, trigger: Trigger, problems: list[tuple[Pat
         trigger.marked_protected = True
 
 
-def _load_step(wdir: Path, raw: dict[str, Any], index: int, problems: list[tuple[Path, str]]) -> Step:
+def _load_step(
+    wdir: Path, raw: dict[str, Any], index: int, problems: list[tuple[Path, str]]
+) -> Step:
     namespace = str(raw.get("namespace") or f"step_{index + 1}")
     runtime = raw.get("runtime")
     uses = raw.get("uses")

@@ -8,18 +8,41 @@ Public interface:
 - `ClientOptions` — offline mode, cache, timeouts, retries, base URLs.
 """
 
-from checks.packages.audit import audit, audit_sync, audit_uses
-from checks.packages.client import ClientOptions
-from checks.packages.extract import PackageUse, uses_in_code, uses_in_workflows
-from checks.packages.report import (
-    PackageReport,
-    PackageVerdict,
-    Reason,
-    Signal,
-    Verdict,
-    Vulnerability,
-)
-from checks.packages.state import current_report, prepare, set_current_report
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+# Imported on first use (PEP 562): the audit pulls in httpx and asyncio, which a plain offline
+# scan never needs.
+_EXPORTS = {
+    "audit": "audit",
+    "audit_sync": "audit",
+    "audit_uses": "audit",
+    "ClientOptions": "client",
+    "PackageUse": "extract",
+    "uses_in_code": "extract",
+    "uses_in_workflows": "extract",
+    "PackageReport": "report",
+    "PackageVerdict": "report",
+    "Reason": "report",
+    "Signal": "report",
+    "Verdict": "report",
+    "Vulnerability": "report",
+    "current_report": "state",
+    "prepare": "state",
+    "set_current_report": "state",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'checks.packages' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"checks.packages.{module}"), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "ClientOptions",

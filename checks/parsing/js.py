@@ -62,7 +62,9 @@ def string_value(node: Node) -> str | None:
         parts = []
         for child in node.named_children:
             if child.type in ("string_fragment", "escape_sequence"):
-                parts.append(_unescape(text(child)) if child.type == "escape_sequence" else text(child))
+                parts.append(
+                    _unescape(text(child)) if child.type == "escape_sequence" else text(child)
+                )
         return "".join(parts)
     if node.type == "template_string":
         if any(c.type == "template_substitution" for c in node.named_children):

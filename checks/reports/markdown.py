@@ -18,8 +18,12 @@ def _cell(text: str) -> str:
 def render_markdown(result: ScanResult) -> str:
     counts = Counter(f.severity for f in result.findings)
     out = ["# stepguard report", ""]
-    summary = ", ".join(f"{counts[s]} {s.label}" for s in sorted(counts, reverse=True)) or "no findings"
-    out.append(f"**{len(result.findings)} findings** ({summary}) in {len(result.workflows)} workflow(s).")
+    summary = (
+        ", ".join(f"{counts[s]} {s.label}" for s in sorted(counts, reverse=True)) or "no findings"
+    )
+    out.append(
+        f"**{len(result.findings)} findings** ({summary}) in {len(result.workflows)} workflow(s)."
+    )
     out.append("")
     if result.findings:
         out.append("| Severity | Rule | Workflow / step | Location | Finding | Fix |")

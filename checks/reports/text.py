@@ -26,7 +26,9 @@ def _c(text: str, code: str, color: bool) -> str:
 
 def render_text(result: ScanResult, *, color: bool = False) -> str:
     lines: list[str] = []
-    findings = sorted(result.findings, key=lambda f: (f.workflow or "", f.path, f.step or "", f.line))
+    findings = sorted(
+        result.findings, key=lambda f: (f.workflow or "", f.path, f.step or "", f.line)
+    )
     for workflow, wf_group in groupby(findings, key=lambda f: f.workflow or "(no workflow)"):
         wf_findings = list(wf_group)
         lines.append(_c(f"▶ {workflow}", "1", color))
@@ -57,8 +59,7 @@ def _finding_lines(f: Finding, color: bool) -> list[str]:
 def _summary(result: ScanResult, color: bool) -> str:
     counts = Counter(f.severity for f in result.findings)
     parts = [
-        _c(f"{counts[s]} {s.label}", _SEV_COLOR[s], color)
-        for s in sorted(counts, reverse=True)
+        _c(f"{counts[s]} {s.label}", _SEV_COLOR[s], color) for s in sorted(counts, reverse=True)
     ]
     total = len(result.findings)
     noun = "finding" if total == 1 else "findings"

@@ -117,8 +117,10 @@ def _has_package_json(directory: Path) -> bool:
     fix="Pin an exact version in the import (Node) or with `# pipedream add-package` (Python).",
 )
 def unpinned_package(ctx: StepContext) -> Iterator[Finding]:
-    if ctx.workflow.origin == "files" and ctx.step.path is not None and _has_package_json(
-        ctx.step.path.parent
+    if (
+        ctx.workflow.origin == "files"
+        and ctx.step.path is not None
+        and _has_package_json(ctx.step.path.parent)
     ):
         return  # a published component: its package.json pins the dependencies
     for use in _uses(ctx):

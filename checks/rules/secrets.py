@@ -4,12 +4,14 @@ credentials in URLs and hard-coded Authorization headers. Detection lives in `ch
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 
-from checks.model import Category, Finding, Severity
+from checks.model import Category, Finding, Fix, Language, Severity
+from checks.parsing import parse_code
 from checks.redact import redact
-from checks.rulebase import StepContext, rule
+from checks.rulebase import StepContext, WorkflowContext, rule
 from checks.secrets import SecretKind, SecretMatch, find_secrets
 
 FIX = "Move the value into a keyring-backed environment variable (`stepguard secrets migrate`)"
@@ -133,3 +135,91 @@ def url_credentials(ctx: StepContext) -> Iterator[Finding]:
 )
 def authorization_header(ctx: StepContext) -> Iterator[Finding]:
     yield from secret_findings(ctx, SecretKind.AUTH_HEADER)
+
+
+def _prop_strings(value: object, path: str) -> Iterator[tuple[str, str]]:
+    """(dotted prop path, string value) for every string inside a step's props."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if key != "authProvisionId":
+                yield from _prop_strings(item, f"{path}.{key}" if path else str(key))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _prop_strings(item, f"{path}[{i}]")
+
+
+def _locate(text: str, value: str) -> tuple[int, int, int, int]:
+    """1-based (line, column, end_line, end_column) of `value` in `text`, or the top of the file."""
+    index = text.find(value)
+    if index < 0:
+        return 1, 1, 1, 1
+    line = text.count("\n", 0, index) + 1
+    column = index - (text.rfind("\n", 0, index) + 1) + 1
+    return line, column, line, column + len(value)
+
+
+@rule(
+    id="SG106",
+    name="secret-in-step-props",
+    category=Category.SECRET,
+    severity=Severity.HIGH,
+    title="Secret typed into a step's configuration",
+    explanation="""A token or password was typed into an action's configuration (its props in
+    workflow.yaml or in the API's configured props). Pipedream stores these values with the
+    workflow, shows them to everyone who can open it, and GitHub Sync commits them to your
+    repository. Use a connected account for apps Pipedream integrates, or an environment variable
+    referenced as {{process.env.NAME}} in the prop.""",
+    scope="workflow",
+    fix="Replace the value with {{process.env.NAME}} and store it as a secret environment variable",
+    fix_kind="manual",
+)
+def secret_in_props(wctx: WorkflowContext) -> Iterator[Finding]:
+    workflow = wctx.workflow
+    yaml_path = workflow.source / "workflow.yaml" if workflow.is_github_sync else workflow.source
+    try:
+        source_text = yaml_path.read_text(encoding="utf-8") if yaml_path.is_file() else ""
+    except (OSError, UnicodeDecodeError):
+        source_text = ""
+    display = wctx.path + "/workflow.yaml" if workflow.is_github_sync else wctx.path
+    assert wctx.rule is not None
+    for step in workflow.steps:
+        props = {k: v for k, v in step.props.items() if isinstance(k, str)}
+        if not props:
+            continue
+        # Serialise the props as a JS object so the detectors see each value with its prop name.
+        text = "export default " + json.dumps(props, ensure_ascii=False, indent=1) + ";\n"
+        for match in find_secrets(parse_code(text, Language.NODE)):
+            line, col, end_line, end_col = _locate(source_text, match.value)
+            prop = match.context_name or "a prop"
+            yield Finding(
+                rule=wctx.rule.id,
+                category=wctx.rule.category,
+                severity=max(match.severity, Severity.HIGH),
+                title=wctx.rule.title,
+                message=(
+                    f"{match.description[:1].upper() + match.description[1:]} is typed into the "
+                    f"`{prop}` prop of step {step.namespace}; use "
+                    f"{{{{process.env.{match.env_name}}}}} or a connected account instead"
+                ),
+                path=display,
+                line=line,
+                column=col,
+                end_line=end_line,
+                end_column=end_col,
+                workflow=workflow.name,
+                step=step.namespace,
+                evidence=redact(match.value),
+                fix=Fix("manual", f"Set the prop to {{{{process.env.{match.env_name}}}}}"),
+                extra={
+                    "provider": match.provider,
+                    "detector": match.detector,
+                    "env_name": match.env_name,
+                    "secret_id": match.secret_id,
+                    "live": match.live,
+                    "prop": prop,
+                },
+                abs_path=yaml_path,
+                fingerprint_key=match.secret_id,
+            )

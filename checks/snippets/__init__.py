@@ -69,8 +69,10 @@ def template_text(name: str, lang: str) -> str:
     """The raw template (placeholder not substituted)."""
     snippet = get_snippet(name)
     ext = LANGUAGES[_language(lang)]
-    return resources.files(__package__).joinpath("templates", f"{snippet.name}.{ext}").read_text(
-        encoding="utf-8"
+    return (
+        resources.files(__package__)
+        .joinpath("templates", f"{snippet.name}.{ext}")
+        .read_text(encoding="utf-8")
     )
 
 

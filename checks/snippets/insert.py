@@ -78,7 +78,8 @@ def _read_workflow(workflow_dir: Path) -> tuple[Path, bytes, str, Any]:
 
 def _existing_namespaces(steps: Any) -> set[str]:
     return {
-        str(step.get("namespace")) for step in steps or []
+        str(step.get("namespace"))
+        for step in steps or []
         if isinstance(step, dict) and "namespace" in step
     }
 
@@ -143,8 +144,9 @@ def _verify(new_text: str, old_data: Any, namespace: str, lang: str) -> None:
 
 
 @contextlib.contextmanager
-def _rollback_on_error(workflow_dir: Path, yaml_path: Path, original: bytes,
-                       created: list[Path]) -> Iterator[None]:
+def _rollback_on_error(
+    workflow_dir: Path, yaml_path: Path, original: bytes, created: list[Path]
+) -> Iterator[None]:
     """Undo everything recorded in `created` (newest first) and restore the YAML on failure."""
     try:
         yield
@@ -228,8 +230,15 @@ def insert_step(workflow_dir: Path, namespace: str, code: str, lang: str) -> Ins
         created.append(entry)
         atomic_write_bytes(entry, entry_bytes)
         atomic_write_bytes(yaml_path, new_bytes)
-    return InsertResult(workflow_dir, namespace, step_dir, entry, yaml_path, record_path,
-                        tuple(line.rstrip("\r\n") for line in inserted))
+    return InsertResult(
+        workflow_dir,
+        namespace,
+        step_dir,
+        entry,
+        yaml_path,
+        record_path,
+        tuple(line.rstrip("\r\n") for line in inserted),
+    )
 
 
 def _latest_record(workflow_dir: Path) -> Path:
@@ -272,8 +281,9 @@ def undo_insert(workflow_dir: Path) -> None:
         raise SnippetError("workflow.yaml changed since the insert; revert it by hand")
     for path, digest in files.items():
         if path.is_file() and _sha256(path.read_bytes()) != digest:
-            raise SnippetError(f"{path.relative_to(workflow_dir)} changed since the insert; "
-                               "revert it by hand")
+            raise SnippetError(
+                f"{path.relative_to(workflow_dir)} changed since the insert; revert it by hand"
+            )
     extra = [p for p in step_dir.iterdir() if p not in files] if step_dir.is_dir() else []
     if extra:
         raise SnippetError(f"{step_dir.name}/ holds files stepguard did not create; revert by hand")

@@ -43,8 +43,9 @@ def test_importing_every_checks_module_loads_no_ui() -> None:
         "bad = sorted(n for n in sys.modules if n.split('.')[0] in ('textual','tui','screens'))\n"
         "print(','.join(bad))\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False,
-                         cwd=CHECKS.parent)
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False, cwd=CHECKS.parent
+    )
     assert out.returncode == 0, out.stderr[-2000:]
     assert out.stdout.strip() == ""
 

@@ -49,7 +49,10 @@ def test_scan_exit_codes_follow_fail_on(write_tree, probe, capsys) -> None:
 def test_scan_json_to_file(write_tree, probe, tmp_path: Path, capsys) -> None:
     root = write_tree({"a.mjs": "eval(x)\n"})
     out = tmp_path / "r.json"
-    assert main(["scan", str(root), "--select", "SG995", "--format", "json", "--output", str(out)]) == 1
+    assert (
+        main(["scan", str(root), "--select", "SG995", "--format", "json", "--output", str(out)])
+        == 1
+    )
     doc = json.loads(out.read_text())
     assert [f["rule"] for f in doc["findings"]] == ["SG995"]
     assert capsys.readouterr().out == ""

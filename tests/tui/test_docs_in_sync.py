@@ -13,7 +13,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def test_rules_doc_matches_registry() -> None:
     doc = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
-    assert doc == rules_markdown(all_rules()), "regenerate: uv run stepguard rules --format markdown > docs/rules.md"
+    assert doc == rules_markdown(all_rules()), (
+        "regenerate: uv run stepguard rules --format markdown > docs/rules.md"
+    )
 
 
 def test_readme_has_the_two_commands_and_ci_runs_the_test_one() -> None:

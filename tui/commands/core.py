@@ -30,15 +30,30 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="exit 1 when a finding is at or above SEVERITY "
         "(critical, high, medium, low, info, never; default: high)",
     )
-    scan.add_argument("--select", metavar="IDS", help="comma-separated rule ids, prefixes or categories")
-    scan.add_argument("--ignore", metavar="IDS", help="comma-separated rule ids, prefixes or categories")
+    scan.add_argument(
+        "--select", metavar="IDS", help="comma-separated rule ids, prefixes or categories"
+    )
+    scan.add_argument(
+        "--ignore", metavar="IDS", help="comma-separated rule ids, prefixes or categories"
+    )
     scan.add_argument("--baseline", type=Path, metavar="FILE", help="hide findings listed in FILE")
     scan.add_argument(
-        "--write-baseline", type=Path, metavar="FILE", help="write current findings to FILE and exit 0"
+        "--write-baseline",
+        type=Path,
+        metavar="FILE",
+        help="write current findings to FILE and exit 0",
     )
     scan.add_argument("--packages", action="store_true", help="audit npm/PyPI packages (network)")
     scan.add_argument("--offline", action="store_true", help="with --packages: use the cache only")
     scan.add_argument("--org", metavar="ORG_ID", help="workspace id for p_… workflow ids")
+    scan.add_argument(
+        "--jobs",
+        "-j",
+        type=int,
+        default=0,
+        metavar="N",
+        help="processes for large scans (default: one per CPU; 1 turns it off)",
+    )
     color = scan.add_mutually_exclusive_group()
     color.add_argument("--color", dest="color", action="store_true", default=None)
     color.add_argument("--no-color", dest="color", action="store_false")
@@ -53,7 +68,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     explain.set_defaults(func=run_explain)
 
     demo = sub.add_parser("demo", help="open the bundled demo project in the assistant")
-    demo.add_argument("--reset", action="store_true", help="restore the demo copy to its original state")
+    demo.add_argument(
+        "--reset", action="store_true", help="restore the demo copy to its original state"
+    )
     demo.add_argument("--scan", action="store_true", help="scan the demo headlessly instead")
     demo.set_defaults(func=run_demo)
 
@@ -86,16 +103,30 @@ def run_scan(args: argparse.Namespace) -> int:
     ignore = _split(args.ignore)
     unknown = validate_rule_patterns([*(select or []), *ignore])
     if unknown:
-        raise InputError("--select/--ignore", f"no rule matches {', '.join(unknown)} (see `stepguard rules`)")
+        raise InputError(
+            "--select/--ignore", f"no rule matches {', '.join(unknown)} (see `stepguard rules`)"
+        )
     baseline = read_baseline(args.baseline) if args.baseline else set()
+    from checks.engine import default_jobs
+
+    if args.jobs < 0:
+        raise InputError("--jobs", "must be 0 (automatic) or a positive number")
     options = ScanOptions(
-        select=select, ignore=ignore, network=args.packages, baseline=baseline, offline=args.offline
+        select=select,
+        ignore=ignore,
+        network=args.packages,
+        baseline=baseline,
+        offline=args.offline,
+        jobs=args.jobs or default_jobs(),
     )
     loaded = load_inputs(args.paths, org_id=args.org)
     result = scan_loaded(loaded, options)
     if args.write_baseline:
         write_baseline(args.write_baseline, result.findings)
-        print(f"wrote {len(result.findings)} findings to baseline {args.write_baseline}", file=sys.stderr)
+        print(
+            f"wrote {len(result.findings)} findings to baseline {args.write_baseline}",
+            file=sys.stderr,
+        )
         return 0
     if args.output:
         from checks.fsutil import atomic_write_text
@@ -105,7 +136,10 @@ def run_scan(args: argparse.Namespace) -> int:
             atomic_write_text(args.output, text)
         except OSError as exc:
             raise InputError(args.output, exc.strerror or "cannot be written") from None
-        print(f"wrote {args.format} report ({len(result.findings)} findings) to {args.output}", file=sys.stderr)
+        print(
+            f"wrote {args.format} report ({len(result.findings)} findings) to {args.output}",
+            file=sys.stderr,
+        )
     else:
         color = args.color
         if color is None:
@@ -147,7 +181,9 @@ def run_rules(args: argparse.Namespace) -> int:
     width = max((len(r.name) for r in rules), default=10)
     for r in rules:
         fix = " [fix]" if r.fix else ""
-        print(f"{r.id}  {r.category.value:<9} {r.severity.label:<8} {r.name:<{width}}  {r.title}{fix}")
+        print(
+            f"{r.id}  {r.category.value:<9} {r.severity.label:<8} {r.name:<{width}}  {r.title}{fix}"
+        )
     return 0
 
 
@@ -184,8 +220,19 @@ def run_demo(args: argparse.Namespace) -> int:
     path = prepare_demo_copy(reset=args.reset)
     if args.scan:
         ns = argparse.Namespace(
-            paths=[str(path)], format="text", output=None, fail_on="never", select=None, ignore=None,
-            baseline=None, write_baseline=None, packages=False, offline=False, org=None, color=None,
+            paths=[str(path)],
+            format="text",
+            output=None,
+            fail_on="never",
+            select=None,
+            ignore=None,
+            baseline=None,
+            write_baseline=None,
+            packages=False,
+            offline=False,
+            org=None,
+            color=None,
+            jobs=0,
         )
         return run_scan(ns)
     if args.reset and not sys.stdout.isatty():
@@ -209,5 +256,7 @@ def _run_tui(paths: list[Path] | None, demo_path: Path | None = None) -> int:
     try:
         from tui.app import run_app
     except ImportError as exc:  # pragma: no cover - only while the TUI is being built
-        raise StepguardError(f"the assistant is not available ({exc}); use `stepguard scan`") from None
+        raise StepguardError(
+            f"the assistant is not available ({exc}); use `stepguard scan`"
+        ) from None
     return run_app(paths, demo_path=demo_path)

@@ -34,16 +34,30 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.error = types.MethodType(_one_line_error, parser)  # type: ignore[method-assign]
     parser.add_argument("name", metavar="NAME", help="snippet name, `list` or `undo-insert`")
-    parser.add_argument("workflow_dir", nargs="?", metavar="WORKFLOW_DIR",
-                        help="workflow folder (only with undo-insert)")
+    parser.add_argument(
+        "workflow_dir",
+        nargs="?",
+        metavar="WORKFLOW_DIR",
+        help="workflow folder (only with undo-insert)",
+    )
     parser.add_argument("--lang", choices=("node", "python"), default="node")
-    parser.add_argument("--secret-env", metavar="VAR",
-                        help="environment variable holding the secret (default: per snippet)")
+    parser.add_argument(
+        "--secret-env",
+        metavar="VAR",
+        help="environment variable holding the secret (default: per snippet)",
+    )
     parser.add_argument("--out", metavar="FILE", type=Path, help="write the code to FILE")
-    parser.add_argument("--insert", metavar="WORKFLOW_DIR", type=Path,
-                        help="add the code as the first step of this GitHub-Sync workflow folder")
-    parser.add_argument("--namespace", metavar="NS",
-                        help="step name for --insert (default: verify_<name> / auth_<name>)")
+    parser.add_argument(
+        "--insert",
+        metavar="WORKFLOW_DIR",
+        type=Path,
+        help="add the code as the first step of this GitHub-Sync workflow folder",
+    )
+    parser.add_argument(
+        "--namespace",
+        metavar="NS",
+        help="step name for --insert (default: verify_<name> / auth_<name>)",
+    )
     parser.set_defaults(func=run)
 
 
@@ -108,6 +122,8 @@ def _emit(args: argparse.Namespace) -> int:
         print(f"inserted step {namespace!r} first in {result.workflow_yaml}")
         print(f"wrote {result.entry_file}")
         print(f"undo with: {PROG} snippet undo-insert {args.insert}")
-    print(f"next: create the Pipedream environment variable {env} (mark it secret) and set the "
-          "HTTP trigger to \"Return a custom response from your workflow\"")
+    print(
+        f"next: create the Pipedream environment variable {env} (mark it secret) and set the "
+        'HTTP trigger to "Return a custom response from your workflow"'
+    )
     return 0

@@ -28,7 +28,14 @@ CODE = """export default defineComponent({
 
 @pytest.fixture
 def probe_rule() -> Iterator[str]:
-    @rule("SG998", "probe-dangerous", Category.LOGGING, Severity.HIGH, "Probe", "A probe rule for tests.")
+    @rule(
+        "SG998",
+        "probe-dangerous",
+        Category.LOGGING,
+        Severity.HIGH,
+        "Probe",
+        "A probe rule for tests.",
+    )
     def check(ctx: StepContext):
         tree = ctx.code.js_tree if ctx.code else None
         if tree is None:
@@ -48,7 +55,10 @@ def _scan(root: Path, **kw) -> list:
 def test_findings_positions_and_inline_suppression(write_tree, probe_rule: str) -> None:
     root = write_tree({"s.mjs": CODE})
     findings = _scan(root)
-    assert [(f.line, f.evidence) for f in findings] == [(3, 'dangerous("a")'), (7, 'dangerous("d")')]
+    assert [(f.line, f.evidence) for f in findings] == [
+        (3, 'dangerous("a")'),
+        (7, 'dangerous("d")'),
+    ]
     f = findings[0]
     assert (f.column, f.end_line, f.end_column) == (5, 3, 19)
     assert f.path == "s.mjs" and f.step == "s" and f.category is Category.LOGGING
@@ -62,7 +72,9 @@ def test_select_and_ignore(write_tree, probe_rule: str) -> None:
     assert validate_rule_patterns(["SG998", "nope", "logging"]) == ["nope"]
 
 
-def test_fingerprints_survive_line_moves_and_differ_between_occurrences(write_tree, probe_rule: str) -> None:
+def test_fingerprints_survive_line_moves_and_differ_between_occurrences(
+    write_tree, probe_rule: str
+) -> None:
     root = write_tree({"s.mjs": CODE})
     before = {f.evidence: f.fingerprint for f in _scan(root)}
     (root / "s.mjs").write_text("// a new header comment\n\n" + CODE)
@@ -78,7 +90,9 @@ def test_baseline_round_trip(write_tree, probe_rule: str, tmp_path: Path) -> Non
     write_baseline(baseline, findings)
     known = read_baseline(baseline)
     assert known == {f.fingerprint for f in findings}
-    (root / "proj" / "s.mjs").write_text("\n\n" + CODE.replace('dangerous("a")', 'dangerous("a")\n    dangerous("new")'))
+    (root / "proj" / "s.mjs").write_text(
+        "\n\n" + CODE.replace('dangerous("a")', 'dangerous("a")\n    dangerous("new")')
+    )
     result = scan([root / "proj"], ScanOptions(select=["SG998"], baseline=known))
     assert [f.evidence for f in result.findings] == ['dangerous("new")']
     assert result.baselined == 2
@@ -100,3 +114,19 @@ def test_unparseable_code_is_reported_as_partially_analysed(write_tree, probe_ru
     assert reasons["broken.mjs"].startswith("partially analysed: JavaScript syntax error")
     assert reasons["bad.py"].startswith("partially analysed: Python syntax error at line 1")
     assert [f.evidence for f in result.findings] == ['dangerous("x")']
+
+
+def test_parallel_scan_matches_serial(write_tree, probe_rule: str, monkeypatch) -> None:
+    import checks.engine as engine
+
+    files = {f"wf{i}.mjs": CODE for i in range(6)}
+    files["broken.mjs"] = "function (\n"
+    root = write_tree(files)
+    monkeypatch.setattr(engine, "PARALLEL_MIN_STEPS", 1)
+    serial = scan([root], ScanOptions(select=["SG998"], jobs=1))
+    parallel = scan([root], ScanOptions(select=["SG998"], jobs=2))
+    assert [(f.path, f.line, f.fingerprint) for f in parallel.findings] == [
+        (f.path, f.line, f.fingerprint) for f in serial.findings
+    ]
+    assert len(serial.findings) == 12
+    assert parallel.skipped == serial.skipped and parallel.suppressed == serial.suppressed == 12

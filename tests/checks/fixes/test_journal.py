@@ -25,7 +25,11 @@ def _edit(path: Path, needle: str, repl: str, nth: int = 0) -> FileEdit:
 def test_apply_and_undo_round_trip(write_tree) -> None:
     root = write_tree({"a.mjs": A, "b.py": B})
     a, b = root / "a.mjs", root / "b.py"
-    edits = [_edit(a, "http://", "https://"), _edit(a, "http://", "https://", 1), _edit(b, "http://", "https://")]
+    edits = [
+        _edit(a, "http://", "https://"),
+        _edit(a, "http://", "https://", 1),
+        _edit(b, "http://", "https://"),
+    ]
     entry = apply_edits(root, edits, "https", "use https")
     assert a.read_text() == A.replace("http://", "https://")
     assert b.read_text() == B.replace("http://", "https://")
@@ -54,7 +58,10 @@ def test_edit_that_breaks_parsing_is_refused(write_tree) -> None:
 
 def test_failure_on_second_file_rolls_back_the_first(write_tree, monkeypatch) -> None:
     root = write_tree({"a.mjs": A, "b.py": B})
-    edits = [_edit(root / "a.mjs", "http://", "https://"), _edit(root / "b.py", "http://", "https://")]
+    edits = [
+        _edit(root / "a.mjs", "http://", "https://"),
+        _edit(root / "b.py", "http://", "https://"),
+    ]
     real = journal.atomic_write_bytes
     calls = {"n": 0}
 

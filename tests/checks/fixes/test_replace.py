@@ -15,7 +15,8 @@ export default defineComponent({
     const sig = steps.trigger.event.headers["X-Hub-Signature-256"];
     const expected = "sha256=" + crypto.createHmac("sha256", process.env.GH_SECRET)
       .update(steps.trigger.event.bodyRaw).digest("hex");
-    if (sig.length !== expected.length || !crypto.timingSafeEqual(Buffer.from(sig), Buffer.from(expected))) {
+    const a = Buffer.from(sig), b = Buffer.from(expected);
+    if (a.length !== b.length || !crypto.timingSafeEqual(a, b)) {
       await $.respond({ status: 401, body: "no" });
       $.flow.exit("bad signature");
     }
@@ -26,7 +27,9 @@ export default defineComponent({
 
 
 def _findings(root: Path, rule: str) -> list:
-    return [f for f in scan([root], ScanOptions(select=[rule])).findings if replace.is_replaceable(f)]
+    return [
+        f for f in scan([root], ScanOptions(select=[rule])).findings if replace.is_replaceable(f)
+    ]
 
 
 def test_header_case_fix_round_trip(write_tree) -> None:
@@ -36,7 +39,9 @@ def test_header_case_fix_round_trip(write_tree) -> None:
     assert '-    const sig = steps.trigger.event.headers["X-Hub-Signature-256"];' in diff
     assert '+    const sig = steps.trigger.event.headers["x-hub-signature-256"];' in diff
     replace.apply(root, f)
-    assert (root / "gh.mjs").read_text() == STEP.replace("X-Hub-Signature-256", "x-hub-signature-256")
+    assert (root / "gh.mjs").read_text() == STEP.replace(
+        "X-Hub-Signature-256", "x-hub-signature-256"
+    )
     assert _findings(root, "SG306") == []
     undo(root)
     assert (root / "gh.mjs").read_text() == STEP

@@ -14,15 +14,36 @@ from checks.reports import render
 from checks.rulebase import REGISTRY, StepContext, rule
 
 FINDING_KEYS = {
-    "rule", "category", "severity", "title", "message", "path", "line", "column", "end_line",
-    "end_column", "workflow", "step", "evidence", "fingerprint", "fix",
+    "rule",
+    "category",
+    "severity",
+    "title",
+    "message",
+    "path",
+    "line",
+    "column",
+    "end_line",
+    "end_column",
+    "workflow",
+    "step",
+    "evidence",
+    "fingerprint",
+    "fix",
 }
 
 
 @pytest.fixture
 def probe() -> Iterator[None]:
-    @rule("SG996", "probe-todo", Category.TRANSPORT, Severity.MEDIUM, "Probe TODO", "Finds TODO.",
-          fix="Remove it", fix_kind="edit")
+    @rule(
+        "SG996",
+        "probe-todo",
+        Category.TRANSPORT,
+        Severity.MEDIUM,
+        "Probe TODO",
+        "Finds TODO.",
+        fix="Remove it",
+        fix_kind="edit",
+    )
     def check(ctx: StepContext):
         if ctx.code is None:
             return
@@ -35,10 +56,11 @@ def probe() -> Iterator[None]:
 
 
 @pytest.fixture
-def result(write_tree, probe):  # noqa: ANN001, ANN201
+def result(write_tree, probe):
     root = write_tree(
         {
-            "wf-p_abc1/workflow.yaml": "schema: workflow/2022.04\nname: WF\ntriggers:\n- id: hi_x\nsteps:\n"
+            "wf-p_abc1/workflow.yaml": "schema: workflow/2022.04\nname: WF\ntriggers:\n"
+            "- id: hi_x\nsteps:\n"
             "- namespace: one\n  runtime: nodejs20.x\n  uses: ./one/entry.mjs\n",
             "wf-p_abc1/one/entry.mjs": "// héllo\nconst x = 1 // TODO\n",
             "broken.py": "def (\n",
@@ -47,22 +69,27 @@ def result(write_tree, probe):  # noqa: ANN001, ANN201
     return scan([root], ScanOptions(select=["SG996"]))
 
 
-def test_json_contract(result) -> None:  # noqa: ANN001
+def test_json_contract(result) -> None:
     doc = json.loads(render(result, "json"))
     assert doc["version"] == 1
     assert doc["root"] == str(result.root)
     (f,) = doc["findings"]
-    assert FINDING_KEYS <= set(f)
+    assert set(f) >= FINDING_KEYS
     assert f["path"] == "wf-p_abc1/one/entry.mjs"
     assert (f["line"], f["column"], f["end_line"], f["end_column"]) == (2, 16, 2, 20)
-    assert (f["workflow"], f["step"], f["severity"], f["category"]) == ("WF", "one", "medium", "transport")
+    assert (f["workflow"], f["step"], f["severity"], f["category"]) == (
+        "WF",
+        "one",
+        "medium",
+        "transport",
+    )
     assert f["fix"] == {"kind": "edit", "summary": "Remove it"}
     assert doc["skipped"] == [{"path": "broken.py", "reason": doc["skipped"][0]["reason"]}]
     assert doc["skipped"][0]["reason"].startswith("partially analysed")
     assert set(doc["stats"]) == {"files", "bytes", "seconds"} and doc["stats"]["files"] == 3
 
 
-def test_sarif_shape_github_accepts(result) -> None:  # noqa: ANN001
+def test_sarif_shape_github_accepts(result) -> None:
     doc = json.loads(render(result, "sarif"))
     assert doc["version"] == "2.1.0" and "sarif-2.1.0" in doc["$schema"]
     run = doc["runs"][0]
@@ -81,7 +108,7 @@ def test_sarif_shape_github_accepts(result) -> None:  # noqa: ANN001
     assert res["level"] == "warning"
 
 
-def test_text_grouped_plain_and_coloured(result) -> None:  # noqa: ANN001
+def test_text_grouped_plain_and_coloured(result) -> None:
     plain = render(result, "text")
     assert "\x1b[" not in plain
     lines = plain.splitlines()
@@ -93,16 +120,16 @@ def test_text_grouped_plain_and_coloured(result) -> None:  # noqa: ANN001
     assert "\x1b[" in render(result, "text", color=True)
 
 
-def test_markdown(result) -> None:  # noqa: ANN001
+def test_markdown(result) -> None:
     md = render(result, "markdown")
     assert "| medium | `SG996` | WF / one | `wf-p_abc1/one/entry.mjs:2` |" in md
 
 
-def test_unknown_format(result) -> None:  # noqa: ANN001
+def test_unknown_format(result) -> None:
     with pytest.raises(ValueError, match="unknown format"):
         render(result, "xml")
 
 
-def test_paths_use_forward_slashes(result) -> None:  # noqa: ANN001
+def test_paths_use_forward_slashes(result) -> None:
     assert all("\\" not in f.path for f in result.findings)
     assert isinstance(result.root, Path)

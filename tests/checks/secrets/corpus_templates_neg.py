@@ -7,7 +7,7 @@ The marker (single angle quotes around a format name) is replaced by a generated
 
 NEGATIVE: dict[str, str] = {}
 
-NEGATIVE["env_stripe.mjs"] = '''import Stripe from "stripe";
+NEGATIVE["env_stripe.mjs"] = """import Stripe from "stripe";
 
 export default defineComponent({
   async run({ steps, $ }) {
@@ -21,9 +21,9 @@ export default defineComponent({
     return { url: session.url, publishableKey };
   },
 });
-'''
+"""
 
-NEGATIVE["auth_props.mjs"] = '''export default defineComponent({
+NEGATIVE["auth_props.mjs"] = """export default defineComponent({
   props: {
     slack: { type: "app", app: "slack" },
     apiKey: { type: "string", label: "API Key", secret: true, description: "Your API key from the dashboard" },
@@ -34,9 +34,9 @@ NEGATIVE["auth_props.mjs"] = '''export default defineComponent({
     return await fetch("https://slack.com/api/auth.test", { headers }).then((r) => r.json());
   },
 });
-'''
+"""
 
-NEGATIVE["placeholders.py"] = '''import os
+NEGATIVE["placeholders.py"] = """import os
 import requests
 
 API_KEY = "YOUR_API_KEY"
@@ -50,9 +50,11 @@ def handler(pd: "pipedream"):
     key = os.environ["WEATHER_API_KEY"]
     token = os.environ.get("SERVICE_TOKEN")
     return requests.get("https://api.weatherly.dev/v1/now", params={"key": key}, timeout=5).json(), token
-'''
+"""
 
-NEGATIVE["placeholder_tokens.mjs"] = '''// Replace the values below with your own credentials before deploying.
+NEGATIVE[
+    "placeholder_tokens.mjs"
+] = """// Replace the values below with your own credentials before deploying.
 const STRIPE_KEY = "sk_live_xxxxxxxxxxxxxxxxxxxxxxxxxxxx";
 const GITHUB_TOKEN = "ghp_XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX";
 const SLACK_TOKEN = "xoxb-your-bot-token";
@@ -65,9 +67,9 @@ export default defineComponent({
     return { configured: Boolean(STRIPE_KEY && GITHUB_TOKEN && SLACK_TOKEN && apiKey && authHeader && dbUrl) };
   },
 });
-'''
+"""
 
-NEGATIVE["documented_examples.py"] = '''import boto3
+NEGATIVE["documented_examples.py"] = """import boto3
 import stripe
 
 # Values from the AWS and Stripe documentation, used in unit tests of this step.
@@ -79,9 +81,9 @@ stripe.api_key = "sk_test_4eC39HqLyjWDarjtT1zdp7dc"
 def handler(pd: "pipedream"):
     session = boto3.Session()
     return session.region_name
-'''
+"""
 
-NEGATIVE["hashes_and_ids.mjs"] = '''import crypto from "crypto";
+NEGATIVE["hashes_and_ids.mjs"] = """import crypto from "crypto";
 
 const EXPECTED_SHA256 = "‹sha256›";
 const commitSha = "‹git-sha›";
@@ -94,9 +96,9 @@ export default defineComponent({
     return { valid: digest === EXPECTED_SHA256, commitSha, legacyChecksum, idempotencyKey };
   },
 });
-'''
+"""
 
-NEGATIVE["uuid_keys.py"] = '''import uuid
+NEGATIVE["uuid_keys.py"] = """import uuid
 import requests
 
 WORKSPACE_ID = "‹uuid›"
@@ -111,9 +113,9 @@ def handler(pd: "pipedream"):
         headers={"Idempotency-Key": idempotency_key, "X-Request-Id": request_id},
         timeout=10,
     ).status_code
-'''
+"""
 
-NEGATIVE["package_integrity.js"] = '''const lock = {
+NEGATIVE["package_integrity.js"] = """const lock = {
   name: "left-pad",
   version: "1.3.0",
   integrity: "‹integrity›",
@@ -125,9 +127,9 @@ module.exports = defineComponent({
     return lock.integrity.startsWith("sha512-");
   },
 });
-'''
+"""
 
-NEGATIVE["public_key_verify.mjs"] = '''import crypto from "crypto";
+NEGATIVE["public_key_verify.mjs"] = """import crypto from "crypto";
 
 const PUBLIC_KEY = `-----BEGIN PUBLIC KEY-----
 MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAu1SU1LfVLPHCozMxH2Mo
@@ -147,9 +149,9 @@ export default defineComponent({
     return body;
   },
 });
-'''
+"""
 
-NEGATIVE["pipedream_ids.py"] = '''import requests
+NEGATIVE["pipedream_ids.py"] = """import requests
 
 
 def handler(pd: "pipedream"):
@@ -164,9 +166,9 @@ def handler(pd: "pipedream"):
         headers={"Authorization": f"Bearer {token}"},
         timeout=10,
     ).json(), account, source_id, trigger_id, saved_component
-'''
+"""
 
-NEGATIVE["urls_no_creds.mjs"] = '''import axios from "axios";
+NEGATIVE["urls_no_creds.mjs"] = """import axios from "axios";
 
 const BASE_URL = "https://api.acme-corp.com/v3";
 const TOKEN_URL = "https://auth.acme-corp.com/oauth/token";
@@ -183,9 +185,9 @@ export default defineComponent({
     return axios.get(`${BASE_URL}/orders`, { headers: { Authorization: `Bearer ${data.access_token}` } }).then((r) => r.data);
   },
 });
-'''
+"""
 
-NEGATIVE["image_blob.mjs"] = '''const LOGO = "‹image-b64›";
+NEGATIVE["image_blob.mjs"] = """const LOGO = "‹image-b64›";
 
 export default defineComponent({
   async run({ steps, $ }) {
@@ -196,9 +198,9 @@ export default defineComponent({
     });
   },
 });
-'''
+"""
 
-NEGATIVE["i18n_messages.js"] = '''const messages = {
+NEGATIVE["i18n_messages.js"] = """const messages = {
   en: { passwordReset: "Your password reset link has expired, please request a new one.", tokenMissing: "Missing API token" },
   fr: { passwordReset: "Votre lien de réinitialisation du mot de passe a expiré.", tokenMissing: "Jeton d'API manquant" },
   de: { passwordReset: "Ihr Link zum Zurücksetzen des Passworts ist abgelaufen.", tokenMissing: "API-Token fehlt" },
@@ -210,9 +212,9 @@ module.exports = defineComponent({
     return (messages[lang] || messages.en).tokenMissing;
   },
 });
-'''
+"""
 
-NEGATIVE["css_template.mjs"] = '''const styles = `
+NEGATIVE["css_template.mjs"] = """const styles = `
   .card { border: 1px solid #e2e8f0; border-radius: 8px; padding: 16px; }
   .token-badge { background: #0f172a; color: #f8fafc; font-family: monospace; }
   .secret-field { filter: blur(4px); }
@@ -224,9 +226,9 @@ export default defineComponent({
     return { html: `<style>${styles}</style><div class="card">ok</div>`, passwordInputSelector };
   },
 });
-'''
+"""
 
-NEGATIVE["supabase_anon.mjs"] = '''import { createClient } from "@supabase/supabase-js";
+NEGATIVE["supabase_anon.mjs"] = """import { createClient } from "@supabase/supabase-js";
 
 // The anon key is public by design (row level security protects the data).
 const supabase = createClient("https://abcdefghijklmnopqrst.supabase.co", "‹supabase-anon-key›");
@@ -237,9 +239,9 @@ export default defineComponent({
     return data;
   },
 });
-'''
+"""
 
-NEGATIVE["twilio_sid_only.py"] = '''import os
+NEGATIVE["twilio_sid_only.py"] = """import os
 from twilio.rest import Client
 
 ACCOUNT_SID = "‹twilio-account-sid›"
@@ -249,9 +251,9 @@ MESSAGING_SERVICE = "MG9752274e9e519418a7406176694466fa"
 def handler(pd: "pipedream"):
     client = Client(ACCOUNT_SID, os.environ["TWILIO_AUTH_TOKEN"])
     return client.messages.create(messaging_service_sid=MESSAGING_SERVICE, to="+15558675310", body="hi").sid
-'''
+"""
 
-NEGATIVE["template_refs.mjs"] = '''import axios from "axios";
+NEGATIVE["template_refs.mjs"] = """import axios from "axios";
 
 export default defineComponent({
   async run({ steps, $ }) {
@@ -263,18 +265,18 @@ export default defineComponent({
     return axios.get("https://api.acme.io/health", { headers: { Authorization: auth, "X-Basic": basic, "X-DSN": dsn.length } });
   },
 });
-'''
+"""
 
-NEGATIVE["bash_env.sh"] = '''#!/usr/bin/env bash
+NEGATIVE["bash_env.sh"] = """#!/usr/bin/env bash
 set -euo pipefail
 API_BASE="https://api.acme.io/v1"
 RESULT_FILE=/tmp/result.json
 curl -s -H "Authorization: Bearer ${ACME_TOKEN}" "$API_BASE/items" > "$RESULT_FILE"
 COUNT=$(jq length "$RESULT_FILE")
 echo "count=$COUNT" >> "$PIPEDREAM_EXPORTS"
-'''
+"""
 
-NEGATIVE["component_key_names.mjs"] = '''export default defineComponent({
+NEGATIVE["component_key_names.mjs"] = """export default defineComponent({
   key: "acme-create-order-webhook",
   name: "Create Order",
   version: "0.0.3",
@@ -290,18 +292,18 @@ NEGATIVE["component_key_names.mjs"] = '''export default defineComponent({
     return { keyName, authStrategy };
   },
 });
-'''
+"""
 
-NEGATIVE["test_fixture_tokens.py"] = '''def handler(pd: "pipedream"):
+NEGATIVE["test_fixture_tokens.py"] = """def handler(pd: "pipedream"):
     # Local fixtures used by the step's self-check, not real credentials.
     test_token = "test-token-1234567890abcdef"
     dummy_secret = "dummy-secret-value-for-tests"
     fake_api_key = "fake_api_key_0000000000000000"
     mock_password = "mock-password-123"
     return all([test_token, dummy_secret, fake_api_key, mock_password])
-'''
+"""
 
-NEGATIVE["request_ids.mjs"] = '''export default defineComponent({
+NEGATIVE["request_ids.mjs"] = """export default defineComponent({
   async run({ steps, $ }) {
     const traceId = "‹request-id›";
     const customerId = "cus_Q2w3E4r5T6y7U8";
@@ -311,9 +313,11 @@ NEGATIVE["request_ids.mjs"] = '''export default defineComponent({
     return { traceId, customerId, priceId, eventId, nonce };
   },
 });
-'''
+"""
 
-NEGATIVE["hex_colors_and_versions.py"] = '''PALETTE = {"primary": "#1d4ed8", "secondary": "#64748b", "danger": "#dc2626"}
+NEGATIVE[
+    "hex_colors_and_versions.py"
+] = """PALETTE = {"primary": "#1d4ed8", "secondary": "#64748b", "danger": "#dc2626"}
 VERSION = "2024.07.15-build.1432"
 USER_AGENT = "acme-pipedream-step/1.4.2 (+https://acme.io/bot)"
 DATE_FORMAT = "%Y-%m-%dT%H:%M:%S%z"
@@ -321,9 +325,9 @@ DATE_FORMAT = "%Y-%m-%dT%H:%M:%S%z"
 
 def handler(pd: "pipedream"):
     return {"palette": PALETTE, "version": VERSION, "ua": USER_AGENT, "fmt": DATE_FORMAT}
-'''
+"""
 
-NEGATIVE["jwt_io_example.mjs"] = '''import jwt from "jsonwebtoken";
+NEGATIVE["jwt_io_example.mjs"] = """import jwt from "jsonwebtoken";
 
 // The example token from jwt.io, used to show the decode format in logs.
 const SAMPLE = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c";
@@ -334,9 +338,9 @@ export default defineComponent({
     return { decoded, sample: jwt.decode(SAMPLE) };
   },
 });
-'''
+"""
 
-NEGATIVE["graphql_query.ts"] = '''import axios from "axios";
+NEGATIVE["graphql_query.ts"] = """import axios from "axios";
 
 const QUERY = `
   query Orders($first: Int!) {
@@ -355,9 +359,9 @@ export default defineComponent({
     return res.data;
   },
 });
-'''
+"""
 
-NEGATIVE["python_config_env.py"] = '''import os
+NEGATIVE["python_config_env.py"] = """import os
 from dataclasses import dataclass
 
 
@@ -372,9 +376,9 @@ class Settings:
 def handler(pd: "pipedream"):
     s = Settings()
     return {"has_key": bool(s.api_key), "ttl": s.token_ttl_seconds}
-'''
+"""
 
-NEGATIVE["oauth_flow.mjs"] = '''import axios from "axios";
+NEGATIVE["oauth_flow.mjs"] = """import axios from "axios";
 
 export default defineComponent({
   async run({ steps, $ }) {
@@ -391,9 +395,9 @@ export default defineComponent({
     return { ok: Boolean(accessToken) };
   },
 });
-'''
+"""
 
-NEGATIVE["signature_verify.py"] = '''import hashlib
+NEGATIVE["signature_verify.py"] = """import hashlib
 import hmac
 import os
 
@@ -407,9 +411,9 @@ def handler(pd: "pipedream"):
         pd.respond({"status": 401, "body": "invalid signature"})
         return pd.flow.exit("invalid signature")
     return event["body"]
-'''
+"""
 
-NEGATIVE["long_identifiers.mjs"] = '''export default defineComponent({
+NEGATIVE["long_identifiers.mjs"] = """export default defineComponent({
   async run({ steps, $ }) {
     const secretManagerPath = "projects/acme-prod/secrets/stripe-api-key/versions/latest";
     const tokenEndpoint = "/oauth2/v1/token";
@@ -420,9 +424,9 @@ NEGATIVE["long_identifiers.mjs"] = '''export default defineComponent({
     return { secretManagerPath, tokenEndpoint, apiKeyHeaderName, secretName, credentialsFile, authorizationScheme };
   },
 });
-'''
+"""
 
-NEGATIVE["aws_env_sdk.py"] = '''import os
+NEGATIVE["aws_env_sdk.py"] = """import os
 import boto3
 
 
@@ -434,9 +438,9 @@ def handler(pd: "pipedream"):
     )
     bucket_arn = "arn:aws:s3:::acme-data-lake-prod-us-east-1"
     return s3.list_objects_v2(Bucket="acme-data-lake-prod-us-east-1", MaxKeys=5), bucket_arn
-'''
+"""
 
-NEGATIVE["markdown_docs.mjs"] = '''const HELP = `
+NEGATIVE["markdown_docs.mjs"] = """const HELP = `
 To connect, create an API key in Settings -> API and paste it into the **API Key** prop.
 Keys look like \\`sk_live_...\\` for live mode. Never paste a key into the code itself.
 Use \\`Authorization: Bearer <token>\\` when calling the API directly.
@@ -447,9 +451,9 @@ export default defineComponent({
     return HELP.trim();
   },
 });
-'''
+"""
 
-NEGATIVE["base64_payload.py"] = '''import base64
+NEGATIVE["base64_payload.py"] = """import base64
 import json
 
 
@@ -458,16 +462,16 @@ def handler(pd: "pipedream"):
     encoded = base64.b64encode(json.dumps(body).encode()).decode()
     content_type = "application/vnd.acme.event+json;version=2"
     return {"payload": encoded, "content_type": content_type}
-'''
+"""
 
-NEGATIVE["ssh_public_key.sh"] = '''#!/usr/bin/env bash
+NEGATIVE["ssh_public_key.sh"] = """#!/usr/bin/env bash
 DEPLOY_USER=deploy
 AUTHORIZED_KEY="ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGq3vXoEzhKqg5n3zF1yFQ0o0Xx0mQ2YhRkq2Kt7bN5d deploy@acme"
 echo "$AUTHORIZED_KEY" >> /tmp/authorized_keys
 echo "user=$DEPLOY_USER" >> "$PIPEDREAM_EXPORTS"
-'''
+"""
 
-NEGATIVE["regex_patterns.js"] = '''const TOKEN_PATTERN = /^[A-Za-z0-9_-]{20,}$/;
+NEGATIVE["regex_patterns.js"] = """const TOKEN_PATTERN = /^[A-Za-z0-9_-]{20,}$/;
 const keyFormat = "^(sk|rk)_(live|test)_[0-9a-zA-Z]{24,}$";
 
 module.exports = defineComponent({
@@ -476,4 +480,4 @@ module.exports = defineComponent({
     return { valid: TOKEN_PATTERN.test(candidate) && new RegExp(keyFormat).test(candidate) };
   },
 });
-'''
+"""

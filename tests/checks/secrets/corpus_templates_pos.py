@@ -4,7 +4,7 @@
 
 POSITIVE: dict[str, str] = {}
 
-POSITIVE["stripe_charge.mjs"] = '''import Stripe from "stripe";
+POSITIVE["stripe_charge.mjs"] = """import Stripe from "stripe";
 
 const stripe = new Stripe("«stripe-live-key»", { apiVersion: "2024-06-20" });
 
@@ -24,9 +24,9 @@ export default defineComponent({
     return charge;
   },
 });
-'''
+"""
 
-POSITIVE["stripe_test_refund.js"] = '''const stripe = require("stripe")("«stripe-test-key»");
+POSITIVE["stripe_test_refund.js"] = """const stripe = require("stripe")("«stripe-test-key»");
 
 module.exports = defineComponent({
   async run({ steps, $ }) {
@@ -36,9 +36,9 @@ module.exports = defineComponent({
     return refund.status;
   },
 });
-'''
+"""
 
-POSITIVE["stripe_webhook_verify.mjs"] = '''import Stripe from "stripe";
+POSITIVE["stripe_webhook_verify.mjs"] = """import Stripe from "stripe";
 
 const endpointSecret = "«stripe-webhook-secret»";
 const stripe = new Stripe(process.env.STRIPE_SECRET_KEY);
@@ -53,9 +53,9 @@ export default defineComponent({
     await $.respond({ status: 200, body: "ok" });
   },
 });
-'''
+"""
 
-POSITIVE["stripe_restricted.py"] = '''import stripe
+POSITIVE["stripe_restricted.py"] = """import stripe
 
 stripe.api_key = "«stripe-restricted-key»"
 
@@ -66,9 +66,9 @@ def handler(pd: "pipedream"):
     if not customers.data:
         return pd.flow.exit("no customer")
     return customers.data[0].id
-'''
+"""
 
-POSITIVE["github_issue.mjs"] = '''import { Octokit } from "@octokit/rest";
+POSITIVE["github_issue.mjs"] = """import { Octokit } from "@octokit/rest";
 
 export default defineComponent({
   async run({ steps, $ }) {
@@ -84,9 +84,9 @@ export default defineComponent({
     return issue.data.html_url;
   },
 });
-'''
+"""
 
-POSITIVE["github_fine_grained.py"] = '''import requests
+POSITIVE["github_fine_grained.py"] = """import requests
 
 GITHUB_TOKEN = "«github-fine-grained-pat»"
 
@@ -100,9 +100,9 @@ def handler(pd: "pipedream"):
     )
     resp.raise_for_status()
     return [pr["number"] for pr in resp.json()]
-'''
+"""
 
-POSITIVE["github_app_dispatch.ts"] = '''import axios from "axios";
+POSITIVE["github_app_dispatch.ts"] = """import axios from "axios";
 
 const installationToken: string = "«github-app-token»";
 const oauthToken = "«github-oauth-token»";
@@ -117,9 +117,9 @@ export default defineComponent({
     return { ok: true, user: oauthToken.length };
   },
 });
-'''
+"""
 
-POSITIVE["gitlab_pipeline.sh"] = '''#!/usr/bin/env bash
+POSITIVE["gitlab_pipeline.sh"] = """#!/usr/bin/env bash
 set -euo pipefail
 
 GITLAB_TOKEN="«gitlab-pat»"
@@ -130,9 +130,9 @@ curl --fail -s -X POST \\
   -H "PRIVATE-TOKEN: ${GITLAB_TOKEN}" \\
   "https://gitlab.com/api/v4/projects/${PROJECT_ID}/pipeline?ref=${REF}"
 echo "pipeline:json=true" >> "$PIPEDREAM_EXPORTS"
-'''
+"""
 
-POSITIVE["slack_notify.mjs"] = '''import { WebClient } from "@slack/web-api";
+POSITIVE["slack_notify.mjs"] = """import { WebClient } from "@slack/web-api";
 
 const slackToken = "«slack-bot-token»";
 
@@ -146,9 +146,9 @@ export default defineComponent({
     });
   },
 });
-'''
+"""
 
-POSITIVE["slack_webhook.py"] = '''import requests
+POSITIVE["slack_webhook.py"] = """import requests
 
 SLACK_WEBHOOK = "«slack-webhook-url»"
 
@@ -158,9 +158,9 @@ def handler(pd: "pipedream"):
     text = f"Deploy finished: {event['body'].get('status', 'unknown')}"
     requests.post(SLACK_WEBHOOK, json={"text": text}, timeout=5)
     return {"sent": True}
-'''
+"""
 
-POSITIVE["slack_user_and_app.js"] = '''const axios = require("axios");
+POSITIVE["slack_user_and_app.js"] = """const axios = require("axios");
 
 const config = {
   userToken: "«slack-user-token»",
@@ -175,9 +175,9 @@ module.exports = defineComponent({
     return res.data.members.length;
   },
 });
-'''
+"""
 
-POSITIVE["aws_s3_upload.mjs"] = '''import { S3Client, PutObjectCommand } from "@aws-sdk/client-s3";
+POSITIVE["aws_s3_upload.mjs"] = """import { S3Client, PutObjectCommand } from "@aws-sdk/client-s3";
 
 const s3 = new S3Client({
   region: "us-east-1",
@@ -194,9 +194,9 @@ export default defineComponent({
     return "stored";
   },
 });
-'''
+"""
 
-POSITIVE["aws_boto.py"] = '''import boto3
+POSITIVE["aws_boto.py"] = """import boto3
 
 aws_access_key_id = "«aws-access-key-id»"
 aws_secret_access_key = "«aws-secret-access-key»"
@@ -211,9 +211,9 @@ def handler(pd: "pipedream"):
     sqs = session.client("sqs")
     sqs.send_message(QueueUrl="https://sqs.eu-west-1.amazonaws.com/123456789012/events", MessageBody="hi")
     return "queued"
-'''
+"""
 
-POSITIVE["twilio_sms.py"] = '''from twilio.rest import Client
+POSITIVE["twilio_sms.py"] = """from twilio.rest import Client
 
 account_sid = "‹twilio-account-sid›"
 twilio_auth_token = "«twilio-auth-token»"
@@ -224,9 +224,9 @@ def handler(pd: "pipedream"):
     to = pd.steps["trigger"]["event"]["body"]["phone"]
     msg = client.messages.create(to=to, from_="+15005550006", body="Your code is ready")
     return msg.sid
-'''
+"""
 
-POSITIVE["twilio_api_key.mjs"] = '''import twilio from "twilio";
+POSITIVE["twilio_api_key.mjs"] = """import twilio from "twilio";
 
 const client = twilio("«twilio-api-key»", process.env.TWILIO_API_SECRET, {
   accountSid: process.env.TWILIO_ACCOUNT_SID,
@@ -237,9 +237,9 @@ export default defineComponent({
     return client.messages.create({ to: steps.trigger.event.body.to, from: "+15005550006", body: "hi" });
   },
 });
-'''
+"""
 
-POSITIVE["sendgrid_mail.mjs"] = '''import sgMail from "@sendgrid/mail";
+POSITIVE["sendgrid_mail.mjs"] = """import sgMail from "@sendgrid/mail";
 
 sgMail.setApiKey("«sendgrid-api-key»");
 
@@ -255,9 +255,9 @@ export default defineComponent({
     return { delivered: true };
   },
 });
-'''
+"""
 
-POSITIVE["mailgun_send.py"] = '''import requests
+POSITIVE["mailgun_send.py"] = """import requests
 
 
 def handler(pd: "pipedream"):
@@ -268,9 +268,9 @@ def handler(pd: "pipedream"):
         timeout=10,
     )
     return resp.status_code
-'''
+"""
 
-POSITIVE["openai_summarize.mjs"] = '''import OpenAI from "openai";
+POSITIVE["openai_summarize.mjs"] = """import OpenAI from "openai";
 
 const openai = new OpenAI({ apiKey: "«openai-api-key»" });
 
@@ -286,9 +286,9 @@ export default defineComponent({
     return completion.choices[0].message.content;
   },
 });
-'''
+"""
 
-POSITIVE["anthropic_classify.py"] = '''import anthropic
+POSITIVE["anthropic_classify.py"] = """import anthropic
 
 client = anthropic.Anthropic(api_key="«anthropic-api-key»")
 
@@ -301,9 +301,9 @@ def handler(pd: "pipedream"):
         messages=[{"role": "user", "content": f"Classify: {text}"}],
     )
     return message.content[0].text
-'''
+"""
 
-POSITIVE["shopify_orders.mjs"] = '''import { axios } from "@pipedream/platform";
+POSITIVE["shopify_orders.mjs"] = """import { axios } from "@pipedream/platform";
 
 export default defineComponent({
   async run({ steps, $ }) {
@@ -316,16 +316,16 @@ export default defineComponent({
     });
   },
 });
-'''
+"""
 
-POSITIVE["npm_publish.sh"] = '''#!/bin/bash
+POSITIVE["npm_publish.sh"] = """#!/bin/bash
 # Publish the package built by the previous step
 export NPM_TOKEN=«npm-token»
 echo "//registry.npmjs.org/:_authToken=${NPM_TOKEN}" > ~/.npmrc
 cd /tmp/build && npm publish --access public
-'''
+"""
 
-POSITIVE["pypi_upload.py"] = '''import subprocess
+POSITIVE["pypi_upload.py"] = """import subprocess
 
 
 def handler(pd: "pipedream"):
@@ -335,9 +335,9 @@ def handler(pd: "pipedream"):
         check=True,
     )
     return "uploaded"
-'''
+"""
 
-POSITIVE["discord_bot.mjs"] = '''import { Client, GatewayIntentBits } from "discord.js";
+POSITIVE["discord_bot.mjs"] = """import { Client, GatewayIntentBits } from "discord.js";
 
 const DISCORD_TOKEN = "«discord-bot-token»";
 
@@ -350,16 +350,16 @@ export default defineComponent({
     await client.destroy();
   },
 });
-'''
+"""
 
-POSITIVE["discord_webhook.py"] = '''import requests
+POSITIVE["discord_webhook.py"] = """import requests
 
 def handler(pd: "pipedream"):
     payload = {"content": pd.steps["trigger"]["event"]["body"]["summary"]}
     requests.post("«discord-webhook-url»", json=payload, timeout=5)
-'''
+"""
 
-POSITIVE["telegram_alert.mjs"] = '''import axios from "axios";
+POSITIVE["telegram_alert.mjs"] = """import axios from "axios";
 
 const BOT_TOKEN = "«telegram-bot-token»";
 const CHAT_ID = "-1001234567890";
@@ -371,9 +371,9 @@ export default defineComponent({
     return "sent";
   },
 });
-'''
+"""
 
-POSITIVE["google_geocode.py"] = '''import requests
+POSITIVE["google_geocode.py"] = """import requests
 
 GOOGLE_MAPS_KEY = "«google-api-key»"
 
@@ -386,9 +386,9 @@ def handler(pd: "pipedream"):
         timeout=10,
     )
     return r.json()["results"][0]["geometry"]["location"]
-'''
+"""
 
-POSITIVE["google_service_account.mjs"] = '''import { google } from "googleapis";
+POSITIVE["google_service_account.mjs"] = """import { google } from "googleapis";
 
 const serviceAccount = {
   "type": "service_account",
@@ -412,9 +412,9 @@ export default defineComponent({
     });
   },
 });
-'''
+"""
 
-POSITIVE["google_oauth_refresh.py"] = '''import requests
+POSITIVE["google_oauth_refresh.py"] = """import requests
 
 CLIENT_ID = "740192837465-abc123def456ghi789jkl012mno345pq.apps.googleusercontent.com"
 CLIENT_SECRET = "«google-oauth-client-secret»"
@@ -428,9 +428,9 @@ def handler(pd: "pipedream"):
         "grant_type": "refresh_token",
     }
     return requests.post("https://oauth2.googleapis.com/token", data=data, timeout=10).json()
-'''
+"""
 
-POSITIVE["hubspot_contact.mjs"] = '''import axios from "axios";
+POSITIVE["hubspot_contact.mjs"] = """import axios from "axios";
 
 export default defineComponent({
   async run({ steps, $ }) {
@@ -443,9 +443,9 @@ export default defineComponent({
     return res.data.id;
   },
 });
-'''
+"""
 
-POSITIVE["notion_page.py"] = '''from notion_client import Client
+POSITIVE["notion_page.py"] = """from notion_client import Client
 
 notion = Client(auth="«notion-token»")
 LEGACY = {"token": "«notion-legacy-token»"}
@@ -458,9 +458,9 @@ def handler(pd: "pipedream"):
         properties={"Name": {"title": [{"text": {"content": body["title"]}}]}},
     )
     return page["id"]
-'''
+"""
 
-POSITIVE["airtable_record.mjs"] = '''import Airtable from "airtable";
+POSITIVE["airtable_record.mjs"] = """import Airtable from "airtable";
 
 const base = new Airtable({ apiKey: "«airtable-pat»" }).base("appA1b2C3d4E5f6G7");
 
@@ -470,9 +470,9 @@ export default defineComponent({
     return created.map((r) => r.getId());
   },
 });
-'''
+"""
 
-POSITIVE["linear_issue.ts"] = '''import { LinearClient } from "@linear/sdk";
+POSITIVE["linear_issue.ts"] = """import { LinearClient } from "@linear/sdk";
 
 const linear = new LinearClient({ apiKey: "«linear-api-key»" });
 
@@ -486,9 +486,9 @@ export default defineComponent({
     return issue.success;
   },
 });
-'''
+"""
 
-POSITIVE["square_payment.py"] = '''from square.client import Client
+POSITIVE["square_payment.py"] = """from square.client import Client
 
 square = Client(access_token="«square-access-token»", environment="production")
 APP_SECRET = "«square-application-secret»"
@@ -497,9 +497,9 @@ APP_SECRET = "«square-application-secret»"
 def handler(pd: "pipedream"):
     result = square.payments.list_payments(limit=10)
     return [p["id"] for p in result.body.get("payments", [])]
-'''
+"""
 
-POSITIVE["datadog_metric.mjs"] = '''import axios from "axios";
+POSITIVE["datadog_metric.mjs"] = """import axios from "axios";
 
 const DD_API_KEY = "«datadog-api-key»";
 
@@ -512,16 +512,16 @@ export default defineComponent({
     );
   },
 });
-'''
+"""
 
-POSITIVE["infra_tokens.sh"] = '''#!/usr/bin/env bash
+POSITIVE["infra_tokens.sh"] = """#!/usr/bin/env bash
 DIGITALOCEAN_TOKEN=«digitalocean-token»
 HEROKU_API_KEY=«heroku-api-key»
 curl -s -H "Authorization: Bearer $DIGITALOCEAN_TOKEN" https://api.digitalocean.com/v2/droplets | jq '.droplets | length'
 curl -s -n https://api.heroku.com/apps -H "Accept: application/vnd.heroku+json; version=3" -H "Authorization: Bearer $HEROKU_API_KEY"
-'''
+"""
 
-POSITIVE["mailchimp_postmark.py"] = '''import requests
+POSITIVE["mailchimp_postmark.py"] = """import requests
 
 MAILCHIMP_KEY = "«mailchimp-api-key»"
 
@@ -540,9 +540,9 @@ def handler(pd: "pipedream"):
         json={"From": "hi@acme.io", "To": email, "Subject": "Welcome", "TextBody": "Hello"},
         timeout=10,
     )
-'''
+"""
 
-POSITIVE["sftp_private_key.mjs"] = '''import SftpClient from "ssh2-sftp-client";
+POSITIVE["sftp_private_key.mjs"] = """import SftpClient from "ssh2-sftp-client";
 
 const privateKey = `«openssh-private-key»`;
 
@@ -554,7 +554,7 @@ export default defineComponent({
     await sftp.end();
   },
 });
-'''
+"""
 
 POSITIVE["jwt_sign_rsa.py"] = '''import jwt
 import time
@@ -567,7 +567,7 @@ def handler(pd: "pipedream"):
     return jwt.encode(claims, PRIVATE_KEY, algorithm="RS256")
 '''
 
-POSITIVE["supabase_insert.mjs"] = '''import { createClient } from "@supabase/supabase-js";
+POSITIVE["supabase_insert.mjs"] = """import { createClient } from "@supabase/supabase-js";
 
 const supabase = createClient(
   "https://abcdefghijklmnopqrst.supabase.co",
@@ -581,9 +581,9 @@ export default defineComponent({
     return "inserted";
   },
 });
-'''
+"""
 
-POSITIVE["session_jwt.js"] = '''module.exports = defineComponent({
+POSITIVE["session_jwt.js"] = """module.exports = defineComponent({
   async run({ steps, $ }) {
     // token copied from the browser while debugging
     const sessionToken = "«jwt-session»";
@@ -591,9 +591,9 @@ POSITIVE["session_jwt.js"] = '''module.exports = defineComponent({
     return res.json();
   },
 });
-'''
+"""
 
-POSITIVE["postgres_insert.mjs"] = '''import pg from "pg";
+POSITIVE["postgres_insert.mjs"] = """import pg from "pg";
 
 const client = new pg.Client({ connectionString: "postgres://pipedream:«url-password»@db.acme.io:5432/analytics" });
 
@@ -605,9 +605,9 @@ export default defineComponent({
     await client.end();
   },
 });
-'''
+"""
 
-POSITIVE["mongo_upsert.py"] = '''from pymongo import MongoClient
+POSITIVE["mongo_upsert.py"] = """from pymongo import MongoClient
 
 client = MongoClient("mongodb+srv://etl_user:«url-password»@cluster0.x1y2z.mongodb.net/?retryWrites=true")
 
@@ -616,9 +616,9 @@ def handler(pd: "pipedream"):
     body = pd.steps["trigger"]["event"]["body"]
     client.crm.contacts.update_one({"email": body["email"]}, {"$set": body}, upsert=True)
     return "ok"
-'''
+"""
 
-POSITIVE["bearer_internal_api.mjs"] = '''import axios from "axios";
+POSITIVE["bearer_internal_api.mjs"] = """import axios from "axios";
 
 export default defineComponent({
   async run({ steps, $ }) {
@@ -628,9 +628,9 @@ export default defineComponent({
     return res.data;
   },
 });
-'''
+"""
 
-POSITIVE["basic_auth_py.py"] = '''import requests
+POSITIVE["basic_auth_py.py"] = """import requests
 
 
 def handler(pd: "pipedream"):
@@ -638,9 +638,9 @@ def handler(pd: "pipedream"):
     headers["Authorization"] = "Basic «basic-credentials»"
     r = requests.get("https://erp.acme-corp.com/api/orders?status=open", headers=headers, timeout=15)
     return r.json()
-'''
+"""
 
-POSITIVE["atlassian_jira.mjs"] = '''import axios from "axios";
+POSITIVE["atlassian_jira.mjs"] = """import axios from "axios";
 
 const JIRA_EMAIL = "ops@acme.io";
 const JIRA_API_TOKEN = "«atlassian-api-token»";
@@ -656,9 +656,9 @@ export default defineComponent({
     return res.data.key;
   },
 });
-'''
+"""
 
-POSITIVE["asana_zendesk.py"] = '''import requests
+POSITIVE["asana_zendesk.py"] = """import requests
 
 ASANA_TOKEN = "«asana-pat»"
 zendesk_api_token = "«zendesk-api-token»"
@@ -677,9 +677,9 @@ def handler(pd: "pipedream"):
         timeout=10,
     )
     return task["data"]["gid"]
-'''
+"""
 
-POSITIVE["intercom_typeform.mjs"] = '''import axios from "axios";
+POSITIVE["intercom_typeform.mjs"] = """import axios from "axios";
 
 const INTERCOM_TOKEN = "«intercom-access-token»";
 const typeformToken = "«typeform-token»";
@@ -694,9 +694,9 @@ export default defineComponent({
     });
   },
 });
-'''
+"""
 
-POSITIVE["calendly_zoom.py"] = '''import requests
+POSITIVE["calendly_zoom.py"] = """import requests
 
 CALENDLY_TOKEN = "«calendly-token»"
 ZOOM_CLIENT_SECRET = "«zoom-client-secret»"
@@ -709,9 +709,9 @@ def handler(pd: "pipedream"):
         timeout=10,
     ).json()
     return {"user": me["resource"]["uri"], "zoom_configured": bool(ZOOM_CLIENT_SECRET)}
-'''
+"""
 
-POSITIVE["dropbox_figma.mjs"] = '''import axios from "axios";
+POSITIVE["dropbox_figma.mjs"] = """import axios from "axios";
 
 const dropboxToken = "«dropbox-access-token»";
 
@@ -725,9 +725,9 @@ export default defineComponent({
     });
   },
 });
-'''
+"""
 
-POSITIVE["deploy_hosts.ts"] = '''import axios from "axios";
+POSITIVE["deploy_hosts.ts"] = """import axios from "axios";
 
 const VERCEL_TOKEN = "«vercel-token»";
 const NETLIFY_TOKEN = "«netlify-token»";
@@ -740,9 +740,9 @@ export default defineComponent({
     await axios.post("https://api.cloudflare.com/client/v4/zones/abc/purge_cache", { purge_everything: true }, { headers: { Authorization: `Bearer ${CLOUDFLARE_API_TOKEN}` } });
   },
 });
-'''
+"""
 
-POSITIVE["observability.py"] = '''import requests
+POSITIVE["observability.py"] = """import requests
 
 SENTRY_TOKEN = "«sentry-auth-token»"
 NEW_RELIC_KEY = "«new-relic-user-key»"
@@ -761,16 +761,16 @@ def handler(pd: "pipedream"):
         timeout=10,
     )
     return len(issues)
-'''
+"""
 
-POSITIVE["doppler_fetch.sh"] = '''#!/bin/sh
+POSITIVE["doppler_fetch.sh"] = """#!/bin/sh
 DOPPLER_TOKEN='«doppler-token»'
 curl -s --request GET \\
   --url "https://api.doppler.com/v3/configs/config/secrets/download?format=json" \\
   --header "authorization: Bearer $DOPPLER_TOKEN" > /tmp/config.json
-'''
+"""
 
-POSITIVE["ai_providers.mjs"] = '''import Replicate from "replicate";
+POSITIVE["ai_providers.mjs"] = """import Replicate from "replicate";
 import { HfInference } from "@huggingface/inference";
 import Groq from "groq-sdk";
 
@@ -786,9 +786,9 @@ export default defineComponent({
     return { groq: out.choices[0].message.content, hf: Boolean(hf), replicate: Boolean(replicate), pplx: PERPLEXITY_API_KEY.length };
   },
 });
-'''
+"""
 
-POSITIVE["ai_by_name.py"] = '''import requests
+POSITIVE["ai_by_name.py"] = """import requests
 
 MISTRAL_API_KEY = "«mistral-api-key»"
 cohere_api_key = "«cohere-api-key»"
@@ -809,9 +809,9 @@ def handler(pd: "pipedream"):
         timeout=20,
     )
     return r.json(), emb.status_code
-'''
+"""
 
-POSITIVE["pipedream_api.mjs"] = '''import axios from "axios";
+POSITIVE["pipedream_api.mjs"] = """import axios from "axios";
 
 const PIPEDREAM_API_KEY = "«pipedream-api-key»";
 
@@ -823,9 +823,9 @@ export default defineComponent({
     return res.data.data.username;
   },
 });
-'''
+"""
 
-POSITIVE["generic_vendor.mjs"] = '''import axios from "axios";
+POSITIVE["generic_vendor.mjs"] = """import axios from "axios";
 
 export default defineComponent({
   async run({ steps, $ }) {
@@ -837,17 +837,17 @@ export default defineComponent({
     return res.data;
   },
 });
-'''
+"""
 
-POSITIVE["generic_webhook_check.py"] = '''def handler(pd: "pipedream"):
+POSITIVE["generic_webhook_check.py"] = """def handler(pd: "pipedream"):
     headers = pd.steps["trigger"]["event"]["headers"]
     if headers.get("x-webhook-secret") != "«generic-secret»":
         pd.respond({"status": 401, "body": "unauthorized"})
         return pd.flow.exit("bad secret")
     return {"ok": True}
-'''
+"""
 
-POSITIVE["generic_defaults.py"] = '''import os
+POSITIVE["generic_defaults.py"] = """import os
 import requests
 
 
@@ -863,9 +863,9 @@ def handler(pd: "pipedream"):
     client_secret = os.environ.get("PARTNER_CLIENT_SECRET", "«generic-secret»")
     sku = pd.steps["trigger"]["event"]["body"]["sku"]
     return fetch_inventory(sku), len(client_secret)
-'''
+"""
 
-POSITIVE["generic_config_object.js"] = '''const settings = {
+POSITIVE["generic_config_object.js"] = """const settings = {
   endpoint: "https://hooks.partner.example.net/ingest",
   signingSecret: "«generic-secret»",
   retries: 3,
@@ -879,9 +879,9 @@ module.exports = defineComponent({
     return { signature };
   },
 });
-'''
+"""
 
-POSITIVE["smtp_password.py"] = '''import smtplib
+POSITIVE["smtp_password.py"] = """import smtplib
 from email.message import EmailMessage
 
 SMTP_USER = "reports@acme.io"
@@ -897,17 +897,17 @@ def handler(pd: "pipedream"):
     with smtplib.SMTP_SSL("smtp.acme.io", 465) as s:
         s.login(SMTP_USER, smtp_password)
         s.send_message(msg)
-'''
+"""
 
-POSITIVE["broken_syntax_with_token.mjs"] = '''export default defineComponent({
+POSITIVE["broken_syntax_with_token.mjs"] = """export default defineComponent({
   async run({ steps, $ }) {
     const token = "«github-pat»"
     if (steps.trigger.event.body {{
       return
   },
-'''
+"""
 
-POSITIVE["mixed_keys.ts"] = '''import axios from "axios";
+POSITIVE["mixed_keys.ts"] = """import axios from "axios";
 
 interface Config { stripeKey: string; slackWebhook: string }
 
@@ -922,4 +922,4 @@ export default defineComponent({
     return cfg.stripeKey.slice(0, 7);
   },
 });
-'''
+"""

@@ -47,28 +47,42 @@ def make_tls(directory: Path) -> tuple[Path, Path, Path]:
         x509.CertificateBuilder()
         .subject_name(_name("stepguard test CA"))
         .issuer_name(_name("stepguard test CA"))
-        .public_key(ca_key.public_key()).serial_number(x509.random_serial_number())
-        .not_valid_before(now - dt.timedelta(hours=1)).not_valid_after(now + dt.timedelta(days=1))
+        .public_key(ca_key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(hours=1))
+        .not_valid_after(now + dt.timedelta(days=1))
         .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
-        .add_extension(x509.KeyUsage(False, False, False, False, False, True, True, False, False),
-                       critical=True)
+        .add_extension(
+            x509.KeyUsage(False, False, False, False, False, True, True, False, False),
+            critical=True,
+        )
         .add_extension(ca_ski, critical=False)
         .sign(ca_key, hashes.SHA256())
     )
     key = ec.generate_private_key(ec.SECP256R1())
     leaf = (
-        x509.CertificateBuilder().subject_name(_name("127.0.0.1")).issuer_name(ca.subject)
-        .public_key(key.public_key()).serial_number(x509.random_serial_number())
-        .not_valid_before(now - dt.timedelta(hours=1)).not_valid_after(now + dt.timedelta(days=1))
-        .add_extension(x509.SubjectAlternativeName(
-            [x509.IPAddress(ipaddress.ip_address("127.0.0.1")), x509.DNSName("localhost")]),
-            critical=False)
+        x509.CertificateBuilder()
+        .subject_name(_name("127.0.0.1"))
+        .issuer_name(ca.subject)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(hours=1))
+        .not_valid_after(now + dt.timedelta(days=1))
+        .add_extension(
+            x509.SubjectAlternativeName(
+                [x509.IPAddress(ipaddress.ip_address("127.0.0.1")), x509.DNSName("localhost")]
+            ),
+            critical=False,
+        )
         .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
-        .add_extension(x509.KeyUsage(True, False, False, False, False, False, False, False, False),
-                       critical=True)
+        .add_extension(
+            x509.KeyUsage(True, False, False, False, False, False, False, False, False),
+            critical=True,
+        )
         .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.SERVER_AUTH]), critical=False)
-        .add_extension(x509.AuthorityKeyIdentifier.from_issuer_subject_key_identifier(ca_ski),
-                       critical=False)
+        .add_extension(
+            x509.AuthorityKeyIdentifier.from_issuer_subject_key_identifier(ca_ski), critical=False
+        )
         .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
         .sign(ca_key, hashes.SHA256())
     )
@@ -76,9 +90,13 @@ def make_tls(directory: Path) -> tuple[Path, Path, Path]:
     key_pem = directory / "server.key"
     ca_pem.write_bytes(ca.public_bytes(serialization.Encoding.PEM))
     cert_pem.write_bytes(leaf.public_bytes(serialization.Encoding.PEM))
-    key_pem.write_bytes(key.private_bytes(serialization.Encoding.PEM,
-                                          serialization.PrivateFormat.PKCS8,
-                                          serialization.NoEncryption()))
+    key_pem.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
     return ca_pem, cert_pem, key_pem
 
 
@@ -119,22 +137,37 @@ class Runner:
         return self.modules[(name, lang)]
 
     def run(self, lang: str, cases: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        env = {"PATH": os.environ.get("PATH", ""), "NODE_EXTRA_CA_CERTS": str(self.ca_file),
-               "SSL_CERT_FILE": str(self.ca_file), "PYTHONDONTWRITEBYTECODE": "1"}
+        env = {
+            "PATH": os.environ.get("PATH", ""),
+            "NODE_EXTRA_CA_CERTS": str(self.ca_file),
+            "SSL_CERT_FILE": str(self.ca_file),
+            "PYTHONDONTWRITEBYTECODE": "1",
+        }
         if lang == "node":
             argv = [NODE, str(HERE / "harness.mjs")]
         else:
             argv = [sys.executable, str(HERE / "harness.py")]
-        proc = subprocess.run(argv, input=json.dumps({"cases": cases}), capture_output=True,
-                              text=True, env=env, timeout=120, check=False)
+        proc = subprocess.run(
+            argv,
+            input=json.dumps({"cases": cases}),
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=120,
+            check=False,
+        )
         assert proc.returncode == 0, f"harness failed ({proc.returncode}):\n{proc.stderr[-4000:]}"
         results = json.loads(proc.stdout)
         assert [r["id"] for r in results] == [c["id"] for c in cases]
         return results
 
     def case(self, name: str, lang: str, case_id: str, scenario: Scenario) -> dict[str, Any]:
-        return {"id": case_id, "module": str(self.module(name, lang)),
-                "request": scenario.request, "env": scenario.env}
+        return {
+            "id": case_id,
+            "module": str(self.module(name, lang)),
+            "request": scenario.request,
+            "env": scenario.env,
+        }
 
 
 @pytest.fixture(scope="session")

@@ -114,14 +114,16 @@ class Provider:
     def body(self, ts: float) -> bytes:
         return SAMPLE_JSON
 
-    def sign(self, body: bytes, ts: float, secret: Any, mutate: Mutate = None,
-             garble: bool = False) -> Signed:
+    def sign(
+        self, body: bytes, ts: float, secret: Any, mutate: Mutate = None, garble: bool = False
+    ) -> Signed:
         raise NotImplementedError
 
     def tamper(self, signed: Signed) -> Signed:
         assert b"1000" in signed.body
-        return Signed(signed.headers, signed.body.replace(b"1000", b"9000", 1), signed.url,
-                      signed.method)
+        return Signed(
+            signed.headers, signed.body.replace(b"1000", b"9000", 1), signed.url, signed.method
+        )
 
     def expected(self, signed: Signed) -> Any:
         text = signed.body.decode()
@@ -152,8 +154,9 @@ class Provider:
         request.update(extra)
         return request
 
-    def scenario(self, signed: Signed, expect: str, env: dict[str, str] | None = None,
-                 **kwargs: Any) -> Scenario:
+    def scenario(
+        self, signed: Signed, expect: str, env: dict[str, str] | None = None, **kwargs: Any
+    ) -> Scenario:
         env = self.env(self.secret()) if env is None else env
         payload = self.expected(signed) if expect == "ok" else None
         return Scenario(self.request(signed), env, expect, payload, **kwargs)
@@ -162,6 +165,7 @@ class Provider:
 # --------------------------------------------------------------------------------------
 # Generic scenarios
 # --------------------------------------------------------------------------------------
+
 
 def _valid(p: Provider, now: float) -> Scenario:
     return p.scenario(p.signed(now), "ok")
@@ -242,7 +246,25 @@ def scenarios(p: Provider, kind: str) -> dict[str, tuple[str, Builder]]:
 
 
 __all__ = [
-    "AUTH_BODY", "DEFAULT_URL", "FORM_TYPE", "GARBAGE", "JSON_TYPE", "SAMPLE_JSON", "Provider",
-    "Scenario", "Signed", "apply", "b64", "b64url", "ec", "ed25519", "hashes", "hmac_digest",
-    "padding", "rfc3339", "rsa", "scenarios", "serialization",
+    "AUTH_BODY",
+    "DEFAULT_URL",
+    "FORM_TYPE",
+    "GARBAGE",
+    "JSON_TYPE",
+    "SAMPLE_JSON",
+    "Provider",
+    "Scenario",
+    "Signed",
+    "apply",
+    "b64",
+    "b64url",
+    "ec",
+    "ed25519",
+    "hashes",
+    "hmac_digest",
+    "padding",
+    "rfc3339",
+    "rsa",
+    "scenarios",
+    "serialization",
 ]

@@ -25,10 +25,33 @@ from tests.checks.snippets.conftest import NODE
 TEMPLATES = Path(__file__).parents[3] / "checks" / "snippets" / "templates"
 REQUIRED = {
     "auth": {"basic", "bearer", "api-key", "jwt-hs256", "jwt-jwks"},
-    "signature": {"stripe", "github", "slack", "shopify", "twilio", "square", "typeform",
-                  "calendly", "zendesk", "mailgun", "sendgrid", "discord", "standard-webhooks",
-                  "linear", "zoom", "hubspot", "intercom", "paddle", "lemon-squeezy", "notion",
-                  "twitch", "asana", "webflow", "box", "pagerduty"},
+    "signature": {
+        "stripe",
+        "github",
+        "slack",
+        "shopify",
+        "twilio",
+        "square",
+        "typeform",
+        "calendly",
+        "zendesk",
+        "mailgun",
+        "sendgrid",
+        "discord",
+        "standard-webhooks",
+        "linear",
+        "zoom",
+        "hubspot",
+        "intercom",
+        "paddle",
+        "lemon-squeezy",
+        "notion",
+        "twitch",
+        "asana",
+        "webflow",
+        "box",
+        "pagerduty",
+    },
 }
 NAMES = [s.name for s in list_snippets()]
 PUBLIC_KEY_SNIPPETS = {"sendgrid", "discord", "jwt-jwks"}
@@ -147,8 +170,11 @@ def test_constant_time_comparison_and_401(name: str, lang: str) -> None:
 
 
 def _blocks(code: str, marker: str) -> dict[str, str]:
-    pattern = re.compile(rf"^{re.escape(marker)} >>> stepguard:([\w-]+).*?^{re.escape(marker)} <<< "
-                         r"stepguard:\1$", re.MULTILINE | re.DOTALL)
+    pattern = re.compile(
+        rf"^{re.escape(marker)} >>> stepguard:([\w-]+).*?^{re.escape(marker)} <<< "
+        r"stepguard:\1$",
+        re.MULTILINE | re.DOTALL,
+    )
     return {m.group(1): m.group(0) for m in pattern.finditer(code)}
 
 

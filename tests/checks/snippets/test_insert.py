@@ -62,8 +62,10 @@ def make_workflow(root: Path, text: str = WORKFLOW, newline: str = "\n") -> Path
 
 
 def snapshot(root: Path) -> dict[str, bytes | None]:
-    return {str(p.relative_to(root)): (p.read_bytes() if p.is_file() else None)
-            for p in sorted(root.rglob("*"))}
+    return {
+        str(p.relative_to(root)): (p.read_bytes() if p.is_file() else None)
+        for p in sorted(root.rglob("*"))
+    }
 
 
 def without_lines(text: str, removed: tuple[str, ...]) -> str:
@@ -91,11 +93,17 @@ def test_insert_is_byte_identical_apart_from_the_step(
     new_text = (wf / "workflow.yaml").read_bytes().decode()
     assert without_lines(new_text, result.inserted_lines).encode() == original
     runtime, entry = ("nodejs20.x", "entry.mjs") if lang == "node" else ("python3.12", "entry.py")
-    assert result.inserted_lines == ("- namespace: verify_stripe", f"  runtime: {runtime}",
-                                     f"  uses: ./verify_stripe/{entry}")
+    assert result.inserted_lines == (
+        "- namespace: verify_stripe",
+        f"  runtime: {runtime}",
+        f"  uses: ./verify_stripe/{entry}",
+    )
     steps = load(wf / "workflow.yaml")["steps"]
-    assert steps[0] == {"namespace": "verify_stripe", "runtime": runtime,
-                        "uses": f"./verify_stripe/{entry}"}
+    assert steps[0] == {
+        "namespace": "verify_stripe",
+        "runtime": runtime,
+        "uses": f"./verify_stripe/{entry}",
+    }
     assert steps[1:] == YAML(typ="safe").load(original.decode())["steps"]
     assert (wf / "verify_stripe" / entry).read_text() == code
     assert result.entry_file == wf / "verify_stripe" / entry
@@ -215,7 +223,9 @@ def test_two_inserts_undo_in_reverse_order(tmp_path: Path) -> None:
     after_first = snapshot(wf)
     insert_step(wf, "auth_basic", render("basic", "node"), "node")
     assert [s["namespace"] for s in load(wf / "workflow.yaml")["steps"]][:2] == [
-        "auth_basic", "verify_github"]
+        "auth_basic",
+        "verify_github",
+    ]
     undo_insert(wf)
     assert snapshot(wf) == after_first
     undo_insert(wf)

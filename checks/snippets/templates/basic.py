@@ -107,6 +107,4 @@ def _fresh(epoch_seconds, tolerance_seconds):
     if not isinstance(epoch_seconds, (int, float)) or isinstance(epoch_seconds, bool):
         return False
     return abs(time.time() - epoch_seconds) <= tolerance_seconds
-
-
 # <<< stepguard:core

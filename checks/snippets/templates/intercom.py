@@ -115,8 +115,6 @@ def _fresh(epoch_seconds, tolerance_seconds):
     if not isinstance(epoch_seconds, (int, float)) or isinstance(epoch_seconds, bool):
         return False
     return abs(time.time() - epoch_seconds) <= tolerance_seconds
-
-
 # <<< stepguard:core
 
 
@@ -125,7 +123,7 @@ MAX_RAW_BODY_BYTES = 10 * 1024 * 1024
 RAW_BODY_HELP = (
     "No raw request body. Add ?pipedream_upload_body=1 to the trigger URL (or send the header "
     "x-pd-upload-body: 1) so the trigger provides steps.trigger.event.body.raw_body_url, or "
-    'trigger the workflow from an event source that emits bodyRaw (HTTP "New Requests" '
+    "trigger the workflow from an event source that emits bodyRaw (HTTP \"New Requests\" "
     "source with Emit set to the raw body or the full request). A re-serialised JSON body "
     "cannot be verified."
 )
@@ -165,6 +163,4 @@ def _payload(raw, event):
         return json.loads(text)
     except ValueError:
         return text
-
-
 # <<< stepguard:raw-body

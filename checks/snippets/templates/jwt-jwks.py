@@ -96,12 +96,9 @@ def _load_jwks(url, force_refresh):
 
 def _pick_key(keys, kid):
     usable = [
-        key
-        for key in keys
-        if isinstance(key, dict)
-        and key.get("kty") == "RSA"
-        and key.get("use", "sig") == "sig"
-        and key.get("alg", "RS256") == "RS256"
+        key for key in keys
+        if isinstance(key, dict) and key.get("kty") == "RSA"
+        and key.get("use", "sig") == "sig" and key.get("alg", "RS256") == "RS256"
     ]
     if kid is not None:
         return next((key for key in usable if key.get("kid") == kid), None)
@@ -227,6 +224,4 @@ def _fresh(epoch_seconds, tolerance_seconds):
     if not isinstance(epoch_seconds, (int, float)) or isinstance(epoch_seconds, bool):
         return False
     return abs(time.time() - epoch_seconds) <= tolerance_seconds
-
-
 # <<< stepguard:core

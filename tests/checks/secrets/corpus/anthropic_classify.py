@@ -1,9 +1,7 @@
 # ruff: noqa
 import anthropic
 
-client = anthropic.Anthropic(
-    api_key="sk-ant-api03-fMF2g3bMe24l0hpgl2lfhayTAAzKyw3oCI52_tSJ69iN_2KtVeYPuQhKIDrEaFl8EEhMPxHe6yhTWdOKSCbNV--BZEzcHAA"
-)
+client = anthropic.Anthropic(api_key="sk-ant-api03-fMF2g3bMe24l0hpgl2lfhayTAAzKyw3oCI52_tSJ69iN_2KtVeYPuQhKIDrEaFl8EEhMPxHe6yhTWdOKSCbNV--BZEzcHAA")
 
 
 def handler(pd: "pipedream"):

@@ -12,7 +12,5 @@ def handler(pd: "pipedream"):
         region_name="eu-west-1",
     )
     sqs = session.client("sqs")
-    sqs.send_message(
-        QueueUrl="https://sqs.eu-west-1.amazonaws.com/123456789012/events", MessageBody="hi"
-    )
+    sqs.send_message(QueueUrl="https://sqs.eu-west-1.amazonaws.com/123456789012/events", MessageBody="hi")
     return "queued"

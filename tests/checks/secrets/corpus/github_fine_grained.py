@@ -1,9 +1,7 @@
 # ruff: noqa
 import requests
 
-GITHUB_TOKEN = (
-    "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"
-)
+GITHUB_TOKEN = "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"
 
 
 def handler(pd: "pipedream"):

@@ -14,10 +14,7 @@ def handler(pd: "pipedream"):
     )
     requests.post(
         "https://api.postmarkapp.com/email",
-        headers={
-            "X-Postmark-Server-Token": "b389f528-5dfe-4f1a-8c2f-0cae6b150d07",
-            "Accept": "application/json",
-        },
+        headers={"X-Postmark-Server-Token": "b389f528-5dfe-4f1a-8c2f-0cae6b150d07", "Accept": "application/json"},
         json={"From": "hi@acme.io", "To": email, "Subject": "Welcome", "TextBody": "Hello"},
         timeout=10,
     )

@@ -1,9 +1,7 @@
 # ruff: noqa
 from pymongo import MongoClient
 
-client = MongoClient(
-    "mongodb+srv://etl_user:UTJd~rEXdmI76@cluster0.x1y2z.mongodb.net/?retryWrites=true"
-)
+client = MongoClient("mongodb+srv://etl_user:UTJd~rEXdmI76@cluster0.x1y2z.mongodb.net/?retryWrites=true")
 
 
 def handler(pd: "pipedream"):

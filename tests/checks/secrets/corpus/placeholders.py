@@ -12,6 +12,4 @@ WEBHOOK_SECRET = "************************"
 def handler(pd: "pipedream"):
     key = os.environ["WEATHER_API_KEY"]
     token = os.environ.get("SERVICE_TOKEN")
-    return requests.get(
-        "https://api.weatherly.dev/v1/now", params={"key": key}, timeout=5
-    ).json(), token
+    return requests.get("https://api.weatherly.dev/v1/now", params={"key": key}, timeout=5).json(), token

@@ -172,7 +172,7 @@ def _enclosing_fstring_quote(code: Code, offset: int) -> str:
     tree = code.py_tree
     if tree is None:
         return ""
-    for node in ast.walk(tree):
+    for node in code.py_nodes:
         if isinstance(node, ast.JoinedStr):
             s, e = code.py_node_offsets(node)
             if s < offset < e:
@@ -186,7 +186,7 @@ def _inside_function(code: Code, offset: int) -> bool:
         tree = code.py_tree
         if tree is None:
             return True
-        for node in ast.walk(tree):
+        for node in code.py_nodes:
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 s, e = code.py_node_offsets(node)
                 if s <= offset < e:
@@ -233,7 +233,7 @@ def _strings_in(code: Code, start: int, end: int) -> list[tuple[int, int, str, s
         tree = code.py_tree
         if tree is None:
             return out
-        for node in ast.walk(tree):
+        for node in code.py_nodes:
             if isinstance(node, ast.Constant) and isinstance(node.value, str):
                 s, e = code.py_node_offsets(node)
                 if start <= s and e <= end:
@@ -244,9 +244,9 @@ def _strings_in(code: Code, start: int, end: int) -> list[tuple[int, int, str, s
     tree = code.js_tree
     if tree is None:
         return out
-    from checks.parsing.js import string_value, walk_type
+    from checks.parsing.js import string_value
 
-    for node in walk_type(tree.root_node, "string", "template_string"):
+    for node in (n for n in code.js_nodes if n.type in ("string", "template_string")):
         if start <= node.start_byte and node.end_byte <= end:
             value = string_value(node)
             if value is not None:

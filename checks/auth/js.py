@@ -195,7 +195,9 @@ class _Analyser:
 
     def _collect(self, root: Node) -> None:
         f = self.facts
-        for n in walk(root):
+        tree = self.code.js_tree
+        nodes = self.code.js_nodes if tree is not None and root == tree.root_node else walk(root)
+        for n in nodes:
             t = n.type
             if t == "call_expression":
                 self.calls.append(n)

@@ -159,7 +159,7 @@ class _Analyser:
         tree = self.code.py_tree
         if tree is None:
             return self.facts
-        for parent in ast.walk(tree):
+        for parent in self.code.py_nodes:
             for child in ast.iter_child_nodes(parent):
                 self.parents[id(child)] = parent
             if isinstance(parent, ast.Call):
@@ -184,7 +184,7 @@ class _Analyser:
         for node in sorted(
             (
                 n
-                for n in ast.walk(tree)
+                for n in self.code.py_nodes
                 if isinstance(n, (ast.Assign, ast.AnnAssign, ast.NamedExpr))
             ),
             key=lambda n: (n.lineno, n.col_offset),

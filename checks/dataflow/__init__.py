@@ -58,6 +58,7 @@ def analyze(
                 http_event_param=http_event_param,
                 source_event_param=source_event_param,
                 sensitive_env=sensitive_env,
+                nodes=code.js_nodes,
             )
             js.collect()
             return js.flows()

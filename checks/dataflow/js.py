@@ -191,9 +191,11 @@ class JsAnalysis:
         source_event_param: bool = False,
         sensitive_env: frozenset[str] = frozenset(),
         literal_labels: dict[tuple[int, int], str] | None = None,
+        nodes: list[Node] | None = None,
     ) -> None:
         self.data = data
         self.root = root
+        self.nodes = nodes  # the tree's pre-order node list when the caller has it cached
         self.spans = sorted(literal_spans)
         self.span_starts = [s for s, _ in self.spans]
         self.literal_labels = literal_labels or {}
@@ -213,7 +215,7 @@ class JsAnalysis:
     # -- pass 1: bindings and sinks ---------------------------------------------------------
 
     def collect(self) -> None:
-        for node in walk(self.root):
+        for node in self.nodes if self.nodes is not None else walk(self.root):
             t = node.type
             if t == "variable_declarator":
                 self._declarator(node)

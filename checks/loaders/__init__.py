@@ -27,10 +27,14 @@ class LoadResult:
 
 
 def relative_path(path: Path, root: Path) -> str:
-    try:
-        rel = path.resolve().relative_to(root)
-    except ValueError:
-        return path.resolve().as_posix()
+    """`path` relative to the (resolved) scan root, with "/" separators."""
+    if path.is_absolute() and path.is_relative_to(root):
+        rel = path.relative_to(root)  # loaders hand out resolved paths: no syscalls needed
+    else:
+        try:
+            rel = path.resolve().relative_to(root)
+        except ValueError:
+            return path.resolve().as_posix()
     text = rel.as_posix()
     return text if text != "." else path.name
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from pathlib import Path
@@ -53,6 +54,7 @@ def trigger_from_id(raw: dict[str, Any]) -> Trigger:
 def load_workflow_dir(wdir: Path) -> tuple[Workflow, list[tuple[Path, str]]]:
     """Load one workflow folder. Raises UnreadableFile if workflow.yaml is unusable."""
     problems: list[tuple[Path, str]] = []
+    wdir = Path(os.path.realpath(wdir))
     ypath = wdir / WORKFLOW_FILE
     text = read_text(ypath)
     try:
@@ -162,11 +164,10 @@ def _load_step(
 
 
 def _code_path(wdir: Path, namespace: str, uses: str | None) -> Path | None:
+    """The step's code file; never a path outside the (resolved) workflow folder."""
     if uses and uses.startswith(("./", "../")):
-        candidate = (wdir / uses).resolve()
-        try:
-            candidate.relative_to(wdir.resolve())
-        except ValueError:
+        candidate = Path(os.path.realpath(wdir / uses))
+        if not candidate.is_relative_to(wdir):
             return None  # never read outside the workflow folder
         return candidate
     if uses:  # registry action

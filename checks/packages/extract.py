@@ -18,7 +18,7 @@ from checks.packages.names import (
     python_distribution,
 )
 from checks.parsing import Code, parse_code
-from checks.parsing.js import call_arguments, string_value, walk
+from checks.parsing.js import call_arguments, string_value
 
 ADD_PACKAGE = "pipedream add-package"
 
@@ -81,7 +81,7 @@ def _js_uses(code: Code, workflow: str, step: str) -> Iterator[PackageUse]:
     tree = code.js_tree
     if tree is None:
         return
-    for node in walk(tree.root_node):
+    for node in code.js_nodes:
         kind: str | None = None
         source = None
         if node.type in ("import_statement", "export_statement"):
@@ -146,7 +146,7 @@ def _py_uses(code: Code, workflow: str, step: str) -> list[PackageUse]:
     matched: set[str] = set()
     tree = code.py_tree
     if tree is not None:
-        for node in ast.walk(tree):
+        for node in code.py_nodes:
             modules: list[tuple[str, str]] = []  # (dotted name to map, name as written)
             if isinstance(node, ast.Import):
                 modules = [(alias.name, alias.name) for alias in node.names]

@@ -72,6 +72,22 @@ class Code:
         return parse_js(self.data, typescript=self.language is Language.TYPESCRIPT)
 
     @cached_property
+    def js_nodes(self) -> list[Node]:
+        """Every node of the JS/TS tree in pre-order, computed once and shared by all rules."""
+        tree = self.js_tree
+        if tree is None:
+            return []
+        from checks.parsing.js import walk
+
+        return list(walk(tree.root_node))
+
+    @cached_property
+    def py_nodes(self) -> list[ast.AST]:
+        """Every node of the Python tree in `ast.walk` order, computed once."""
+        tree = self.py_tree
+        return list(ast.walk(tree)) if tree is not None else []
+
+    @cached_property
     def _py_parse(self) -> tuple[ast.Module | None, str | None]:
         """Parse Python once: (tree, error)."""
         try:

@@ -236,10 +236,10 @@ def _dotted(node: ast.AST) -> str:
 
 
 def _py_pairs(
-    tree: ast.AST, constants: list[ast.Constant]
+    nodes: list[ast.AST], constants: list[ast.Constant]
 ) -> Iterator[tuple[str | None, ast.Constant, str]]:
     """(name, value node, how) pairs; also collects every str constant into `constants`."""
-    for node in ast.walk(tree):
+    for node in nodes:
         if isinstance(node, ast.Constant):
             if isinstance(node.value, str):
                 constants.append(node)
@@ -291,7 +291,7 @@ def _py_literals(code: Code, min_len: int) -> Iterator[Literal]:
         return
     named: dict[tuple[int, int], Literal] = {}
     constants: list[ast.Constant] = []
-    for name, value, via in _py_pairs(tree, constants):
+    for name, value, via in _py_pairs(code.py_nodes, constants):
         lit = _py_literal(code, name, value, via, min_len)
         if lit is not None:
             named.setdefault((lit.start, lit.end), lit)

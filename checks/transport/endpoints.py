@@ -8,7 +8,6 @@ from dataclasses import dataclass
 
 from checks.model import Language
 from checks.parsing import Code
-from checks.parsing.js import walk_type
 
 # Searched only inside string-literal bytes, never over whole source text.
 _ENDPOINT = re.compile(rb"(?i)http://(?:[a-z0-9_-]+\.)*pipedream\.net(?![a-z0-9.-])[^\s\"'`<>]*")
@@ -28,12 +27,12 @@ def http_endpoint_urls(code: Code) -> list[EndpointUrl]:
         tree = code.js_tree
         if tree is not None:
             spans = [
-                (n.start_byte, n.end_byte) for n in walk_type(tree.root_node, "string_fragment")
+                (n.start_byte, n.end_byte) for n in code.js_nodes if n.type == "string_fragment"
             ]
     elif code.language is Language.PYTHON:
         tree = code.py_tree
         if tree is not None:
-            for node in ast.walk(tree):
+            for node in code.py_nodes:
                 if isinstance(node, ast.JoinedStr) or (
                     isinstance(node, ast.Constant) and isinstance(node.value, str)
                 ):

@@ -13,8 +13,6 @@ from checks.parsing.js import (
     property_key,
     string_value,
     text,
-    walk,
-    walk_type,
 )
 from checks.transport.jsscope import JsScope
 from checks.transport.sites import (
@@ -62,7 +60,7 @@ def js_request_sites(code: Code) -> list[RequestSite]:
     scope = JsScope(code)
     finder = _Finder(code, scope)
     sites: list[RequestSite] = []
-    for node in walk_type(tree.root_node, "call_expression", "new_expression"):
+    for node in (n for n in code.js_nodes if n.type in ("call_expression", "new_expression")):
         site = finder.site(node)
         if site is not None:
             sites.append(site)
@@ -427,7 +425,7 @@ def js_string_literals(code: Code) -> list[tuple[Node, str]]:
     if tree is None:
         return []
     out: list[tuple[Node, str]] = []
-    for node in walk(tree.root_node):
+    for node in code.js_nodes:
         if node.type in ("string", "template_string"):
             value = string_value(node)
             if value is None and node.type == "template_string":

@@ -44,7 +44,9 @@ class JsScope:
     # -- indexing ---------------------------------------------------------------------------
 
     def _index(self, root: Node) -> None:
-        for node in walk(root):
+        tree = self.code.js_tree
+        nodes = self.code.js_nodes if tree is not None and root == tree.root_node else walk(root)
+        for node in nodes:
             t = node.type
             if t == "variable_declarator":
                 self._declarator(node)

@@ -42,7 +42,7 @@ def py_request_sites(code: Code) -> list[RequestSite]:
         return []
     finder = _Finder(code, PyScope(code))
     out: list[RequestSite] = []
-    for node in ast.walk(tree):
+    for node in code.py_nodes:
         if isinstance(node, ast.Call):
             site = finder.site(node)
             if site is not None:
@@ -299,7 +299,7 @@ def py_string_literals(code: Code) -> list[tuple[ast.AST, str]]:
         return []
     out: list[tuple[ast.AST, str]] = []
     inner: set[int] = set()
-    for node in ast.walk(tree):
+    for node in code.py_nodes:
         if isinstance(node, ast.JoinedStr):
             parts = []
             for v in node.values:

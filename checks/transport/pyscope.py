@@ -37,7 +37,7 @@ class PyScope:
             self._index(self.tree)
 
     def _index(self, tree: ast.Module) -> None:
-        for node in ast.walk(tree):
+        for node in self.code.py_nodes if tree is self.code.py_tree else ast.walk(tree):
             if isinstance(node, ast.Import):
                 for alias in node.names:
                     if alias.asname:

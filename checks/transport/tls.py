@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from checks.model import Language
 from checks.parsing import Code
-from checks.parsing.js import member_path, property_key, string_value, text, walk
+from checks.parsing.js import member_path, property_key, string_value, text
 from checks.transport.pyscope import PyScope, dotted
 
 
@@ -50,7 +50,7 @@ def _js(code: Code) -> list[TlsOff]:
     if tree is None:
         return []
     out: list[TlsOff] = []
-    for node in walk(tree.root_node):
+    for node in code.js_nodes:
         if node.type == "pair":
             key = node.child_by_field_name("key")
             value = node.child_by_field_name("value")
@@ -172,7 +172,7 @@ def _py(code: Code) -> list[TlsOff]:
         start, end = code.py_node_offsets(node)
         out.append(TlsOff(start, end, what, advice))
 
-    for node in ast.walk(tree):
+    for node in code.py_nodes:
         if isinstance(node, ast.Call):
             name = scope.qualified(node.func) or ""
             short = name.rsplit(".", 1)[-1] if name else getattr(node.func, "attr", "")

@@ -1089,11 +1089,12 @@ def _target_names(target: Node) -> list[str]:
 
 
 def _walk_no_functions(node: Node) -> Iterable[Node]:
+    """Named nodes under `node` (punctuation carries no facts), not entering nested functions."""
     stack = [node]
     while stack:
         n = stack.pop()
         yield n
-        for c in reversed(n.children):
+        for c in reversed(n.named_children):
             if c.type not in FUNCTION_TYPES:
                 stack.append(c)
 

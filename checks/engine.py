@@ -11,7 +11,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from checks.loaders import LoadResult, load_paths, relative_path
+from checks.loaders import (
+    LoadResult,
+    Unit,
+    check_path,
+    common_root,
+    discover,
+    load_paths,
+    load_unit,
+    relative_path,
+)
 from checks.model import Category, Finding, Skipped, Workflow
 from checks.rulebase import Rule, StepContext, WorkflowContext, all_rules, fingerprint, step_code
 from checks.suppress import is_suppressed
@@ -74,7 +83,15 @@ def validate_rule_patterns(patterns: Iterable[str]) -> list[str]:
 
 
 def scan(paths: list[Path], options: ScanOptions | None = None) -> ScanResult:
+    """Load and check `paths`. With `options.jobs > 1`, large trees are loaded and checked in
+    forked worker processes (same result, same order)."""
     started = time.perf_counter()
+    options = options or ScanOptions()
+    rules = select_rules(options)
+    if options.jobs > 1 and not _needs_audit(rules):
+        result = _scan_forked(paths, options, rules, started)
+        if result is not None:
+            return result
     loaded = load_paths(paths)
     return scan_loaded(loaded, options, started)
 
@@ -82,24 +99,41 @@ def scan(paths: list[Path], options: ScanOptions | None = None) -> ScanResult:
 def scan_loaded(
     loaded: LoadResult, options: ScanOptions | None = None, started: float | None = None
 ) -> ScanResult:
+    """Check already loaded workflows (the TUI and remote `p_…` workflows come this way)."""
     options = options or ScanOptions()
     started = started if started is not None else time.perf_counter()
     rules = select_rules(options)
-    if any(r.network and r.category is Category.PACKAGE for r in rules):
+    packages = None
+    if _needs_audit(rules):
         # The package audit asks the registries once for the whole scan; SG5xx rules read it.
         from checks.packages import current_report, prepare
 
         prepare(loaded, options)
         packages = current_report()
-    else:
-        packages = None
     findings: list[Finding] = []
-    skipped = list(loaded.skipped)
+    skipped: list[Skipped] = []
     suppressed = 0
-    for wf_findings, wf_skipped, wf_suppressed in _check_all(loaded, rules, options.jobs):
+    for workflow in loaded.workflows:
+        wf_findings, wf_skipped, wf_suppressed = check_workflow(workflow, loaded.root, rules)
         findings.extend(wf_findings)
         skipped.extend(wf_skipped)
         suppressed += wf_suppressed
+    return _finish(loaded, findings, skipped, suppressed, options, started, packages)
+
+
+def _needs_audit(rules: list[Rule]) -> bool:
+    return any(r.network and r.category is Category.PACKAGE for r in rules)
+
+
+def _finish(
+    loaded: LoadResult,
+    findings: list[Finding],
+    check_skipped: list[Skipped],
+    suppressed: int,
+    options: ScanOptions,
+    started: float,
+    packages: Any = None,
+) -> ScanResult:
     assign_fingerprints(findings)
     baselined = 0
     if options.baseline:
@@ -111,7 +145,7 @@ def scan_loaded(
         root=loaded.root,
         workflows=loaded.workflows,
         findings=findings,
-        skipped=skipped,
+        skipped=[*loaded.skipped, *check_skipped],
         files=loaded.files,
         bytes=loaded.bytes,
         seconds=time.perf_counter() - started,
@@ -121,43 +155,79 @@ def scan_loaded(
     )
 
 
-# Worth forking only past this many code steps: below it, process start-up costs more.
-PARALLEL_MIN_STEPS = 400
-_FORK_STATE: tuple[LoadResult, list[Rule]] | None = None
+# -- parallel scans ------------------------------------------------------------------------------
+
+# Worth forking only past this many files or workflow folders: below it, start-up costs more.
+PARALLEL_MIN_UNITS = 200
+_FORK_STATE: tuple[Path, list[Unit], list[Rule]] | None = None
+
+_Part = tuple[list[Workflow], list[Skipped], int, int, list[Finding], list[Skipped], int]
 
 
-def _check_all(
-    loaded: LoadResult, rules: list[Rule], jobs: int
-) -> list[tuple[list[Finding], list[Skipped], int]]:
-    """Check every workflow, in `jobs` forked processes when the scan is large enough."""
-    steps = sum(len(w.steps) for w in loaded.workflows)
-    if jobs > 1 and steps >= PARALLEL_MIN_STEPS and len(loaded.workflows) > 1:
-        try:
-            return _check_parallel(loaded, rules, jobs)
-        except (OSError, ValueError, ImportError):
-            pass  # no fork on this platform, or the pool could not start: check serially
-    return [check_workflow(w, loaded.root, rules) for w in loaded.workflows]
-
-
-def _check_parallel(
-    loaded: LoadResult, rules: list[Rule], jobs: int
-) -> list[tuple[list[Finding], list[Skipped], int]]:
+def _scan_forked(
+    paths: list[Path], options: ScanOptions, rules: list[Rule], started: float
+) -> ScanResult | None:
+    """Load and check folders in worker processes; None means "do it serially instead"."""
     global _FORK_STATE
-    ctx = multiprocessing.get_context("fork")  # children inherit the loaded workflows
-    _FORK_STATE = (loaded, rules)
+    resolved = [check_path(p) for p in paths]
+    if any(p.is_file() for p in resolved):
+        return None  # explicit files are few; their errors are simpler to keep serial
+    root = common_root(resolved)
+    units = [u for path in resolved for u in discover(path)]
+    if len(units) < PARALLEL_MIN_UNITS:
+        return None
+    pieces = options.jobs * 8
+    size = -(-len(units) // pieces)
+    ranges = [(i, min(i + size, len(units))) for i in range(0, len(units), size)]
+    _FORK_STATE = (root, units, rules)
     try:
-        indices = range(len(loaded.workflows))
-        chunk = max(1, len(loaded.workflows) // (jobs * 8))
-        with ctx.Pool(processes=jobs) as pool:
-            return pool.map(_check_index, indices, chunksize=chunk)
+        ctx = multiprocessing.get_context("fork")  # children inherit the unit list and rules
+        with ctx.Pool(processes=options.jobs) as pool:
+            parts: list[_Part] = pool.map(_load_and_check, ranges, chunksize=1)
+    except (OSError, ValueError, ImportError):
+        return None  # no fork here, or the pool could not start: scan serially
     finally:
         _FORK_STATE = None
+    loaded = LoadResult(root=root)
+    findings: list[Finding] = []
+    check_skipped: list[Skipped] = []
+    suppressed = 0
+    for workflows, load_skipped, files, size_bytes, part_findings, part_skipped, part_sup in parts:
+        loaded.workflows.extend(workflows)
+        loaded.skipped.extend(load_skipped)
+        loaded.files += files
+        loaded.bytes += size_bytes
+        findings.extend(part_findings)
+        check_skipped.extend(part_skipped)
+        suppressed += part_sup
+    if not loaded.workflows:
+        return None  # let the serial loader raise its precise input error
+    return _finish(loaded, findings, check_skipped, suppressed, options, started)
 
 
-def _check_index(index: int) -> tuple[list[Finding], list[Skipped], int]:
+def _load_and_check(span: tuple[int, int]) -> _Part:
     assert _FORK_STATE is not None
-    loaded, rules = _FORK_STATE
-    return check_workflow(loaded.workflows[index], loaded.root, rules)
+    root, units, rules = _FORK_STATE
+    loaded = LoadResult(root=root)
+    for unit in units[span[0] : span[1]]:
+        load_unit(unit, loaded)
+    findings: list[Finding] = []
+    skipped: list[Skipped] = []
+    suppressed = 0
+    for workflow in loaded.workflows:
+        wf_findings, wf_skipped, wf_suppressed = check_workflow(workflow, root, rules)
+        findings.extend(wf_findings)
+        skipped.extend(wf_skipped)
+        suppressed += wf_suppressed
+    return (
+        loaded.workflows,
+        loaded.skipped,
+        loaded.files,
+        loaded.bytes,
+        findings,
+        skipped,
+        suppressed,
+    )
 
 
 def default_jobs() -> int:

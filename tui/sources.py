@@ -11,9 +11,14 @@ from checks.loaders import LoadResult, load_paths
 WORKFLOW_ID = re.compile(r"^p_[A-Za-z0-9]{4,}$")
 
 
+def is_remote_id(arg: str) -> bool:
+    """`p_…` names a deployed workflow unless a file of that name exists here."""
+    return bool(WORKFLOW_ID.match(arg)) and not Path(arg).exists()
+
+
 def load_inputs(args: list[str], org_id: str | None = None) -> LoadResult:
     """Load local paths and remote workflow ids (`p_…`, fetched from Pipedream's API)."""
-    ids = [a for a in args if WORKFLOW_ID.match(a) and not Path(a).exists()]
+    ids = [a for a in args if is_remote_id(a)]
     paths = [Path(a) for a in args if a not in ids]
     result = load_paths(paths) if paths else LoadResult(root=Path.cwd().resolve())
     for wid in ids:

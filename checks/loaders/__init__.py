@@ -133,32 +133,54 @@ def _load_sync_dir(wdir: Path, result: LoadResult, strict: bool = False) -> set[
     return owned
 
 
-def _load_dir(root: Path, result: LoadResult) -> None:
+@dataclass(frozen=True)
+class Unit:
+    """One thing to load: a GitHub-Sync workflow folder or a single file."""
+
+    kind: str  # "sync" | "file"
+    path: Path
+
+
+def discover(root: Path) -> list[Unit]:
+    """What a folder holds, in load order: workflow folders first, then loose files."""
     files = iter_files(root)
     sync_dirs = sorted(
         {f.parent for f in files if f.name == WORKFLOW_FILE and is_workflow_dir(f.parent)}
     )
-    owned_dirs: list[Path] = []
-    for wdir in sync_dirs:
-        _load_sync_dir(wdir, result)
-        owned_dirs.append(wdir)
-    owned = set(owned_dirs)
+    owned = set(sync_dirs)
+    units = [Unit("sync", d) for d in sync_dirs]
     for f in files:
         # Parent lookup in a set: O(depth) per file instead of O(workflows) path comparisons.
         if owned and any(parent in owned for parent in f.parents):
             continue
-        if f.is_symlink() and not f.exists():
-            result.skipped.append(Skipped(result.rel(f), "broken symlink"))
-            continue
-        try:
-            if is_code_file(f):
-                result.workflows.append(load_component_file(f, result.rel(f)))
-                _count(result, f)
-            elif f.suffix == ".json" and _maybe_api_json(f):
-                result.workflows.append(load_api_json_file(f))
-                _count(result, f)
-        except UnreadableFile as exc:
-            result.skipped.append(Skipped(result.rel(f), exc.reason))
+        if is_code_file(f) or f.suffix == ".json" or f.is_symlink():
+            units.append(Unit("file", f))
+    return units
+
+
+def load_unit(unit: Unit, result: LoadResult) -> None:
+    """Load one unit into `result`; problems become `skipped` entries, never exceptions."""
+    if unit.kind == "sync":
+        _load_sync_dir(unit.path, result)
+        return
+    f = unit.path
+    if f.is_symlink() and not f.exists():
+        result.skipped.append(Skipped(result.rel(f), "broken symlink"))
+        return
+    try:
+        if is_code_file(f):
+            result.workflows.append(load_component_file(f, result.rel(f)))
+            _count(result, f)
+        elif f.suffix == ".json" and _maybe_api_json(f):
+            result.workflows.append(load_api_json_file(f))
+            _count(result, f)
+    except UnreadableFile as exc:
+        result.skipped.append(Skipped(result.rel(f), exc.reason))
+
+
+def _load_dir(root: Path, result: LoadResult) -> None:
+    for unit in discover(root):
+        load_unit(unit, result)
 
 
 def _maybe_api_json(path: Path) -> bool:

@@ -94,9 +94,9 @@ def _fail_threshold(text: str) -> Severity | None:
 
 def run_scan(args: argparse.Namespace) -> int:
     from checks.baseline import read_baseline, write_baseline
-    from checks.engine import ScanOptions, scan_loaded, validate_rule_patterns
+    from checks.engine import ScanOptions, scan, scan_loaded, validate_rule_patterns
     from checks.reports import render
-    from tui.sources import load_inputs
+    from tui.sources import is_remote_id, load_inputs
 
     threshold = _fail_threshold(args.fail_on)
     select = _split(args.select) or None
@@ -119,8 +119,10 @@ def run_scan(args: argparse.Namespace) -> int:
         offline=args.offline,
         jobs=args.jobs or default_jobs(),
     )
-    loaded = load_inputs(args.paths, org_id=args.org)
-    result = scan_loaded(loaded, options)
+    if any(is_remote_id(a) for a in args.paths):
+        result = scan_loaded(load_inputs(args.paths, org_id=args.org), options)
+    else:
+        result = scan([Path(a) for a in args.paths], options)
     if args.write_baseline:
         write_baseline(args.write_baseline, result.findings)
         print(

@@ -122,7 +122,7 @@ def test_parallel_scan_matches_serial(write_tree, probe_rule: str, monkeypatch) 
     files = {f"wf{i}.mjs": CODE for i in range(6)}
     files["broken.mjs"] = "function (\n"
     root = write_tree(files)
-    monkeypatch.setattr(engine, "PARALLEL_MIN_STEPS", 1)
+    monkeypatch.setattr(engine, "PARALLEL_MIN_UNITS", 1)
     serial = scan([root], ScanOptions(select=["SG998"], jobs=1))
     parallel = scan([root], ScanOptions(select=["SG998"], jobs=2))
     assert [(f.path, f.line, f.fingerprint) for f in parallel.findings] == [

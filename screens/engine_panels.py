@@ -171,7 +171,10 @@ class SecretPanel(EnginePanel):
 
     def hint(self) -> str:
         if self.record.get("status") == "fixed":
-            return "Done. Undo puts the value back into the code and removes it from the keyring."
+            return (
+                "Done. Undo puts the value back into the code; the keyring entry stays until "
+                "you remove it (Vault)."
+            )
         return (
             "Apply stores the value in your OS keyring, rewrites the code to read the variable, "
             "and keeps an undo record. Nothing leaves this machine."

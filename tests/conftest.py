@@ -24,6 +24,18 @@ def _load_rules() -> None:
     all_rules()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _hermetic_user_dirs(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Never read or write the developer's own stepguard config, data or cache folders."""
+    base = tmp_path_factory.mktemp("stepguard-user-dirs")
+    for var, name in (
+        ("STEPGUARD_CONFIG_DIR", "config"),
+        ("STEPGUARD_DATA_DIR", "data"),
+        ("STEPGUARD_CACHE_DIR", "cache"),
+    ):
+        os.environ[var] = str(base / name)
+
+
 @pytest.fixture(scope="session")
 def pipedream_components() -> Path:
     """Real `@pipedream/*` component code, fetched with npm pack (not committed)."""

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from checks.dataflow import Flow, SourceKind, analyze, literal_secrets
+from checks.errors import StepguardError
 from checks.model import Category, Finding, Fix, Severity
 from checks.redact import redact_in
 from checks.rulebase import StepContext, rule
@@ -41,6 +42,29 @@ _CACHE: list[tuple[object, tuple[bool, bool], list[Flow]]] = []
 _CACHE_SIZE = 8
 
 
+_MIGRATED: tuple[tuple[str, float] | None, frozenset[str]] = (None, frozenset())
+
+
+def migrated_env_names() -> frozenset[str]:
+    """Names stepguard moved into the keyring (any project): always secret, whatever the name."""
+    global _MIGRATED
+    try:
+        from checks.vault.manifest import MANIFEST_FILE, Manifest
+        from checks.vault.paths import config_dir
+
+        path = config_dir() / MANIFEST_FILE
+        stamp = (str(path), path.stat().st_mtime)
+    except (OSError, ImportError):
+        return frozenset()
+    if _MIGRATED[0] != stamp:
+        try:
+            names = frozenset(e.name for e in Manifest(path).entries())
+        except StepguardError:
+            names = frozenset()
+        _MIGRATED = (stamp, names)
+    return _MIGRATED[1]
+
+
 def step_flows(ctx: StepContext) -> list[Flow]:
     """The data-flow analysis of one step, computed once for all SG6xx rules."""
     code = ctx.code
@@ -51,7 +75,12 @@ def step_flows(ctx: StepContext) -> list[Flow]:
     for cached_code, cached_mode, flows in _CACHE:
         if cached_code is code and cached_mode == mode:
             return flows
-    flows = analyze(code, http_event_param=http_event, source_event_param=ctx.step.is_source)
+    flows = analyze(
+        code,
+        http_event_param=http_event,
+        source_event_param=ctx.step.is_source,
+        sensitive_env=migrated_env_names(),
+    )
     _CACHE.append((code, mode, flows))
     del _CACHE[:-_CACHE_SIZE]
     return flows

@@ -85,8 +85,8 @@ class OverviewScreen(BaseScreen):
         table = self.query_one("#steps", DataTable)
         table.add_column("#", key="n", width=3)
         table.add_column("Step", key="step")
+        table.add_column("Findings", key="findings")  # before Kind: it must fit on 80 columns
         table.add_column("Kind", key="kind")
-        table.add_column("Findings", key="findings")
         self._refresh_view()
         table.focus()
 
@@ -110,13 +110,13 @@ class OverviewScreen(BaseScreen):
         tcounts = Counts()
         for f in trigger_findings(findings):
             tcounts.add(f)
-        table.add_row("⚡", "trigger", trigger_short(wf), counts_cell(tcounts), key=TRIGGER_ROW)
+        table.add_row("⚡", "trigger", counts_cell(tcounts), trigger_short(wf), key=TRIGGER_ROW)
         for i, step in enumerate(wf.steps, start=1):
             table.add_row(
                 str(i),
                 step.namespace,
-                step_kind(step),
                 counts_cell(step_counts(findings, step)),
+                step_kind(step),
                 key=f"step-{i - 1}",
             )
         if row:

@@ -166,6 +166,9 @@ def _write_journal(
 ) -> JournalEntry:
     directory = root / JOURNAL_DIR
     directory.mkdir(parents=True, exist_ok=True)
+    ignore = directory.parent / ".gitignore"
+    if not ignore.exists():  # undo records belong to this machine, never to the repository
+        atomic_write_text(ignore, "# stepguard undo records: never commit\n*\n")
     entry_id = f"{time.strftime('%Y%m%dT%H%M%S')}-{time.monotonic_ns() % 10**6:06d}-{kind}"
     doc = {
         "version": 1,

@@ -90,3 +90,9 @@ def test_undo_refuses_when_file_changed_after_fix(write_tree) -> None:
 def test_nothing_to_undo(tmp_path: Path) -> None:
     with pytest.raises(FixError, match="nothing to undo"):
         undo(tmp_path)
+
+
+def test_journal_folder_is_git_ignored(write_tree) -> None:
+    root = write_tree({"a.mjs": A})
+    apply_edits(root, [_edit(root / "a.mjs", "http://", "https://")], "https", "x")
+    assert (root / ".stepguard" / ".gitignore").read_text().splitlines()[-1] == "*"

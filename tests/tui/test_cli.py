@@ -111,3 +111,10 @@ def test_demo_scan_uses_a_writable_copy(monkeypatch, tmp_path: Path, capsys) -> 
     (copy / "README.md").write_text("changed")
     assert main(["demo", "--reset", "--scan"]) == 0
     assert (copy / "README.md").read_text().startswith("# Acme Ops")
+
+
+def test_assistant_without_a_terminal_is_a_clear_error(capsys) -> None:
+    # pytest captures stdin/stdout, so neither is a TTY here.
+    assert main([]) == 2
+    err = capsys.readouterr().err
+    assert "needs an interactive terminal" in err and len(err.strip().splitlines()) == 1

@@ -249,6 +249,11 @@ def run_open(args: argparse.Namespace) -> int:
 
 
 def _run_tui(paths: list[Path] | None, demo_path: Path | None = None) -> int:
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise StepguardError(
+            "the assistant needs an interactive terminal; in scripts and CI use "
+            "`stepguard scan PATH` (or `stepguard demo --scan`)"
+        )
     if paths:
         from checks.loaders import check_path
 

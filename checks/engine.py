@@ -259,13 +259,27 @@ def check_workflow(
             continue
         if r.scope == "workflow":
             wctx.rule = r
-            for f in r.check(wctx):
-                raw.append((f, _context_for(f, contexts)))
+            try:
+                found = list(r.check(wctx))
+            except RecursionError:
+                skipped.append(Skipped(wctx.path, f"{r.id} skipped: code nested too deeply"))
+                continue
+            except Exception as exc:
+                skipped.append(Skipped(wctx.path, _rule_failed(r, exc)))
+                continue
+            raw.extend((f, _context_for(f, contexts)) for f in found)
         else:
             for ctx in contexts:
                 ctx.rule = r
-                for f in r.check(ctx):
-                    raw.append((f, ctx))
+                try:
+                    found = list(r.check(ctx))
+                except RecursionError:
+                    skipped.append(Skipped(ctx.path, f"{r.id} skipped: code nested too deeply"))
+                    continue
+                except Exception as exc:
+                    skipped.append(Skipped(ctx.path, _rule_failed(r, exc)))
+                    continue
+                raw.extend((f, ctx) for f in found)
     out: list[Finding] = []
     suppressed = 0
     for f, ctx in raw:
@@ -276,6 +290,18 @@ def check_workflow(
                 continue
         out.append(f)
     return out, skipped, suppressed
+
+
+def _rule_failed(rule: Rule, exc: BaseException) -> str:
+    """One line for `skipped`; never the exception's message (it could quote code or secrets)."""
+    tb = exc.__traceback__
+    while tb is not None and tb.tb_next is not None:
+        tb = tb.tb_next
+    where = f" at {Path(tb.tb_frame.f_code.co_filename).name}:{tb.tb_lineno}" if tb else ""
+    return (
+        f"{rule.id} could not analyse this step ({type(exc).__name__}{where}); the other rules "
+        "ran — please report it"
+    )
 
 
 def _context_for(f: Finding, contexts: list[StepContext]) -> StepContext | None:

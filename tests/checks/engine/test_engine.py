@@ -130,3 +130,20 @@ def test_parallel_scan_matches_serial(write_tree, probe_rule: str, monkeypatch) 
     ]
     assert len(serial.findings) == 12
     assert parallel.skipped == serial.skipped and parallel.suppressed == serial.suppressed == 12
+
+
+def test_a_failing_rule_is_reported_and_the_others_still_run(write_tree, probe_rule: str) -> None:
+    @rule("SG997", "probe-broken", Category.LOGGING, Severity.LOW, "Broken", "Always fails.")
+    def broken(ctx: StepContext):
+        raise ValueError("sk_live_should_never_be_printed")
+        yield  # pragma: no cover
+
+    try:
+        root = write_tree({"s.mjs": CODE})
+        result = scan([root], ScanOptions(select=["SG997", "SG998"]))
+    finally:
+        REGISTRY.pop("SG997", None)
+    assert len(result.findings) == 2  # SG998 still ran
+    (skip,) = result.skipped
+    assert skip.path == "s.mjs" and skip.reason.startswith("SG997 could not analyse this step")
+    assert "sk_live" not in skip.reason

@@ -8,7 +8,6 @@ substitutes the chosen name.
 from __future__ import annotations
 
 import difflib
-import re
 from importlib import resources
 
 from checks.snippets._types import Snippet, SnippetError
@@ -28,7 +27,6 @@ __all__ = [
 
 PLACEHOLDER = "__SECRET_ENV__"
 LANGUAGES: dict[str, str] = {"node": "mjs", "python": "py"}
-_ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _BY_NAME: dict[str, Snippet] = {s.name: s for s in SNIPPETS}
 
 
@@ -49,13 +47,11 @@ def get_snippet(name: str) -> Snippet:
 
 def validate_env_name(name: str) -> str:
     """Return `name` if it is a usable Pipedream environment variable name, else raise."""
-    if not _ENV_NAME.fullmatch(name or ""):
-        raise SnippetError(
-            f"invalid environment variable name {name!r}: use a letter or underscore, "
-            "then letters, digits or underscores"
-        )
-    if name.upper().startswith("PIPEDREAM_"):
-        raise SnippetError(f"invalid environment variable name {name!r}: PIPEDREAM_ is reserved")
+    from checks.secrets.naming import valid_env_name
+
+    reason = valid_env_name(name or "")
+    if reason is not None:
+        raise SnippetError(f"invalid environment variable name {name!r}: {reason}")
     return name
 
 

@@ -1,55 +1,23 @@
-"""Environment variable names: Pipedream's rules, proposals and de-duplication.
+"""Environment variable names for migrated secrets: validation, proposals, de-duplication.
 
-Pipedream: names are case-sensitive, start with a letter or underscore, then letters, digits
-or underscores; the `PIPEDREAM_` prefix is reserved. The detectors' own validator
-(`checks.secrets.naming.valid_env_name`) is used when it exists; this one is the fallback and
-is always applied as well.
+Validation is Pipedream's rule set, kept in one place: `checks.secrets.naming.valid_env_name`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
+
+from checks.secrets.naming import RESERVED_PREFIX, valid_env_name
 
 MAX_LENGTH = 128
-RESERVED_PREFIX = "PIPEDREAM_"
-
-
-def _local_reason(name: str) -> str | None:
-    if not name:
-        return "the name is empty"
-    if not (name[0].isascii() and (name[0].isalpha() or name[0] == "_")):
-        return "it must start with a letter or an underscore"
-    bad = sorted({c for c in name if not (c.isascii() and (c.isalnum() or c == "_"))})
-    if bad:
-        shown = " ".join(repr(c) for c in bad[:5])
-        return f"only letters, digits and underscores are allowed (not {shown})"
-    if name.upper().startswith(RESERVED_PREFIX):
-        return f"the {RESERVED_PREFIX} prefix is reserved by Pipedream"
-    if len(name) > MAX_LENGTH:
-        return f"it is longer than {MAX_LENGTH} characters"
-    return None
-
-
-def _detector_validator() -> Callable[[str], str | None] | None:
-    try:
-        from checks.secrets.naming import valid_env_name  # type: ignore[import-not-found]
-    except Exception:
-        return None
-    return valid_env_name
 
 
 def invalid_reason(name: str) -> str | None:
     """Why `name` is not a usable env var name, or None when it is."""
-    reason = _local_reason(name)
-    if reason is not None:
-        return reason
-    theirs = _detector_validator()
-    if theirs is not None:
-        try:
-            return theirs(name)
-        except Exception:
-            return None
-    return None
+    reason = valid_env_name(name)
+    if reason is None and len(name) > MAX_LENGTH:
+        return f"it is longer than {MAX_LENGTH} characters"
+    return reason
 
 
 def sanitize(raw: str) -> str:

@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-import time
-
 from checks.engine import ScanOptions, scan
 
 EXPECTED = {
@@ -37,13 +35,10 @@ EXPECTED = {
 
 
 def test_exact_hits_on_pipedream_components(pipedream_components):
-    started = time.perf_counter()
     result = scan([pipedream_components], ScanOptions(select=["SG3", "SG4"]))
-    elapsed = time.perf_counter() - started
     got = {(f.rule, f.path, f.line) for f in result.findings}
     assert got == EXPECTED
     assert result.files > 300
-    assert elapsed < 60
 
 
 def test_messages_name_the_provider_and_snippet(pipedream_components):

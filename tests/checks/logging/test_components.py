@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 from checks.engine import ScanOptions, scan
@@ -26,11 +25,8 @@ MAX_FINDINGS = len(EXPECTED)
 
 
 def test_real_components_have_only_defensible_hits(pipedream_components: Path) -> None:
-    started = time.perf_counter()
     result = scan([pipedream_components], ScanOptions(select=["logging"]))
-    elapsed = time.perf_counter() - started
     assert result.files > 400, "fixture looks incomplete"
     got = {(f.rule, f.path, f.line) for f in result.findings}
     assert len(result.findings) <= MAX_FINDINGS
     assert got == EXPECTED
-    assert elapsed < 20, f"logging rules too slow on real components: {elapsed:.1f}s"

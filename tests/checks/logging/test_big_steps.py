@@ -1,8 +1,9 @@
-"""The analysis stays linear on big steps and survives pathological expressions."""
+"""Big steps are analysed completely and pathological expressions do not break the analysis.
+
+(How fast it is lives in bench/, not in tests.)
+"""
 
 from __future__ import annotations
-
-import time
 
 from checks.dataflow import analyze
 from checks.model import Language
@@ -32,25 +33,17 @@ def _big_py(n: int) -> str:
     return "\n".join(lines)
 
 
-def test_big_js_step_is_fast() -> None:
+def test_big_js_step_is_analysed_completely() -> None:
     code = parse_code(_big_js(N), Language.NODE)
-    code.js_tree  # noqa: B018 - parse outside the timed part
-    started = time.perf_counter()
     flows = analyze(code, use_secret_detectors=False)
-    elapsed = time.perf_counter() - started
     # every `JSON.stringify(v{i}.a)` serialises the nested secret; `v{i}.b` is body data
     assert len({f.start for f in flows}) == N
-    assert elapsed < 5, f"JS analysis took {elapsed:.2f}s"
 
 
-def test_big_python_step_is_fast() -> None:
+def test_big_python_step_is_analysed_completely() -> None:
     code = parse_code(_big_py(N), Language.PYTHON)
-    code.py_tree  # noqa: B018
-    started = time.perf_counter()
     flows = analyze(code, use_secret_detectors=False)
-    elapsed = time.perf_counter() - started
     assert len({f.start for f in flows}) == N - 1
-    assert elapsed < 5, f"Python analysis took {elapsed:.2f}s"
 
 
 def _chain(length: int) -> str:
@@ -66,7 +59,5 @@ def test_alias_chains_and_cycles() -> None:
     flows = analyze(parse_code(_chain(100), Language.NODE), use_secret_detectors=False)
     assert {f.taint.label for f in flows} == {"process.env.API_KEY"}
     # a 3000-step chain is cut at the evaluation depth limit instead of blowing the stack
-    started = time.perf_counter()
     flows = analyze(parse_code(_chain(3000), Language.NODE), use_secret_detectors=False)
     assert flows == []
-    assert time.perf_counter() - started < 5

@@ -450,6 +450,68 @@ class EditPanel(EnginePanel):
         )
 
 
+class PinPanel(EnginePanel):
+    """Pin an imported package to an exact version (looked up on the registry when applied)."""
+
+    def compose(self) -> ComposeResult:
+        yield Static(
+            Content.styled(
+                "Pipedream installs the newest release at every deploy unless the import names a "
+                "version. Apply looks up the current version on the registry (unless the package "
+                "audit already knows it) and pins it; review the release first.",
+                "$text-muted",
+            )
+        )
+
+    def _known(self) -> str | None:
+        version = self.finding.extra.get("version")
+        return version if isinstance(version, str) else None
+
+    def reason_unavailable(self) -> str | None:
+        if self.record.get("status") == "fixed" or self.can_write:
+            return None
+        return "This workflow came from the API: add the version to the import in Pipedream."
+
+    def preview(self) -> Preview | None:
+        if self.record.get("status") == "fixed":
+            return Preview("The package is pinned.", "text")
+        from checks.fixes import pin
+        from checks.fixes.journal import FixError
+
+        version = self._known()
+        if version is None:
+            hint = self.finding.fix.summary if self.finding.fix else ""
+            return Preview(f"{hint}\n(the version is looked up when you apply)", "text")
+        try:
+            return Preview(pin.preview(self.finding, version), "diff")
+        except FixError as exc:
+            return Preview(str(exc), "text")
+
+    def actions(self) -> set[str]:
+        if self.record.get("status") == "fixed" or not self.can_write:
+            return set()
+        return {"apply"}
+
+    def apply_label(self) -> str:
+        return "Pin this version" if self._known() else "Look up and pin"
+
+    def hint(self) -> str:
+        return "Apply pins the package (atomic, parse-checked, undoable)."
+
+    def apply(self) -> Applied:  # runs in a worker thread: the lookup may use the network
+        from checks.fixes import pin
+        from checks.packages.client import ClientOptions
+
+        options = ClientOptions(**self.services.package_audit_options)
+        version = self._known() or pin.latest_version(self.finding, options)
+        entry = pin.apply(self.root, self.finding, version)
+        return Applied(
+            entry.summary or f"Pinned to {version}.",
+            undo={"kind": "journal", "root": str(self.root), "id": entry.id},
+        )
+
+
+register_panel("pin", PinPanel)
 register_panel("edit", EditPanel)
 register_panel("secret", SecretPanel)
 register_panel("https", HttpsPanel)

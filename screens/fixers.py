@@ -56,6 +56,10 @@ def panel_kind(f: Finding) -> str:
         return "secret"
     if is_replaceable(f):
         return "edit"
+    from checks.fixes.pin import is_pinnable
+
+    if is_pinnable(f):
+        return "pin"
     if f.category is Category.SIGNATURE:
         return "signature"
     if f.category is Category.AUTH:

@@ -110,6 +110,7 @@ class WizardScreen(BaseScreen):
             "https": 3,
             "logging": 4,
             "account": 5,
+            "pin": 6,
         }
         items = [f for f in findings if f.fix is not None]
         seen = {f.fingerprint for f in items}

@@ -169,7 +169,10 @@ def _write_journal(
     ignore = directory.parent / ".gitignore"
     if not ignore.exists():  # undo records belong to this machine, never to the repository
         atomic_write_text(ignore, "# stepguard undo records: never commit\n*\n")
-    entry_id = f"{time.strftime('%Y%m%dT%H%M%S')}-{time.monotonic_ns() % 10**6:06d}-{kind}"
+    # Nanoseconds since the epoch, zero-padded: entries sort in the order they were made.
+    entry_id = f"{time.time_ns():020d}-{kind}"
+    while (directory / f"{entry_id}.json").exists():
+        entry_id = f"{time.time_ns():020d}-{kind}"
     doc = {
         "version": 1,
         "id": entry_id,

@@ -9,7 +9,7 @@ from textual.widgets import Button, Input
 
 from checks.model import Category
 from checks.vault import SERVICE
-from screens.engine_panels import HttpsPanel, SecretPanel
+from screens.engine_panels import HttpsPanel, PinPanel, SecretPanel
 from screens.panels import SnippetPanel
 from screens.wizard import WizardScreen
 from tests.tui.helpers import screen_text, settle
@@ -203,3 +203,25 @@ async def test_skip_and_resume_position(demo_copy: Path, services) -> None:
     async with again.run_test(size=(80, 24)) as pilot:
         wizard = await _open_wizard(pilot, again)
         assert wizard.current.fingerprint == second
+
+
+async def test_pin_package_looks_up_version_then_undo(
+    demo_copy: Path, services, httpserver, monkeypatch
+) -> None:
+    packument = {"name": "stripe", "dist-tags": {"latest": "16.12.0"}, "versions": {}}
+    httpserver.expect_request("/stripe").respond_with_json(packument)
+    services.package_audit_options = {"npm_registry": httpserver.url_for("").rstrip("/")}
+    app = create_app([demo_copy / STRIPE], services=services)
+    async with app.run_test(size=(120, 40)) as pilot:
+        wizard = await _open_wizard(pilot, app)
+        _goto(wizard, lambda f: f.rule == "SG501" and f.extra.get("package") == "stripe")
+        await settle(pilot, app)
+        assert isinstance(wizard.panel, PinPanel)
+        path = wizard.current.abs_path
+        original = path.read_bytes()
+        await pilot.press("ctrl+a")
+        await settle(pilot, app, rounds=5)
+        assert path.read_bytes() == original.replace(b'"stripe"', b'"stripe@16.12.0"')
+        await pilot.press("ctrl+z")
+        await settle(pilot, app, rounds=5)
+        assert path.read_bytes() == original

@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 from checks.model import Finding, Step, Workflow
 from checks.redact import redact
 from checks.rulebase import CATEGORY_PRACTICE, get_rule
+from checks.secrets import redact_secrets_in
 from screens.base import BaseScreen
 from screens.code import SEVERITY_MARK, SEVERITY_STYLE, render_code, severity_badge
 from screens.messages import ProjectChanged
@@ -29,6 +30,7 @@ def looks_secret(value: str) -> bool:
 
 
 def prop_lines(props: dict[str, Any], indent: int = 0) -> list[Content]:
+    """Props as lines; every value passes through the secret detectors and is shown redacted."""
     out: list[Content] = []
     pad = "  " * indent
     for key, value in props.items():
@@ -45,9 +47,12 @@ def prop_lines(props: dict[str, Any], indent: int = 0) -> list[Content]:
                 continue
             out.append(Content.assemble(pad, (f"{key}:", "bold")))
             out.extend(prop_lines(value, indent + 1))
+        elif isinstance(value, list):
+            out.append(Content.assemble(pad, (f"{key}:", "bold")))
+            out.extend(prop_lines({f"- [{i}]": item for i, item in enumerate(value)}, indent + 1))
         else:
-            text = str(value)
-            if isinstance(value, str) and looks_secret(text):
+            text = redact_secrets_in(str(value), str(key))
+            if isinstance(value, str) and looks_secret(text) and text == str(value):
                 text = redact(text)
             out.append(Content.assemble(pad, (f"{key}: ", "bold"), text))
     return out

@@ -7,5 +7,6 @@ private keys, credentials in URLs and hard-coded Authorization headers.
 
 from checks.secrets.model import SecretKind, SecretMatch
 from checks.secrets.scanner import find_secrets
+from checks.secrets.text import redact_secrets_in
 
-__all__ = ["SecretKind", "SecretMatch", "find_secrets"]
+__all__ = ["SecretKind", "SecretMatch", "find_secrets", "redact_secrets_in"]

@@ -106,3 +106,23 @@ async def test_bad_path_is_a_notification_not_a_crash(tmp_path: Path, services) 
         await settle(pilot, app)
         assert app.last_error and "no workflows" in app.last_error
         assert type(app.screen).__name__ == "WelcomeScreen"
+
+
+async def test_secret_typed_into_action_props_is_redacted_on_the_step_screen(
+    demo_copy: Path, services
+) -> None:
+    token = "1ZTVnVv2fgKD0f6YYIgrCOX6Jhw7Hd11XzWL8MHp"  # the demo's fake partner token
+    target = demo_copy / "nightly-report-p_Nt4RpOrt"
+    assert token in (target / "workflow.yaml").read_text()
+    app = create_app([target], services=services)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot, app)
+        names = [s.namespace for s in app.screen.workflow.steps]
+        for _ in range(names.index("post_to_partner") + 1):
+            await pilot.press("down")
+        await pilot.press("enter")
+        await settle(pilot, app)
+        assert isinstance(app.screen, StepScreen)
+        text = screen_text(app)
+        assert "SG106" in text and "Authorization" in text
+        assert token not in text and token[:8] + "…(40 chars" in text

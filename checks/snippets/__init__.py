@@ -8,6 +8,7 @@ substitutes the chosen name.
 from __future__ import annotations
 
 import difflib
+import re
 from importlib import resources
 
 from checks.snippets._types import Snippet, SnippetError
@@ -62,14 +63,25 @@ def _language(lang: str) -> str:
 
 
 def template_text(name: str, lang: str) -> str:
-    """The raw template (placeholder not substituted)."""
+    """The template with its shared helper blocks expanded (placeholder not substituted).
+
+    Helpers every snippet needs (401 + exit, header and env access, decoding, the raw body) are
+    written once in `templates/_shared/` and copied into each rendered step, because a Pipedream
+    code step must be self-contained.
+    """
     snippet = get_snippet(name)
     ext = LANGUAGES[_language(lang)]
-    return (
-        resources.files(__package__)
-        .joinpath("templates", f"{snippet.name}.{ext}")
-        .read_text(encoding="utf-8")
-    )
+    text = _resource(f"{snippet.name}.{ext}")
+    marker = "//" if ext == "mjs" else "#"
+
+    def expand(match: re.Match[str]) -> str:
+        return _resource(f"_shared/{match.group(1)}.{ext}")
+
+    return re.sub(rf"^{re.escape(marker)} @include stepguard:([\w-]+)\n", expand, text, flags=re.M)
+
+
+def _resource(relative: str) -> str:
+    return resources.files(__package__).joinpath("templates", relative).read_text(encoding="utf-8")
 
 
 def render(name: str, lang: str = "node", secret_env: str | None = None) -> str:

@@ -178,6 +178,22 @@ def _blocks(code: str, marker: str) -> dict[str, str]:
     return {m.group(1): m.group(0) for m in pattern.finditer(code)}
 
 
+TEMPLATES = Path(__file__).resolve().parents[3] / "checks" / "snippets" / "templates"
+
+
+@pytest.mark.parametrize(("lang", "marker"), [("node", "//"), ("python", "#")])
+def test_templates_include_the_shared_helpers_instead_of_copying_them(
+    lang: str, marker: str
+) -> None:
+    ext = "mjs" if lang == "node" else "py"
+    for name in NAMES:
+        raw = (TEMPLATES / f"{name}.{ext}").read_text(encoding="utf-8")
+        assert raw.count(f"{marker} @include stepguard:core\n") == 1, name
+        includes_body = f"{marker} @include stepguard:raw-body\n" in raw
+        assert includes_body == (get_snippet(name).kind == "signature"), name
+        assert ">>> stepguard:" not in raw, name
+
+
 @pytest.mark.parametrize(("lang", "marker"), [("node", "//"), ("python", "#")])
 def test_shared_helper_blocks_are_identical_everywhere(lang: str, marker: str) -> None:
     seen: dict[str, set[str]] = {}

@@ -246,6 +246,7 @@ def check_workflow(
     contexts: list[StepContext] = []
     for step in workflow.steps:
         code = step_code(step)
+        step.parsed = None
         path = relative_path(step.path or workflow.source, root)
         contexts.append(StepContext(workflow=workflow, step=step, code=code, path=path))
         if code is not None and code.parse_error:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -11,9 +12,18 @@ from pathlib import Path
 def atomic_write_bytes(path: Path, data: bytes, mode: int | None = None) -> None:
     """Write `data` to `path` atomically: temp file in the same folder, fsync, rename, verify.
 
-    On any failure the original file is untouched and the temp file is removed.
+    On any failure the original file is untouched and the temp file is removed. A symlink is
+    followed (its target is replaced, the link stays); a device or pipe (`/dev/null`,
+    `/dev/stdout`, a FIFO) is written in place, since renaming over it would replace it.
     """
     path = Path(path)
+    if path.is_symlink():
+        path = Path(os.path.realpath(path))
+    with contextlib.suppress(OSError):
+        if not stat.S_ISREG(path.stat().st_mode):
+            with open(path, "wb") as out:
+                out.write(data)
+            return
     directory = path.parent
     if mode is None:
         try:

@@ -200,7 +200,13 @@ def get_rule(rule_id: str) -> Rule:
 
 
 def step_code(step: Step) -> Code | None:
-    return parse_code(step.code, step.language) if step.code is not None else None
+    """The step's parsed code (the loader's parse when it made one)."""
+    if step.code is None:
+        return None
+    parsed = step.parsed
+    if parsed is not None and parsed.text is step.code and parsed.language is step.language:
+        return parsed
+    return parse_code(step.code, step.language)
 
 
 def fingerprint(f: Finding, occurrence: int) -> str:

@@ -480,6 +480,21 @@ class _Analyser:
     def _taint(self) -> None:
         """Propagate request credentials, computed signatures, re-serialised bodies and timestamps
         through variable assignments (one walk per assignment value, twice for reassignments)."""
+        data = self.code.data
+        # Re-serialised bodies and timestamps only matter as HMAC input.
+        hmac = b"createHmac" in data
+        seeded = (
+            hmac
+            or b"digest" in data
+            or self.cred_spans
+            or self.request_ids
+            or self.auth_fns
+            or self.tainted
+            or self.request_vars
+            or any(path and path.startswith("EVENT") for path, _ in self.aliases.values())
+        )
+        if not seeded:
+            return  # nothing to propagate: every predicate below would be false
         for round_ in range(2):
             before = (
                 len(self.tainted),
@@ -497,9 +512,9 @@ class _Analyser:
                         req = anyc = True
                     elif not anyc and self._is_any_cred(n):
                         anyc = True
-                    if not ser and self._is_reserialize(n):
+                    if hmac and not ser and self._is_reserialize(n):
                         ser = True
-                    if not ts and self._is_timestamp(n):
+                    if hmac and not ts and self._is_timestamp(n):
                         ts = True
                     if not reqv and self._is_request_value(n):
                         reqv = True

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from checks.loaders.files import read_text
-from checks.model import EXTENSION_LANGUAGE, Step, Trigger, TriggerKind, Workflow
-from checks.parsing import parse_code
+from checks.model import EXTENSION_LANGUAGE, Language, Step, Trigger, TriggerKind, Workflow
+from checks.parsing import Code, parse_code
 from checks.parsing.js import string_value, walk_type
 
 CODE_EXTENSIONS = frozenset(EXTENSION_LANGUAGE)
+# `type: "source"` needs the word as a whole string literal (any quote style).
+_SOURCE_LITERAL = re.compile(r"[\"'`]source[\"'`]")
 
 
 def is_code_file(path: Path) -> bool:
@@ -22,8 +25,9 @@ def load_component_file(path: Path, display_name: str) -> Workflow:
     language = EXTENSION_LANGUAGE[path.suffix]
     trigger = Trigger(kind=TriggerKind.UNKNOWN)
     is_source = False
+    parsed = None
     if language.is_js:
-        interfaces, is_source = _component_markers(text, language)
+        interfaces, is_source, parsed = _component_markers(text, language)
         if "$.interface.http" in interfaces:
             trigger = Trigger(kind=TriggerKind.HTTP, name="$.interface.http")
             is_source = True
@@ -38,22 +42,24 @@ def load_component_file(path: Path, display_name: str) -> Workflow:
         code=text,
         path=path,
         is_source=is_source,
+        parsed=parsed,
     )
     return Workflow(
         name=display_name, id=None, source=path, trigger=trigger, steps=[step], origin="files"
     )
 
 
-def _component_markers(text: str, language) -> tuple[set[str], bool]:
-    """Interfaces a component declares (`$.interface.http`) and whether it is a source."""
-    if "$.interface." not in text and "source" not in text:
-        return set(), False  # neither marker can occur: skip the parse and the tree walk
+def _component_markers(text: str, language: Language) -> tuple[set[str], bool, Code | None]:
+    """Interfaces a component declares (`$.interface.http`), whether it is a source, and the
+    parse made to find out (None when neither marker can occur)."""
+    if "$.interface." not in text and not _SOURCE_LITERAL.search(text):
+        return set(), False, None  # skip the parse and the tree walk
     code = parse_code(text, language)
     tree = code.js_tree
     interfaces: set[str] = set()
     is_source = False
     if tree is None:
-        return interfaces, is_source
+        return interfaces, is_source, code
     for node in walk_type(tree.root_node, "string"):
         value = string_value(node)
         if value and value.startswith("$.interface."):
@@ -68,4 +74,4 @@ def _component_markers(text: str, language) -> tuple[set[str], bool]:
                 and key.text == b"type"
             ):
                 is_source = True
-    return interfaces, is_source
+    return interfaces, is_source, code

@@ -1,6 +1,7 @@
 """Run the whole offline `stepguard scan` (the real CLI, every registered rule) on one folder.
 
-`python bench/run_stepguard.py ROOT OUT.json [SELECT]` — SELECT (e.g. `secret`) limits the rules.
+`python bench/run_stepguard.py ROOT OUT.json [SCAN OPTION…]` — e.g. `--select secret` limits the
+rules, `--no-cache` checks every workflow again.
 Writes files/bytes/seconds and the findings (path, line, rule, category) as JSON; findings carry
 no secret value.
 """
@@ -20,7 +21,7 @@ from tui.cli import main as stepguard
 
 def main(argv: list[str]) -> int:
     root, out = Path(argv[0]), Path(argv[1])
-    select = ["--select", argv[2]] if len(argv) > 2 else []
+    extra = argv[2:]
     with tempfile.TemporaryDirectory() as tmp:
         report = Path(tmp) / "report.json"
         started = time.perf_counter()
@@ -34,7 +35,7 @@ def main(argv: list[str]) -> int:
                 str(report),
                 "--fail-on",
                 "never",
-                *select,
+                *extra,
             ]
         )
         seconds = time.perf_counter() - started

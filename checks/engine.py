@@ -23,6 +23,7 @@ from checks.loaders import (
 )
 from checks.model import Category, Finding, Skipped, Workflow
 from checks.rulebase import Rule, StepContext, WorkflowContext, all_rules, fingerprint, step_code
+from checks.scan_cache import CheckedWorkflow, ResultCache, workflow_key
 from checks.suppress import is_suppressed
 
 
@@ -36,6 +37,7 @@ class ScanOptions:
     package_options: Any = None  # checks.packages.ClientOptions
     package_progress: Callable[[int, int], None] | None = None
     jobs: int = 1  # >1: check large scans in forked processes (CLI only; never with threads)
+    cache_dir: Path | None = None  # reuse results of unchanged workflows (checks.scan_cache)
 
 
 @dataclass
@@ -50,6 +52,7 @@ class ScanResult:
     suppressed: int = 0
     baselined: int = 0
     packages: Any = None  # checks.packages.PackageReport when the audit ran
+    cached: int = 0  # workflows whose results came from the result cache
 
 
 def _matches(rule: Rule, patterns: Iterable[str]) -> bool:
@@ -110,15 +113,39 @@ def scan_loaded(
 
         prepare(loaded, options)
         packages = current_report()
+    cache = _open_cache(options, loaded.root, rules)
     findings: list[Finding] = []
     skipped: list[Skipped] = []
     suppressed = 0
     for workflow in loaded.workflows:
-        wf_findings, wf_skipped, wf_suppressed = check_workflow(workflow, loaded.root, rules)
+        wf_findings, wf_skipped, wf_suppressed = _check(workflow, loaded.root, rules, cache)
         findings.extend(wf_findings)
         skipped.extend(wf_skipped)
         suppressed += wf_suppressed
-    return _finish(loaded, findings, skipped, suppressed, options, started, packages)
+    return _finish(loaded, findings, skipped, suppressed, options, started, packages, cache)
+
+
+def _open_cache(options: ScanOptions, root: Path, rules: list[Rule]) -> ResultCache | None:
+    if options.cache_dir is None or _needs_audit(rules):
+        return None  # audit verdicts change with the registries: never cached
+    return ResultCache.open(options.cache_dir, root, rules)
+
+
+def _check(
+    workflow: Workflow, root: Path, rules: list[Rule], cache: ResultCache | None
+) -> tuple[list[Finding], list[Skipped], int]:
+    """`check_workflow`, answered from `cache` when the workflow is unchanged."""
+    if cache is None:
+        return check_workflow(workflow, root, rules)
+    key = workflow_key(workflow)
+    hit = cache.get(key)
+    if hit is not None:
+        for step in workflow.steps:
+            step.parsed = None  # as check_workflow would: trees are not picklable
+        return hit.findings, hit.skipped, hit.suppressed
+    found, skipped, suppressed = check_workflow(workflow, root, rules)
+    cache.put(key, CheckedWorkflow(found, skipped, suppressed))
+    return found, skipped, suppressed
 
 
 def _needs_audit(rules: list[Rule]) -> bool:
@@ -133,7 +160,10 @@ def _finish(
     options: ScanOptions,
     started: float,
     packages: Any = None,
+    cache: ResultCache | None = None,
 ) -> ScanResult:
+    if cache is not None:
+        cache.save()
     assign_fingerprints(findings)
     baselined = 0
     if options.baseline:
@@ -152,6 +182,7 @@ def _finish(
         suppressed=suppressed,
         baselined=baselined,
         packages=packages,
+        cached=cache.hits if cache is not None else 0,
     )
 
 
@@ -159,9 +190,23 @@ def _finish(
 
 # Worth forking only past this many files or workflow folders: below it, start-up costs more.
 PARALLEL_MIN_UNITS = 200
-_FORK_STATE: tuple[Path, list[Unit], list[Rule]] | None = None
+_FORK_STATE: tuple[Path, list[Unit], list[Rule], ResultCache | None] | None = None
 
-_Part = tuple[list[Workflow], list[Skipped], int, int, list[Finding], list[Skipped], int]
+
+@dataclass
+class _Part:
+    """What one worker loaded and found (sent back to the parent)."""
+
+    workflows: list[Workflow]
+    load_skipped: list[Skipped]
+    files: int
+    bytes: int
+    findings: list[Finding]
+    skipped: list[Skipped]
+    suppressed: int
+    cache_fresh: dict[str, Any]
+    cache_hits: int
+    cache_misses: int
 
 
 def _scan_forked(
@@ -179,7 +224,8 @@ def _scan_forked(
     pieces = options.jobs * 8
     size = -(-len(units) // pieces)
     ranges = [(i, min(i + size, len(units))) for i in range(0, len(units), size)]
-    _FORK_STATE = (root, units, rules)
+    cache = _open_cache(options, root, rules)
+    _FORK_STATE = (root, units, rules, cache)
     try:
         ctx = multiprocessing.get_context("fork")  # children inherit the unit list and rules
         with ctx.Pool(processes=options.jobs) as pool:
@@ -192,22 +238,28 @@ def _scan_forked(
     findings: list[Finding] = []
     check_skipped: list[Skipped] = []
     suppressed = 0
-    for workflows, load_skipped, files, size_bytes, part_findings, part_skipped, part_sup in parts:
-        loaded.workflows.extend(workflows)
-        loaded.skipped.extend(load_skipped)
-        loaded.files += files
-        loaded.bytes += size_bytes
-        findings.extend(part_findings)
-        check_skipped.extend(part_skipped)
-        suppressed += part_sup
+    for part in parts:
+        loaded.workflows.extend(part.workflows)
+        loaded.skipped.extend(part.load_skipped)
+        loaded.files += part.files
+        loaded.bytes += part.bytes
+        findings.extend(part.findings)
+        check_skipped.extend(part.skipped)
+        suppressed += part.suppressed
+        if cache is not None:
+            cache.fresh.update(part.cache_fresh)
+            cache.hits += part.cache_hits
+            cache.misses += part.cache_misses
     if not loaded.workflows:
         return None  # let the serial loader raise its precise input error
-    return _finish(loaded, findings, check_skipped, suppressed, options, started)
+    return _finish(loaded, findings, check_skipped, suppressed, options, started, cache=cache)
 
 
 def _load_and_check(span: tuple[int, int]) -> _Part:
     assert _FORK_STATE is not None
-    root, units, rules = _FORK_STATE
+    root, units, rules, shared = _FORK_STATE
+    # A worker runs several ranges: count and collect each range on its own.
+    cache = ResultCache(shared.file, shared.entries) if shared is not None else None
     loaded = LoadResult(root=root)
     for unit in units[span[0] : span[1]]:
         load_unit(unit, loaded)
@@ -215,11 +267,11 @@ def _load_and_check(span: tuple[int, int]) -> _Part:
     skipped: list[Skipped] = []
     suppressed = 0
     for workflow in loaded.workflows:
-        wf_findings, wf_skipped, wf_suppressed = check_workflow(workflow, root, rules)
+        wf_findings, wf_skipped, wf_suppressed = _check(workflow, root, rules, cache)
         findings.extend(wf_findings)
         skipped.extend(wf_skipped)
         suppressed += wf_suppressed
-    return (
+    return _Part(
         loaded.workflows,
         loaded.skipped,
         loaded.files,
@@ -227,6 +279,9 @@ def _load_and_check(span: tuple[int, int]) -> _Part:
         findings,
         skipped,
         suppressed,
+        cache.fresh if cache is not None else {},
+        cache.hits if cache is not None else 0,
+        cache.misses if cache is not None else 0,
     )
 
 

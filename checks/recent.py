@@ -3,25 +3,15 @@
 from __future__ import annotations
 
 import json
-import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from checks import dirs
 from checks.fsutil import atomic_write_text
 
 RECENT_FILE = "recent.json"
 DEFAULT_LIMIT = 10
-
-
-def default_data_dir() -> Path:
-    """`$STEPGUARD_DATA_DIR`, else the platform's user data dir for stepguard."""
-    env = os.environ.get("STEPGUARD_DATA_DIR")
-    if env:
-        return Path(env)
-    from platformdirs import user_data_dir
-
-    return Path(user_data_dir("stepguard", appauthor=False))
 
 
 @dataclass(frozen=True)
@@ -36,7 +26,7 @@ class RecentProject:
 
 
 def _file(data_dir: Path | None) -> Path:
-    return (data_dir or default_data_dir()) / RECENT_FILE
+    return (data_dir or dirs.data_dir()) / RECENT_FILE
 
 
 def load_recent(data_dir: Path | None = None) -> list[RecentProject]:

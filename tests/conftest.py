@@ -34,6 +34,8 @@ def _hermetic_user_dirs(tmp_path_factory: pytest.TempPathFactory) -> None:
         ("STEPGUARD_CACHE_DIR", "cache"),
     ):
         os.environ[var] = str(base / name)
+    # Scans in tests check every workflow; tests/checks/engine/test_scan_cache.py turns it on.
+    os.environ["STEPGUARD_NO_CACHE"] = "1"
 
 
 @pytest.fixture(scope="session")

@@ -30,7 +30,7 @@ def build_parser() -> argparse.ArgumentParser:
             "Run `stepguard PATH` to open the assistant, `stepguard demo` to try it."
         ),
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    parser.add_argument("--version", action=_VersionAction)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     from tui.commands import core
 
@@ -45,6 +45,17 @@ def build_parser() -> argparse.ArgumentParser:
         if callable(register):
             register(sub)
     return parser
+
+
+class _VersionAction(argparse.Action):
+    """`--version`, looking the version up only when asked (importlib.metadata is slow)."""
+
+    def __init__(self, option_strings: list[str], dest: str, **kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, help="show the version and exit")
+
+    def __call__(self, parser: argparse.ArgumentParser, *_args: object) -> None:
+        print(f"{parser.prog} {_version()}")
+        parser.exit()
 
 
 def _version() -> str:

@@ -15,9 +15,9 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+from checks import dirs
 from checks.engine import ScanOptions, ScanResult, scan_loaded
 from checks.loaders import load_paths
-from checks.recent import default_data_dir
 
 
 def optional(module: str) -> ModuleType | None:
@@ -61,7 +61,7 @@ class Services:
     clock: Callable[[], float] | None = None  # None: time.time
 
     def resolved_data_dir(self) -> Path:
-        return self.data_dir or default_data_dir()
+        return self.data_dir or dirs.data_dir()
 
     def install(self) -> None:
         """Apply process-wide settings (keyring backend, data dir) before the app starts."""

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import tempfile
 from pathlib import Path
 
-import platformdirs
+from checks.dirs import data_dir
 
 DEMO_NAME = "acme-ops-demo"
 
@@ -17,10 +16,6 @@ def demo_source() -> Path:
     return Path(__file__).resolve().parent / "project"
 
 
-def data_dir() -> Path:
-    """stepguard's data directory (`STEPGUARD_DATA_DIR` overrides it, e.g. in tests)."""
-    env = os.environ.get("STEPGUARD_DATA_DIR")
-    return Path(env) if env else Path(platformdirs.user_data_dir("stepguard"))
 
 
 def demo_copy_path() -> Path:

@@ -8,7 +8,7 @@ from pathlib import Path
 from checks.loaders.files import read_text
 from checks.model import EXTENSION_LANGUAGE, Language, Step, Trigger, TriggerKind, Workflow
 from checks.parsing import Code, parse_code
-from checks.parsing.js import string_value, walk_type
+from checks.parsing.js import query_nodes, string_value
 
 CODE_EXTENSIONS = frozenset(EXTENSION_LANGUAGE)
 # `type: "source"` needs the word as a whole string literal (any quote style).
@@ -60,7 +60,8 @@ def _component_markers(text: str, language: Language) -> tuple[set[str], bool, C
     is_source = False
     if tree is None:
         return interfaces, is_source, code
-    for node in walk_type(tree.root_node, "string"):
+    typescript = language is Language.TYPESCRIPT
+    for node in query_nodes(tree.root_node, "(string) @s", typescript):
         value = string_value(node)
         if value and value.startswith("$.interface."):
             interfaces.add(value)

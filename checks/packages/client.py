@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
+from checks.dirs import cache_dir
 from checks.fsutil import atomic_write_bytes
 
 DEFAULTS = {
@@ -29,15 +30,6 @@ DEFAULTS = {
 USER_AGENT = "stepguard (package audit; +https://github.com/stepguard)"
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 CACHEABLE_STATUSES = frozenset({200, 404})
-
-
-def default_cache_dir() -> Path:
-    env = os.environ.get("STEPGUARD_CACHE_DIR")
-    if env:
-        return Path(env).expanduser()
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("stepguard"))
 
 
 def _base(name: str) -> str:
@@ -107,7 +99,7 @@ class RegistryClient:
         self.requests = 0  # network requests made (for tests and the summary)
 
     def _prepare_cache_dir(self) -> Path | None:
-        path = self.options.cache_dir or default_cache_dir()
+        path = self.options.cache_dir or cache_dir()
         try:
             path.mkdir(parents=True, exist_ok=True, mode=0o700)
         except OSError as exc:

@@ -7,7 +7,7 @@ from functools import cache
 
 import tree_sitter_javascript
 import tree_sitter_typescript
-from tree_sitter import Language, Node, Parser, Tree
+from tree_sitter import Language, Node, Parser, Query, QueryCursor, Tree
 
 
 @cache
@@ -22,6 +22,21 @@ def _parser(typescript: bool) -> Parser:
 
 def parse_js(data: bytes, typescript: bool = False) -> Tree:
     return _parser(typescript).parse(data)
+
+
+@cache
+def _query(pattern: str, typescript: bool) -> Query:
+    return Query(_parser(typescript).language, pattern)
+
+
+def query_nodes(node: Node, pattern: str, typescript: bool = False) -> list[Node]:
+    """Nodes under `node` captured by a tree-sitter query `pattern` (matched in C, in document
+    order): much faster than walking the tree in Python when few node types matter."""
+    found: list[Node] = []
+    for nodes in QueryCursor(_query(pattern, typescript)).captures(node).values():
+        found.extend(nodes)
+    found.sort(key=lambda n: (n.start_byte, -n.end_byte))
+    return found
 
 
 def walk(node: Node) -> Iterator[Node]:

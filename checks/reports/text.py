@@ -69,6 +69,8 @@ def _summary(result: ScanResult, color: bool) -> str:
         extra.append(f"{result.suppressed} suppressed inline")
     if result.baselined:
         extra.append(f"{result.baselined} in baseline")
+    if result.cached:
+        extra.append(f"{result.cached} workflow(s) unchanged since the last scan")
     tail = f"; {', '.join(extra)}" if extra else ""
     return (
         f"{total} {noun}{detail} in {len(result.workflows)} workflow(s), "

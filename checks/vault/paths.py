@@ -3,20 +3,11 @@
 from __future__ import annotations
 
 import hashlib
-import os
 from pathlib import Path
 
-import platformdirs
+from checks.dirs import config_dir
 
-CONFIG_ENV = "STEPGUARD_CONFIG_DIR"
-
-
-def config_dir() -> Path:
-    """stepguard's per-user config folder (`STEPGUARD_CONFIG_DIR` overrides it, e.g. in tests)."""
-    override = os.environ.get(CONFIG_ENV)
-    if override:
-        return Path(override)
-    return Path(platformdirs.user_config_dir("stepguard"))
+__all__ = ["config_dir", "project_key", "project_root"]
 
 
 def project_root(path: Path) -> Path:

@@ -54,6 +54,11 @@ def register(sub: argparse._SubParsersAction) -> None:
         metavar="N",
         help="processes for large scans (default: one per CPU; 1 turns it off)",
     )
+    scan.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="check every workflow again (also: STEPGUARD_NO_CACHE=1)",
+    )
     color = scan.add_mutually_exclusive_group()
     color.add_argument("--color", dest="color", action="store_true", default=None)
     color.add_argument("--no-color", dest="color", action="store_false")
@@ -92,6 +97,13 @@ def _fail_threshold(text: str) -> Severity | None:
         raise InputError("--fail-on", str(exc)) from None
 
 
+def _cache_off(args: argparse.Namespace) -> bool:
+    return getattr(args, "no_cache", False) or os.environ.get("STEPGUARD_NO_CACHE", "") not in (
+        "",
+        "0",
+    )
+
+
 def run_scan(args: argparse.Namespace) -> int:
     from checks.baseline import read_baseline, write_baseline
     from checks.engine import ScanOptions, scan, scan_loaded, validate_rule_patterns
@@ -107,6 +119,7 @@ def run_scan(args: argparse.Namespace) -> int:
             "--select/--ignore", f"no rule matches {', '.join(unknown)} (see `stepguard rules`)"
         )
     baseline = read_baseline(args.baseline) if args.baseline else set()
+    from checks.dirs import cache_dir
     from checks.engine import default_jobs
 
     if args.jobs < 0:
@@ -118,6 +131,7 @@ def run_scan(args: argparse.Namespace) -> int:
         baseline=baseline,
         offline=args.offline,
         jobs=args.jobs or default_jobs(),
+        cache_dir=None if _cache_off(args) else cache_dir(),
     )
     if any(is_remote_id(a) for a in args.paths):
         result = scan_loaded(load_inputs(args.paths, org_id=args.org), options)

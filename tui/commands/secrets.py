@@ -19,19 +19,13 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from checks.errors import StepguardError
-from checks.fixes.secrets import (
-    MigrationPlan,
-    PlannedSecret,
-    apply_migration,
-    plan_migration,
-    project_environment,
-    undo_migration,
-)
-from checks.fixes.secrets.vars import dotenv
-from checks.fsutil import atomic_write_bytes
-from checks.vault import Manifest, ManifestEntry, Vault, project_key, project_root
+
+if TYPE_CHECKING:
+    from checks.fixes.secrets import MigrationPlan, PlannedSecret
+    from checks.vault import ManifestEntry
 
 PROG = "stepguard"
 
@@ -185,6 +179,9 @@ def _confirm(plan: MigrationPlan) -> bool:
 
 @_guard
 def run_migrate(args: argparse.Namespace) -> int:
+    from checks.fixes.secrets import apply_migration, plan_migration
+    from checks.vault import Vault
+
     plan = plan_migration([args.path])
     for refusal in plan.refused:
         print(f"skipped {refusal}", file=sys.stderr)
@@ -219,6 +216,8 @@ def run_migrate(args: argparse.Namespace) -> int:
 
 @_guard
 def run_list(args: argparse.Namespace) -> int:
+    from checks.vault import Manifest, project_key, project_root
+
     manifest = Manifest()
     key = project_key(project_root(args.project)) if args.project else None
     entries = manifest.entries(key)
@@ -240,6 +239,8 @@ def run_list(args: argparse.Namespace) -> int:
 
 @_guard
 def run_undo(args: argparse.Namespace) -> int:
+    from checks.fixes.secrets import undo_migration
+
     result = undo_migration(args.path)
     if result.files:
         print(f"restored {len(result.files)} file(s): {', '.join(result.files)}")
@@ -250,6 +251,8 @@ def run_undo(args: argparse.Namespace) -> int:
 
 
 def _one_entry(name: str, project: Path | None) -> ManifestEntry:
+    from checks.vault import Manifest, project_key, project_root
+
     manifest = Manifest()
     found = manifest.find(name)
     if project is not None:
@@ -266,6 +269,8 @@ def _one_entry(name: str, project: Path | None) -> ManifestEntry:
 
 @_guard
 def run_rm(args: argparse.Namespace) -> int:
+    from checks.vault import Manifest, Vault
+
     entry = _one_entry(args.name, args.project)
     existed = Vault().delete(entry.project_key, entry.name)
     manifest = Manifest()
@@ -319,6 +324,8 @@ def copy_to_clipboard(value: str) -> str | None:
 
 @_guard
 def run_copy(args: argparse.Namespace) -> int:
+    from checks.vault import Vault
+
     entry = _one_entry(args.name, args.project)
     value = Vault().require(entry.project_key, entry.name)
     where = copy_to_clipboard(value)
@@ -336,6 +343,8 @@ def run_copy(args: argparse.Namespace) -> int:
 
 @_guard
 def run_run(args: argparse.Namespace) -> int:
+    from checks.fixes.secrets import project_environment
+
     command = list(args.command)
     if command and command[0] == "--":
         command = command[1:]
@@ -357,6 +366,10 @@ def run_run(args: argparse.Namespace) -> int:
 
 @_guard
 def run_export(args: argparse.Namespace) -> int:
+    from checks.fixes.secrets import project_environment
+    from checks.fixes.secrets.vars import dotenv
+    from checks.fsutil import atomic_write_bytes
+
     variables = project_environment(args.path)
     if not variables:
         print(f"no migrated variables for {args.path}", file=sys.stderr)

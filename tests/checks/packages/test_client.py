@@ -175,6 +175,6 @@ def test_env_overrides_base_urls(monkeypatch) -> None:
     assert (
         options.pypi_api == "https://pypi.org" and options.npm_downloads == "https://api.npmjs.org"
     )
-    from checks.packages.client import default_cache_dir
+    from checks.dirs import cache_dir
 
-    assert default_cache_dir() == Path("/tmp/sg-cache-test")
+    assert cache_dir() == Path("/tmp/sg-cache-test")

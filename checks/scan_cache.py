@@ -1,0 +1,238 @@
+"""Result cache for repeated scans, in the spirit of ruff's: a workflow whose inputs, selected
+rules and engine are all unchanged is not checked again.
+
+One JSON file per scanned root and rule selection, in `<cache dir>/scan/`. An entry is keyed by
+a hash of the loaded workflow (every step's code, props, paths and the trigger), so any edit,
+rename or `.stepguard.toml` change misses. The engine's own files (modules, data files, parser
+grammars, the Python version) are part of the file name, so upgrading or editing stepguard
+starts afresh. Entries hold findings exactly as reports show them: evidence is already redacted
+and secrets are identified by fingerprint, never by value. Only entries used by the latest scan
+are kept, so the file never outgrows the tree.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from checks.fsutil import atomic_write_text
+from checks.model import Category, Finding, Fix, Severity, Skipped, Workflow
+
+if TYPE_CHECKING:
+    from checks.rulebase import Rule
+
+FORMAT = 1
+MAX_AGE_DAYS = 30  # cache files of roots not scanned for this long are removed
+_ENGINE_DIR = Path(__file__).resolve().parent
+_ENGINE_SUFFIXES = (".py", ".json", ".txt", ".toml")
+
+
+@dataclass
+class CheckedWorkflow:
+    """What checking one workflow produced (`checks.engine.check_workflow`)."""
+
+    findings: list[Finding]
+    skipped: list[Skipped]
+    suppressed: int
+
+
+@dataclass
+class ResultCache:
+    """Cached `CheckedWorkflow`s of one root and rule selection."""
+
+    file: Path
+    entries: dict[str, dict[str, Any]] = field(default_factory=dict)  # as loaded
+    fresh: dict[str, dict[str, Any]] = field(default_factory=dict)  # used or made by this scan
+    hits: int = 0
+    misses: int = 0
+
+    @classmethod
+    def open(cls, directory: Path, root: Path, rules: list[Rule]) -> ResultCache:
+        """The cache for `root` scanned with `rules` (empty when absent or unreadable)."""
+        basis = "\x1f".join(
+            [str(FORMAT), engine_fingerprint(), str(root), ",".join(r.id for r in rules)]
+        )
+        name = hashlib.sha256(basis.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+        cache = cls(file=Path(directory) / "scan" / f"{name}.json")
+        try:
+            doc = json.loads(cache.file.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return cache
+        if isinstance(doc, dict) and doc.get("format") == FORMAT:
+            entries = doc.get("entries")
+            if isinstance(entries, dict):
+                cache.entries = entries
+        return cache
+
+    def get(self, key: str) -> CheckedWorkflow | None:
+        entry = self.entries.get(key)
+        result = _decode(entry) if entry is not None else None
+        if result is None:
+            self.misses += 1
+            return None
+        self.hits += 1
+        self.fresh[key] = entry  # type: ignore[assignment]
+        return result
+
+    def put(self, key: str, checked: CheckedWorkflow) -> None:
+        entry = encode(checked)
+        if entry is not None:
+            self.fresh[key] = entry
+
+    def save(self) -> None:
+        """Write what this scan used; a failure only costs the next scan its speed."""
+        if self.misses == 0 and self.fresh.keys() == self.entries.keys():
+            return
+        doc = {"format": FORMAT, "entries": self.fresh}
+        with contextlib.suppress(OSError):
+            self.file.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write_text(self.file, json.dumps(doc, separators=(",", ":")), mode=0o600)
+            _prune(self.file.parent, keep=self.file)
+
+
+def workflow_key(workflow: Workflow) -> str:
+    """Hash of everything the rules see of `workflow` (dataclass repr: code, props, trigger…)."""
+    return hashlib.sha256(repr(workflow).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+_ENGINE: str | None = None
+
+
+def engine_fingerprint() -> str:
+    """Changes whenever stepguard's code or data, the grammars or Python change."""
+    global _ENGINE
+    if _ENGINE is None:
+        h = hashlib.sha256(sys.version.encode())
+        for path in sorted(_engine_files()):
+            with contextlib.suppress(OSError):
+                st = path.stat()
+                h.update(f"{path}\x1f{st.st_size}\x1f{st.st_mtime_ns}\n".encode())
+        _ENGINE = h.hexdigest()
+    return _ENGINE
+
+
+def _engine_files() -> list[Path]:
+    files = [
+        Path(dirpath) / name
+        for dirpath, dirnames, names in os.walk(_ENGINE_DIR)
+        if "__pycache__" not in dirpath
+        for name in names
+        if name.endswith(_ENGINE_SUFFIXES)
+    ]
+    for module in ("tree_sitter", "tree_sitter_javascript", "tree_sitter_typescript"):
+        mod = sys.modules.get(module)
+        if mod is not None and getattr(mod, "__file__", None):
+            files.extend(Path(mod.__file__).parent.iterdir())  # type: ignore[arg-type]
+    return files
+
+
+def _prune(directory: Path, keep: Path) -> None:
+    cutoff = time.time() - MAX_AGE_DAYS * 86400
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(directory):
+            if entry.path != str(keep) and entry.name.endswith(".json"):
+                with contextlib.suppress(OSError):
+                    if entry.stat().st_mtime < cutoff:
+                        os.unlink(entry.path)
+
+
+# -- (de)serialisation ---------------------------------------------------------------------------
+
+
+def encode(checked: CheckedWorkflow) -> dict[str, Any] | None:
+    """A JSON-ready entry, or None when a finding's `extra` would not come back identical."""
+    findings = []
+    for f in checked.findings:
+        try:
+            extra_json = json.dumps(f.extra)
+        except (TypeError, ValueError):
+            return None
+        if json.loads(extra_json) != f.extra:
+            return None  # tuples, sets or non-string keys: not worth caching, just recheck
+        findings.append(
+            [
+                f.rule,
+                f.category.value,
+                int(f.severity),
+                f.title,
+                f.message,
+                f.path,
+                f.line,
+                f.column,
+                f.end_line,
+                f.end_column,
+                f.workflow,
+                f.step,
+                f.evidence,
+                None if f.fix is None else [f.fix.kind, f.fix.summary],
+                f.extra,
+                None if f.abs_path is None else str(f.abs_path),
+                f.start_byte,
+                f.end_byte,
+                f.fingerprint_key,
+            ]
+        )
+    return {
+        "findings": findings,
+        "skipped": [[s.path, s.reason] for s in checked.skipped],
+        "suppressed": checked.suppressed,
+    }
+
+
+def _decode(entry: dict[str, Any]) -> CheckedWorkflow | None:
+    try:
+        findings = [
+            Finding(
+                rule=rule,
+                category=Category(category),
+                severity=Severity(severity),
+                title=title,
+                message=message,
+                path=path,
+                line=line,
+                column=column,
+                end_line=end_line,
+                end_column=end_column,
+                workflow=workflow,
+                step=step,
+                evidence=evidence,
+                fix=None if fix is None else Fix(fix[0], fix[1]),
+                extra=extra,
+                abs_path=None if abs_path is None else Path(abs_path),
+                start_byte=start_byte,
+                end_byte=end_byte,
+                fingerprint_key=fingerprint_key,
+            )
+            for (
+                rule,
+                category,
+                severity,
+                title,
+                message,
+                path,
+                line,
+                column,
+                end_line,
+                end_column,
+                workflow,
+                step,
+                evidence,
+                fix,
+                extra,
+                abs_path,
+                start_byte,
+                end_byte,
+                fingerprint_key,
+            ) in entry["findings"]
+        ]
+        skipped = [Skipped(path, reason) for path, reason in entry["skipped"]]
+        return CheckedWorkflow(findings, skipped, int(entry["suppressed"]))
+    except (KeyError, TypeError, ValueError):
+        return None  # written by something else: treat as a miss

@@ -1,0 +1,31 @@
+"""Per-user folders: one place decides them, and each environment override is honoured."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from checks import dirs
+
+
+@pytest.mark.parametrize(
+    ("env", "func"),
+    [
+        ("STEPGUARD_CONFIG_DIR", dirs.config_dir),
+        ("STEPGUARD_DATA_DIR", dirs.data_dir),
+        ("STEPGUARD_CACHE_DIR", dirs.cache_dir),
+    ],
+)
+def test_override_and_default(env: str, func, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(env, "~/elsewhere")
+    assert func() == Path.home() / "elsewhere"
+    monkeypatch.delenv(env)
+    default = func()
+    assert default.is_absolute() and "stepguard" in default.parts
+
+
+def test_the_three_folders_differ(monkeypatch: pytest.MonkeyPatch) -> None:
+    for env in ("STEPGUARD_CONFIG_DIR", "STEPGUARD_DATA_DIR", "STEPGUARD_CACHE_DIR"):
+        monkeypatch.delenv(env, raising=False)
+    assert len({dirs.config_dir(), dirs.data_dir(), dirs.cache_dir()}) == 3

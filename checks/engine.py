@@ -188,8 +188,11 @@ def _finish(
 
 # -- parallel scans ------------------------------------------------------------------------------
 
-# Worth forking only past this many files or workflow folders: below it, start-up costs more.
+# Worth forking only past this much work (in units to check: files or workflow folders); below
+# it, starting and feeding the workers costs more than they save.
 PARALLEL_MIN_UNITS = 200
+# A unit answered from the result cache is only loaded and hashed: about a quarter of the work.
+CACHED_UNIT_WORK = 0.25
 _FORK_STATE: tuple[Path, list[Unit], list[Rule], ResultCache | None] | None = None
 
 
@@ -219,12 +222,12 @@ def _scan_forked(
         return None  # explicit files are few; their errors are simpler to keep serial
     root = common_root(resolved)
     units = [u for path in resolved for u in discover(path)]
-    if len(units) < PARALLEL_MIN_UNITS:
+    cache = _open_cache(options, root, rules)
+    if _expected_work(len(units), cache) < PARALLEL_MIN_UNITS:
         return None
     pieces = options.jobs * 8
     size = -(-len(units) // pieces)
     ranges = [(i, min(i + size, len(units))) for i in range(0, len(units), size)]
-    cache = _open_cache(options, root, rules)
     _FORK_STATE = (root, units, rules, cache)
     try:
         ctx = multiprocessing.get_context("fork")  # children inherit the unit list and rules
@@ -253,6 +256,12 @@ def _scan_forked(
     if not loaded.workflows:
         return None  # let the serial loader raise its precise input error
     return _finish(loaded, findings, check_skipped, suppressed, options, started, cache=cache)
+
+
+def _expected_work(units: int, cache: ResultCache | None) -> float:
+    """Units to check, counting those the cache will probably answer (by its size) lightly."""
+    cached = min(len(cache.entries), units) if cache is not None else 0
+    return units - cached + cached * CACHED_UNIT_WORK
 
 
 def _load_and_check(span: tuple[int, int]) -> _Part:

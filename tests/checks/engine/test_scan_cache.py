@@ -124,11 +124,21 @@ def test_rule_selection_and_engine_have_their_own_cache(
 def test_forked_scans_share_the_cache_with_serial_ones(
     project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(engine, "PARALLEL_MIN_UNITS", 2)
+    monkeypatch.setattr(engine, "PARALLEL_MIN_UNITS", 1)
+    forked: list[bool] = []
+    original = engine._scan_forked
+
+    def spy(*args, **kwargs):
+        result = original(*args, **kwargs)
+        forked.append(result is not None)
+        return result
+
+    monkeypatch.setattr(engine, "_scan_forked", spy)
     cache = tmp_path / "cache"
     forked_cold = scan([project], ScanOptions(jobs=2, cache_dir=cache))
     serial_warm = scan([project], ScanOptions(jobs=1, cache_dir=cache))
     forked_warm = scan([project], ScanOptions(jobs=2, cache_dir=cache))
+    assert forked == [True, True]
     assert forked_cold.cached == 0
     assert serial_warm.cached == forked_warm.cached == len(forked_warm.workflows)
     assert _everything(forked_cold) == _everything(serial_warm) == _everything(forked_warm)
@@ -205,3 +215,17 @@ def test_cli_uses_the_cache_unless_told_not_to(
     assert "workflow(s) unchanged since the last scan" in second
     strip = [line for line in second.splitlines() if "unchanged" not in line]
     assert strip == [line for line in first.splitlines() if " files, " not in line]
+
+
+def test_a_warm_small_tree_is_checked_without_forking(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    units = len(scan([project], ScanOptions()).workflows)
+    # cold: worth forking; warm: the cached units weigh a quarter and fall below the bar
+    monkeypatch.setattr(engine, "PARALLEL_MIN_UNITS", units * 0.5)
+    cache = tmp_path / "cache"
+    cache_before = ResultCache.open(cache, project.resolve(), engine.select_rules(ScanOptions()))
+    assert engine._expected_work(units, cache_before) == units
+    scan([project], ScanOptions(jobs=2, cache_dir=cache))
+    cache_after = ResultCache.open(cache, project.resolve(), engine.select_rules(ScanOptions()))
+    assert engine._expected_work(units, cache_after) == units * engine.CACHED_UNIT_WORK

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import time
 from collections import Counter
@@ -230,6 +229,8 @@ def _scan_forked(
     ranges = [(i, min(i + size, len(units))) for i in range(0, len(units), size)]
     _FORK_STATE = (root, units, rules, cache)
     try:
+        import multiprocessing  # only large scans need it
+
         ctx = multiprocessing.get_context("fork")  # children inherit the unit list and rules
         with ctx.Pool(processes=options.jobs) as pool:
             parts: list[_Part] = pool.map(_load_and_check, ranges, chunksize=1)

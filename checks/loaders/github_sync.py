@@ -8,9 +8,6 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml import YAML
-from ruamel.yaml.error import YAMLError
-
 from checks.errors import UnreadableFile
 from checks.loaders.files import read_text
 from checks.model import (
@@ -36,8 +33,18 @@ def is_workflow_dir(path: Path) -> bool:
 
 
 def _yaml_load(text: str) -> Any:
-    yaml = YAML(typ="safe")  # the C loader (ruamel.yaml.clib) when installed
-    return yaml.load(text)
+    """Parse workflow.yaml; raises UnreadableFile with the line of a syntax error."""
+    # Imported here: a scan of component files never needs YAML.
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
+
+    try:
+        return YAML(typ="safe").load(text)  # the C loader (ruamel.yaml.clib) when installed
+    except YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or "invalid YAML"
+        raise UnreadableFile(f"malformed YAML{where}: {problem}") from None
 
 
 def trigger_from_id(raw: dict[str, Any]) -> Trigger:
@@ -57,13 +64,7 @@ def load_workflow_dir(wdir: Path) -> tuple[Workflow, list[tuple[Path, str]]]:
     wdir = Path(os.path.realpath(wdir))
     ypath = wdir / WORKFLOW_FILE
     text = read_text(ypath)
-    try:
-        doc = _yaml_load(text)
-    except YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark is not None else ""
-        problem = getattr(exc, "problem", None) or "invalid YAML"
-        raise UnreadableFile(f"malformed YAML{where}: {problem}") from None
+    doc = _yaml_load(text)
     if not isinstance(doc, dict):
         raise UnreadableFile(
             "workflow.yaml is not a mapping (expected schema, name, triggers, steps)"

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from bisect import bisect_left
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 
 from tree_sitter import Node
 
@@ -26,6 +28,8 @@ from checks.auth.names import (
     is_timestamp_name,
     is_verify_name,
     looks_like_credential_literal,
+    might_be_secretish,
+    might_be_verify_name,
     secret_kind,
     words,
 )
@@ -108,6 +112,54 @@ _LOG_CALLS = frozenset(
 _TIME_CALLS = frozenset({"Date.now", "performance.now", "moment", "dayjs", "DateTime.now"})
 _COMPARE_OR_ARITH = frozenset({"<", ">", "<=", ">=", "-", "+", "===", "!==", "==", "!="})
 _LONG_LITERAL = 8
+_MEMBER_TYPES = frozenset({"member_expression", "subscript_expression"})
+_NAMED_FUNCTION_TYPES = frozenset(
+    {"function_declaration", "method_definition", "generator_function_declaration"}
+)
+# Every node type `_collect` looks at; the rest of the tree (most of it) is skipped with one test.
+_COLLECTED = (
+    frozenset(
+        {
+            "string",
+            "template_string",
+            "call_expression",
+            "binary_expression",
+            "if_statement",
+            "variable_declarator",
+            "assignment_expression",
+            "import_statement",
+        }
+    )
+    | _MEMBER_TYPES
+    | FUNCTION_TYPES
+)
+_APP_IMPORT = re.compile(r"([A-Za-z0-9_]+)\.app\.m?[jt]s$")
+# A callee that is a plain dotted path (`this.app.get`, `a.#b`); its first name is group 1.
+_DOTTED = re.compile(rb"([A-Za-z_$][A-Za-z0-9_$]*)(?:\.#?[A-Za-z_$][A-Za-z0-9_$]*)+")
+# Keywords that parse as their own node types, which `call_name` does not resolve.
+_KEYWORD_ROOTS = frozenset(
+    {b"super", b"import", b"new", b"true", b"false", b"null", b"undefined", b"void", b"typeof"}
+)
+# The whole (ASCII) identifier a node's source starts with; no match when it goes on in a
+# non-ASCII letter or an escape.
+_LEADING_NAME = re.compile(rb"[A-Za-z_$][A-Za-z0-9_$]*(?![A-Za-z0-9_$\\\x80-\xff])")
+# Bytes that make a string literal's value differ from its source text (escapes, JSX entities,
+# line breaks inside an unterminated literal).
+_NOT_PLAIN = re.compile(rb"[\\&\r\n]")
+
+
+# A node seen by the predicates: (node, node.id, node.type, identifier text or None).
+_Info = tuple[Node, int, str, str | None]
+
+
+@dataclass(slots=True)
+class _Summary:
+    """What the taint predicates look at in an expression (nested functions excluded)."""
+
+    ids: set[int]  # every node
+    names: set[str]  # identifiers
+    calls: list[_Info]
+    members: list[_Info]  # member and subscript expressions
 
 
 class _Analyser:
@@ -124,7 +176,6 @@ class _Analyser:
         self.members: list[Node] = []
         self.ifs: list[Node] = []
         self.decls: list[tuple[Node, Node]] = []  # (target, value)
-        self.statements: list[Node] = []  # expression statements
         self.cred_spans: set[int] = set()  # node ids of credential reads
         self.request_ids: set[int] = set()  # node ids of any request read
         self.ip_ids: set[int] = set()
@@ -135,8 +186,19 @@ class _Analyser:
         self.request_vars: set[str] = set()  # vars holding anything taken from the request
         self.hmac_vars: dict[str, int] = {}  # var name -> index into facts.hmacs
         self.auth_fns: set[str] = set()
-        self.throwing_fns: set[str] = set()
+        self.throwing: dict[str, bool] = {}  # function name -> its body throws (when asked)
+        self.call_names: dict[int, str] = {}  # call node id -> call_name() or ""
+        self.named_calls: list[tuple[Node, str, str, bool]] = []  # (call, name, last, is_local)
+        self.function_names: dict[int, str] | None = None  # function node id -> first name
+        self.flat_cache: dict[int, list[_Info]] = {}
+        # (`_target_names`, `_summary` of the value) of each of `decls` that binds names
+        self.decl_summaries: list[tuple[list[str], _Summary]] | None = None
+        self.alias_sets: tuple[set[str], set[str], set[str]] | None = None
+        self.taint_fixed_at = -1  # len(auth_fns) when a `_taint` round last changed nothing
         self.app_prop_names: set[str] = set()
+        self.app_objects: set[int] = set()  # ids of objects already read by `_app_type`
+        tree = code.js_tree
+        self.plain = tree is None or not tree.root_node.has_error  # the tree has no errors
         self.ip_names: set[str] = set()
 
     # -- entry ---------------------------------------------------------------------------------
@@ -163,52 +225,80 @@ class _Analyser:
     def _run_effects(self) -> None:
         """Effects in `run`, plus calls from `run` to local functions that have effects."""
         f = self.facts
-        owners: dict[int, str | None] = {}
-        effect_fns: set[str] = set()
-        for e in f.effects:
-            for name, fn in self.functions.items():
-                if fn.start_byte <= e.start < fn.end_byte and name != "run":
-                    effect_fns.add(name)
-        for _ in range(3):
-            grew = False
-            for call in self.calls:
-                last = (call_name(call) or "").rsplit(".", 1)[-1]
-                if last in effect_fns and self._is_local(call_name(call) or ""):
-                    fn = _enclosing_function(call)
-                    if fn is None:
-                        continue
-                    owner = owners.setdefault(fn.id, self._function_name(fn))
-                    if owner and owner != "run" and owner not in effect_fns:
-                        effect_fns.add(owner)
-                        grew = True
-            if not grew:
-                break
+        starts = sorted(e.start for e in f.effects)
+        effect_fns = {
+            name
+            for name, fn in self.functions.items()
+            if name != "run" and _any_within(starts, fn.start_byte, fn.end_byte)
+        }
         out = [e for e in f.effects if f.in_run(e.start)]
-        for call in self.calls:
-            name = call_name(call) or ""
-            last = name.rsplit(".", 1)[-1]
-            if f.in_run(call.start_byte) and last in effect_fns and self._is_local(name):
-                out.append(Effect(call.start_byte, call.end_byte, name))
+        if effect_fns:  # otherwise no call can reach an effect through a local function
+            local = [
+                (call, name, last) for call, name, last, is_local in self.named_calls if is_local
+            ]
+            for _ in range(3):
+                grew = False
+                for call, _name, last in local:
+                    if last in effect_fns:
+                        owner = self._owner(call)
+                        if owner and owner != "run" and owner not in effect_fns:
+                            effect_fns.add(owner)
+                            grew = True
+                if not grew:
+                    break
+            for call, name, last in local:
+                if last in effect_fns and f.in_run(call.start_byte):
+                    out.append(Effect(call.start_byte, call.end_byte, name))
         f.run_effects = sorted(out, key=lambda e: e.start)
+
+    def _call_name(self, call: Node) -> str:
+        """`call_name(call) or ""`, computed once per call node."""
+        key = call.id
+        name = self.call_names.get(key)
+        if name is None:
+            name = self.call_names[key] = _call_name(call, self.plain) or ""
+        return name
+
+    def _owner(self, node: Node) -> str | None:
+        """Name of the local function that encloses `node` (None at top level or unnamed)."""
+        fn = _enclosing_function(node)
+        if fn is None:
+            return None
+        if self.function_names is None:
+            self.function_names = {}
+            for name, fnode in self.functions.items():
+                self.function_names.setdefault(fnode.id, name)
+        return self.function_names.get(fn.id)
 
     # -- pass 1 --------------------------------------------------------------------------------
 
     def _collect(self, root: Node) -> None:
-        f = self.facts
         tree = self.code.js_tree
         nodes = self.code.js_nodes if tree is not None and root == tree.root_node else walk(root)
+        data = self.code.data
+        strings = self.facts.strings
+        plain = self.plain
         for n in nodes:
             t = n.type
-            if t == "call_expression":
+            if t not in _COLLECTED:
+                continue
+            if t == "string":
+                value = _string_value(n, data, plain)
+                if value is not None and 0 < len(value) <= 80:
+                    strings.add(value)
+                    if value == "app":
+                        self._app_type(n)
+            elif t in _MEMBER_TYPES:
+                self.members.append(n)
+            elif t == "call_expression":
                 self.calls.append(n)
             elif t == "binary_expression":
                 self.binaries.append(n)
-            elif t in ("member_expression", "subscript_expression"):
-                self.members.append(n)
             elif t == "if_statement":
                 self.ifs.append(n)
-            elif t == "expression_statement":
-                self.statements.append(n)
+            elif t == "template_string":
+                if data[n.start_byte : n.end_byte] == b"`app`":
+                    self._app_type(n)
             elif t == "variable_declarator":
                 name, value = n.child_by_field_name("name"), n.child_by_field_name("value")
                 if name is not None and value is not None:
@@ -223,44 +313,68 @@ class _Analyser:
                     and left.type in ("identifier", "object_pattern")
                 ):
                     self.decls.append((left, right))
-            elif t in (
-                "function_declaration",
-                "method_definition",
-                "generator_function_declaration",
-            ):
-                name = n.child_by_field_name("name")
-                if name is not None:
-                    self._add_function(text(name), n)
-                    if text(name) == "run":
-                        self._run_params(n)
-            elif t == "pair":
-                key, value = n.child_by_field_name("key"), n.child_by_field_name("value")
-                if key is None or value is None:
-                    continue
-                kname = string_value(key) if key.type == "string" else text(key)
-                if value.type in FUNCTION_TYPES and kname:
-                    self._add_function(kname, value)
-                    if kname == "run":
-                        self._run_params(value)
-                elif kname == "app" and value.type == "string" and _sibling_type_app(n):
-                    slug = string_value(value)
-                    if slug:
-                        f.apps.add(slug)
-                        outer = n.parent.parent if n.parent is not None else None
-                        if outer is not None and outer.type == "pair":
-                            k = outer.child_by_field_name("key")
-                            if k is not None:
-                                self.app_prop_names.add(text(k))
-            elif t == "string":
-                value = string_value(n)
-                if value is not None and 0 < len(value) <= 80:
-                    f.strings.add(value)
             elif t == "import_statement":
                 self._import(n)
+            else:  # one of FUNCTION_TYPES
+                self._function(n, t)
+
+    def _function(self, n: Node, t: str) -> None:
+        """A function node: the value of a property (`run: async function`) or named."""
+        # Declarations and methods are not expressions, so never a property's value.
+        parent = n.parent if t not in _NAMED_FUNCTION_TYPES else None
+        if parent is not None and parent.type == "pair":
+            # Registered here rather than at the pair: only the pair's key lies in between, and
+            # no function inside a (computed) key can have the pair's name (`[...]`, longer).
+            value = parent.child_by_field_name("value")
+            key = parent.child_by_field_name("key")
+            if value is not None and value.id == n.id and key is not None:
+                kname = string_value(key) if key.type == "string" else text(key)
+                if kname:
+                    self._add_function(kname, n)
+                    if kname == "run":
+                        self._run_params(n)
+        if t in _NAMED_FUNCTION_TYPES:
+            name = n.child_by_field_name("name")
+            if name is not None:
+                fname = text(name)
+                self._add_function(fname, n)
+                if fname == "run":
+                    self._run_params(n)
+
+    def _app_type(self, value: Node) -> None:
+        """A literal "app": when it is the value of `type: "app"`, the object is an app prop and
+        its `app: "slug"` names the app (the prop's own name is recorded too)."""
+        pair = value.parent
+        if pair is None or pair.type != "pair":
+            return
+        v, k = pair.child_by_field_name("value"), pair.child_by_field_name("key")
+        if v is None or v.id != value.id or k is None or text(k) != "type":
+            return
+        obj = pair.parent
+        if obj is None or obj.type != "object" or obj.id in self.app_objects:
+            return
+        self.app_objects.add(obj.id)
+        for p in obj.named_children:
+            if p.type != "pair":
+                continue
+            key, val = p.child_by_field_name("key"), p.child_by_field_name("value")
+            if key is None or val is None or val.type != "string":
+                continue
+            kname = string_value(key) if key.type == "string" else text(key)
+            slug = string_value(val) if kname == "app" else None
+            if slug:
+                self.facts.apps.add(slug)
+                outer = obj.parent
+                if outer is not None and outer.type == "pair":
+                    k = outer.child_by_field_name("key")
+                    if k is not None:
+                        self.app_prop_names.add(text(k))
 
     def _add_function(self, name: str, node: Node) -> None:
         self.functions.setdefault(name, node)
-        if any(c.type == "async" for c in node.children):
+        if self.code.data.find(b"async", node.start_byte, node.end_byte) >= 0 and any(
+            c.type == "async" for c in node.children
+        ):
             self.async_names.add(name)
 
     def _run_params(self, fn: Node) -> None:
@@ -275,10 +389,15 @@ class _Analyser:
 
     def _import(self, n: Node) -> None:
         source = n.child_by_field_name("source")
-        value = string_value(source) if source is not None else None
+        if source is None:
+            return
+        if source.type == "string":
+            value = _string_value(source, self.code.data, self.plain)
+        else:
+            value = string_value(source)
         if not value:
             return
-        m = re.search(r"([A-Za-z0-9_]+)\.app\.m?[jt]s$", value)
+        m = _APP_IMPORT.search(value)
         if m:
             self.facts.apps.add(m.group(1))
             for c in n.named_children:
@@ -400,7 +519,16 @@ class _Analyser:
 
     def _header_reads(self) -> None:
         f = self.facts
+        data = self.code.data
+        # `resolve` only knows these names (and `this`, never the request).
+        roots = {name.encode() for name in self.aliases}
+        roots.update((b"steps", b"headers", b"event"))
+        if self.event_param is not None:
+            roots.add(self.event_param.encode())
         for m in self.members:
+            lead = _LEADING_NAME.match(data, m.start_byte)
+            if lead is not None and lead.group() not in roots:
+                continue  # the chain starts at an unknown name or `this`: not the request
             obj = m.child_by_field_name("object")
             base, certain = self.resolve(obj)
             if base is None or not base.startswith("EVENT"):
@@ -451,28 +579,40 @@ class _Analyser:
             return is_secretish_name(parts[-1])
         return False
 
-    def _expr_any(self, node: Node, pred: Callable[[Node], bool]) -> bool:
-        return any(pred(n) for n in _walk_no_functions(node))
+    def _flat(self, node: Node) -> list[_Info]:
+        """`_walk_no_functions(node)` as `_Info` tuples, computed once per node (the predicates
+        below look at each node several times, in several passes)."""
+        key = node.id
+        flat = self.flat_cache.get(key)
+        if flat is None:
+            flat = [
+                (n, n.id, t, text(n) if t == "identifier" else None) for n, t in _walk_typed(node)
+            ]
+            self.flat_cache[key] = flat
+        return flat
 
-    def _is_req_cred(self, n: Node) -> bool:
-        if n.id in self.cred_spans:
+    def _expr_any(self, node: Node, pred: Callable[[_Info], bool]) -> bool:
+        return any(pred(x) for x in self._flat(node))
+
+    def _is_req_cred(self, x: _Info) -> bool:
+        _n, nid, _t, name = x
+        if nid in self.cred_spans:
             return True
-        if n.type == "identifier":
-            name = text(n)
+        if name is not None:
             if name in self.req_tainted:
                 return True
             if name in self.aliases and self._is_cred_path(self.aliases[name][0]):
                 return True
         return False
 
-    def _is_any_cred(self, n: Node) -> bool:
-        if self._is_req_cred(n):
+    def _is_any_cred(self, x: _Info) -> bool:
+        if self._is_req_cred(x):
             return True
-        if n.type == "identifier" and text(n) in self.tainted:
+        n, _nid, t, name = x
+        if name is not None and name in self.tainted:
             return True
-        if n.type == "call_expression":
-            name = call_name(n) or ""
-            last = name.rsplit(".", 1)[-1]
+        if t == "call_expression":
+            last = self._call_name(n).rsplit(".", 1)[-1]
             if last in ("createHmac", "digest") or last in self.auth_fns:
                 return True
         return False
@@ -495,6 +635,17 @@ class _Analyser:
         )
         if not seeded:
             return  # nothing to propagate: every predicate below would be false
+        if self.taint_fixed_at == len(self.auth_fns):
+            # The last round changed nothing and the only other input, `auth_fns`, only grows:
+            # another round would change nothing either.
+            return
+        if self.decl_summaries is None:
+            self.decl_summaries = [
+                (names, self._summary(value))
+                for target, value in self.decls
+                if (names := _target_names(target))
+            ]
+        alias_sets = self._alias_sets()
         for round_ in range(2):
             before = (
                 len(self.tainted),
@@ -502,22 +653,9 @@ class _Analyser:
                 len(self.ts_vars),
                 len(self.request_vars),
             )
-            for target, value in self.decls:
-                names = _target_names(target)
-                if not names:
-                    continue
-                req = anyc = ser = ts = reqv = False
-                for n in _walk_no_functions(value):
-                    if not req and self._is_req_cred(n):
-                        req = anyc = True
-                    elif not anyc and self._is_any_cred(n):
-                        anyc = True
-                    if hmac and not ser and self._is_reserialize(n):
-                        ser = True
-                    if hmac and not ts and self._is_timestamp(n):
-                        ts = True
-                    if not reqv and self._is_request_value(n):
-                        reqv = True
+            req_before = len(self.req_tainted)
+            for names, summary in self.decl_summaries:
+                req, anyc, ser, ts, reqv = self._taint_flags(summary, hmac, alias_sets)
                 if req:
                     self.req_tainted.update(names)
                 if anyc:
@@ -534,8 +672,78 @@ class _Analyser:
                 len(self.ts_vars),
                 len(self.request_vars),
             )
+            if after == before and len(self.req_tainted) == req_before:
+                self.taint_fixed_at = len(self.auth_fns)
             if round_ == 0 and after == before:
                 break
+
+    def _summary(self, value: Node) -> _Summary:
+        ids: set[int] = set()
+        names: set[str] = set()
+        calls: list[_Info] = []
+        members: list[_Info] = []
+        for n, t in _walk_typed(value):
+            nid = n.id
+            ids.add(nid)
+            if t == "identifier":
+                names.add(text(n))
+            elif t == "call_expression":
+                calls.append((n, nid, t, None))
+            elif t in _MEMBER_TYPES:
+                members.append((n, nid, t, None))
+        return _Summary(ids, names, calls, members)
+
+    def _alias_sets(self) -> tuple[set[str], set[str], set[str]]:
+        """Aliases of request credentials, of anything in the request, of request timestamps
+        (computed once: the aliases are all bound before the passes that ask)."""
+        if self.alias_sets is not None:
+            return self.alias_sets
+        cred: set[str] = set()
+        event: set[str] = set()
+        ts: set[str] = set()
+        for name, (path, _certain) in self.aliases.items():
+            if self._is_cred_path(path):
+                cred.add(name)
+            if path and path.startswith("EVENT"):
+                event.add(name)
+                if path.startswith("EVENT.headers.") and is_timestamp_name(path.split(".", 2)[2]):
+                    ts.add(name)
+        self.alias_sets = (cred, event, ts)
+        return self.alias_sets
+
+    def _taint_flags(
+        self, s: _Summary, hmac: bool, alias_sets: tuple[set[str], set[str], set[str]]
+    ) -> tuple[bool, bool, bool, bool, bool]:
+        """Whether any node of the value passes `_is_req_cred`, `_is_any_cred`,
+        `_is_reserialize`, `_is_timestamp` and `_is_request_value`, decided with set operations
+        (the predicates on identifiers and node ids, spelled out)."""
+        cred_alias, event_alias, ts_alias = alias_sets
+        ids, idents = s.ids, s.names
+        req = (
+            not self.cred_spans.isdisjoint(ids)
+            or not self.req_tainted.isdisjoint(idents)
+            or not cred_alias.isdisjoint(idents)
+        )
+        anyc = (
+            req or not self.tainted.isdisjoint(idents) or any(self._is_any_cred(x) for x in s.calls)
+        )
+        reqv = (
+            not self.request_ids.isdisjoint(ids)
+            or not self.cred_spans.isdisjoint(ids)
+            or not self.req_tainted.isdisjoint(idents)
+            or not self.request_vars.isdisjoint(idents)
+            or not event_alias.isdisjoint(idents)
+        )
+        ser = hmac and (
+            not self.serialized.isdisjoint(idents) or any(self._is_reserialize(x) for x in s.calls)
+        )
+        ts = hmac and (
+            not self.ts_vars.isdisjoint(idents)
+            or not ts_alias.isdisjoint(idents)
+            or any(is_timestamp_name(name) for name in idents)
+            or any(self._is_timestamp(x) for x in s.members)
+        )
+        return req, anyc, ser, ts, reqv
 
     def _is_body(self, node: Node) -> bool:
         path, _ = self.resolve(node)
@@ -553,17 +761,18 @@ class _Analyser:
         ws = set(words(name))
         return bool(ws & {"body", "payload"}) and not ws & {"raw", "str", "string", "text"}
 
-    def _is_reserialize(self, n: Node) -> bool:
-        if n.type == "identifier" and text(n) in self.serialized:
+    def _is_reserialize(self, x: _Info) -> bool:
+        n, _nid, t, name = x
+        if name is not None and name in self.serialized:
             return True
-        if n.type == "call_expression" and call_name(n) == "JSON.stringify":
+        if t == "call_expression" and self._call_name(n) == "JSON.stringify":
             args = call_arguments(n)
             return bool(args) and self._is_body(args[0])
         return False
 
-    def _is_timestamp(self, n: Node) -> bool:
-        if n.type == "identifier":
-            name = text(n)
+    def _is_timestamp(self, x: _Info) -> bool:
+        n, _nid, t, name = x
+        if name is not None:
             if name in self.ts_vars:
                 return True
             path = self.aliases.get(name, (None, False))[0]
@@ -574,7 +783,7 @@ class _Analyser:
             ):
                 return True
             return is_timestamp_name(name)
-        if n.type in ("member_expression", "subscript_expression"):
+        if t in _MEMBER_TYPES:
             path, _ = self.resolve(n)
             if (
                 path
@@ -582,7 +791,7 @@ class _Analyser:
                 and is_timestamp_name(path.split(".", 2)[2])
             ):
                 return True
-            if n.type == "member_expression":
+            if t == "member_expression":
                 prop = n.child_by_field_name("property")
                 return prop is not None and is_timestamp_name(text(prop))
         return False
@@ -592,9 +801,13 @@ class _Analyser:
     def _calls(self) -> None:
         f = self.facts
         for call in self.calls:
-            name = call_name(call) or ""
+            name = self._call_name(call)
             parts = name.split(".") if name else []
             last = parts[-1] if parts else ""
+            is_local = (len(parts) == 1 or (len(parts) == 2 and parts[0] == "this")) and (
+                last in self.functions
+            )  # `_is_local(name)`, on the parts at hand
+            self.named_calls.append((call, name, last, is_local))
             if last == "createHmac":
                 self._hmac(call)
             elif last == "timingSafeEqual":
@@ -612,7 +825,7 @@ class _Analyser:
                 f.effects.append(Effect(call.start_byte, call.end_byte, effect))
         # new Date() used in a comparison or arithmetic counts as a freshness check
         tree = self.code.js_tree
-        if tree is not None and not f.freshness_check:
+        if tree is not None and not f.freshness_check and b"new Date" in self.code.data:
             for b in self.binaries:
                 op = b.child_by_field_name("operator")
                 if (
@@ -623,7 +836,7 @@ class _Analyser:
                     f.freshness_check = True
                     break
         # `.update(...)` on a variable that holds an Hmac
-        for call in self.calls:
+        for call in self.calls if self.hmac_vars else ():
             fn = call.child_by_field_name("function")
             if fn is None or fn.type != "member_expression":
                 continue
@@ -715,19 +928,20 @@ class _Analyser:
         if not args:
             return
         arg = args[0]
-        for n in _walk_no_functions(arg):
-            if self._is_reserialize(n):
+        for x in self._flat(arg):
+            if self._is_reserialize(x):
+                n = x[0]
                 h.reserialized = True
                 h.reserialized_start, h.reserialized_end = n.start_byte, n.end_byte
                 break
         if self._expr_any(arg, self._is_timestamp):
             h.timestamp_signed = True
 
-    def _is_request_value(self, n: Node) -> bool:
-        if n.id in self.request_ids or n.id in self.cred_spans:
+    def _is_request_value(self, x: _Info) -> bool:
+        _n, nid, _t, name = x
+        if nid in self.request_ids or nid in self.cred_spans:
             return True
-        if n.type == "identifier":
-            name = text(n)
+        if name is not None:
             if name in self.req_tainted or name in self.request_vars:
                 return True
             path = self.aliases.get(name, (None, False))[0]
@@ -755,16 +969,22 @@ class _Analyser:
         return False
 
     def _log(self, call: Node, name: str) -> None:
+        if not (
+            self.cred_spans
+            or self.req_tainted
+            or might_be_secretish(self.code.data[call.start_byte : call.end_byte])
+        ):
+            return  # no credential read, tainted variable or secret-looking name to report
         args = call_arguments(call)
         if name == "$.export" and args:
             args = args[1:]
         for arg in args:
-            for n in _walk_no_functions(arg):
-                if n.type == "string_fragment" or n.type == "string":
+            for n, nid, t, ident in self._flat(arg):
+                if t == "string_fragment" or t == "string":
                     continue
                 what: str | None = None
                 kind: str | None = None
-                if n.id in self.cred_spans:
+                if nid in self.cred_spans:
                     path, _ = self.resolve(n)
                     what = (path or "header").split(".")[-1]
                     kind = (
@@ -772,17 +992,16 @@ class _Analyser:
                         if any(w in what for w in ("signature", "hmac", "sig"))
                         else "secret"
                     )
-                elif n.type == "identifier" and (
+                elif ident is not None and (
                     n.parent is None
                     or n.parent.type != "member_expression"
                     or n.parent.child_by_field_name("object") == n
                 ):
-                    ident = text(n)
                     kind = secret_kind(ident)
                     if kind is None and ident in self.req_tainted:
                         kind = "secret"
                     what = ident if kind else None
-                elif n.type == "member_expression":
+                elif t == "member_expression":
                     prop = n.child_by_field_name("property")
                     pname = text(prop) if prop is not None else ""
                     kind = secret_kind(pname)
@@ -832,7 +1051,7 @@ class _Analyser:
             if is_secretish_name(last):
                 return "cred", None
         if t == "call_expression":
-            name = call_name(node) or ""
+            name = self._call_name(node)
             last = name.rsplit(".", 1)[-1]
             if last.startswith(("get", "_get")) and is_secretish_name(
                 last[3:] if last.startswith("get") else last[4:]
@@ -905,66 +1124,85 @@ class _Analyser:
 
     def _auth_functions(self) -> None:
         f = self.facts
-        spans = [(c.start, c.end) for c in f.compares] + [(h.start, h.end) for h in f.hmacs]
-        spans += [(s.start, s.end) for s in f.safe_equals] + [
-            (v[0], v[1]) for v in f.verifier_calls
-        ]
-        spans += [(h.start, h.end) for h in f.header_reads if h.credential]
-        for name, fn in self.functions.items():
-            if any(fn.start_byte <= s < fn.end_byte for s, _e in spans):
-                self.auth_fns.add(name)
-            if any(n.type == "throw_statement" for n in _walk_no_functions(_body(fn))):
-                self.throwing_fns.add(name)
+        spans = [c.start for c in f.compares] + [h.start for h in f.hmacs]
+        spans += [s.start for s in f.safe_equals] + [v[0] for v in f.verifier_calls]
+        spans += [h.start for h in f.header_reads if h.credential]
+        spans.sort()
+        if spans:
+            for name, fn in self.functions.items():
+                if _any_within(spans, fn.start_byte, fn.end_byte):
+                    self.auth_fns.add(name)
+        if not self.auth_fns:
+            return  # nothing to propagate to callers
         for _ in range(3):
             changed = False
-            for call in self.calls:
-                name = call_name(call) or ""
-                last = name.rsplit(".", 1)[-1]
+            for call, _name, last, _local in self.named_calls:
                 if last not in self.auth_fns:
                     continue
-                fn = _enclosing_function(call)
-                if fn is None:
-                    continue
-                owner = self._function_name(fn)
+                owner = self._owner(call)
                 if owner and owner not in self.auth_fns:
                     self.auth_fns.add(owner)
                     changed = True
             if not changed:
                 break
 
-    def _function_name(self, fn: Node) -> str | None:
-        for name, node in self.functions.items():
-            if node.id == fn.id:
-                return name
-        return None
+    def _throws(self, name: str) -> bool:
+        """The local function `name` has a `throw` of its own (not in a nested function)."""
+        throws = self.throwing.get(name)
+        if throws is None:
+            body = _body(self.functions[name])
+            throws = b"throw" in self.code.data[body.start_byte : body.end_byte] and any(
+                n.type == "throw_statement" for n in _walk_no_functions(body)
+            )
+            self.throwing[name] = throws
+        return throws
 
     def _is_auth_call(self, n: Node) -> bool:
-        if n.type != "call_expression":
-            return False
-        name = call_name(n) or ""
+        name = self._call_name(n)
         last = name.rsplit(".", 1)[-1]
         if self._is_local(name):
             return last in self.auth_fns
         return is_verify_name(last)
 
-    def _is_auth_node(self, n: Node) -> bool:
-        if self._is_any_cred(n) or self._is_auth_call(n):
+    def _is_auth_node(self, x: _Info) -> bool:
+        if self._is_any_cred(x):
             return True
-        if n.type == "identifier":
-            name = text(n)
+        n, _nid, t, name = x
+        if t == "call_expression":
+            return self._is_auth_call(n)
+        if name is not None:
             return is_secretish_name(name) and name not in self.aliases
         return False
 
-    def _is_ip(self, n: Node) -> bool:
-        if n.id in self.ip_ids:
+    def _is_ip(self, x: _Info) -> bool:
+        _n, nid, _t, name = x
+        if nid in self.ip_ids:
             return True
-        return n.type == "identifier" and text(n) in self.ip_names
+        return name is not None and name in self.ip_names
 
     def _gates(self) -> None:
+        data = self.code.data
+        # Without these every `_is_auth_node` needs a secret-looking name or a verifier-looking
+        # callee written in the condition, and `_is_ip` is always false.
+        quiet = not (
+            self.cred_spans
+            or self.req_tainted
+            or self.tainted
+            or self.auth_fns
+            or self.ip_ids
+            or self.ip_names
+            or self._alias_sets()[0]
+        )
         for node in self.ifs:
             cond = node.child_by_field_name("condition")
             if cond is None:
                 continue
+            if quiet:
+                start, end = cond.start_byte, cond.end_byte
+                if not (
+                    might_be_secretish(data, start, end) or might_be_verify_name(data, start, end)
+                ):
+                    continue
             strong = self._expr_any(cond, self._is_auth_node)
             ip = not strong and self._expr_any(cond, self._is_ip)
             if not (strong or ip):
@@ -996,7 +1234,7 @@ class _Analyser:
                 else:
                     has_return = True
             elif n.type == "call_expression":
-                name = call_name(n) or ""
+                name = self._call_name(n)
                 if name.endswith("flow.exit") and not _under_return(n, block):
                     bare = bare or n
                 elif name.endswith("respond"):
@@ -1023,18 +1261,22 @@ class _Analyser:
     def _statement_gates(self) -> None:
         """Verifier calls that throw on failure, used as statements or initialisers."""
         seen: set[int] = set()
-        for call in self.calls:
+        for call, _name, last, is_local in self.named_calls:
+            # Cheap name tests first: a call failing them is never a gate, whatever its parent.
+            if is_local:
+                if last not in self.auth_fns:
+                    continue
+            elif last not in _LIB_VERIFIERS and not is_verify_name(last):
+                continue  # (_THROWING_VERIFIERS is a subset of _LIB_VERIFIERS)
             parent = call.parent
             if parent is not None and parent.type == "await_expression":
                 parent = parent.parent
             if parent is None or parent.type not in ("expression_statement", "variable_declarator"):
                 continue
-            name = call_name(call) or ""
-            last = name.rsplit(".", 1)[-1]
-            if self._is_local(name):
-                ok = last in self.auth_fns and last in self.throwing_fns
+            if is_local:
+                ok = self._throws(last)
             elif parent.type == "expression_statement":
-                ok = last in _LIB_VERIFIERS or is_verify_name(last)
+                ok = True
             else:
                 ok = last in _THROWING_VERIFIERS
             if ok and call.id not in seen:
@@ -1042,10 +1284,10 @@ class _Analyser:
                 self.facts.gates.append(Gate(call.start_byte, call.end_byte, "throw"))
 
     def _unawaited(self) -> None:
-        for call in self.calls:
-            name = call_name(call) or ""
-            last = name.rsplit(".", 1)[-1]
-            if not self._is_local(name) or last not in self.async_names:
+        if not self.async_names:
+            return
+        for call, _name, last, is_local in self.named_calls:
+            if not is_local or last not in self.async_names:
                 continue
             if not (is_verify_name(last) or last in self.auth_fns):
                 continue
@@ -1076,16 +1318,36 @@ def _norm(path: str) -> str:
     return path
 
 
-def _sibling_type_app(pair: Node) -> bool:
-    obj = pair.parent
-    if obj is None or obj.type != "object":
-        return False
-    for p in obj.named_children:
-        if p.type == "pair":
-            k, v = p.child_by_field_name("key"), p.child_by_field_name("value")
-            if k is not None and text(k) == "type" and v is not None and string_value(v) == "app":
-                return True
-    return False
+def _call_name(call: Node, plain: bool) -> str | None:
+    """`call_name(call)`; a plain dotted callee (`this.app.get`) is read from its source.
+    `plain`: the tree has no errors, so such source is a chain of member expressions."""
+    fn = call.child_by_field_name("function")
+    if fn is None:
+        return None
+    t = fn.type
+    if t == "identifier":
+        return text(fn)
+    if plain and t == "member_expression":
+        raw = fn.text or b""
+        m = _DOTTED.fullmatch(raw)
+        if m is not None and m.group(1) not in _KEYWORD_ROOTS:
+            return raw.decode("utf-8", "replace")
+    return call_name(call)
+
+
+def _string_value(node: Node, data: bytes, plain: bool) -> str | None:
+    """`string_value` of a `string` node; a plain literal is read straight from the source.
+    `plain`: the tree has no errors (else each literal is checked)."""
+    raw = data[node.start_byte : node.end_byte]
+    if (
+        len(raw) >= 2
+        and raw[0] == raw[-1]
+        and raw[0] in b"\"'"
+        and not _NOT_PLAIN.search(raw)
+        and (plain or not node.has_error)
+    ):
+        return raw[1:-1].decode("utf-8", "replace")
+    return string_value(node)
 
 
 def _target_names(target: Node) -> list[str]:
@@ -1101,6 +1363,18 @@ def _target_names(target: Node) -> list[str]:
         ):
             out.append(text(n))
     return out
+
+
+def _walk_typed(node: Node) -> Iterator[tuple[Node, str]]:
+    """`_walk_no_functions` with each node's type (looked up once)."""
+    stack = [(node, node.type)]
+    while stack:
+        n, t = stack.pop()
+        yield n, t
+        for c in reversed(n.named_children):
+            ct = c.type
+            if ct not in FUNCTION_TYPES:
+                stack.append((c, ct))
 
 
 def _walk_no_functions(node: Node) -> Iterable[Node]:
@@ -1121,6 +1395,12 @@ def _enclosing_function(node: Node) -> Node | None:
             return cur
         cur = cur.parent
     return None
+
+
+def _any_within(starts: list[int], lo: int, hi: int) -> bool:
+    """Some offset in the sorted list `starts` lies in [lo, hi)."""
+    i = bisect_left(starts, lo)
+    return i < len(starts) and starts[i] < hi
 
 
 def _body(fn: Node) -> Node:

@@ -167,6 +167,16 @@ def is_secretish_name(name: str) -> bool:
     return bool(s & _CRED_WORDS) or name.lower() in {"apikey", "api_key", "auth"}
 
 
+# Every way `is_secretish_name` can hold needs one of these in the name (case-insensitively):
+# a word of _CRED_WORDS, "key" (with a qualifier), or apikey/api_key/auth. Keep in step.
+_SECRETISH_HINT = re.compile(rb"sig|mac|secret|token|passw|key|digest|bearer|jwt|auth", re.I)
+
+
+def might_be_secretish(source: bytes, start: int = 0, end: int | None = None) -> bool:
+    """False when no name written in `source[start:end]` can pass `is_secretish_name`."""
+    return _SECRETISH_HINT.search(source, start, len(source) if end is None else end) is not None
+
+
 def secret_kind(name: str) -> str | None:
     """'secret' for keys/tokens/passwords, 'signature' for signatures/digests, None otherwise."""
     if not is_secretish_name(name):
@@ -177,6 +187,22 @@ def secret_kind(name: str) -> str | None:
     return "secret"
 
 
+# Every way `is_verify_name` can hold needs one of these (case-insensitively): "verif", "validat",
+# "auth" (VERIFY_WORDS), a credential word after "check", or a listed name. A backslash too: a
+# callee's `["\x76erify"]` key is unescaped before the test. Keep in step.
+_VERIFY_HINT = re.compile(
+    rb"verif|validat|auth|sig|mac|secret|token|key|digest|timingsafeequal|constructevent"
+    rb"|safecompare|securecompare|tsscmp|\\",
+    re.I,
+)
+
+
+def might_be_verify_name(source: bytes, start: int = 0, end: int | None = None) -> bool:
+    """False when no callee written in `source[start:end]` can pass `is_verify_name`."""
+    return _VERIFY_HINT.search(source, start, len(source) if end is None else end) is not None
+
+
+@lru_cache(maxsize=4096)  # asked for every call's name, in several passes
 def is_verify_name(name: str) -> bool:
     """`verifySignature`, `validate_webhook`, `checkAuth`, `isAuthorized`, `timingSafeEqual`."""
     ws = set(words(name))

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import ast
+from bisect import bisect_left
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 from checks.auth.facts import (
     AsyncCall,
@@ -119,6 +121,54 @@ def _const_str(node: ast.AST | None) -> str | None:
     return None
 
 
+# Node classes `run` looks at (one set test skips the rest).
+_ASSIGNMENTS = frozenset({ast.Assign, ast.AnnAssign, ast.NamedExpr})
+# Nodes whose only child that can be a call (or an await) is `.value`.
+_VALUE_PARENTS = frozenset({ast.Expr, ast.Assign, ast.Await})
+_COLLECTED = frozenset(
+    {
+        ast.Call,
+        ast.Attribute,
+        ast.Subscript,
+        ast.Constant,
+        ast.Compare,
+        ast.If,
+        ast.FunctionDef,
+        ast.AsyncFunctionDef,
+    }
+    | _ASSIGNMENTS
+    | _VALUE_PARENTS
+)
+
+
+@dataclass(slots=True)
+class _Summary:
+    """What the taint predicates look at in an expression (nested functions excluded)."""
+
+    ids: set[int]  # id() of every node
+    names: set[str]  # Name ids
+    calls: list[ast.Call]
+    lookups: list[ast.AST]  # subscripts and calls (`_is_timestamp` resolves them)
+
+
+def _summary(value: ast.AST) -> _Summary:
+    ids: set[int] = set()
+    names: set[str] = set()
+    calls: list[ast.Call] = []
+    lookups: list[ast.AST] = []
+    for n in _walk_no_functions(value):
+        ids.add(id(n))
+        cls = type(n)
+        if cls is ast.Name:
+            names.add(n.id)  # type: ignore[attr-defined]
+        elif cls is ast.Call:
+            calls.append(n)  # type: ignore[arg-type]
+            lookups.append(n)
+        elif cls is ast.Subscript:
+            lookups.append(n)
+    return _Summary(ids, names, calls, lookups)
+
+
 def _walk_no_functions(node: ast.AST) -> Iterable[ast.AST]:
     stack = [node]
     while stack:
@@ -134,7 +184,9 @@ class _Analyser:
         self.code = code
         self.facts = StepFacts(language=code.language)
         self.aliases: dict[str, str | None] = {}
-        self.parents: dict[int, ast.AST] = {}
+        self.parents_map: dict[int, ast.AST] | None = None  # child id -> parent, when asked
+        # id(n.value) -> n for every Expr, Assign and Await: a call's parent when it is one of those
+        self.value_parents: dict[int, ast.AST] = {}
         self.cred_ids: set[int] = set()
         self.request_ids: set[int] = set()
         self.req_tainted: set[str] = set()
@@ -145,7 +197,10 @@ class _Analyser:
         self.hmac_vars: dict[str, int] = {}
         self.functions: dict[str, ast.AST] = {}
         self.auth_fns: set[str] = set()
-        self.throwing_fns: set[str] = set()
+        self.throwing: dict[str, bool] = {}  # function name -> it raises (when asked)
+        self.summaries: list[tuple[list[str], _Summary]] | None = None  # of `assigns`
+        self.alias_sets: tuple[set[str], set[str], set[str]] | None = None
+        self.taint_fixed_at = -1  # len(auth_fns) when a `_taint` round last changed nothing
         self.assigns: list[tuple[list[str], ast.AST]] = []
         self.calls: list[ast.Call] = []
         self.compares: list[ast.Compare] = []
@@ -155,40 +210,48 @@ class _Analyser:
     def span(self, node: ast.AST) -> tuple[int, int]:
         return self.code.py_node_offsets(node)
 
+    @property
+    def parents(self) -> dict[int, ast.AST]:
+        """Child id -> parent for the whole tree (built on first use: few steps need it)."""
+        if self.parents_map is None:
+            self.parents_map = {}
+            for parent in self.code.py_nodes:
+                for child in ast.iter_child_nodes(parent):
+                    self.parents_map[id(child)] = parent
+        return self.parents_map
+
     def run(self) -> StepFacts:
         tree = self.code.py_tree
         if tree is None:
             return self.facts
-        for parent in self.code.py_nodes:
-            for child in ast.iter_child_nodes(parent):
-                self.parents[id(child)] = parent
-            if isinstance(parent, ast.Call):
-                self.calls.append(parent)
-            elif isinstance(parent, ast.Compare):
-                self.compares.append(parent)
-            elif isinstance(parent, ast.If):
-                self.ifs.append(parent)
-            elif isinstance(parent, (ast.Subscript, ast.Attribute)):
-                self.subscripts.append(parent)
-            elif isinstance(parent, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                self.functions.setdefault(parent.name, parent)
-                if parent.name == "handler" and self.facts.run_span is None:
-                    self.facts.run_span = self.span(parent)
-            elif (
-                isinstance(parent, ast.Constant)
-                and isinstance(parent.value, str)
-                and 0 < len(parent.value) <= 80
-            ):
-                self.facts.strings.add(parent.value)
+        assignments: list[ast.Assign | ast.AnnAssign | ast.NamedExpr] = []
+        for node in self.code.py_nodes:
+            cls = type(node)  # parsed trees hold these exact classes, never subclasses
+            if cls not in _COLLECTED:
+                continue
+            if cls is ast.Call:
+                self.calls.append(node)  # type: ignore[arg-type]
+            elif cls is ast.Attribute or cls is ast.Subscript:
+                self.subscripts.append(node)
+            elif cls is ast.Constant:
+                value = node.value  # type: ignore[attr-defined]
+                if isinstance(value, str) and 0 < len(value) <= 80:
+                    self.facts.strings.add(value)
+            elif cls is ast.Compare:
+                self.compares.append(node)  # type: ignore[arg-type]
+            elif cls is ast.If:
+                self.ifs.append(node)  # type: ignore[arg-type]
+            elif cls is ast.FunctionDef or cls is ast.AsyncFunctionDef:
+                name = node.name  # type: ignore[attr-defined]
+                self.functions.setdefault(name, node)
+                if name == "handler" and self.facts.run_span is None:
+                    self.facts.run_span = self.span(node)
+            if cls in _VALUE_PARENTS:
+                self.value_parents[id(node.value)] = node  # type: ignore[attr-defined]
+            if cls in _ASSIGNMENTS:
+                assignments.append(node)  # type: ignore[arg-type]
         # assignments in source order
-        for node in sorted(
-            (
-                n
-                for n in self.code.py_nodes
-                if isinstance(n, (ast.Assign, ast.AnnAssign, ast.NamedExpr))
-            ),
-            key=lambda n: (n.lineno, n.col_offset),
-        ):
+        for node in sorted(assignments, key=lambda n: (n.lineno, n.col_offset)):
             value = node.value
             if value is None:
                 continue
@@ -216,11 +279,14 @@ class _Analyser:
     def _run_effects(self) -> None:
         f = self.facts
         spans = {name: self.span(fn) for name, fn in self.functions.items()}
+        starts = sorted(x.start for x in f.effects)
         effect_fns = {
-            n
-            for n, (s, e) in spans.items()
-            if n != "handler" and any(s <= x.start < e for x in f.effects)
+            n for n, (s, e) in spans.items() if n != "handler" and _any_within(starts, s, e)
         }
+        out = [e for e in f.effects if f.in_run(e.start)]
+        if not effect_fns:  # no local function has an effect: no call adds one
+            f.run_effects = sorted(out, key=lambda e: e.start)
+            return
         call_sites = [
             (c, *self.span(c), (dotted(c.func) or "").rsplit(".", 1)[-1]) for c in self.calls
         ]
@@ -234,7 +300,6 @@ class _Analyser:
                             grew = True
             if not grew:
                 break
-        out = [e for e in f.effects if f.in_run(e.start)]
         out += [
             Effect(cs, ce, last)
             for _c, cs, ce, last in call_sites
@@ -389,21 +454,82 @@ class _Analyser:
         return False
 
     def _taint(self) -> None:
-        # Walk each assigned value once; the predicates then scan the flat node lists.
-        flat = [(names, list(_walk_no_functions(value))) for names, value in self.assigns]
+        if self.summaries is None:  # walk each assigned value once
+            self.summaries = [(names, _summary(value)) for names, value in self.assigns]
         for _ in range(2):
-            for names, nodes in flat:
-                if any(self._is_req_cred(n) for n in nodes):
+            if self.taint_fixed_at == len(self.auth_fns):
+                # The last round changed nothing and the only other input, `auth_fns`, only
+                # grows: this one would change nothing either.
+                return
+            before = self._taint_sizes()
+            for names, summary in self.summaries:
+                req, anyc, ser, ts, reqv = self._taint_flags(summary)
+                if req:
                     self.req_tainted.update(names)
                     self.tainted.update(names)
-                elif any(self._is_any_cred(n) for n in nodes):
+                elif anyc:
                     self.tainted.update(names)
-                if any(self._is_reserialize(n) for n in nodes):
+                if ser:
                     self.serialized.update(names)
-                if any(self._is_timestamp(n) for n in nodes):
+                if ts:
                     self.ts_vars.update(names)
-                if any(self._is_request(n) for n in nodes):
+                if reqv:
                     self.request_vars.update(names)
+            if self._taint_sizes() == before:
+                self.taint_fixed_at = len(self.auth_fns)
+
+    def _taint_sizes(self) -> tuple[int, ...]:
+        sets = (self.req_tainted, self.tainted, self.serialized, self.ts_vars, self.request_vars)
+        return tuple(len(s) for s in sets)
+
+    def _alias_sets(self) -> tuple[set[str], set[str], set[str]]:
+        """Aliases of request credentials, of anything in the request, of request timestamps
+        (computed once: aliases are all bound before the passes that ask)."""
+        if self.alias_sets is None:
+            cred: set[str] = set()
+            event: set[str] = set()
+            ts: set[str] = set()
+            for name, path in self.aliases.items():
+                if self._cred_path(path):
+                    cred.add(name)
+                if path and path.startswith("EVENT"):
+                    event.add(name)
+                    if path.startswith("EVENT.headers.") and is_timestamp_name(
+                        path.split(".", 2)[2]
+                    ):
+                        ts.add(name)
+            self.alias_sets = (cred, event, ts)
+        return self.alias_sets
+
+    def _taint_flags(self, s: _Summary) -> tuple[bool, bool, bool, bool, bool]:
+        """Whether any node of the value passes `_is_req_cred`, `_is_any_cred`,
+        `_is_reserialize`, `_is_timestamp` and `_is_request`, decided with set operations
+        (the predicates on names and node ids, spelled out)."""
+        cred_alias, event_alias, ts_alias = self._alias_sets()
+        ids, names = s.ids, s.names
+        req = (
+            not self.cred_ids.isdisjoint(ids)
+            or not self.req_tainted.isdisjoint(names)
+            or not cred_alias.isdisjoint(names)
+        )
+        anyc = (
+            req or not self.tainted.isdisjoint(names) or any(self._is_any_cred(c) for c in s.calls)
+        )
+        ser = not self.serialized.isdisjoint(names) or any(self._is_reserialize(c) for c in s.calls)
+        ts = (
+            not self.ts_vars.isdisjoint(names)
+            or not ts_alias.isdisjoint(names)
+            or any(is_timestamp_name(name) for name in names)
+            or any(self._is_timestamp(n) for n in s.lookups)
+        )
+        reqv = (
+            not self.request_ids.isdisjoint(ids)
+            or not self.cred_ids.isdisjoint(ids)
+            or not self.req_tainted.isdisjoint(names)
+            or not self.request_vars.isdisjoint(names)
+            or not event_alias.isdisjoint(names)
+        )
+        return req, anyc, ser, ts, reqv
 
     # -- calls ---------------------------------------------------------------------------------
 
@@ -604,19 +730,23 @@ class _Analyser:
 
     def _auth_functions(self) -> None:
         f = self.facts
-        spans = [(c.start, c.end) for c in f.compares] + [(h.start, h.end) for h in f.hmacs]
-        spans += [(s.start, s.end) for s in f.safe_equals] + [
-            (v[0], v[1]) for v in f.verifier_calls
-        ]
-        spans += [(h.start, h.end) for h in f.header_reads if h.credential]
+        spans = [c.start for c in f.compares] + [h.start for h in f.hmacs]
+        spans += [s.start for s in f.safe_equals] + [v[0] for v in f.verifier_calls]
+        spans += [h.start for h in f.header_reads if h.credential]
+        spans.sort()
         for name, fn in self.functions.items():
-            fs, fe = self.span(fn)
-            if any(fs <= s < fe for s, _ in spans):
+            if spans and _any_within(spans, *self.span(fn)):
                 self.auth_fns.add(name)
-            if any(isinstance(n, ast.Raise) for n in ast.walk(fn)):
-                self.throwing_fns.add(name)
             if isinstance(fn, ast.AsyncFunctionDef) and (is_verify_name(name)):
                 self.auth_fns.add(name)
+
+    def _throws(self, name: str) -> bool:
+        """The local function `name` contains a `raise` (nested functions included)."""
+        throws = self.throwing.get(name)
+        if throws is None:
+            throws = any(isinstance(n, ast.Raise) for n in ast.walk(self.functions[name]))
+            self.throwing[name] = throws
+        return throws
 
     def _is_auth_node(self, n: ast.AST) -> bool:
         if self._is_any_cred(n):
@@ -700,16 +830,18 @@ class _Analyser:
             gate.kind = "none"
 
     def _statement_gates(self) -> None:
+        # Only Expr/Assign/Await parents matter here, and `value_parents` holds exactly those.
+        parents = self.value_parents
         for call in self.calls:
-            parent = self.parents.get(id(call))
+            parent = parents.get(id(call))
             if isinstance(parent, ast.Await):
-                parent = self.parents.get(id(parent))
+                parent = parents.get(id(parent))
             if not isinstance(parent, (ast.Expr, ast.Assign)):
                 continue
             name = dotted(call.func) or ""
             last = name.rsplit(".", 1)[-1]
             if last in self.functions:
-                ok = last in self.auth_fns and last in self.throwing_fns
+                ok = last in self.auth_fns and self._throws(last)
             elif isinstance(parent, ast.Expr):
                 ok = last in _LIB_VERIFIERS or is_verify_name(last)
             else:
@@ -722,7 +854,7 @@ class _Analyser:
             if (
                 isinstance(fn, ast.AsyncFunctionDef)
                 and (is_verify_name(last) or last in self.auth_fns)
-                and not isinstance(self.parents.get(id(call)), ast.Await)
+                and not isinstance(parents.get(id(call)), ast.Await)
             ):
                 s, e = self.span(call)
                 self.facts.unawaited.append(AsyncCall(s, e, last))
@@ -732,10 +864,16 @@ class _Analyser:
                     last = (dotted(n.func) or "").rsplit(".", 1)[-1]
                     fn = self.functions.get(last)
                     if isinstance(fn, ast.AsyncFunctionDef) and not isinstance(
-                        self.parents.get(id(n)), ast.Await
+                        parents.get(id(n)), ast.Await
                     ):
                         s, e = self.span(n)
                         self.facts.unawaited.append(AsyncCall(s, e, last))
+
+
+def _any_within(starts: list[int], lo: int, hi: int) -> bool:
+    """Some offset in the sorted list `starts` lies in [lo, hi)."""
+    i = bisect_left(starts, lo)
+    return i < len(starts) and starts[i] < hi
 
 
 def _norm(path: str) -> str:

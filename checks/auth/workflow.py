@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -47,6 +48,24 @@ _GENERIC_HEADERS = frozenset(
         "x-hub-signature",
         "x-event-name",
     }
+)
+
+
+def _providers_by_body_key() -> dict[str, tuple[Provider, ...]]:
+    """Payload key -> the providers that list it, in PROVIDERS order (the order reasons get)."""
+    out: dict[str, list[Provider]] = {}
+    for p in PROVIDERS:
+        for key in dict.fromkeys(p.body_keys):
+            out.setdefault(key, []).append(p)
+    return {key: tuple(ps) for key, ps in out.items()}
+
+
+_BY_BODY_KEY = _providers_by_body_key()
+_NAME_WORDS = tuple((p, frozenset(p.name_words)) for p in PROVIDERS if p.name_words)
+# `words()` are lower-cased runs of the text's ASCII letters and digits, so a name word can only
+# be among them when the text contains it (case-insensitively).
+_NAME_HINT = re.compile(
+    "|".join(re.escape(w) for _p, ws in _NAME_WORDS for w in sorted(ws)), re.IGNORECASE
 )
 
 
@@ -233,9 +252,8 @@ def identify_provider(
             if p is not None:
                 add(p, 2, f"handles {p.display} event type {s!r}", r.index)
         for key in f.body_keys:
-            for p in PROVIDERS:
-                if key in p.body_keys:
-                    add(p, 2, f"reads the payload field {key!r}", r.index)
+            for p in _BY_BODY_KEY.get(key, ()):
+                add(p, 2, f"reads the payload field {key!r}", r.index)
         for slug in f.apps:
             p = provider_for_app(slug)
             if p is not None:
@@ -255,10 +273,12 @@ def identify_provider(
         names = [wctx.workflow.name or "", wctx.workflow.trigger.name or ""]
         names += [r.ctx.step.namespace for r in roles if r.facts is not None]
     for text in names:
+        if not _NAME_HINT.search(text):
+            continue  # no provider's name word in it: `add` below is never reached
         ws = set(words(text))
         hooky = bool(ws & _WEBHOOK_WORDS)
-        for p in PROVIDERS:
-            if ws & set(p.name_words):
+        for p, name_words in _NAME_WORDS:
+            if not ws.isdisjoint(name_words):
                 add(p, 2 if hooky else 1, f"is named {text!r}", receives=hooky)
     candidates = [m for m in scores.values() if m.provider.name in receiving and m.score >= 2]
     if not candidates:

@@ -10,6 +10,11 @@ thrown error messages.
 
 from __future__ import annotations
 
+import ast
+import re
+from collections.abc import Container
+from functools import cache
+
 from checks.dataflow.model import EMPTY, Flow, Shape, SinkKind, SourceKind, Taint
 from checks.dataflow.secrets import literal_secrets
 from checks.parsing import Code
@@ -31,7 +36,7 @@ def analyze(
     *,
     http_event_param: bool = False,
     source_event_param: bool = False,
-    sensitive_env: frozenset[str] = frozenset(),
+    sensitive_env: Container[str] = frozenset(),
     use_secret_detectors: bool = True,
 ) -> list[Flow]:
     """Flows from sources to sinks in one step's code (empty for unparseable code).
@@ -40,13 +45,20 @@ def analyze(
     the incoming request. `source_event_param`: the code is an event source of unknown
     interface; its `run(event)` headers are sources, the event as a whole is not reported.
     `sensitive_env`: env var names known to hold secrets whatever their name (e.g. the ones a
-    secret migration created).
+    secret migration created); only consulted for env vars whose name does not already mark
+    them as secret, so it may be a lazy container.
     """
     spans, labels = literal_secrets(code) if use_secret_detectors else ([], {})
     try:
         if code.language.is_js:
             tree = code.js_tree
             if tree is None:
+                return []
+            # exact early exit: without a source (see `_js_may_taint`) there is no flow
+            event = source_event_param or http_event_param
+            if not spans and not _js_may_taint(
+                code, event_param=event, http_event=http_event_param
+            ):
                 return []
             from checks.dataflow.js import JsAnalysis
 
@@ -63,6 +75,8 @@ def analyze(
             js.collect()
             return js.flows()
         if code.py_tree is not None:
+            if not spans and not _py_may_taint(code):  # no source, no flow
+                return []
             from checks.dataflow.py import PyAnalysis
 
             py = PyAnalysis(
@@ -73,3 +87,99 @@ def analyze(
     except RecursionError:
         return []
     return []
+
+
+_WORD_BYTES = frozenset(b"$_0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
+def _has_identifier(data: bytes, *names: bytes) -> bool:
+    """Whether one of `names` occurs as a whole word: ASCII word boundaries, so a superset of
+    where an identifier with that exact text can be."""
+    for name in names:
+        end = len(name)
+        i = data.find(name)
+        while i != -1:
+            j = i + end
+            if (i == 0 or data[i - 1] not in _WORD_BYTES) and (
+                j == len(data) or data[j] not in _WORD_BYTES
+            ):
+                return True
+            i = data.find(name, i + 1)
+    return False
+
+
+@cache
+def _escaped(word: str) -> tuple[re.Pattern[bytes], re.Pattern[bytes]]:
+    r"""Patterns for `word` with some character written as an escape (`\$`, `\x24`, `\u0024`,
+    `\u{24}`): a quick one for any such escape, then the spelling itself."""
+    hexes = r"x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|u\{[0-9a-fA-F]+\}"
+    chars = "".join(sorted({re.escape(c) for c in word}))
+    quick = rf"\\(?:[{chars}]|{hexes})"
+    spelled = "".join(rf"(?:{re.escape(c)}|\\(?:{re.escape(c)}|{hexes}))" for c in word)
+    return re.compile(quick.encode()), re.compile(spelled.encode())
+
+
+def _may_spell(data: bytes, word: str) -> bool:
+    r"""Whether a property name of the code may be `word`: written out, or as a string key
+    whose escapes decode to it (`this["\x24auth"]`, which `string_value` decodes)."""
+    if word.encode() in data:
+        return True
+    if b"\\" not in data:
+        return False
+    quick, spelled = _escaped(word)
+    return quick.search(data) is not None and spelled.search(data) is not None
+
+
+def _js_may_taint(code: Code, *, event_param: bool, http_event: bool) -> bool:
+    """Whether the JS analysis can create a taint in a step without secret literals.
+
+    Taints arise only from the roots `process` and `steps` (unbound identifiers, compared by
+    source text), member paths ending in `$auth` under `this`, the event parameter of a
+    source's `run` (whose members matter only through `headers` / `query` unless it is an
+    HTTP request) and caught errors (`catch`) of calls that are axios/got or carry `headers`.
+    So when none of those names occurs in the bytes the analysis would find no flow. A tree
+    with syntax errors may hold nodes recovered without their text (a `catch_clause` with a
+    missing keyword), so it is always analysed.
+    """
+    if code.parse_error is not None:
+        return True
+    data = code.data
+    if _has_identifier(data, b"process", b"steps") or _may_spell(data, "$auth"):
+        return True
+    if _has_identifier(data, b"catch") and (
+        _has_identifier(data, b"axios", b"got") or _may_spell(data, "headers")
+    ):
+        return True
+    if http_event:
+        return True
+    return event_param and (_may_spell(data, "headers") or _may_spell(data, "query"))
+
+
+_PY_ROOT_WORDS = frozenset({"os", "steps", "$auth"})
+
+
+def _py_may_taint(code: Code) -> bool:
+    """Whether the Python analysis can create a taint in a step without secret literals.
+
+    Taints arise only from `os.environ` / `os.getenv` (a name `os`, or an import of it) and
+    the `pd` members `steps` and `inputs[…]["$auth"]` (attribute names, constant keys, or an
+    import such as `from pd import steps`). Names are checked in the tree, not the bytes: the
+    parser normalises identifiers (NFKC) and joins adjacent string literals.
+    """
+    for node in code.py_nodes:
+        if isinstance(node, ast.Name):
+            word: object = node.id
+        elif isinstance(node, ast.Attribute):
+            word = node.attr
+        elif isinstance(node, ast.Constant):
+            word = node.value
+        elif isinstance(node, ast.alias | ast.ImportFrom):
+            dotted = node.name if isinstance(node, ast.alias) else node.module or ""
+            if not _PY_ROOT_WORDS.isdisjoint(dotted.split(".")):
+                return True
+            continue
+        else:
+            continue
+        if isinstance(word, str) and word in _PY_ROOT_WORDS:
+            return True
+    return False

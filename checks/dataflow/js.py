@@ -10,7 +10,7 @@ syntactically through object literals and destructuring so `cfg.url` stays clean
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from dataclasses import dataclass
 
 from tree_sitter import Node
@@ -71,6 +71,7 @@ WRAPPERS = frozenset(
 CONSOLE_METHODS = frozenset(
     {"log", "info", "warn", "error", "debug", "trace", "dir", "table", "dirxml", "group"}
 )
+SINK_METHODS = CONSOLE_METHODS | {"export", "respond"}  # `console.*`, `$.export`, `$.respond`
 # Functions whose result carries their arguments' content.
 SERIALISERS = frozenset({"JSON.stringify", "util.inspect", "util.format", "inspect", "format"})
 VALUES_OF = frozenset({"Object.values", "Object.entries"})
@@ -189,7 +190,7 @@ class JsAnalysis:
         literal_spans: list[tuple[int, int]] = (),  # type: ignore[assignment]
         http_event_param: bool = False,
         source_event_param: bool = False,
-        sensitive_env: frozenset[str] = frozenset(),
+        sensitive_env: Container[str] = frozenset(),
         literal_labels: dict[tuple[int, int], str] | None = None,
         nodes: list[Node] | None = None,
     ) -> None:
@@ -215,52 +216,59 @@ class JsAnalysis:
     # -- pass 1: bindings and sinks ---------------------------------------------------------
 
     def collect(self) -> None:
+        # one dict lookup per node: most nodes (punctuation, identifiers) need no handler
+        handlers = {
+            "variable_declarator": self._declarator,
+            "assignment_expression": self._assignment,
+            "augmented_assignment_expression": self._assignment,
+            "formal_parameters": self._params,
+            "arrow_function": self._arrow_param,
+            "catch_clause": self._catch_param,
+            "for_in_statement": self._for_in,
+            "function_declaration": self._declaration,
+            "generator_function_declaration": self._declaration,
+            "class_declaration": self._declaration,
+            "method_definition": self._run_method,
+            "pair": self._run_pair,
+            "call_expression": self._call_sink,
+            "return_statement": self._return_sink,
+            "throw_statement": self._throw_sink,
+        }
+        get = handlers.get
         for node in self.nodes if self.nodes is not None else walk(self.root):
-            t = node.type
-            if t == "variable_declarator":
-                self._declarator(node)
-            elif t in ("assignment_expression", "augmented_assignment_expression"):
-                left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
-                if left is not None and right is not None:
-                    self._assign(left, right)
-            elif t == "formal_parameters":
-                self._params(node)
-            elif t == "arrow_function":
-                param = node.child_by_field_name("parameter")
-                if param is not None:
-                    self._bind(param, self._adder(node), self._param_def(node, param))
-            elif t == "catch_clause":
-                param = node.child_by_field_name("parameter")
-                if param is not None and node.parent is not None:
-                    self._bind(
-                        param,
-                        self._adder(node),
-                        Def("error", node.parent.child_by_field_name("body")),
-                    )
-            elif t == "for_in_statement":
-                self._for_in(node)
-            elif t in (
-                "function_declaration",
-                "generator_function_declaration",
-                "class_declaration",
-            ):
-                name = node.child_by_field_name("name")
-                scope = self._function_scope(node.parent) if node.parent is not None else node
-                if name is not None:
-                    self._add(scope, text(name), Def("param"))
-            elif t == "method_definition" or t == "pair":
-                self._maybe_run(node)
-            elif t == "call_expression":
-                self._call_sink(node)
-            elif t == "return_statement":
-                self._return_sink(node)
-            elif t == "throw_statement":
-                self._throw_sink(node)
+            handler = get(node.type)
+            if handler is not None:
+                handler(node)
         for ident, d in self.pending:
             scope = self._declaring_scope(ident) or self.root
             self._add(scope, text(ident), d)
         for call in self.alias_calls:
             self._alias_sink(call)
+
+    def _assignment(self, node: Node) -> None:
+        left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+        if left is not None and right is not None:
+            self._assign(left, right)
+
+    def _arrow_param(self, node: Node) -> None:
+        """`x => …`: a single unparenthesised parameter (lists are `formal_parameters`)."""
+        param = node.child_by_field_name("parameter")
+        if param is not None:
+            self._bind(param, self._adder(node), self._param_def(node, param))
+
+    def _catch_param(self, node: Node) -> None:
+        param = node.child_by_field_name("parameter")
+        if param is not None and node.parent is not None:
+            self._bind(
+                param, self._adder(node), Def("error", node.parent.child_by_field_name("body"))
+            )
+
+    def _declaration(self, node: Node) -> None:
+        """A function or class declaration binds its name in the enclosing function."""
+        name = node.child_by_field_name("name")
+        scope = self._function_scope(node.parent) if node.parent is not None else node
+        if name is not None:
+            self._add(scope, text(name), Def("param"))
 
     def _add(self, scope: Node, name: str, d: Def) -> None:
         self.scopes.setdefault(scope.id, {}).setdefault(name, []).append(d)
@@ -419,22 +427,39 @@ class JsAnalysis:
         if node is None:
             return
         if node.type == "method_definition":
-            name = node.child_by_field_name("name")
-            if name is not None and text(name) in ("run", "handler"):
-                self.run_ids.add(node.id)
+            self._run_method(node)
         elif node.type == "pair":
-            key, value = node.child_by_field_name("key"), node.child_by_field_name("value")
-            if key is not None and value is not None and property_key(key) == "run":
-                value = _strip(value)
-                if value.type in FUNCTION_TYPES and value.id not in self.run_ids:
-                    self.run_ids.add(value.id)
-                    body = value.child_by_field_name("body")
-                    if (
-                        value.type == "arrow_function"
-                        and body is not None
-                        and body.type != "statement_block"
-                    ):
-                        self.sinks.append(_Sink(SinkKind.RETURN, "return", body, [body]))
+            self._run_pair(node)
+
+    def _run_method(self, node: Node) -> None:
+        name = node.child_by_field_name("name")
+        if name is not None and text(name) in ("run", "handler"):
+            self.run_ids.add(node.id)
+
+    def _run_pair(self, node: Node) -> None:
+        key = node.child_by_field_name("key")
+        if key is None or not self._is_run_key(key):
+            return
+        value = node.child_by_field_name("value")
+        if value is not None:
+            value = _strip(value)
+            if value.type in FUNCTION_TYPES and value.id not in self.run_ids:
+                self.run_ids.add(value.id)
+                body = value.child_by_field_name("body")
+                if (
+                    value.type == "arrow_function"
+                    and body is not None
+                    and body.type != "statement_block"
+                ):
+                    self.sinks.append(_Sink(SinkKind.RETURN, "return", body, [body]))
+
+    def _is_run_key(self, key: Node) -> bool:
+        """`property_key(key) == "run"`, decoding only string keys (object literals have many
+        pairs and few are strings)."""
+        raw = self.data[key.start_byte : key.end_byte]
+        if raw[:1] in (b'"', b"'", b"`"):
+            return property_key(key) == "run"
+        return raw == b"run"
 
     # -- sinks --------------------------------------------------------------------------------
 
@@ -442,20 +467,32 @@ class JsAnalysis:
         callee = call.child_by_field_name("function")
         if callee is None:
             return
-        if callee.type == "identifier":
+        ctype = callee.type
+        if ctype == "identifier":
             self.alias_calls.append(call)
+            return
+        # the last part of `member_path` is the property: most calls are no sink by it
+        if (
+            ctype == "member_expression"
+            and text(callee.child_by_field_name("property")) not in SINK_METHODS
+        ):
             return
         name = member_path(callee)
         if name is None:
             return
-        args = call_arguments(call)
         head, _, method = name.rpartition(".")
         if head == "console" and method in CONSOLE_METHODS:
-            self.sinks.append(_Sink(SinkKind.LOG, name, call, args))
-        elif name == "$.export" and len(args) >= 2:
-            self.sinks.append(_Sink(SinkKind.EXPORT, "$.export", call, [args[1]]))
-        elif name == "$.respond" and args:
-            self.sinks.append(_Sink(SinkKind.RESPOND, "$.respond", call, _respond_values(args[0])))
+            self.sinks.append(_Sink(SinkKind.LOG, name, call, call_arguments(call)))
+        elif name == "$.export":
+            args = call_arguments(call)
+            if len(args) >= 2:
+                self.sinks.append(_Sink(SinkKind.EXPORT, "$.export", call, [args[1]]))
+        elif name == "$.respond":
+            args = call_arguments(call)
+            if args:
+                self.sinks.append(
+                    _Sink(SinkKind.RESPOND, "$.respond", call, _respond_values(args[0]))
+                )
 
     def _alias_sink(self, call: Node) -> None:
         callee = call.child_by_field_name("function")

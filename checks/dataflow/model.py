@@ -9,6 +9,7 @@ trigger event yields its headers for `.headers` and nothing sensitive for `.body
 from __future__ import annotations
 
 import enum
+from collections.abc import Container
 from dataclasses import dataclass, field, replace
 
 from checks.dataflow import names
@@ -92,10 +93,11 @@ class Taint:
             kind, shape, label, self.start, self.end, self.contained, self.subscript, latent
         )
 
-    def member(self, prop: str | None, sensitive_env: frozenset[str] = frozenset()) -> Taint | None:
+    def member(self, prop: str | None, sensitive_env: Container[str] = frozenset()) -> Taint | None:
         """The taint of `self.<prop>` (None: that member is not sensitive).
 
-        `sensitive_env`: env var names that are secrets whatever their name says.
+        `sensitive_env`: env var names that are secrets whatever their name says (looked up
+        last: it may be a lazy container whose first lookup costs).
         """
         if prop is None:
             label = f"{self.label}[…]"
@@ -109,7 +111,7 @@ class Taint:
         if shape is Shape.AUTH:
             return self._derive(SourceKind.AUTH, Shape.VALUE, label)
         if shape is Shape.ENV:
-            if prop is None or prop in sensitive_env or names.is_sensitive_env(prop):
+            if prop is None or names.is_sensitive_env(prop) or prop in sensitive_env:
                 return self._derive(SourceKind.SECRET_ENV, Shape.VALUE, label)
             return None
         if shape is Shape.STEPS:
@@ -200,7 +202,7 @@ def js_stringify(taints: frozenset[Taint]) -> frozenset[Taint]:
 
 
 def fold(
-    taints: frozenset[Taint], path: tuple, sensitive_env: frozenset[str] = frozenset()
+    taints: frozenset[Taint], path: tuple, sensitive_env: Container[str] = frozenset()
 ) -> frozenset[Taint]:
     """Apply a member path (`None` = dynamic key, `ELEM` = element of) to taints."""
     for prop in path:

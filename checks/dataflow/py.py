@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import bisect
+from collections.abc import Container
 from dataclasses import dataclass, field
 
 from checks.dataflow.model import (
@@ -142,7 +143,7 @@ class PyAnalysis:
         *,
         literal_spans: list[tuple[int, int]] = (),  # type: ignore[assignment]
         literal_labels: dict[tuple[int, int], str] | None = None,
-        sensitive_env: frozenset[str] = frozenset(),
+        sensitive_env: Container[str] = frozenset(),
     ) -> None:
         self.code = code
         self.tree = code.py_tree

@@ -13,6 +13,7 @@ from dataclasses import replace
 from checks.dataflow import Flow, SourceKind, analyze, literal_secrets
 from checks.errors import StepguardError
 from checks.model import Category, Finding, Fix, Severity
+from checks.parsing import Code
 from checks.redact import redact_in
 from checks.rulebase import StepContext, rule
 
@@ -38,8 +39,9 @@ SEVERITY_FOR_KIND = {
     SourceKind.REQUEST_ERROR: Severity.MEDIUM,
 }
 
-_CACHE: list[tuple[object, tuple[bool, bool], list[Flow]]] = []
-_CACHE_SIZE = 8
+# the analysis of a Code object per event mode, kept on the object (as `checks.auth.facts`
+# does) so SG601-SG604 share it for as long as the Code lives
+_CACHE_ATTR = "_stepguard_flows"
 
 
 _MIGRATED: tuple[tuple[str, float] | None, frozenset[str]] = (None, frozenset())
@@ -65,25 +67,43 @@ def migrated_env_names() -> frozenset[str]:
     return _MIGRATED[1]
 
 
+class _MigratedNames:
+    """`migrated_env_names()` read on the first lookup: most steps never ask (the analysis
+    only asks about env vars whose names do not already mark them as secret), and reading it
+    imports the vault and stats the manifest."""
+
+    def __init__(self) -> None:
+        self._names: frozenset[str] | None = None
+
+    def __contains__(self, name: object) -> bool:
+        if self._names is None:
+            self._names = migrated_env_names()
+        return name in self._names
+
+
 def step_flows(ctx: StepContext) -> list[Flow]:
     """The data-flow analysis of one step, computed once for all SG6xx rules."""
     code = ctx.code
-    if code is None or not (code.language.is_js or code.py_tree is not None):
+    if code is None:
         return []
-    http_event = bool(ctx.step.is_source and ctx.workflow.trigger.is_http)
-    mode = (http_event, ctx.step.is_source)
-    for cached_code, cached_mode, flows in _CACHE:
-        if cached_code is code and cached_mode == mode:
-            return flows
-    flows = analyze(
+    is_source = ctx.step.is_source
+    mode = (bool(is_source and ctx.workflow.trigger.is_http), is_source)
+    by_mode: dict[tuple[bool, bool], list[Flow]] = code.__dict__.setdefault(_CACHE_ATTR, {})
+    flows = by_mode.get(mode)
+    if flows is None:
+        flows = by_mode[mode] = _analyze(code, http_event=mode[0], is_source=is_source)
+    return flows
+
+
+def _analyze(code: Code, *, http_event: bool, is_source: bool) -> list[Flow]:
+    if not (code.language.is_js or code.py_tree is not None):
+        return []
+    return analyze(
         code,
         http_event_param=http_event,
-        source_event_param=ctx.step.is_source,
-        sensitive_env=migrated_env_names(),
+        source_event_param=is_source,
+        sensitive_env=_MigratedNames(),
     )
-    _CACHE.append((code, mode, flows))
-    del _CACHE[:-_CACHE_SIZE]
-    return flows
 
 
 def source_display(flow: Flow) -> str:

@@ -12,10 +12,14 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
+from typing import TYPE_CHECKING
 
 from checks.model import Language
 from checks.parsing import Code
 from checks.parsing.js import member_path, string_value
+
+if TYPE_CHECKING:
+    from tree_sitter import Node
 
 MIN_VALUE = 8
 
@@ -43,31 +47,19 @@ def literals(code: Code, min_len: int = MIN_VALUE) -> list[Literal]:
 # -- JavaScript / TypeScript ---------------------------------------------------------------------
 
 
-@cache
-def _string_query(typescript: bool):
-    from tree_sitter import Query
-
-    from checks.parsing.js import _parser
-
-    return Query(_parser(typescript).language, "[(string) (template_string)] @s")
-
-
 def _js_literals(code: Code, min_len: int) -> Iterator[Literal]:
     tree = code.js_tree
     if tree is None:
         return
-    from tree_sitter import QueryCursor
-
-    query = _string_query(code.language is Language.TYPESCRIPT)
     data = code.data
-    for node in QueryCursor(query).captures(tree.root_node).get("s", []):
+    for t, node in _js_strings(code, tree.root_node, min_len):
         start, end = node.start_byte + 1, node.end_byte - 1
         if end - start < min_len:
             continue
         raw = data[start:end]
         if b" " in raw or b"\n" in raw or b"\t" in raw:
             continue
-        if node.type == "template_string":
+        if t == "template_string":
             if b"${" in raw:
                 continue
             value = raw.decode("utf-8", "replace")
@@ -77,6 +69,58 @@ def _js_literals(code: Code, min_len: int) -> Iterator[Literal]:
             value = raw.decode("utf-8", "replace")
         name, via = js_name(node, data)
         yield Literal(name, value, start, end, via)
+
+
+@cache
+def _string_query(typescript: bool):
+    from tree_sitter import Query
+
+    from checks.parsing.js import _parser
+
+    return Query(_parser(typescript).language, "[(string) (template_string)] @s")
+
+
+@cache
+def _openings(min_len: int) -> tuple[tuple[bytes, str, re.Pattern[bytes]], ...]:
+    """(quote, node type, pattern) for finding where a literal worth checking may open.
+
+    A pattern matches an opening quote, bytes that neither close nor disqualify the literal,
+    and (not consumed, so the next match can start there) the closing quote. Template escapes
+    take two bytes and `${` is left to `_js_literals`, so templates get no minimum length.
+    """
+    return (
+        (b'"', "string", re.compile(rb'"[^"\\\n \t]{%d,}(?=")' % min_len)),
+        (b"'", "string", re.compile(rb"'[^'\\\n \t]{%d,}(?=')" % min_len)),
+        (b"`", "template_string", re.compile(rb"`(?:[^`\\\n \t]|\\[^\n \t])*(?=`)")),
+    )
+
+
+def _js_strings(code: Code, root: Node, min_len: int) -> list[tuple[str, Node]]:
+    """(type, node) of the string and template literals worth checking, by position.
+
+    Looks up the possible opening quotes (see `_openings`) in the tree instead of visiting
+    every node; a closing quote also matches and is rejected by the lookup. That needs the
+    source to parse cleanly (an unterminated string has no closing quote): otherwise every
+    string node is taken.
+    """
+    if root.has_error:
+        from tree_sitter import QueryCursor
+
+        query = _string_query(code.language is Language.TYPESCRIPT)
+        nodes = QueryCursor(query).captures(root).get("s", [])
+        return [(node.type, node) for node in sorted(nodes, key=lambda n: n.start_byte)]
+    data = code.data
+    found: list[tuple[int, str, Node]] = []
+    for quote, kind, pattern in _openings(min_len):
+        if quote not in data:
+            continue
+        for m in pattern.finditer(data):
+            pos = m.start()
+            node = root.named_descendant_for_byte_range(pos, pos + 1)
+            if node is not None and node.start_byte == pos and node.type == kind:
+                found.append((pos, kind, node))
+    found.sort(key=lambda item: item[0])
+    return [(kind, node) for _, kind, node in found]
 
 
 _SECRETISH_CALL = re.compile(r"(?i)key|token|secret|passw|auth|credential|login")

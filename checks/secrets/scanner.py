@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import weakref
 from dataclasses import dataclass
+from functools import lru_cache
 
 from checks.model import Language, Severity
 from checks.parsing import Code
@@ -143,18 +144,87 @@ _KEYWORDS_FOLDED = tuple(
 )
 
 
+# Printable bytes from the most to the least frequent in step code (Pipedream components).
+_BYTE_ORDER = (
+    b' etsorian"pcdl,mu.:hf{}gy()b/v_;IEk=TAwxS-CRD0ONPL1M2`j$3qUK45[]BF6GX79YHV8zW*JQZ'
+    b"\\>+&|@!?'#<%^~"
+)
+_Anchored = tuple[bytes, int, tuple[int, ...]]  # keyword, index of its anchor byte, detectors
+
+
+def _anchor(word: bytes) -> int:
+    """Index of the byte of `word` that is rarest in code (bytes not in the table: rarest)."""
+
+    def rarity(i: int) -> int:
+        rank = _BYTE_ORDER.find(word[i : i + 1])
+        return len(_BYTE_ORDER) if rank < 0 else rank
+
+    return max(range(len(word)), key=rarity)
+
+
+def _anchored_search(
+    keywords: tuple[tuple[bytes, tuple[int, ...]], ...],
+) -> tuple[re.Pattern[bytes], dict[int, tuple[_Anchored, ...]]]:
+    """A regex matching at the anchor byte of any keyword occurrence, and keywords by anchor.
+
+    Each keyword is anchored at its rarest byte and the rest is checked by lookarounds, so
+    the search only stops at bytes that are rare in code (one `in` test per keyword would
+    scan the text a hundred times).
+    """
+    groups: dict[int, list[_Anchored]] = {}
+    for kw, ids in keywords:
+        at = _anchor(kw)
+        groups.setdefault(kw[at], []).append((kw, at, ids))
+    branches = []
+    for byte, entries in groups.items():
+        alternatives = [
+            (b"(?<=" + re.escape(kw[: at + 1]) + b")" if at else b"")
+            + (b"(?=" + re.escape(kw[at + 1 :]) + b")" if at + 1 < len(kw) else b"")
+            for kw, at, _ in entries
+        ]
+        branches.append(re.escape(bytes([byte])) + b"(?:" + b"|".join(alternatives) + b")")
+    pattern = b"|".join(branches) or b"(?!)"  # no keywords: never matches
+    return re.compile(pattern), {b: tuple(e) for b, e in groups.items()}
+
+
+_KEYWORD_RE, _KEYWORDS_AT = _anchored_search(_KEYWORDS)
+# Keyword occurrences are followed one by one; past this many (long base64 runs match
+# "AAAA…" at every byte) the plain substring tests are cheaper.
+_MAX_KEYWORD_HITS = 64
+
+
 def _active_detectors(data: bytes) -> list[int]:
-    """Raw detectors whose keywords occur in `data` (plain `in` tests, no regex)."""
+    """Raw detectors whose keywords occur in `data`."""
     active: set[int] = set()
-    for kw, ids in _KEYWORDS:
-        if kw in data:
-            active.update(ids)
+    if not _keywords_by_regex(data, active):
+        for kw, ids in _KEYWORDS:
+            if kw in data:
+                active.update(ids)
     if _KEYWORDS_FOLDED:
         lowered = data.lower()
         for kw, ids in _KEYWORDS_FOLDED:
             if kw in lowered:
                 active.update(ids)
     return sorted(active)
+
+
+def _keywords_by_regex(data: bytes, active: set[int]) -> bool:
+    """Add the detectors of the case-sensitive keywords in `data`; False if it gave up.
+
+    Every occurrence of a keyword puts its anchor byte at a position where `_KEYWORD_RE`
+    matches; there, every keyword with that anchor byte is checked.
+    """
+    search = _KEYWORD_RE.search
+    m = search(data)
+    for _ in range(_MAX_KEYWORD_HITS):
+        if m is None:
+            return True
+        at = m.start()
+        for kw, anchor, ids in _KEYWORDS_AT[data[at]]:
+            if at >= anchor and data.startswith(kw, at - anchor):
+                active.update(ids)
+        m = search(data, at + 1)
+    return m is None
 
 
 def _raw_tokens(data: bytes) -> list[_Hit]:
@@ -235,15 +305,20 @@ def _literals(code: Code) -> list[Literal]:
         return []
 
 
+@lru_cache(maxsize=4096)
+def _named_for(key: str) -> tuple[Detector, ...]:
+    """The named detectors whose name pattern matches `key`, in catalogue order."""
+    return tuple(d for d in NAMED_DETECTORS if d.names is not None and d.names.search(key))
+
+
 def _named(lits: list[Literal]) -> list[_Hit]:
     hits: list[_Hit] = []
     for lit in lits:
         if not lit.name:
             continue
-        key = compact(lit.name)
-        for det in NAMED_DETECTORS:
-            assert det.names is not None and det.value is not None
-            if det.names.search(key) and det.value.fullmatch(lit.value):
+        for det in _named_for(compact(lit.name)):
+            assert det.value is not None
+            if det.value.fullmatch(lit.value):
                 if is_placeholder(lit.value) or is_documented_example(lit.value):
                     continue
                 hit = _token_hit(det, lit.value, lit.start, lit.end, lit.name)

@@ -9,8 +9,9 @@ from dataclasses import dataclass
 from checks.model import Language
 from checks.parsing import Code
 
-# Searched only inside string-literal bytes, never over whole source text.
+# Findings come only from string-literal bytes; the whole text is searched only as a prefilter.
 _ENDPOINT = re.compile(rb"(?i)http://(?:[a-z0-9_-]+\.)*pipedream\.net(?![a-z0-9.-])[^\s\"'`<>]*")
+_ENDPOINT_ANYWHERE = re.compile(rb"(?i)http://(?:[a-z0-9_-]+\.)*pipedream\.net")
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,10 @@ class EndpointUrl:
 
 
 def http_endpoint_urls(code: Code) -> list[EndpointUrl]:
+    # Each span searched below is a slice of `code.data`, so a URL found in one is also found
+    # here (the pattern minus its trailing lookahead, which only a slice end could change).
+    if _ENDPOINT_ANYWHERE.search(code.data) is None:
+        return []
     spans: list[tuple[int, int]] = []
     if code.language.is_js:
         tree = code.js_tree

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
+
 from tree_sitter import Node
 
 from checks.parsing import Code
@@ -14,7 +17,8 @@ from checks.parsing.js import (
     string_value,
     text,
 )
-from checks.transport.jsscope import JsScope
+from checks.transport.jsindex import nodes_of
+from checks.transport.jsscope import JsScope, word_spans
 from checks.transport.sites import (
     SECRET_ENV_NAME,
     UNKNOWN_URL,
@@ -53,18 +57,118 @@ INSTANCE_FACTORIES = {
 }
 
 
+# Callee heads that can name a client without an import (`fetch`, `axios.get`, `$.send.http`).
+GLOBAL_HEADS = frozenset(
+    {name.split(".", 1)[0] for name in FETCH}
+    | {base.split(".", 1)[0] for base, _ in FAMILIES}
+    | {"$", "$send"}
+)
+UNDICI_CLASSES = ("undici.Client", "undici.Pool")
+_NAME = re.compile(r"[A-Za-z_$\\][A-Za-z0-9_$\\]*")
+# Bytes that may follow the first token of a callee: `.`, `?.`, `[`, `(`, `)`, a template,
+# `<` (type arguments), whitespace (any non-ASCII byte may be Unicode space) or a comment.
+_CALLEE_FOLLOW = frozenset(b".?[()`</ \t\n\r\x0b\x0c") | frozenset(range(0x80, 0x100))
+
+
 def js_request_sites(code: Code) -> list[RequestSite]:
     tree = code.js_tree
-    if tree is None:
+    if tree is None or _no_request(code, tree.root_node):
         return []
     scope = JsScope(code)
     finder = _Finder(code, scope)
     sites: list[RequestSite] = []
-    for node in (n for n in code.js_nodes if n.type in ("call_expression", "new_expression")):
+    for node in nodes_of(code, "call_expression", "new_expression"):
         site = finder.site(node)
         if site is not None:
             sites.append(site)
     return sites
+
+
+def _no_request(code: Code, root: Node) -> bool:
+    """True when no call in the step can be a request, found without indexing the whole tree.
+
+    `_Finder.site` only accepts a call (or `new`) whose callee's dotted name starts with a
+    client name, an import or an instance, and every instance is made by a call `site`
+    accepts. So the calls headed by a client name or an import decide: they are found from the
+    head's bytes (exact in a tree without errors) and tested with the import table alone,
+    which is looser than `site` (bindings are not consulted).
+    """
+    if root.has_error:
+        return False
+    scope = JsScope.imports_only(code)
+    heads = GLOBAL_HEADS | scope.imports.keys()
+    if not all(head.isascii() for head in heads):
+        return False  # a name decoded with replacement characters is not its bytes
+    # `new Client` needs no "(" after the name, when `Client` is imported from undici.
+    bare = {head for head in scope.imports if scope.qualified(head) in UNDICI_CLASSES}
+    calls = (
+        call
+        for head in heads
+        if _NAME.fullmatch(head)  # not "node-fetch": never an identifier's text
+        for call in _calls_headed_by(code.data, root, head, head in bare)
+    )
+    return not any(_may_be_site(call, scope) for call in calls)
+
+
+def _calls_headed_by(data: bytes, root: Node, head: str, bare: bool) -> Iterator[Node]:
+    """Calls and `new`s whose callee's dotted name starts with `head` (an ASCII name).
+
+    Byte tests skip most occurrences before the tree lookup: a name right after a lone "."
+    is a property (a spread "..." is not), and the first token of a callee is followed by a
+    member access, a call, `)`, type arguments, whitespace or a comment, unless it is a
+    whole `new` constructor (`bare`).
+    """
+    for start, end in word_spans(data, (head.encode(),)):
+        if data.endswith(b".", 0, start) and not data.endswith(b"...", 0, start):
+            continue
+        if not bare and end < len(data) and data[end] not in _CALLEE_FOLLOW:
+            continue
+        call = _call_of_head(root, start, end)
+        if call is not None:
+            yield call
+
+
+def _call_of_head(root: Node, start: int, end: int) -> Node | None:
+    """The call or `new` whose callee's dotted name (see `member_path`) starts with the name at
+    [start, end), climbing the same member/subscript objects and parentheses."""
+    node = root.named_descendant_for_byte_range(start, end)
+    if node is None or node.start_byte != start or node.end_byte != end:
+        return None
+    if node.type not in ("identifier", "this", "property_identifier"):
+        return None
+    while (parent := node.parent) is not None:
+        t = parent.type
+        if t in ("member_expression", "subscript_expression"):
+            if parent.child_by_field_name("object") != node:
+                return None
+        elif t == "call_expression":
+            return parent if parent.child_by_field_name("function") == node else None
+        elif t == "new_expression":
+            return parent if parent.child_by_field_name("constructor") == node else None
+        elif t != "parenthesized_expression":
+            return None
+        node = parent
+    return None
+
+
+def _may_be_site(node: Node, scope: JsScope) -> bool:
+    """Whether `_Finder.site` could accept `node`, knowing only the imports."""
+    if node.type == "new_expression":
+        ctor = node.child_by_field_name("constructor")
+        if ctor is None:
+            return False
+        path = member_path(ctor) if ctor.type != "identifier" else text(ctor)
+        return scope.qualified(path) in UNDICI_CLASSES
+    name = call_name(node)
+    if not name:
+        return False
+    if name in ("$.send.http", "$send.http"):
+        return True
+    q = scope.qualified(name) or ""
+    return q in FETCH or any(
+        q == base or (q.startswith(base + ".") and "." not in q[len(base) + 1 :])
+        for base, _ in FAMILIES
+    )
 
 
 class _Finder:
@@ -78,13 +182,12 @@ class _Finder:
         for name, entries in self.scope.bindings.items():
             for _, value in entries:
                 if value.type == "call_expression":
-                    q = self._qualified(value)
+                    q = self._qualified(call_name(value))
                     if q in INSTANCE_FACTORIES:
                         out[name] = INSTANCE_FACTORIES[q]
         return out
 
-    def _qualified(self, call: Node) -> str | None:
-        name = call_name(call)
+    def _qualified(self, name: str | None) -> str | None:
         if not name:
             return None
         head = name.split(".", 1)[0]
@@ -112,7 +215,7 @@ class _Finder:
                     return self._config_site(node, self.instances[head], args[0], args)
                 return self._url_site(node, self.instances[head], url, None, args)
             return None
-        q = self._qualified(node)
+        q = self._qualified(name)
         if q is None:
             return None
         if q in FETCH or (q == "fetch" and "fetch" not in self.scope.bindings):
@@ -195,7 +298,7 @@ class _Finder:
             return None
         path = member_path(ctor) if ctor.type != "identifier" else text(ctor)
         q = self.scope.qualified(path)
-        if q in ("undici.Client", "undici.Pool"):
+        if q in UNDICI_CLASSES:
             args = call_arguments(node)
             return self._url_site(
                 node, "undici", args[0] if args else None, None, args, role="base"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from tree_sitter import Node
 
 from checks.parsing import Code
@@ -12,8 +14,8 @@ from checks.parsing.js import (
     property_key,
     string_value,
     text,
-    walk,
 )
+from checks.transport.jsindex import typed_nodes
 from checks.transport.sites import UNKNOWN_URL, StaticUrl, UrlLiteral, literal_scheme_start
 
 MAX_DEPTH = 6
@@ -29,25 +31,41 @@ def module_name(spec: str) -> str:
     return spec.split("@", 1)[0].split("/", 1)[0]
 
 
-class JsScope:
-    """Bindings of one file, built in a single walk (scopes are approximated by position)."""
+# ASCII bytes that continue a JS identifier: a keyword or name next to one is part of a longer one.
+IDENT_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_$")
 
-    def __init__(self, code: Code) -> None:
+
+class JsScope:
+    """Bindings of one file, from one pass over its tree (scopes are approximated by position)."""
+
+    def __init__(self, code: Code, index: bool = True) -> None:
         self.code = code
         self.bindings: dict[str, list[tuple[int, Node]]] = {}
         self.imports: dict[str, str] = {}
         self.methods: dict[str, Node] = {}
-        tree = code.js_tree
-        if tree is not None:
-            self._index(tree.root_node)
+        if index:
+            self._index()
+
+    @classmethod
+    def imports_only(cls, code: Code) -> JsScope:
+        """A scope whose `imports` (only) match the full index, for a tree without errors.
+
+        Only import statements and declarators whose value calls `require`/`import` write
+        `imports`; each one holds that keyword, so they are found from the source bytes and
+        applied in the same (document) order as the full walk.
+        """
+        scope = cls(code, index=False)
+        for node in _import_writers(code):
+            if node.type == "import_statement":
+                scope._import(node)
+            else:
+                scope._declarator(node)
+        return scope
 
     # -- indexing ---------------------------------------------------------------------------
 
-    def _index(self, root: Node) -> None:
-        tree = self.code.js_tree
-        nodes = self.code.js_nodes if tree is not None and root == tree.root_node else walk(root)
-        for node in nodes:
-            t = node.type
+    def _index(self) -> None:
+        for t, node in typed_nodes(self.code):
             if t == "variable_declarator":
                 self._declarator(node)
             elif t == "assignment_expression":
@@ -61,20 +79,19 @@ class JsScope:
                 if name is not None and body is not None:
                     self._method(text(name), body)
             elif t == "pair":
-                key, value = node.child_by_field_name("key"), node.child_by_field_name("value")
-                if (
-                    key is not None
-                    and value is not None
-                    and value.type
-                    in (
-                        "function_expression",
-                        "arrow_function",
-                        "function",
-                    )
-                ):
-                    body = value.child_by_field_name("body")
-                    if body is not None:
-                        self._method(property_key(key), body)
+                self._pair(node)
+
+    def _pair(self, node: Node) -> None:
+        """`name: function () { return … }` or `name: () => …` in an object literal."""
+        # Most pairs hold plain values: look at the value before fetching the key.
+        value = node.child_by_field_name("value")
+        if value is None or value.type not in ("function_expression", "arrow_function", "function"):
+            return
+        key = node.child_by_field_name("key")
+        if key is not None:
+            body = value.child_by_field_name("body")
+            if body is not None:
+                self._method(property_key(key), body)
 
     def _declarator(self, node: Node) -> None:
         name, value = node.child_by_field_name("name"), node.child_by_field_name("value")
@@ -294,6 +311,52 @@ def string_value_escape(node: Node) -> str:
     """The character a simple escape sequence stands for (others are kept as written)."""
     raw = text(node)
     return _SIMPLE_ESCAPES.get(raw[1:], raw) if len(raw) == 2 else raw
+
+
+def _import_writers(code: Code) -> list[Node]:
+    """Import statements and the declarators that may bind a required module, in pre-order."""
+    tree = code.js_tree
+    if tree is None:
+        return []
+    root, data = tree.root_node, code.data
+    found: dict[tuple[int, int], Node] = {}
+    for start, end in word_spans(data, (b"import", b"require")):
+        node = root.named_descendant_for_byte_range(start, end)
+        if node is None:
+            continue
+        if node.type != "import_statement":
+            if node.start_byte != start or node.end_byte != end:
+                continue  # not the callee `require` / `import` itself
+            node = _declarator_above(node)
+            if node is None:
+                continue
+        found[(node.start_byte, -node.end_byte)] = node
+    return [found[key] for key in sorted(found)]
+
+
+def word_spans(data: bytes, words: tuple[bytes, ...]) -> Iterator[tuple[int, int]]:
+    """Spans of `words` in `data` with no identifier byte on either side."""
+    for word in words:
+        start = data.find(word)
+        while start != -1:
+            end = start + len(word)
+            if (start == 0 or data[start - 1] not in IDENT_BYTES) and (
+                end == len(data) or data[end] not in IDENT_BYTES
+            ):
+                yield start, end
+            start = data.find(word, start + 1)
+
+
+def _declarator_above(callee: Node) -> Node | None:
+    """The declarator whose value may be `require(…)`, `import(…)` with `.default`/`await`."""
+    node: Node | None = callee
+    for _ in range(4):  # callee → call → `.default` → `await` → declarator
+        node = node.parent if node is not None else None
+        if node is None:
+            return None
+        if node.type == "variable_declarator":
+            return node
+    return None
 
 
 def _contains(outer: Node, inner: Node) -> bool:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import ast
+import re
 from dataclasses import dataclass
 
 from checks.model import Language
 from checks.parsing import Code
 from checks.parsing.js import member_path, property_key, string_value, text
+from checks.transport.jsindex import typed_nodes
 from checks.transport.pyscope import PyScope, dotted
 
 
@@ -45,13 +47,44 @@ def _js_zero(node) -> bool:
     return text(node) in ("0", "false")
 
 
+# Every JS finding needs one of these names as a key or the last part of a member path.
+_JS_NAMES = (
+    b"rejectUnauthorized",
+    b"strictSSL",
+    b"NODE_TLS_REJECT_UNAUTHORIZED",
+    b"checkServerIdentity",
+)
+# A quoted name (9+ letters or "_") written with at least one escape (`"strict\\x53SL"`).
+_ESCAPED_NAME = re.compile(
+    rb"""(["'])(?=[A-Za-z_]*\\)"""
+    rb"(?:[A-Za-z_]|\\(?:x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|u\{[0-9A-Fa-f]+\}|[A-Za-z_])){9,}\1"
+)
+
+
+def _js_may_disable(code: Code) -> bool:
+    """False only when no JS setting can turn verification off.
+
+    Keys and member paths are compared by name: identifiers and template keys as written,
+    quoted keys and subscripts after decoding escapes. So the name is in the source, or a
+    string literal spells it with escapes, which `_ESCAPED_NAME` finds when the tree parsed
+    cleanly (an unterminated string has no closing quote).
+    """
+    data = code.data
+    if any(name in data for name in _JS_NAMES):
+        return True
+    if b"\\" not in data:
+        return False
+    tree = code.js_tree
+    return tree is None or tree.root_node.has_error or _ESCAPED_NAME.search(data) is not None
+
+
 def _js(code: Code) -> list[TlsOff]:
     tree = code.js_tree
-    if tree is None:
+    if tree is None or not _js_may_disable(code):
         return []
     out: list[TlsOff] = []
-    for node in code.js_nodes:
-        if node.type == "pair":
+    for t, node in typed_nodes(code):
+        if t == "pair":
             key = node.child_by_field_name("key")
             value = node.child_by_field_name("value")
             if key is None or value is None:
@@ -81,7 +114,7 @@ def _js(code: Code) -> list[TlsOff]:
                         "remove it so Node checks the certificate's host name",
                     )
                 )
-        elif node.type == "assignment_expression":
+        elif t == "assignment_expression":
             left = node.child_by_field_name("left")
             right = node.child_by_field_name("right")
             if left is None or right is None:
@@ -161,9 +194,30 @@ def _is_false(node: ast.AST) -> bool:
     )
 
 
+# Every Python finding needs one of these words: keyword argument names, `.verify` /
+# `.check_hostname` targets, and the `ssl` names, which imports and aliases also spell out.
+_PY_WORDS = (
+    b"verify",
+    b"ssl",
+    b"cert_reqs",
+    b"CERT_NONE",
+    b"_create_unverified_context",
+    b"check_hostname",
+)
+
+
+def _py_may_disable(data: bytes) -> bool:
+    """False only when no Python setting can turn verification off.
+
+    Identifiers are NFKC-normalised (so non-ASCII source may spell a word differently) and
+    string constants may hold escapes: either keeps the full check.
+    """
+    return not data.isascii() or b"\\" in data or any(word in data for word in _PY_WORDS)
+
+
 def _py(code: Code) -> list[TlsOff]:
     tree = code.py_tree
-    if tree is None:
+    if tree is None or not _py_may_disable(code.data):
         return []
     scope = PyScope(code)
     out: list[TlsOff] = []

@@ -1,0 +1,81 @@
+"""The JS/TS nodes the transport checks read, found once per step by a tree-sitter query.
+
+`JsScope`, the request-site finder and the TLS check need a handful of node types; matching
+them in C and sorting the few thousand hits is cheaper than visiting every node in Python.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import TYPE_CHECKING
+
+from checks.model import Language
+from checks.parsing import Code
+
+if TYPE_CHECKING:
+    from tree_sitter import Node, Query
+
+TYPES = (
+    "variable_declarator",
+    "assignment_expression",
+    "import_statement",
+    "method_definition",
+    "pair",
+    "call_expression",
+    "new_expression",
+)
+_CACHE_KEY = "_stepguard_js_typed_nodes"
+
+
+@cache
+def _query(typescript: bool) -> Query:
+    from tree_sitter import Query
+
+    from checks.parsing.js import _parser
+
+    pattern = "[" + " ".join(f"({t})" for t in TYPES) + "] @node"
+    return Query(_parser(typescript).language, pattern)
+
+
+@cache
+def _kind_names(typescript: bool) -> dict[int, str]:
+    """Kind id → type name for the named grammar symbols called like one of `TYPES`."""
+    from checks.parsing.js import _parser
+
+    lang = _parser(typescript).language
+    names: dict[int, str] = {}
+    for kind in range(lang.node_kind_count):
+        name = lang.node_kind_for_id(kind)
+        if name in TYPES and lang.node_kind_is_named(kind):
+            names[kind] = name
+    return names
+
+
+def _preorder(node: Node) -> tuple[int, int]:
+    # Nodes of these types never share both ends, so an enclosing node sorts first.
+    return node.start_byte, -node.end_byte
+
+
+def typed_nodes(code: Code) -> list[tuple[str, Node]]:
+    """(type, node) for every node of a type in `TYPES`, in pre-order (cached on `code`)."""
+    cached = code.__dict__.get(_CACHE_KEY)
+    if cached is not None:
+        return cached
+    out: list[tuple[str, Node]] = []
+    tree = code.js_tree
+    if tree is not None:
+        from tree_sitter import QueryCursor
+
+        typescript = code.language is Language.TYPESCRIPT
+        # Captures come grouped by pattern, not in document order.
+        nodes = QueryCursor(_query(typescript)).captures(tree.root_node).get("node", [])
+        nodes.sort(key=_preorder)
+        names = _kind_names(typescript)
+        out = [(names[node.kind_id], node) for node in nodes]
+    code.__dict__[_CACHE_KEY] = out
+    return out
+
+
+def nodes_of(code: Code, *types: str) -> list[Node]:
+    """The nodes of the given types (each in `TYPES`), in pre-order."""
+    return [node for name, node in typed_nodes(code) if name in types]

@@ -1,7 +1,10 @@
-"""Regenerate the labelled secret corpus (`corpus/` + `corpus/labels.json`) deterministically.
+"""Render the labelled secret corpus (step files + `labels.json`) from its templates.
 
-Run: `uv run python -m tests.checks.secrets.generate_corpus` (the committed corpus must equal its
-output; `test_corpus.py` checks that). Every secret is a seeded random value in a real format.
+The tests render it into a temporary folder (`secret_corpus` fixture); it is not committed, so
+the repository holds no string that looks like a live token (push protection and other secret
+scanners would rightly stop it). To look at it: `uv run python -m
+tests.checks.secrets.generate_corpus [FOLDER]` (default `./secret-corpus`). Every secret is a
+seeded random value in a real format, the same on every run.
 """
 
 from __future__ import annotations
@@ -17,7 +20,6 @@ from tests.checks.secrets.corpus_templates_pos import POSITIVE
 from tests.checks.secrets.corpus_values import FORMATS
 
 SEED = "stepguard-secret-corpus-v1"
-CORPUS = Path(__file__).parent / "corpus"
 _MARKER = re.compile(r"«([a-z0-9-]+)»|‹([a-z0-9-]+)›")
 
 # Format → (expected detector, expected provider). Formats not listed map to themselves.
@@ -139,7 +141,7 @@ def labels_json(labels: dict[str, list[dict]]) -> str:
     return json.dumps(labels, indent=1, sort_keys=True) + "\n"
 
 
-def write(target: Path = CORPUS) -> int:
+def write(target: Path) -> int:
     files, labels, _ = build()
     target.mkdir(parents=True, exist_ok=True)
     for old in target.iterdir():
@@ -152,5 +154,6 @@ def write(target: Path = CORPUS) -> int:
 
 
 if __name__ == "__main__":
-    count = write()
-    sys.stdout.write(f"wrote {count} corpus files to {CORPUS}\n")
+    folder = Path(sys.argv[1] if len(sys.argv) > 1 else "secret-corpus")
+    count = write(folder)
+    sys.stdout.write(f"wrote {count} corpus files to {folder}\n")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.checks.secrets.generate_corpus import CORPUS, build
+from tests.checks.secrets.generate_corpus import build
 from tui.cli import main
 
 
@@ -37,10 +37,14 @@ def _leaks(text: str, secrets: list[str]) -> int:
 
 @pytest.mark.parametrize("fmt", ["json", "sarif", "text", "markdown"])
 def test_report_files_hold_no_secret(
-    fmt: str, tmp_path: Path, corpus_secrets: list[str], capsys: pytest.CaptureFixture[str]
+    fmt: str,
+    tmp_path: Path,
+    secret_corpus: Path,
+    corpus_secrets: list[str],
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     root = tmp_path / "corpus"
-    shutil.copytree(CORPUS, root)
+    shutil.copytree(secret_corpus, root)
     out = tmp_path / f"report.{fmt}"
     code = main(["scan", str(root), "--format", fmt, "--output", str(out)])
     captured = capsys.readouterr()
@@ -55,10 +59,14 @@ def test_report_files_hold_no_secret(
 
 @pytest.mark.parametrize("fmt", ["text", "json", "sarif"])
 def test_stdout_with_fail_on_holds_no_secret(
-    fmt: str, tmp_path: Path, corpus_secrets: list[str], capsys: pytest.CaptureFixture[str]
+    fmt: str,
+    tmp_path: Path,
+    secret_corpus: Path,
+    corpus_secrets: list[str],
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     root = tmp_path / "corpus"
-    shutil.copytree(CORPUS, root)
+    shutil.copytree(secret_corpus, root)
     code = main(["scan", str(root), "--format", fmt, "--fail-on", "high"])
     captured = capsys.readouterr()
     assert code == 1, "critical/high secrets must fail the scan"

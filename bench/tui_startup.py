@@ -18,7 +18,6 @@ import asyncio
 import json
 import os
 import resource
-import shutil
 import statistics
 import subprocess
 import sys
@@ -175,12 +174,12 @@ def main() -> int:
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
-    from checks.demo import demo_source
+    from checks.demo import write_demo
 
     results: dict[str, dict[str, float]] = {}
     with tempfile.TemporaryDirectory() as tmp:
         demo = Path(tmp) / "demo"
-        shutil.copytree(demo_source(), demo)
+        write_demo(demo)
         large = generate_project(Path(tmp) / "large")
         results["demo startup"] = startup(demo, args.runs)
         results["50x10 startup"] = startup(large, args.runs)

@@ -6,7 +6,6 @@ uv run python scripts/screenshot.py
 from __future__ import annotations
 
 import asyncio
-import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -14,7 +13,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from checks.demo import demo_source  # noqa: E402
+from checks.demo import write_demo  # noqa: E402
 from tui.app import create_app  # noqa: E402
 from tui.services import Services  # noqa: E402
 
@@ -22,7 +21,7 @@ from tui.services import Services  # noqa: E402
 async def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         project = Path(tmp) / "acme-ops-demo"
-        shutil.copytree(demo_source(), project)
+        write_demo(project)
         services = Services(data_dir=Path(tmp) / "data", display_path=lambda p: "acme-ops-demo")
         app = create_app([project], services=services)
         async with app.run_test(size=(130, 38)) as pilot:

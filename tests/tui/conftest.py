@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import keyring
@@ -56,10 +55,10 @@ def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture
 def demo_copy(tmp_path: Path) -> Path:
     """A private copy of the bundled demo project (the repo's demo is never touched)."""
-    from checks.demo import demo_source
+    from checks.demo import write_demo
 
     target = tmp_path / "acme-ops-demo"
-    shutil.copytree(demo_source(), target, ignore=shutil.ignore_patterns("__pycache__"))
+    write_demo(target)
     return target
 
 

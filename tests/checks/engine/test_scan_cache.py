@@ -6,14 +6,13 @@ from __future__ import annotations
 import dataclasses
 import json
 import random
-import shutil
 from pathlib import Path
 
 import pytest
 
 import checks.engine as engine
 import checks.scan_cache as scan_cache
-from checks.demo import demo_source
+from checks.demo import write_demo
 from checks.engine import ScanOptions, ScanResult, scan
 from checks.scan_cache import ResultCache, engine_fingerprint
 from tests.checks.secrets.corpus_values import FORMATS, pem
@@ -72,7 +71,7 @@ def _everything(result: ScanResult) -> tuple:
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     root = tmp_path / "project"
-    shutil.copytree(demo_source(), root)
+    write_demo(root)
     comp = root / "components"
     comp.mkdir()
     (comp / "leaky.mjs").write_text(LEAKY.format(**_secrets(7)), encoding="utf-8")

@@ -52,10 +52,11 @@ def handler(pd: "pipedream"):
     return requests.get("https://api.weatherly.dev/v1/now", params={"key": key}, timeout=5).json(), token
 """
 
-NEGATIVE[
-    "placeholder_tokens.mjs"
-] = """// Replace the values below with your own credentials before deploying.
-const STRIPE_KEY = "sk_live_xxxxxxxxxxxxxxxxxxxxxxxxxxxx";
+NEGATIVE["placeholder_tokens.mjs"] = (
+    """// Replace the values below with your own credentials before deploying.
+const STRIPE_KEY = "sk_live_"""
+    + "x" * 28
+    + """";
 const GITHUB_TOKEN = "ghp_XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX";
 const SLACK_TOKEN = "xoxb-your-bot-token";
 const apiKey = "{{process.env.API_KEY}}";
@@ -68,6 +69,7 @@ export default defineComponent({
   },
 });
 """
+)
 
 NEGATIVE["documented_examples.py"] = """import boto3
 import stripe

@@ -72,7 +72,8 @@ EXTRA_FORMATS = {
 TEMPLATES = {
     "aws-access-key-id": 'const accessKeyId = "{v}";\n',
     "aws-secret-access-key": (
-        'const creds = {{ accessKeyId: "AKIA2E0A8F3B244C9986", secret: "{v}" }};\n'
+        # the key id split in two: no committed line should look like an AWS key pair
+        'const creds = {{ accessKeyId: "AKIA' + '2E0A8F3B244C9986", secret: "{v}" }};\n'
     ),
     "aws-secret-access-key-by-name": 'AWS_SECRET_ACCESS_KEY = "{v}"\n',
     "twilio-auth-token": 'const client = twilio("AC3f9e2d1c0b4a59687d6e5f4a3b2c1d0e", "{v}");\n',

@@ -2,7 +2,7 @@ import { LinearClient } from "@linear/sdk";
 import _ from "lodash";
 import { axios } from "@pipedream/platform";
 
-const linear = new LinearClient({ apiKey: "lin_api_CUbyMJcxDWo7hq5onH1ap2Iyl7TY3DjN6ozzQ9MX" });
+const linear = new LinearClient({ apiKey: "«demo:linear-api-key»" });
 
 export default defineComponent({
   async run({ steps, $ }) {

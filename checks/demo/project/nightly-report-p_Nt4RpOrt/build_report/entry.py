@@ -5,7 +5,7 @@ import pandas as pd_
 import requests
 from openai import OpenAI
 
-client = OpenAI(api_key="sk-proj-fyXI8q6keblhnInXpYsPQQgd_1OWUyTC-BbE88rijjE2FdKmT3BlbkFJpSx5b-p7CXJ4rcChlSxNAVPLof96KC7RHXLaZOUfW2naW_mO")
+client = OpenAI(api_key="«demo:openai-api-key»")
 
 
 def handler(pd: "pipedream"):

@@ -1,6 +1,6 @@
 import axios from "axios";
 
-const SLACK_WEBHOOK = "https://hooks.slack.com/services/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";
+const SLACK_WEBHOOK = "«demo:slack-webhook-url»";
 const STATUS_PAGE = "http://status.acme-ops.com/api/events";
 
 export default defineComponent({

@@ -1,7 +1,7 @@
 import Stripe from "stripe";
 
 // Stripe calls this workflow's HTTP trigger for every checkout.
-const stripe = new Stripe("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");
+const stripe = new Stripe("«demo:stripe-secret-key»");
 
 export default defineComponent({
   async run({ steps, $ }) {

@@ -1,6 +1,6 @@
 import requests
 
-AIRTABLE_TOKEN = "patSDuJZKMvlsbxFH.ca56ad9548c5dfc3418c9ea89998e9ad40144eae588d4bdddec505790e70ffd4"
+AIRTABLE_TOKEN = "«demo:airtable-pat»"
 BASE_URL = "https://api.airtable.com/v0/appq8XuDemoBase/Orders"
 
 

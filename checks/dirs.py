@@ -28,3 +28,11 @@ def data_dir() -> Path:
 def cache_dir() -> Path:
     """Registry answers and scan results: safe to delete (`STEPGUARD_CACHE_DIR`)."""
     return _dir("STEPGUARD_CACHE_DIR", platformdirs.user_cache_dir(APP, appauthor=False))
+
+
+def scan_cache_dir() -> Path | None:
+    """Where scans keep their results (`checks.scan_cache`), or None when
+    `STEPGUARD_NO_CACHE` is set to anything but `0`."""
+    if os.environ.get("STEPGUARD_NO_CACHE", "") not in ("", "0"):
+        return None
+    return cache_dir()

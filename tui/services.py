@@ -29,8 +29,10 @@ def optional(module: str) -> ModuleType | None:
 
 
 def default_scan(paths: list[Path]) -> ScanResult:
-    """Load and scan `paths` with the default options (no network rules)."""
-    return scan_loaded(load_paths(paths), ScanOptions())
+    """Load and scan `paths` with the default options (no network rules), reusing the results
+    of unchanged workflows: re-opening a project, or re-scanning after a fix, only checks what
+    changed."""
+    return scan_loaded(load_paths(paths), ScanOptions(cache_dir=dirs.scan_cache_dir()))
 
 
 def default_display_path(path: Path) -> str:

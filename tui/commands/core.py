@@ -97,13 +97,6 @@ def _fail_threshold(text: str) -> Severity | None:
         raise InputError("--fail-on", str(exc)) from None
 
 
-def _cache_off(args: argparse.Namespace) -> bool:
-    return getattr(args, "no_cache", False) or os.environ.get("STEPGUARD_NO_CACHE", "") not in (
-        "",
-        "0",
-    )
-
-
 def run_scan(args: argparse.Namespace) -> int:
     from checks.baseline import read_baseline, write_baseline
     from checks.engine import ScanOptions, scan, scan_loaded, validate_rule_patterns
@@ -119,7 +112,7 @@ def run_scan(args: argparse.Namespace) -> int:
             "--select/--ignore", f"no rule matches {', '.join(unknown)} (see `stepguard rules`)"
         )
     baseline = read_baseline(args.baseline) if args.baseline else set()
-    from checks.dirs import cache_dir
+    from checks.dirs import scan_cache_dir
     from checks.engine import default_jobs
 
     if args.jobs < 0:
@@ -131,7 +124,7 @@ def run_scan(args: argparse.Namespace) -> int:
         baseline=baseline,
         offline=args.offline,
         jobs=args.jobs or default_jobs(),
-        cache_dir=None if _cache_off(args) else cache_dir(),
+        cache_dir=None if getattr(args, "no_cache", False) else scan_cache_dir(),
     )
     if any(is_remote_id(a) for a in args.paths):
         result = scan_loaded(load_inputs(args.paths, org_id=args.org), options)

@@ -228,3 +228,16 @@ def test_a_warm_small_tree_is_checked_without_forking(
     scan([project], ScanOptions(jobs=2, cache_dir=cache))
     cache_after = ResultCache.open(cache, project.resolve(), engine.select_rules(ScanOptions()))
     assert engine._expected_work(units, cache_after) == units * engine.CACHED_UNIT_WORK
+
+
+def test_the_assistant_reuses_results_too(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tui.services import default_scan
+
+    monkeypatch.setenv("STEPGUARD_CACHE_DIR", str(tmp_path / "tui-cache"))
+    monkeypatch.delenv("STEPGUARD_NO_CACHE")
+    first = default_scan([project])
+    again = default_scan([project])
+    assert first.cached == 0 and again.cached == len(again.workflows)
+    assert _everything(again) == _everything(first)

@@ -89,12 +89,26 @@ def generate_project(root: Path, workflows: int = 50, steps: int = 10) -> Path:
     return root
 
 
-def startup(path: Path, runs: int = 3) -> dict[str, float]:
+def startup(path: Path, runs: int = 3, reopen: bool = False) -> dict[str, float]:
+    """First opening (result cache off) or, with `reopen`, opening a project scanned before."""
     firsts: list[float] = []
     readies: list[float] = []
     peak_kb = 0
     with tempfile.TemporaryDirectory() as data:
-        env = {**os.environ, "STEPGUARD_DATA_DIR": data, "STEPGUARD_CONFIG_DIR": data}
+        env = {
+            **os.environ,
+            "STEPGUARD_DATA_DIR": data,
+            "STEPGUARD_CONFIG_DIR": data,
+            "STEPGUARD_CACHE_DIR": data,
+        }
+        env.pop("PYTHONDONTWRITEBYTECODE", None)  # as on a user's machine
+        if reopen:
+            env.pop("STEPGUARD_NO_CACHE", None)
+            from checks.engine import ScanOptions, scan
+
+            scan([path], ScanOptions(cache_dir=Path(data)))  # the earlier visit
+        else:
+            env["STEPGUARD_NO_CACHE"] = "1"
         for _ in range(runs):
             t0 = time.time()
             out = subprocess.run(
@@ -183,6 +197,7 @@ def main() -> int:
         large = generate_project(Path(tmp) / "large")
         results["demo startup"] = startup(demo, args.runs)
         results["50x10 startup"] = startup(large, args.runs)
+        results["50x10 reopen"] = startup(large, args.runs, reopen=True)
         results["demo keys"] = asyncio.run(key_latency(demo))
         results["50x10 keys"] = asyncio.run(key_latency(large))
     load = os.getloadavg()[0]

@@ -64,3 +64,13 @@ def write_tree(tmp_path: Path):
         return base
 
     return _write
+
+
+@pytest.fixture(scope="session")
+def secret_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The labelled secret corpus, rendered from its templates (read-only by convention)."""
+    from tests.checks.secrets.generate_corpus import write
+
+    folder = tmp_path_factory.mktemp("secret-corpus")
+    write(folder)
+    return folder

@@ -42,7 +42,9 @@ export default defineComponent({
   props: { token: { type: "string", secret: true } },
   async run({ $ }) {
     try {
-      await axios.get("https://api.acme.dev", { headers: { Authorization: `Bearer ${this.token}` } });
+      await axios.get("https://api.acme.dev", {
+        headers: { Authorization: `Bearer ${this.token}` },
+      });
     } catch (err) {
       console.error(err);
     }
@@ -83,7 +85,9 @@ export default defineComponent({
 import https from "https";
 export default defineComponent({
   async run({ $ }) {
-    return axios.get("https://x.acme.dev", { httpsAgent: new https.Agent({ rejectUnauthorized: false }) });
+    return axios.get("https://x.acme.dev", {
+      httpsAgent: new https.Agent({ rejectUnauthorized: false }),
+    });
   },
 });
 """,
@@ -184,6 +188,7 @@ def test_switching_exits_off_is_seen(tmp_path: Path, monkeypatch: pytest.MonkeyP
     monkeypatch.setattr(js_sites, "_no_request", lambda *a, **k: calls.append("sites") or False)
     monkeypatch.setattr(dataflow, "_js_may_taint", lambda *a, **k: calls.append("flow") or True)
     monkeypatch.setattr(tls, "_js_may_disable", lambda *a, **k: calls.append("tls") or True)
-    (tmp_path / "s.mjs").write_text(EDGES["caught_error.mjs"] + EDGES["tls_plain.mjs"], encoding="utf-8")
+    step = EDGES["caught_error.mjs"] + EDGES["tls_plain.mjs"]
+    (tmp_path / "s.mjs").write_text(step, encoding="utf-8")
     scan([tmp_path], ScanOptions())
     assert {"sites", "flow", "tls"} <= set(calls)

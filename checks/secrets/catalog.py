@@ -42,6 +42,27 @@ def _square(value: str) -> Refinement:
     return Refinement(live=None, severity=C)
 
 
+def _cloudflare(value: str) -> Refinement:
+    if value.startswith("cfk_"):
+        return Refinement(env_name="CLOUDFLARE_API_KEY", description="Cloudflare global API key")
+    kind = "account" if value.startswith("cfat_") else "user"
+    return Refinement(description=f"Cloudflare {kind} API token")
+
+
+_VERCEL_KINDS = {
+    "vcp_": ("Vercel personal access token", None),
+    "vci_": ("Vercel integration token", None),
+    "vca_": ("Vercel app access token", None),
+    "vcr_": ("Vercel app refresh token", None),
+    "vck_": ("Vercel AI Gateway API key", "AI_GATEWAY_API_KEY"),
+}
+
+
+def _vercel(value: str) -> Refinement:
+    description, env = _VERCEL_KINDS[value[:4]]
+    return Refinement(description=description, env_name=env)
+
+
 DETECTORS: tuple[Detector, ...] = (
     # -- cloud & code hosting -------------------------------------------------------------------
     token(
@@ -192,18 +213,36 @@ DETECTORS: tuple[Detector, ...] = (
     named(
         "heroku-api-key", "Heroku", "Heroku API key", "HEROKU_API_KEY", r"heroku.*(key|token)", UUID
     ),
-    named(
+    token(
         "cloudflare-api-token",
         "Cloudflare",
-        "Cloudflare API token or global key",
+        "Cloudflare API token or global API key",
         "CLOUDFLARE_API_TOKEN",
-        r"cloudflare.*(key|token)|^cf(api|auth)?(key|token)$",
-        r"[A-Za-z0-9_\-]{40}|[a-f0-9]{37}",
+        r"(?P<v>cf(?:k|ut|at)_[A-Za-z0-9]{40}[a-f0-9]{8})",
+        keywords=("cfk_", "cfut_", "cfat_"),
+        refine=_cloudflare,
     ),
     named(
+        "cloudflare-api-token-legacy",
+        "Cloudflare",
+        "Cloudflare API token or global API key (unprefixed)",
+        "CLOUDFLARE_API_TOKEN",
+        r"cloudflare.*(key|token)|^cf(api|auth)?(key|token)$",
+        r"[A-Za-z0-9_\-]{40}|[a-f0-9]{37,45}",
+    ),
+    token(
         "vercel-token",
         "Vercel",
-        "Vercel access token",
+        "Vercel access token or API key",
+        "VERCEL_TOKEN",
+        r"(?P<v>vc[piark]_[A-Za-z0-9_\-]{50}[A-Za-z0-9]{6})",
+        keywords=("vcp_", "vci_", "vca_", "vcr_", "vck_"),
+        refine=_vercel,
+    ),
+    named(
+        "vercel-token-legacy",
+        "Vercel",
+        "Vercel access token (unprefixed)",
         "VERCEL_TOKEN",
         r"vercel.*(token|key)",
         r"[A-Za-z0-9]{24}",
@@ -211,24 +250,26 @@ DETECTORS: tuple[Detector, ...] = (
     token(
         "netlify-token",
         "Netlify",
-        "Netlify personal access token",
+        "Netlify access token",
         "NETLIFY_AUTH_TOKEN",
-        r"(?P<v>nfp_[A-Za-z0-9]{36,40})",
+        r"(?P<v>nf[pcoub]_[A-Za-z0-9_]{36})",
+        keywords=("nfp_", "nfc_", "nfo_", "nfu_", "nfb_"),
     ),
     named(
         "netlify-token-by-name",
         "Netlify",
-        "Netlify access token",
+        "Netlify access token (unprefixed)",
         "NETLIFY_AUTH_TOKEN",
         r"netlify.*(token|key)",
-        r"[A-Za-z0-9_\-]{40,64}",
+        r"[A-Za-z0-9_\-]{40,46}",
     ),
     token(
         "doppler-token",
         "Doppler",
         "Doppler token",
         "DOPPLER_TOKEN",
-        r"(?P<v>dp\.(?:pt|st|sa|ct|scim|audit)\.[A-Za-z0-9]{40,44})",
+        r"(?P<v>dp\.(?:st\.(?:[a-z0-9_\-]{2,35}\.)?|pt\.|ct\.|sa\.|said\.|scim\.|audit\.)"
+        r"[A-Za-z0-9]{40,44})",
         keywords=("dp.",),
     ),
     token(
@@ -236,8 +277,9 @@ DETECTORS: tuple[Detector, ...] = (
         "Sentry",
         "Sentry auth token",
         "SENTRY_AUTH_TOKEN",
-        r"(?P<v>(?:sntrys_[A-Za-z0-9+/=_\-]{50,}|sntryu_[a-f0-9]{64}))",
-        keywords=("sntrys_", "sntryu_"),
+        r"(?P<v>(?:sntrys_eyJ[A-Za-z0-9+/]{20,}={0,2}_[A-Za-z0-9+/]{43,60}={0,2}"
+        r"|sntry[uai]_[a-f0-9]{64}))",
+        keywords=("sntrys_", "sntryu_", "sntrya_", "sntryi_"),
     ),
     token(
         "new-relic-user-key",
@@ -681,7 +723,7 @@ DETECTORS: tuple[Detector, ...] = (
         "Typeform",
         "Typeform personal access token",
         "TYPEFORM_TOKEN",
-        r"(?P<v>tfp_[A-Za-z0-9_\-]{40,80})",
+        r"(?P<v>tfp_[A-Za-z0-9_\-]{40,59})",
     ),
     token(
         "dropbox-access-token",

@@ -57,6 +57,35 @@ def pem(rng: random.Random, label: str = "RSA PRIVATE KEY", escaped: bool = Fals
     return sep.join([f"-----BEGIN {label}-----", *lines, f"-----END {label}-----"])
 
 
+def vercel(rng: random.Random, prefix: str) -> str:
+    """`vcp_`/`vci_`/`vca_`/`vcr_`/`vck_` + 56 alphanumerics (last 6: checksum, not computed)."""
+    return prefix + pick(rng, ALNUM, 50) + pick(rng, ALNUM, 6)
+
+
+def cloudflare(rng: random.Random, prefix: str) -> str:
+    """`cfk_`/`cfut_`/`cfat_` + 40 alphanumerics + an 8-hex checksum (not computed here)."""
+    return prefix + pick(rng, ALNUM, 40) + pick(rng, HEX, 8)
+
+
+def doppler(rng: random.Random, kind: str) -> str:
+    """`dp.<kind>.` + 40-44 alphanumerics; service tokens carry their config slug."""
+    slug = rng.choice(["dev", "stg", "prd", "ci", "prd_eu-1"]) + "." if kind == "st" else ""
+    return f"dp.{kind}.{slug}{pick(rng, ALNUM, rng.choice([40, 43, 44]))}"
+
+
+def sentry_org_token(rng: random.Random) -> str:
+    """`sntrys_` + base64 of the token's JSON claims + `_` + base64 of 32 random bytes."""
+    claims = {
+        "iat": 1700000000 + rng.randint(0, 10**8) + rng.randint(0, 999999) / 10**6,
+        "url": "https://sentry.io",
+        "region_url": "https://us.sentry.io",
+        "org": pick(rng, string.ascii_lowercase, 8),
+    }
+    payload = base64.b64encode(json.dumps(claims, separators=(",", ":")).encode()).decode()
+    secret = base64.b64encode(rng.randbytes(32)).decode().rstrip("=")
+    return f"sntrys_{payload}_{secret}"
+
+
 def password(rng: random.Random, symbols: str = "!#%^*-_") -> str:
     base = pick(rng, ALNUM, 10)
     return base[:4] + rng.choice(symbols) + base[4:] + str(rng.randint(10, 99))
@@ -168,12 +197,12 @@ FORMATS: dict[str, Callable[[random.Random], str]] = {
     "zoom-client-secret": lambda r: pick(r, ALNUM, 32),
     "dropbox-access-token": lambda r: "sl.u." + pick(r, URLSAFE, 140),
     "figma-token": lambda r: f"figd_{pick(r, URLSAFE, 40)}",
-    "vercel-token": lambda r: pick(r, ALNUM, 24),
+    "vercel-token": lambda r: vercel(r, "vcp_"),
     "netlify-token": lambda r: "nfp_" + pick(r, ALNUM, 36),
-    "cloudflare-api-token": lambda r: pick(r, URLSAFE, 40),
-    "sentry-auth-token": lambda r: "sntrys_" + pick(r, ALNUM, 80),
+    "cloudflare-api-token": lambda r: cloudflare(r, "cfut_"),
+    "sentry-auth-token": sentry_org_token,
     "new-relic-user-key": lambda r: "NRAK-" + pick(r, UPPER_ALNUM, 27),
-    "doppler-token": lambda r: "dp.pt." + pick(r, ALNUM, 43),
+    "doppler-token": lambda r: doppler(r, "st"),
     "replicate-api-token": lambda r: "r8_" + pick(r, ALNUM, 37),
     "huggingface-token": lambda r: "hf_" + pick(r, string.ascii_letters, 34),
     "groq-api-key": lambda r: "gsk_" + pick(r, ALNUM, 52),

@@ -5,8 +5,21 @@ from __future__ import annotations
 import base64
 import random
 import string
+from collections.abc import Callable
 
-from tests.checks.secrets.corpus_values import ALNUM, B64, FORMATS, HEX, URLSAFE, jwt, pick, uid
+from tests.checks.secrets.corpus_values import (
+    ALNUM,
+    B64,
+    FORMATS,
+    HEX,
+    URLSAFE,
+    cloudflare,
+    doppler,
+    jwt,
+    pick,
+    uid,
+    vercel,
+)
 
 # Detector id → (format generator, code template with `{v}`); default template: a JS const.
 EXTRA_FORMATS = {
@@ -19,6 +32,8 @@ EXTRA_FORMATS = {
     "google-oauth-access-token": lambda r: "ya29." + pick(r, URLSAFE, 150),
     "azure-storage-account-key": lambda r: base64.b64encode(r.randbytes(64)).decode(),
     "heroku-api-key-v2": lambda r: "HRKU-" + pick(r, URLSAFE, 60),
+    "cloudflare-api-token-legacy": lambda r: pick(r, URLSAFE, 40),
+    "vercel-token-legacy": lambda r: pick(r, ALNUM, 24),
     "netlify-token-by-name": lambda r: pick(r, URLSAFE, 43),
     "new-relic-insert-key": lambda r: "NRII-" + pick(r, URLSAFE, 32),
     "new-relic-license-key": lambda r: pick(r, HEX, 36) + "NRAL",
@@ -82,8 +97,8 @@ TEMPLATES = {
         'EndpointSuffix=core.windows.net";\n'
     ),
     "heroku-api-key": 'HEROKU_API_KEY = "{v}"\n',
-    "cloudflare-api-token": 'const CLOUDFLARE_API_TOKEN = "{v}";\n',
-    "vercel-token": 'const vercelToken = "{v}";\n',
+    "cloudflare-api-token-legacy": 'const CLOUDFLARE_API_TOKEN = "{v}";\n',
+    "vercel-token-legacy": 'const vercelToken = "{v}";\n',
     "netlify-token-by-name": 'const NETLIFY_AUTH_TOKEN = "{v}";\n',
     "datadog-api-key": 'headers = {{"DD-API-KEY": "{v}"}}\n',
     "twilio-auth-token-by-name": 'TWILIO_AUTH_TOKEN = "{v}"\n',
@@ -117,3 +132,58 @@ def sample(detector_id: str, seed: int = 0) -> tuple[str, str, str]:
     template = TEMPLATES.get(detector_id, 'const token = "{v}";\n')
     suffix = ".py" if detector_id in PY_TEMPLATE_IDS else ".mjs"
     return template.format(v=value), value, suffix
+
+
+# Detector id → other real shapes of its format (each must be found, exactly).
+VARIANTS: dict[str, list[Callable[[random.Random], str]]] = {
+    "cloudflare-api-token": [lambda r, p=p: cloudflare(r, p) for p in ("cfk_", "cfut_", "cfat_")],
+    "cloudflare-api-token-legacy": [lambda r: pick(r, HEX, 37), lambda r: pick(r, HEX, 45)],
+    "vercel-token": [lambda r, p=p: vercel(r, p) for p in ("vcp_", "vci_", "vca_", "vcr_", "vck_")],
+    "netlify-token": [
+        lambda r, p=p: p + pick(r, ALNUM, 36) for p in ("nfp_", "nfc_", "nfo_", "nfu_", "nfb_")
+    ],
+    "doppler-token": [
+        lambda r, k=k: doppler(r, k) for k in ("pt", "st", "ct", "sa", "said", "scim", "audit")
+    ]
+    + [lambda r: "dp.pt." + pick(r, ALNUM, 40), lambda r: "dp.st." + pick(r, ALNUM, 44)],
+    "sentry-auth-token": [
+        FORMATS["sentry-auth-token"],
+        lambda r: "sntryu_" + pick(r, HEX, 64),
+        lambda r: "sntrya_" + pick(r, HEX, 64),
+    ],
+    "typeform-token": [
+        lambda r: f"tfp_{pick(r, ALNUM, 44)}_{pick(r, ALNUM, 14)}",
+        lambda r: "tfp_" + pick(r, HEX, 40),
+    ],
+}
+
+# Detector id → values that look close but are not its format (must not be reported by it).
+NEAR_MISSES: dict[str, list[Callable[[random.Random], str]]] = {
+    "cloudflare-api-token": [
+        lambda r: "cfut_" + pick(r, ALNUM, 40),  # no checksum
+        lambda r: "cfut_" + pick(r, ALNUM, 40) + pick(r, "ghijkmnpqrstuvwxyz", 8),  # not hex
+        lambda r: "cfxt_" + pick(r, ALNUM, 40) + pick(r, HEX, 8),  # unknown prefix
+    ],
+    "vercel-token": [
+        lambda r: "vcp_" + pick(r, ALNUM, 40),  # too short
+        lambda r: "vcx_" + pick(r, ALNUM, 56),  # unknown prefix
+    ],
+    "netlify-token": [
+        lambda r: "nfp_" + pick(r, ALNUM, 30),  # too short
+        lambda r: "nfp_" + pick(r, ALNUM, 44),  # too long
+        lambda r: "nfx_" + pick(r, ALNUM, 36),  # unknown prefix
+    ],
+    "doppler-token": [
+        lambda r: "dp.xx." + pick(r, ALNUM, 43),  # unknown token type
+        lambda r: "dp.pt." + pick(r, ALNUM, 30),  # too short
+        lambda r: "dp.pt." + pick(r, ALNUM, 50),  # too long
+    ],
+    "sentry-auth-token": [
+        lambda r: "sntryu_" + pick(r, HEX, 40),  # too short
+        lambda r: "sntrys_" + pick(r, ALNUM, 80),  # no base64 JSON claims and no secret part
+    ],
+    "typeform-token": [
+        lambda r: "tfp_" + pick(r, ALNUM, 30),
+        lambda r: "tfp_" + pick(r, ALNUM, 70),
+    ],
+}

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
 from checks.model import Language
 from checks.parsing import parse_code
 from checks.secrets import find_secrets
 from checks.secrets.catalog import DETECTORS
-from tests.checks.secrets.samples import sample
+from tests.checks.secrets.samples import NEAR_MISSES, TEMPLATES, VARIANTS, sample
 
 LANG = {".py": Language.PYTHON, ".mjs": Language.NODE}
 IDS = [d.id for d in DETECTORS]
@@ -85,3 +87,23 @@ def test_detector_repr_and_message_never_show_value(detector_id: str) -> None:
     for m in _matches(code, suffix):
         assert value not in repr(m) and value not in str(m)
         assert m.redacted.endswith(f"fp {m.secret_id})")
+
+
+def _cases(table: dict) -> list[tuple[str, int]]:
+    return [(det, i) for det, gens in table.items() for i in range(len(gens))]
+
+
+@pytest.mark.parametrize(("detector_id", "index"), _cases(VARIANTS))
+def test_detector_finds_every_variant_of_its_format(detector_id: str, index: int) -> None:
+    value = VARIANTS[detector_id][index](random.Random(f"variant:{detector_id}:{index}"))
+    code = TEMPLATES.get(detector_id, 'const token = "{v}";\n').format(v=value)
+    mine = [m for m in _matches(code, ".mjs") if m.detector == detector_id]
+    assert [m.value for m in mine] == [value], f"{detector_id}: missed {value[:8]}… variant {index}"
+
+
+@pytest.mark.parametrize(("detector_id", "index"), _cases(NEAR_MISSES))
+def test_detector_ignores_near_misses_of_its_format(detector_id: str, index: int) -> None:
+    value = NEAR_MISSES[detector_id][index](random.Random(f"near:{detector_id}:{index}"))
+    code = TEMPLATES.get(detector_id, 'const token = "{v}";\n').format(v=value)
+    mine = [m for m in _matches(code, ".mjs") if m.detector == detector_id]
+    assert not mine, f"{detector_id}: near miss {index} reported"

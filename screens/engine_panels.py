@@ -281,11 +281,20 @@ class SecretPanel(EnginePanel):
 
 
 class HttpsPanel(EnginePanel):
+    @property
+    def _websocket(self) -> bool:
+        return str(self.finding.extra.get("https_url", "")).startswith("wss:")
+
+    @property
+    def _secure(self) -> str:
+        return "wss://" if self._websocket else "https://"
+
     def compose(self) -> ComposeResult:
+        server = "TLS (wss://)" if self._websocket else "HTTPS"
         yield Static(
             Content.styled(
-                "The URL switches to https://. Check that the server answers over HTTPS before "
-                "deploying (most do).",
+                f"The URL switches to {self._secure}. Check that the server answers over "
+                f"{server} before deploying (most do).",
                 "$text-muted",
             )
         )
@@ -304,13 +313,14 @@ class HttpsPanel(EnginePanel):
         reason = self._available()
         if reason is None and not self.can_write:
             return (
-                "This workflow came from the API: change the URL to https:// in Pipedream's editor."
+                f"This workflow came from the API: change the URL to {self._secure} in "
+                "Pipedream's editor."
             )
         return reason
 
     def preview(self) -> Preview | None:
         if self.record.get("status") == "fixed":
-            return Preview("The URL now uses https://.", "text")
+            return Preview(f"The URL now uses {self._secure}.", "text")
         if self._available():
             return None
         from checks.fixes.https import plan_https
@@ -323,17 +333,18 @@ class HttpsPanel(EnginePanel):
         return {"apply"}
 
     def apply_label(self) -> str:
-        return "Switch to https"
+        return f"Switch to {self._secure.rstrip(':/')}"
 
     def hint(self) -> str:
-        return "Apply rewrites http:// to https:// (atomic, parse-checked, undoable)."
+        plain = "ws://" if self._websocket else "http://"
+        return f"Apply rewrites {plain} to {self._secure} (atomic, parse-checked, undoable)."
 
     def apply(self) -> Applied:
         from checks.fixes.https import apply_https
 
         entry = apply_https(self.root, [self.finding])
         return Applied(
-            entry.summary or "Switched to https://.",
+            entry.summary or f"Switched to {self._secure}.",
             undo={"kind": "journal", "root": str(self.root), "id": entry.id},
         )
 

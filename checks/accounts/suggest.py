@@ -5,21 +5,26 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass, field
 
-from checks.accounts.catalog import App, match_app
+from checks.accounts.catalog import App, load_catalog, match_app
+from checks.accounts.sdks import SdkUse, sdk_uses
 from checks.model import Language
 from checks.parsing import Code
 from checks.redact import redact
 from checks.transport import RequestSite, TokenSource, request_sites
+from checks.transport.sites import UNKNOWN_URL
 from checks.transport.urls import safe_url
 
 
 @dataclass
 class Suggestion:
     app: App
-    site: RequestSite  # the first request to the app's API
+    site: RequestSite  # the first request to the app's API (or the first SDK set-up)
     host: str
     tokens: list[TokenSource] = field(default_factory=list)
     snippet: str = ""
+    sdk: str = ""  # the SDK package when the credential goes to an SDK client, not a request
+    sdk_name: str = ""  # the set-up as written: `new LinearClient(…)`, `stripe.api_key = …`
+    fields: dict[tuple[int, int], str] = field(default_factory=dict)  # token span → $auth field
 
     @property
     def env_vars(self) -> list[str]:
@@ -30,12 +35,19 @@ class Suggestion:
         return any(t.kind == "literal" for t in self.tokens)
 
 
-def auth_expression(app: App, language: Language, quote: str = '"') -> str:
-    """`this.stripe.$auth.api_key` (Node) or `pd.inputs["stripe"]["$auth"]["api_key"]` (Python)."""
+def auth_expression(
+    app: App, language: Language, quote: str = '"', auth_field: str | None = None
+) -> str:
+    """`this.stripe.$auth.api_key` (Node) or `pd.inputs["stripe"]["$auth"]["api_key"]` (Python).
+
+    `auth_field` names another `$auth` field of the app than its credential (Twilio's account
+    SID).
+    """
+    name = auth_field or app.field
     if language is Language.PYTHON:
         q = quote
-        return f"pd.inputs[{q}{app.slug}{q}][{q}$auth{q}][{q}{app.field}{q}]"
-    return f"this.{app.slug}.$auth.{app.field}"
+        return f"pd.inputs[{q}{app.slug}{q}][{q}$auth{q}][{q}{name}{q}]"
+    return f"this.{app.slug}.$auth.{name}"
 
 
 def suggestions(code: Code) -> list[Suggestion]:
@@ -57,8 +69,63 @@ def suggestions(code: Code) -> list[Suggestion]:
     out = list(found.values())
     for sug in out:
         sug.tokens.sort(key=lambda t: t.start)
+    out.extend(_sdk_suggestions(code, found))
+    for sug in out:
         sug.snippet = build_snippet(code, sug)
     return out
+
+
+def _sdk_suggestions(code: Code, requests: dict[str, Suggestion]) -> list[Suggestion]:
+    """One suggestion per app and SDK package whose client gets an env var or a literal.
+
+    They stay apart from the request suggestions (whose findings keep their keys); an SDK's
+    credentials already shown by a request suggestion for the same app are not repeated.
+    """
+    found: dict[tuple[str, str], Suggestion] = {}
+    for use in sdk_uses(code):
+        app = _sdk_app(use, _hint(code, use.tokens))
+        if app is None:
+            continue
+        sug = found.get((app.slug, use.sdk.package))
+        if sug is None:
+            site = RequestSite(
+                client=use.sdk.package, start=use.start, end=use.end, url=UNKNOWN_URL
+            )
+            sug = found[(app.slug, use.sdk.package)] = Suggestion(
+                app=app, site=site, host=_api_host(app), sdk=use.sdk.package, sdk_name=use.label
+            )
+        known = {(t.start, t.end) for t in sug.tokens}
+        sug.tokens.extend(t for t in use.tokens if (t.start, t.end) not in known)
+        for span, name in use.fields.items():
+            sug.fields.setdefault(span, name)
+    out = []
+    for (slug, _), sug in found.items():
+        shown = requests.get(slug)
+        if shown is not None and {(t.start, t.end) for t in sug.tokens} <= {
+            (t.start, t.end) for t in shown.tokens
+        }:
+            continue
+        sug.tokens.sort(key=lambda t: t.start)
+        out.append(sug)
+    return out
+
+
+def _sdk_app(use: SdkUse, hint: str) -> App | None:
+    """The SDK's app, or the app sharing its API host that `hint` prefers (a Slack bot token)."""
+    app = next((a for a in load_catalog() if a.slug == use.sdk.app), None)
+    if app is None:
+        return None
+    pattern = app.patterns[0]
+    if not pattern.wildcard:
+        other = match_app(pattern.host, pattern.path, hint)
+        if other is not None and other.hosts == app.hosts:
+            return other
+    return app
+
+
+def _api_host(app: App) -> str:
+    pattern = app.patterns[0]
+    return pattern.host if not pattern.wildcard else "*." + pattern.host
 
 
 def _hint(code: Code, tokens: list[TokenSource]) -> str:
@@ -136,7 +203,8 @@ def _rewritten_lines(code: Code, sug: Suggestion) -> list[str]:
         end = code.line_starts[line_no] if line_no < code.line_count else len(code.data)
         edits: list[tuple[int, int, str]] = []
         for t in by_line[line_no]:
-            edits.append((t.start, min(t.end, end), _replacement(code, sug.app, t)))
+            replacement = _replacement(code, sug.app, t, sug.fields.get((t.start, t.end)))
+            edits.append((t.start, min(t.end, end), replacement))
         edits.extend(_scrub(code, start, end, edits))
         data = code.data[start:end]
         for s, e, text in sorted(edits, reverse=True):
@@ -153,16 +221,16 @@ def _rewritten_lines(code: Code, sug: Suggestion) -> list[str]:
     return out
 
 
-def _replacement(code: Code, app: App, token: TokenSource) -> str:
+def _replacement(code: Code, app: App, token: TokenSource, auth_field: str | None = None) -> str:
     if code.language is Language.PYTHON:
         outer = _enclosing_fstring_quote(code, token.start)
         quote = "'" if outer == '"' else '"'
-        expr = auth_expression(app, Language.PYTHON, quote)
+        expr = auth_expression(app, Language.PYTHON, quote, auth_field)
         if token.kind == "literal" and token.scheme:
             q = "'" if quote == '"' else '"'
             return f"f{q}{token.scheme} {{{expr}}}{q}"
         return expr
-    expr = auth_expression(app, code.language)
+    expr = auth_expression(app, code.language, auth_field=auth_field)
     if token.kind == "literal" and token.scheme:
         return f"`{token.scheme} ${{{expr}}}`"
     return expr

@@ -5,7 +5,8 @@ sources are secrets (literals flagged by the secrets detectors, sensitive env va
 accounts' `$auth`), credentials in the incoming request (auth/cookie/signature headers, token
 query parameters), whole header objects, the whole trigger event and HTTP-client errors after
 authenticated requests. Sinks are logs, exports, run/handler return values, HTTP responses and
-thrown error messages.
+thrown error messages. Values are followed into helper functions defined in the step (flows
+through them carry `Flow.via`); the sources stay the same, so the early exits below still hold.
 """
 
 from __future__ import annotations

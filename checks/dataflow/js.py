@@ -5,11 +5,18 @@ each sink argument is evaluated on demand. Evaluation is flow-insensitive: a var
 is the union of everything ever assigned to it in its scope, with member paths followed
 syntactically through object literals and destructuring so `cfg.url` stays clean when only
 `cfg.headers` holds a token. Results are memoised, so the cost is linear in practice.
+
+Helper functions defined in the step are summarised in a second evaluation, only when the
+step calls one: their parameters evaluate to placeholders (`model.Param`) that record what
+happens to them, so each sink a placeholder reaches (and each return value) says what a call
+with a real argument leaks. The first evaluation, without summaries, is left exactly as it
+was; the second only adds flows.
 """
 
 from __future__ import annotations
 
 import bisect
+import contextlib
 from collections.abc import Container, Iterable
 from dataclasses import dataclass
 
@@ -20,13 +27,17 @@ from checks.dataflow.model import (
     ELEM,
     EMPTY,
     Flow,
+    Param,
     Shape,
     SinkKind,
     SourceKind,
     Taint,
+    apply_ops,
+    concrete,
     contain,
     fold,
     js_stringify,
+    placeholder,
     reportable,
     to_value,
     values_of,
@@ -148,15 +159,38 @@ SOURCE_PRIORITY = {
     SourceKind.REQUEST_ERROR: 6,
 }
 MAX_DEPTH = 150
+# helper summaries: rounds of propagation through calls between helpers, and how long a chain
+# of helpers (and of recorded operations on a parameter) may grow, so recursion terminates
+MAX_ROUNDS = 6
+MAX_VIA = 6
+MAX_OPS = 24
+MAX_ENTRIES = 64  # summary entries per helper
+MAX_NESTING = 6  # helper return values evaluated inside one another
+DECLARATIONS = frozenset({"function_declaration", "generator_function_declaration"})
 
 
 @dataclass(frozen=True)
 class Def:
-    """One thing a name may hold."""
+    """One thing a name may hold.
 
-    kind: str  # value | store | param | error | event
+    `param` is a name nothing is known about (a parameter, a declared function or class; for a
+    function declaration `node` is the function). `arg` is a parameter of a local helper
+    (`node` is the helper, `index`/`rest` its position): with helper summaries on it evaluates
+    to a placeholder (`model.Param`), otherwise to nothing, as `param` does.
+    """
+
+    kind: str  # value | store | param | arg | error | event
     node: Node | None = None
     path: PathT = ()
+    index: int = -1
+    rest: bool = False
+
+
+# a helper's summary maps (argument `index`, `rest`: and the ones after it, the operations
+# `ops` recorded on the way, sink number) to the helpers the value passes through to get there
+# (the first way found: the shortest)
+Entry = tuple[int, bool, tuple, int]
+Summaries = dict[int, dict[Entry, tuple[str, ...]]]
 
 
 @dataclass
@@ -212,6 +246,14 @@ class JsAnalysis:
         self.busy: set[tuple] = set()
         self.auth_cache: dict[int, str | None] = {}
         self.depth = 0
+        # local helpers (function declarations, functions bound to a name, component methods)
+        self.helper_names: dict[int, str | None] = {}  # function id -> name (None: no helper)
+        self.methods: dict[str, list[Node]] = {}  # `methods: { name() {…} }`, for `this.name()`
+        self.this_calls: list[Node] = []
+        self.returns: dict[int, list[Node]] = {}  # function id -> returned values
+        self.helpers_on = False  # second evaluation: placeholders for params, helper returns
+        self.ret_cache: dict[tuple[int, PathT], frozenset[Taint]] = {}
+        self.ret_busy: set[int] = set()
 
     # -- pass 1: bindings and sinks ---------------------------------------------------------
 
@@ -254,7 +296,10 @@ class JsAnalysis:
         """`x => …`: a single unparenthesised parameter (lists are `formal_parameters`)."""
         param = node.child_by_field_name("parameter")
         if param is not None:
-            self._bind(param, self._adder(node), self._param_def(node, param))
+            d = self._param_def(node, param)
+            if d.kind == "param" and self._helper_name(node) is not None:
+                d = Def("arg", node, (), 0)
+            self._bind(param, self._adder(node), d)
 
     def _catch_param(self, node: Node) -> None:
         param = node.child_by_field_name("parameter")
@@ -268,7 +313,7 @@ class JsAnalysis:
         name = node.child_by_field_name("name")
         scope = self._function_scope(node.parent) if node.parent is not None else node
         if name is not None:
-            self._add(scope, text(name), Def("param"))
+            self._add(scope, text(name), Def("param", node if node.type in DECLARATIONS else None))
 
     def _add(self, scope: Node, name: str, d: Def) -> None:
         self.scopes.setdefault(scope.id, {}).setdefault(name, []).append(d)
@@ -340,7 +385,7 @@ class JsAnalysis:
                         continue
                     k = text(left) if left.type == "shorthand_property_identifier_pattern" else None
                     self._bind(left, add, self._extend(d, k))
-                    if right is not None and d.kind != "param":
+                    if right is not None and d.kind not in ("param", "arg"):
                         self._bind(left, add, Def("value", right))
                 elif ct == "rest_pattern" and child.named_child_count:
                     self._bind(child.named_children[0], add, d)
@@ -351,7 +396,7 @@ class JsAnalysis:
             left, right = pattern.child_by_field_name("left"), pattern.child_by_field_name("right")
             if left is not None:
                 self._bind(left, add, d)
-                if right is not None and d.kind != "param":
+                if right is not None and d.kind not in ("param", "arg"):
                     self._bind(left, add, Def("value", right))
         elif t == "rest_pattern" and pattern.named_child_count:
             self._bind(pattern.named_children[0], add, d)
@@ -360,7 +405,7 @@ class JsAnalysis:
     def _extend(d: Def, key: str | None) -> Def:
         if d.kind == "param":
             return d
-        return Def(d.kind, d.node, (*d.path, key))
+        return Def(d.kind, d.node, (*d.path, key), d.index, d.rest)
 
     def _assign(self, left: Node, right: Node) -> None:
         left = _strip(left)
@@ -375,6 +420,8 @@ class JsAnalysis:
         fn = node.parent
         if fn is None or fn.type not in FUNCTION_TYPES:
             return
+        helper = self._helper_name(fn) is not None
+        position = 0
         for i, param in enumerate(node.named_children):
             if param.type == "comment":
                 continue
@@ -384,7 +431,56 @@ class JsAnalysis:
                     continue
                 param = inner
             d = self._param_def(fn, param) if i == 0 else Def("param")
+            if helper and d.kind == "param":
+                d = Def("arg", fn, (), position, param.type == "rest_pattern")
+            position += 1
             self._bind(param, self._adder(fn), d)
+
+    def _helper_name(self, fn: Node) -> str | None:
+        """The name calls use for `fn` when it is a helper this analysis follows: a function
+        declaration, a function bound to a name (`const f = (…) => …`, `f = function …`) or a
+        method of a `methods: {…}` object (`this.name`). Registers methods by name."""
+        known = self.helper_names.get(fn.id, 0)
+        if known != 0:
+            return known  # type: ignore[return-value]
+        name = self._find_helper_name(fn)
+        self.helper_names[fn.id] = name
+        if name is not None and name.startswith("this."):
+            self.methods.setdefault(name[5:], []).append(fn)
+        return name
+
+    def _find_helper_name(self, fn: Node) -> str | None:
+        if fn.type in DECLARATIONS:
+            name = fn.child_by_field_name("name")
+            return text(name) if name is not None else None
+        parent = fn.parent
+        while parent is not None and parent.type in WRAPPERS:
+            parent = parent.parent
+        if parent is None:
+            return None
+        key: Node | None = None
+        if parent.type == "variable_declarator":
+            name, value = parent.child_by_field_name("name"), parent.child_by_field_name("value")
+            if name is not None and name.type == "identifier" and _is(value, fn):
+                return text(name)
+        elif parent.type == "assignment_expression":
+            left, right = parent.child_by_field_name("left"), parent.child_by_field_name("right")
+            if left is not None and left.type == "identifier" and _is(right, fn):
+                return text(left)
+        elif fn.type == "method_definition":
+            key, obj = fn.child_by_field_name("name"), parent
+        elif parent.type == "pair" and _is(parent.child_by_field_name("value"), fn):
+            key, obj = parent.child_by_field_name("key"), parent.parent
+        if key is None or key.type == "computed_property_name" or obj is None:
+            return None
+        holder = obj.parent if obj.type == "object" else None
+        if holder is None or holder.type != "pair":
+            return None
+        holder_key = holder.child_by_field_name("key")
+        if holder_key is None or property_key(holder_key) != "methods":
+            return None
+        name = property_key(key)
+        return f"this.{name}" if name else None
 
     def _param_def(self, fn: Node, param: Node) -> Def:
         """First parameter: the HTTP source's `event`, or a promise `.catch` callback's error."""
@@ -471,6 +567,10 @@ class JsAnalysis:
         if ctype == "identifier":
             self.alias_calls.append(call)
             return
+        if ctype == "member_expression" and self.data.startswith(b"this", callee.start_byte):
+            obj = callee.child_by_field_name("object")
+            if obj is not None and obj.type == "this":
+                self.this_calls.append(call)
         # the last part of `member_path` is the property: most calls are no sink by it
         if (
             ctype == "member_expression"
@@ -521,6 +621,7 @@ class JsAnalysis:
         if value is None or value.type == "comment":
             return
         fn = self._function_scope(node)
+        self.returns.setdefault(fn.id, []).append(value)
         if fn.id in self.run_ids or (fn.type == "method_definition" and self._is_run(fn)):
             if _is_flow_exit(value):
                 return
@@ -627,6 +728,11 @@ class JsAnalysis:
                 elif head in (None, ELEM) or (head is not None and head.isdigit()):
                     out |= self.eval_path(child, rest)
             return frozenset(out)
+        if t == "call_expression" and self.helpers_on:
+            callee = node.child_by_field_name("function")
+            helper = self._helper_callee(callee) if callee is not None else None
+            if helper is not None:  # `makeConfig(token).url`: into what the helper returns
+                return self._call_returns(helper[1], call_arguments(node), path)
         return fold(self._eval_value(node), path, self.sensitive_env)
 
     def _eval_path_from(self, obj: Node, path: PathT, anchor: Node) -> frozenset[Taint]:
@@ -663,8 +769,11 @@ class JsAnalysis:
                     out |= self.eval_path(d.node, path[len(k) :])
                 else:
                     out |= contain(self.eval(d.node))
-            elif d.kind == "param" and name == "steps":
+            elif d.kind in ("param", "arg") and name == "steps":
                 out |= self._root((name, *path), ident, anchor)
+            elif d.kind == "arg" and self.helpers_on and d.node is not None:
+                p = placeholder(d.node.id, d.index, d.rest)
+                out |= fold(frozenset({p}), (*d.path, *path), self.sensitive_env)
             elif d.kind == "event":
                 ev = Taint(
                     SourceKind.TRIGGER_EVENT,
@@ -763,6 +872,8 @@ class JsAnalysis:
             return self.eval(last) if last is not None else EMPTY
         if t == "call_expression":
             return self._eval_call(node)
+        if t == "spread_element" and self.helpers_on and node.named_child_count:
+            return self.eval(node.named_children[0])  # `f(...args)`: the elements
         return EMPTY
 
     def _literal(self, node: Node) -> list[Taint]:
@@ -785,6 +896,10 @@ class JsAnalysis:
             return EMPTY
         callee = _strip(callee)
         args = call_arguments(call)
+        if self.helpers_on:
+            helper = self._helper_callee(callee)
+            if helper is not None:
+                return self._call_returns(helper[1], args)
         name = text(callee) if callee.type == "identifier" else member_path(callee)
         if name in SERIALISERS:
             return to_value(self._union(args))
@@ -957,32 +1072,224 @@ class JsAnalysis:
     # -- pass 2: flows --------------------------------------------------------------------------
 
     def flows(self) -> list[Flow]:
+        """Every flow. Flows through local helpers come after the others, from a second
+        evaluation with helper summaries on; the first is exactly the analysis without them."""
+        found: dict[tuple[int, int], frozenset[Taint]] = {}
+        out = self._sink_flows(found)
+        calls = self._helper_calls()
+        if calls:
+            with contextlib.suppress(RecursionError):  # the flows found so far stand
+                out += self._helper_flows(calls, found)
+        return out
+
+    def _sink_flows(self, found: dict[tuple[int, int], frozenset[Taint]]) -> list[Flow]:
         out: list[Flow] = []
-        for sink in self.sinks:
-            for value in sink.values:
+        for i, sink in enumerate(self.sinks):
+            for j, value in enumerate(sink.values):
                 taints = reportable(self.eval(value))
                 if sink.stringify:
                     taints = js_stringify(taints)
                 if not taints:
                     continue
-                ordered = sorted(taints, key=lambda t: (SOURCE_PRIORITY[t.kind], t.start, t.label))
-                edits, summary = self._fix(sink, value, ordered)
-                for taint in ordered:
-                    out.append(
-                        Flow(
-                            taint=taint,
-                            sink_kind=sink.kind,
-                            sink=sink.display,
-                            start=value.start_byte,
-                            end=value.end_byte,
-                            sink_start=sink.node.start_byte,
-                            sink_end=sink.node.end_byte,
-                            all_taints=tuple(ordered),
-                            edits=edits,
-                            fix_summary=summary,
-                        )
-                    )
+                found[(i, j)] = taints
+                out += self._flows_for(sink, value, taints)
         return out
+
+    def _flows_for(
+        self,
+        sink: _Sink,
+        value: Node,
+        taints: frozenset[Taint],
+        *,
+        call: Node | None = None,
+        via: tuple[str, ...] = (),
+    ) -> list[Flow]:
+        """One flow per taint of `value` (primary first); through helpers, `value` is an
+        argument of `call` and no mechanical fix is offered."""
+        ordered = sorted(taints, key=lambda t: (SOURCE_PRIORITY[t.kind], t.start, t.label))
+        edits, summary = self._fix(sink, value, ordered) if call is None else ((), None)
+        span = sink.node if call is None else call
+        return [
+            Flow(
+                taint=taint,
+                sink_kind=sink.kind,
+                sink=sink.display,
+                start=value.start_byte,
+                end=value.end_byte,
+                sink_start=span.start_byte,
+                sink_end=span.end_byte,
+                all_taints=tuple(ordered),
+                edits=edits,
+                fix_summary=summary,
+                via=via,
+                via_sink_start=sink.node.start_byte if via else -1,
+                via_sink_end=sink.node.end_byte if via else -1,
+            )
+            for taint in ordered
+        ]
+
+    # -- local helpers ----------------------------------------------------------------------------
+
+    def _helper_callee(self, callee: Node) -> tuple[str, list[Node]] | None:
+        """(name as written, helper functions) when a call's callee is a local helper."""
+        callee = _strip(callee)
+        if callee.type == "identifier":
+            fns = []
+            for d in self._resolve(callee) or ():
+                if d.node is None or d.path:
+                    continue
+                fn = d.node if d.kind == "param" else _strip(d.node) if d.kind == "value" else None
+                if fn is not None and fn.type in FUNCTION_TYPES and self._helper_name(fn):
+                    fns.append(fn)
+            return (text(callee), fns) if fns else None
+        if callee.type == "member_expression":
+            obj, prop = callee.child_by_field_name("object"), callee.child_by_field_name("property")
+            if obj is not None and obj.type == "this" and prop is not None:
+                fns = self.methods.get(text(prop))
+                if fns:
+                    return f"this.{text(prop)}", fns
+        return None
+
+    def _helper_calls(self) -> list[tuple[Node, str, list[Node], list[Node]]]:
+        """Calls of local helpers, in source order: (call, callee name, helpers, arguments)."""
+        out = []
+        for call in sorted((*self.alias_calls, *self.this_calls), key=lambda c: c.start_byte):
+            callee = call.child_by_field_name("function")
+            helper = self._helper_callee(callee) if callee is not None else None
+            if helper is not None:
+                out.append((call, helper[0], helper[1], call_arguments(call)))
+        return out
+
+    def _returns_of(self, fn: Node, path: PathT = ()) -> frozenset[Taint]:
+        """What `fn` may return, `path` into it (placeholders for its parameters); EMPTY while
+        recursing or when helpers are nested too deep."""
+        key = (fn.id, path)
+        cached = self.ret_cache.get(key)
+        if cached is not None:
+            return cached
+        if fn.id in self.ret_busy or len(self.ret_busy) >= MAX_NESTING:
+            return EMPTY
+        self.ret_busy.add(fn.id)
+        try:
+            values = list(self.returns.get(fn.id, ()))
+            body = fn.child_by_field_name("body") if fn.type == "arrow_function" else None
+            if body is not None and body.type != "statement_block":
+                values.append(body)
+            out: set[Taint] = set()
+            for value in values:
+                out |= self.eval_path(value, path)
+            result = frozenset(out)
+        finally:
+            self.ret_busy.discard(fn.id)
+        self.ret_cache[key] = result
+        return result
+
+    def _call_returns(
+        self, fns: list[Node], args: list[Node], path: PathT = ()
+    ) -> frozenset[Taint]:
+        """What a call of local helpers returns (`path` into it), its arguments put in."""
+        out: set[Taint] = set()
+        for fn in fns:
+            for t in self._returns_of(fn, path):
+                if isinstance(t, Param) and t.fn == fn.id:
+                    for arg in _candidates(args, t.index, t.rest):
+                        out |= self._apply_at(arg, t.ops)
+                else:
+                    out.add(t)
+        # placeholders whose recorded operations keep growing (recursion through returns)
+        return frozenset(t for t in out if not (isinstance(t, Param) and len(t.ops) > MAX_OPS))
+
+    def _apply_at(self, arg: Node, ops: tuple[tuple, ...]) -> frozenset[Taint]:
+        """What a parameter's recorded operations give for argument `arg`: leading member
+        accesses are followed into the argument's syntax (`{ url, token }` keeps `url` clean)."""
+        k = 0
+        while k < len(ops) and ops[k][0] == "m":
+            k += 1
+        path = tuple(op[1] for op in ops[:k])
+        return apply_ops(self.eval_path(arg, path), ops[k:], self.sensitive_env)
+
+    def _helper_flows(
+        self,
+        calls: list[tuple[Node, str, list[Node], list[Node]]],
+        found: dict[tuple[int, int], frozenset[Taint]],
+    ) -> list[Flow]:
+        """Second evaluation, with placeholders for helper parameters and helper returns.
+
+        New taints at the sinks (through helper return values) become flows; placeholders at
+        the sinks start the helpers' summaries, which are then carried through calls between
+        helpers to a fixed point; finally each call's arguments are matched to its helpers'
+        summaries and reported at the call.
+        """
+        self.helpers_on = True
+        self.cache, self.busy, self.auth_cache, self.depth = {}, set(), {}, 0
+        out: list[Flow] = []
+        entries: Summaries = {}
+        for i, sink in enumerate(self.sinks):
+            for j, value in enumerate(sink.values):
+                taints = reportable(self.eval(value))
+                if sink.stringify:
+                    taints = js_stringify(taints)
+                for t in taints:
+                    if isinstance(t, Param) and len(t.ops) <= MAX_OPS:
+                        entries.setdefault(t.fn, {}).setdefault((t.index, t.rest, t.ops, i), ())
+                extra = concrete(taints) - found.get((i, j), EMPTY)
+                if extra:
+                    out += self._flows_for(sink, value, extra)
+        self._propagate(calls, entries)
+        for call, name, fns, args in calls:
+            for arg, sink_i, via, taints in self._call_flows(name, fns, args, entries):
+                out += self._flows_for(self.sinks[sink_i], arg, taints, call=call, via=via)
+        return out
+
+    def _propagate(
+        self,
+        calls: list[tuple[Node, str, list[Node], list[Node]]],
+        entries: Summaries,
+    ) -> None:
+        """A helper's parameter passed to another helper reaches that one's sinks: rounds over
+        the calls with the entries found in the round before, until none is new (bounded)."""
+        fresh = {fn: sorted(summary.items(), key=repr) for fn, summary in entries.items()}
+        for _ in range(MAX_ROUNDS):
+            if not fresh:
+                return
+            found: dict[int, list[tuple[Entry, tuple[str, ...]]]] = {}
+            for _call, name, fns, args in calls:
+                for fn in fns:
+                    for (index, rest, ops, sink_i), via in fresh.get(fn.id, ()):
+                        if len(via) >= MAX_VIA:
+                            continue
+                        for arg in _candidates(args, index, rest):
+                            reached = self._apply_at(arg, ops)
+                            for q in sorted(reached, key=repr) if len(reached) > 1 else reached:
+                                if not isinstance(q, Param) or len(q.ops) > MAX_OPS:
+                                    continue
+                                mine = entries.setdefault(q.fn, {})
+                                entry = (q.index, q.rest, q.ops, sink_i)
+                                if entry not in mine and len(mine) < MAX_ENTRIES:
+                                    mine[entry] = (name, *via)
+                                    found.setdefault(q.fn, []).append((entry, mine[entry]))
+            fresh = found
+
+    def _call_flows(
+        self, name: str, fns: list[Node], args: list[Node], entries: Summaries
+    ) -> list[tuple[Node, int, tuple[str, ...], frozenset[Taint]]]:
+        """(argument, sink, helpers, taints) for the real sources a call hands to its helpers:
+        one per argument and sink, through the shortest chain of helpers."""
+        by_key: dict[tuple[int, int], tuple[Node, tuple[str, ...], set[Taint]]] = {}
+        for fn in fns:
+            ordered = sorted(
+                entries.get(fn.id, {}).items(),
+                key=lambda e: (self.sinks[e[0][3]].node.start_byte, len(e[1]), e[1], repr(e[0])),
+            )
+            for (index, rest, ops, sink_i), via in ordered:
+                for arg in _candidates(args, index, rest):
+                    taints = concrete(reportable(self._apply_at(arg, ops)))
+                    if not taints:
+                        continue
+                    got = by_key.setdefault((arg.id, sink_i), (arg, (name, *via), set()))
+                    if got[1] == (name, *via):
+                        got[2].update(taints)
+        return [(arg, sink_i, via, frozenset(t)) for (_, sink_i), (arg, via, t) in by_key.items()]
 
     # -- mechanical fixes -------------------------------------------------------------------------
 
@@ -1025,6 +1332,8 @@ class JsAnalysis:
         """Sub-expressions carrying all the taint of `node`, each replaceable in place."""
         node = _strip(node)
         taints = reportable(self.eval(node))
+        if self.helpers_on:
+            taints = concrete(taints)
         if stringify:
             taints = js_stringify(taints)
         if not taints:
@@ -1063,6 +1372,20 @@ class JsAnalysis:
                 return None
             out.extend(sub)
         return out
+
+
+def _is(value: Node | None, fn: Node) -> bool:
+    return value is not None and _strip(value).id == fn.id
+
+
+def _candidates(args: list[Node], index: int, rest: bool) -> list[Node]:
+    """The arguments that may land in parameter `index` (`rest`: `...rest`) of the callee."""
+    spread = next((i for i, a in enumerate(args) if a.type == "spread_element"), None)
+    if index < 0:
+        return []
+    if spread is not None and spread <= index:
+        return args[spread:]
+    return args[index:] if rest else args[index : index + 1]
 
 
 def _member_parts(node: Node) -> tuple[Node | None, str | None]:

@@ -23,6 +23,7 @@ class SourceKind(enum.StrEnum):
     HEADERS = "headers"  # the whole request headers object
     TRIGGER_EVENT = "trigger-event"  # the whole trigger event (includes headers)
     REQUEST_ERROR = "request-error"  # an axios/got error after an authenticated request
+    PARAM = "param"  # placeholder: a local helper's parameter (never reported, see `Param`)
 
     @property
     def describe(self) -> str:
@@ -34,6 +35,7 @@ class SourceKind(enum.StrEnum):
             SourceKind.HEADERS: "all request headers",
             SourceKind.TRIGGER_EVENT: "whole trigger event, headers included",
             SourceKind.REQUEST_ERROR: "HTTP client error carrying the request's auth headers",
+            SourceKind.PARAM: "parameter of a helper function",
         }[self]
 
 
@@ -50,6 +52,7 @@ class Shape(enum.StrEnum):
     QUERY = "query"  # sensitive query parameter names matter
     ERROR = "error"  # axios/got error: .config/.request/.options carry headers
     ERROR_RESPONSE = "error-response"  # err.response: .config/.request carry headers
+    PARAM = "param"  # a helper's parameter: whatever the caller passes (see `Param`)
 
     @property
     def is_object(self) -> bool:
@@ -145,13 +148,73 @@ class Taint:
         return None
 
 
+@dataclass(frozen=True)
+class Param(Taint):
+    """Placeholder for a parameter of a local helper function, used to summarise the helper.
+
+    It stands for whatever a caller passes as argument `index` (`rest`: that argument and all
+    after it; `name`: the parameter's name, for keyword arguments). Every operation the analysis
+    applies to it is recorded in `ops` instead of being applied, so a call site replays them on
+    the real argument (`apply_ops`) and gets exactly what evaluating the helper with that
+    argument would give. Placeholders are never reported (`concrete` drops them).
+    """
+
+    fn: int = 0  # identity of the helper (tree-sitter node id / id() of the `def`)
+    index: int = -1  # positional index (-1: keyword-only)
+    rest: bool = False
+    name: str = ""
+    ops: tuple[tuple, ...] = ()
+
+    def then(self, op: tuple) -> Param:
+        ops = self.ops
+        last = ops[-1][0] if ops else None
+        if last == "s" or last == "v":
+            # already a plain string: string conversions, iteration, values and members other
+            # than `length` leave it as it is (a VALUE taint is its own member)
+            if op[0] != "c" and op != ("m", "length"):
+                return self
+        elif last == "c" and op[0] == "c":
+            return self
+        return Param(
+            self.kind,
+            self.shape,
+            self.label,
+            self.start,
+            self.end,
+            fn=self.fn,
+            index=self.index,
+            rest=self.rest,
+            name=self.name,
+            ops=(*ops, op),
+        )
+
+    def member(self, prop: str | None, sensitive_env: Container[str] = frozenset()) -> Taint | None:
+        return self.then(("m", prop))
+
+
+def placeholder(fn: int, index: int, rest: bool = False, name: str = "") -> Param:
+    return Param(SourceKind.PARAM, Shape.PARAM, "", 0, 0, fn=fn, index=index, rest=rest, name=name)
+
+
+def concrete(taints: frozenset[Taint]) -> frozenset[Taint]:
+    """Drop helper-parameter placeholders (what is left comes from real sources)."""
+    return frozenset(t for t in taints if t.shape is not Shape.PARAM)
+
+
 EMPTY: frozenset[Taint] = frozenset()
 ELEM = "[]"  # path element: "an element of" (arrays, loops, array patterns)
 
 
 def contain(taints: frozenset[Taint]) -> frozenset[Taint]:
     """Taints of values placed inside an object literal."""
-    return frozenset(t if t.contained else replace(t, contained=True) for t in taints)
+    return frozenset(
+        t
+        if t.contained
+        else t.then(("c",))  # type: ignore[attr-defined]
+        if t.shape is Shape.PARAM
+        else replace(t, contained=True)
+        for t in taints
+    )
 
 
 def to_value(taints: frozenset[Taint]) -> frozenset[Taint]:
@@ -159,6 +222,8 @@ def to_value(taints: frozenset[Taint]) -> frozenset[Taint]:
     return frozenset(
         t
         if (t.shape is Shape.VALUE and not t.contained)
+        else t.then(("v",))  # type: ignore[attr-defined]
+        if t.shape is Shape.PARAM
         else replace(t, shape=Shape.VALUE, contained=False)
         for t in taints
         if not t.latent
@@ -184,7 +249,19 @@ def values_of(taints: frozenset[Taint]) -> frozenset[Taint]:
             out.add(replace(t, kind=SourceKind.SECRET_ENV, shape=Shape.VALUE))
         elif t.shape is Shape.HEADERS:
             out.add(replace(t, shape=Shape.VALUE))
+        elif t.shape is Shape.PARAM:
+            out.add(t.then(("o",)))  # type: ignore[attr-defined]
     return frozenset(out)
+
+
+def scalars(taints: frozenset[Taint]) -> frozenset[Taint]:
+    """Iterating a value (`list(x)`): only strings and lists keep their content (a dict's keys
+    are not sensitive)."""
+    return frozenset(
+        t.then(("i",)) if t.shape is Shape.PARAM else t  # type: ignore[attr-defined]
+        for t in taints
+        if t.shape is Shape.VALUE or t.shape is Shape.PARAM
+    )
 
 
 def reportable(taints: frozenset[Taint]) -> frozenset[Taint]:
@@ -198,7 +275,11 @@ def js_stringify(taints: frozenset[Taint]) -> frozenset[Taint]:
 
     An axios error becomes its message, a header value stays itself.
     """
-    return frozenset(t for t in taints if t.shape is Shape.VALUE and not t.contained)
+    return frozenset(
+        t.then(("s",)) if t.shape is Shape.PARAM else t  # type: ignore[attr-defined]
+        for t in taints
+        if (t.shape is Shape.VALUE and not t.contained) or t.shape is Shape.PARAM
+    )
 
 
 def fold(
@@ -211,6 +292,20 @@ def fold(
         if prop == ELEM:
             continue
         taints = frozenset(m for t in taints if (m := t.member(prop, sensitive_env)) is not None)
+    return taints
+
+
+_OPS = {"c": contain, "v": to_value, "o": values_of, "i": scalars, "s": js_stringify}
+
+
+def apply_ops(
+    taints: frozenset[Taint], ops: tuple[tuple, ...], sensitive_env: Container[str] = frozenset()
+) -> frozenset[Taint]:
+    """Replay the operations a placeholder recorded (`Param.ops`) on an argument's taints."""
+    for op in ops:
+        if not taints:
+            return EMPTY
+        taints = fold(taints, op[1:], sensitive_env) if op[0] == "m" else _OPS[op[0]](taints)
     return taints
 
 
@@ -228,3 +323,9 @@ class Flow:
     all_taints: tuple[Taint, ...] = ()  # every taint reaching this value (primary first)
     edits: tuple[tuple[int, int, str], ...] = ()  # mechanical fix, as byte-span replacements
     fix_summary: str | None = None
+    # through local helpers: the callees as written at each call (`debug`, `this.log`), outermost
+    # first; `start`/`end` is then the argument at the outermost call, `sink_start`/`sink_end`
+    # that call, and `via_sink_start`/`via_sink_end` the sink inside the innermost helper
+    via: tuple[str, ...] = ()
+    via_sink_start: int = -1
+    via_sink_end: int = -1

@@ -10,20 +10,26 @@ from __future__ import annotations
 
 import ast
 import bisect
+import contextlib
 from collections.abc import Container
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from checks.dataflow.model import (
     ELEM,
     EMPTY,
     Flow,
+    Param,
     Shape,
     SinkKind,
     SourceKind,
     Taint,
+    apply_ops,
+    concrete,
     contain,
     fold,
+    placeholder,
     reportable,
+    scalars,
     to_value,
     values_of,
 )
@@ -106,15 +112,32 @@ SOURCE_PRIORITY = {
     SourceKind.REQUEST_ERROR: 6,
 }
 MAX_DEPTH = 150
+# helper summaries (see the JavaScript analysis): propagation rounds and chain bounds
+MAX_ROUNDS = 6
+MAX_VIA = 6
+MAX_OPS = 24
+MAX_ENTRIES = 64
+MAX_NESTING = 6  # helper return values evaluated inside one another
 
 
 @dataclass(frozen=True)
 class Def:
-    kind: str  # value | store | param | pd | module
+    """One thing a name may hold. `param`: nothing known (for a helper `def`, `node` is it);
+    `arg`: a parameter of the helper `node` (`index`, -1 for keyword-only; `rest`: `*args`;
+    `module` holds the parameter's name, for keyword arguments): a placeholder when helper
+    summaries are on, nothing otherwise."""
+
+    kind: str  # value | store | param | arg | pd | module
     node: ast.AST | None = None
     path: PathT = ()
     chain: Chain = ()
     module: str = ""
+    index: int = -1
+    rest: bool = False
+
+
+Entry = tuple[int, bool, str, tuple, int]  # (index, rest, parameter name, ops, sink number)
+Summaries = dict[int, dict[Entry, tuple[str, ...]]]  # helper id -> entry -> helpers on the way
 
 
 @dataclass
@@ -134,6 +157,7 @@ class _Ctx:
     chain: Chain
     handler: bool = False  # inside `def handler(pd)` (not nested)
     pd_names: frozenset[str] = field(default_factory=frozenset)
+    in_class: bool = False  # directly in a class body (methods are not followed)
 
 
 class PyAnalysis:
@@ -157,6 +181,12 @@ class PyAnalysis:
         self.busy: set[tuple] = set()
         self.depth = 0
         self.parents: dict[int, ast.AST] = {}
+        self.helpers: dict[int, ast.AST] = {}  # id -> helper `def`
+        self.calls: list[tuple[ast.Call, Chain]] = []  # calls of plain names
+        self.returns: dict[int, list[tuple[ast.AST, Chain]]] = {}  # helper id -> returned values
+        self.helpers_on = False
+        self.ret_cache: dict[tuple[int, PathT], frozenset[Taint]] = {}
+        self.ret_busy: set[int] = set()
 
     # -- pass 1 -----------------------------------------------------------------------------------
 
@@ -177,13 +207,17 @@ class PyAnalysis:
     def _stmt(self, stmt: ast.stmt, ctx: _Ctx, siblings: int) -> None:
         chain = ctx.chain
         if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef):
-            self._add(chain, stmt.name, Def("param"))
+            is_handler = stmt.name == "handler" and len(chain) == 1
+            helper = not is_handler and not ctx.in_class
+            if helper:
+                self.helpers[id(stmt)] = stmt
+            self._add(chain, stmt.name, Def("param", stmt if helper else None))
             for deco in stmt.decorator_list:
                 self._expr(deco, ctx)
             inner_chain = (*chain, id(stmt))
             self.scopes.setdefault(id(stmt), {})
-            is_handler = stmt.name == "handler" and len(chain) == 1
-            params = [*stmt.args.posonlyargs, *stmt.args.args, *stmt.args.kwonlyargs]
+            positional = [*stmt.args.posonlyargs, *stmt.args.args]
+            params = [*positional, *stmt.args.kwonlyargs]
             if stmt.args.vararg:
                 params.append(stmt.args.vararg)
             if stmt.args.kwarg:
@@ -194,7 +228,12 @@ class PyAnalysis:
                     self._add(inner_chain, arg.arg, Def("pd"))
                     pd_names.add(arg.arg)
                 else:
-                    self._add(inner_chain, arg.arg, Def("param"))
+                    d = Def("param")
+                    if helper and arg is not stmt.args.kwarg:
+                        rest = arg is stmt.args.vararg
+                        index = len(positional) if rest else i if i < len(positional) else -1
+                        d = Def("arg", stmt, index=index, rest=rest, module=arg.arg)
+                    self._add(inner_chain, arg.arg, d)
                     pd_names.discard(arg.arg)
             self._body(
                 stmt.body, _Ctx(inner_chain, handler=is_handler, pd_names=frozenset(pd_names))
@@ -202,8 +241,10 @@ class PyAnalysis:
             return
         if isinstance(stmt, ast.ClassDef):
             self._add(chain, stmt.name, Def("param"))
-            self._body(stmt.body, ctx)
+            self._body(stmt.body, replace(ctx, in_class=True))
             return
+        if isinstance(stmt, ast.Return) and stmt.value is not None and chain[-1] in self.helpers:
+            self.returns.setdefault(chain[-1], []).append((stmt.value, chain))
         if isinstance(stmt, ast.Assign):
             for target in stmt.targets:
                 self._bind(target, Def("value", stmt.value, chain=chain), chain)
@@ -316,6 +357,8 @@ class PyAnalysis:
 
     def _call_sink(self, call: ast.Call, ctx: _Ctx, stmt: ast.stmt | None, siblings: int) -> None:
         func = call.func
+        if isinstance(func, ast.Name):
+            self.calls.append((call, ctx.chain))
         name = self._qualname(func, ctx.chain)
         args = [a.value if isinstance(a, ast.Starred) else a for a in call.args]
         if name == "print":
@@ -454,6 +497,10 @@ class PyAnalysis:
                 if head in (None, ELEM) or (head is not None and head.isdigit()):
                     out |= self.eval_path(elt, rest, chain)
             return frozenset(out)
+        if isinstance(node, ast.Call) and self.helpers_on and isinstance(node.func, ast.Name):
+            fns = self._helper_callee(node.func, chain)
+            if fns:  # `make_config(token)["url"]`: into what the helper returns
+                return self._call_returns(fns, node, chain, path)
         return fold(self._value(node, chain), path, self.sensitive_env)
 
     def _from(self, obj: ast.AST, path: PathT, chain: Chain, anchor: ast.AST) -> frozenset[Taint]:
@@ -485,6 +532,9 @@ class PyAnalysis:
                     out |= self.eval_path(d.node, path[len(k) :], d.chain)
                 else:
                     out |= contain(self.eval(d.node, d.chain))
+            elif d.kind == "arg" and self.helpers_on and d.node is not None:
+                p = placeholder(id(d.node), d.index, d.rest, d.module)
+                out |= fold(frozenset({p}), (*d.path, *path), self.sensitive_env)
             elif d.kind == "pd":
                 out |= self._root(("pd", *path), name, anchor)
             elif d.kind == "module":
@@ -554,6 +604,10 @@ class PyAnalysis:
 
     def _call(self, call: ast.Call, chain: Chain) -> frozenset[Taint]:
         func = call.func
+        if self.helpers_on and isinstance(func, ast.Name):
+            fns = self._helper_callee(func, chain)
+            if fns:
+                return self._call_returns(fns, call, chain)
         name = self._qualname(func, chain)
         args = [a.value if isinstance(a, ast.Starred) else a for a in call.args]
         kwargs = [k.value for k in call.keywords]
@@ -563,7 +617,7 @@ class PyAnalysis:
             return to_value(self._union([*args, *kwargs], chain))
         if name in ITERATORS:
             # iterating a dict yields its keys: only strings and lists keep their content
-            return frozenset(t for t in self._union(args[:1], chain) if t.shape is Shape.VALUE)
+            return scalars(self._union(args[:1], chain))
         if name in PASS_THROUGH:
             return self._union(args[:1], chain)
         if not isinstance(func, ast.Attribute):
@@ -589,34 +643,198 @@ class PyAnalysis:
     # -- pass 2 -----------------------------------------------------------------------------------
 
     def flows(self) -> list[Flow]:
+        """Every flow; those through local helpers come last, from a second evaluation with
+        helper summaries on (the first is exactly the analysis without them)."""
+        found: dict[tuple[int, int], frozenset[Taint]] = {}
         out: list[Flow] = []
-        for sink in self.sinks:
-            for value in sink.values:
+        for i, sink in enumerate(self.sinks):
+            for j, value in enumerate(sink.values):
                 taints = reportable(self.eval(value, sink.chain))
                 if sink.stringify:
                     taints = to_value(taints)
                 if not taints:
                     continue
-                ordered = sorted(taints, key=lambda t: (SOURCE_PRIORITY[t.kind], t.start, t.label))
-                edits, summary = self._fix(sink, value, ordered)
-                vs, ve = self.code.py_node_offsets(value)
-                ss, se = self.code.py_node_offsets(sink.node)
-                for taint in ordered:
-                    out.append(
-                        Flow(
-                            taint,
-                            sink.kind,
-                            sink.display,
-                            vs,
-                            ve,
-                            ss,
-                            se,
-                            tuple(ordered),
-                            edits,
-                            summary,
-                        )
-                    )
+                found[(i, j)] = taints
+                out += self._flows_for(sink, value, taints)
+        calls = self._helper_calls()
+        if calls:
+            with contextlib.suppress(RecursionError):  # the flows found so far stand
+                out += self._helper_flows(calls, found)
         return out
+
+    def _flows_for(
+        self,
+        sink: _Sink,
+        value: ast.AST,
+        taints: frozenset[Taint],
+        *,
+        call: ast.AST | None = None,
+        via: tuple[str, ...] = (),
+    ) -> list[Flow]:
+        ordered = sorted(taints, key=lambda t: (SOURCE_PRIORITY[t.kind], t.start, t.label))
+        edits, summary = self._fix(sink, value, ordered) if call is None else ((), None)
+        vs, ve = self.code.py_node_offsets(value)
+        ss, se = self.code.py_node_offsets(sink.node if call is None else call)
+        inner = self.code.py_node_offsets(sink.node) if via else (-1, -1)
+        return [
+            Flow(
+                taint,
+                sink.kind,
+                sink.display,
+                vs,
+                ve,
+                ss,
+                se,
+                tuple(ordered),
+                edits,
+                summary,
+                via,
+                inner[0],
+                inner[1],
+            )
+            for taint in ordered
+        ]
+
+    # -- local helpers ----------------------------------------------------------------------------
+
+    def _helper_callee(self, func: ast.Name, chain: Chain) -> list[ast.AST]:
+        return [
+            d.node
+            for d in self._resolve(func.id, chain) or ()
+            if d.kind == "param" and d.node is not None and id(d.node) in self.helpers
+        ]
+
+    def _helper_calls(self) -> list[tuple[ast.Call, Chain, str, list[ast.AST]]]:
+        out = []
+        for call, chain in self.calls:
+            assert isinstance(call.func, ast.Name)
+            fns = self._helper_callee(call.func, chain)
+            if fns:
+                out.append((call, chain, call.func.id, fns))
+        return out
+
+    def _returns_of(self, fn: ast.AST, path: PathT = ()) -> frozenset[Taint]:
+        """What helper `fn` may return, `path` into it (see `JsAnalysis._returns_of`)."""
+        key = (id(fn), path)
+        cached = self.ret_cache.get(key)
+        if cached is not None:
+            return cached
+        if id(fn) in self.ret_busy or len(self.ret_busy) >= MAX_NESTING:
+            return EMPTY
+        self.ret_busy.add(id(fn))
+        try:
+            out: set[Taint] = set()
+            for value, chain in self.returns.get(id(fn), ()):
+                out |= self.eval_path(value, path, chain)
+            result = frozenset(out)
+        finally:
+            self.ret_busy.discard(id(fn))
+        self.ret_cache[key] = result
+        return result
+
+    def _call_returns(
+        self, fns: list[ast.AST], call: ast.Call, chain: Chain, path: PathT = ()
+    ) -> frozenset[Taint]:
+        out: set[Taint] = set()
+        for fn in fns:
+            for t in self._returns_of(fn, path):
+                if isinstance(t, Param) and t.fn == id(fn):
+                    for arg, key in _candidates(call, t.index, t.rest, t.name):
+                        out |= self._apply_at(arg, key, t.ops, chain)
+                else:
+                    out.add(t)
+        # placeholders whose recorded operations keep growing (recursion through returns)
+        return frozenset(t for t in out if not (isinstance(t, Param) and len(t.ops) > MAX_OPS))
+
+    def _apply_at(
+        self, arg: ast.AST, key: PathT, ops: tuple[tuple, ...], chain: Chain
+    ) -> frozenset[Taint]:
+        """A parameter's recorded operations on argument `arg` (`key`: the parameter's entry
+        in a `**mapping`); leading keys are followed into the argument's syntax, as for a
+        local variable."""
+        k = 0
+        while k < len(ops) and ops[k][0] == "m":
+            k += 1
+        path = (*key, *(op[1] for op in ops[:k]))
+        return apply_ops(self.eval_path(arg, path, chain), ops[k:], self.sensitive_env)
+
+    def _helper_flows(
+        self,
+        calls: list[tuple[ast.Call, Chain, str, list[ast.AST]]],
+        found: dict[tuple[int, int], frozenset[Taint]],
+    ) -> list[Flow]:
+        """Second evaluation with placeholders for helper parameters (see `JsAnalysis`)."""
+        self.helpers_on = True
+        self.cache, self.busy, self.depth = {}, set(), 0
+        out: list[Flow] = []
+        entries: Summaries = {}
+        for i, sink in enumerate(self.sinks):
+            for j, value in enumerate(sink.values):
+                taints = reportable(self.eval(value, sink.chain))
+                if sink.stringify:
+                    taints = to_value(taints)
+                for t in taints:
+                    if isinstance(t, Param) and len(t.ops) <= MAX_OPS:
+                        entry = (t.index, t.rest, t.name, t.ops, i)
+                        entries.setdefault(t.fn, {}).setdefault(entry, ())
+                extra = concrete(taints) - found.get((i, j), EMPTY)
+                if extra:
+                    out += self._flows_for(sink, value, extra)
+        self._propagate(calls, entries)
+        for call, chain, name, fns in calls:
+            for arg, sink_i, via, taints in self._call_flows(call, chain, name, fns, entries):
+                out += self._flows_for(self.sinks[sink_i], arg, taints, call=call, via=via)
+        return out
+
+    def _propagate(
+        self, calls: list[tuple[ast.Call, Chain, str, list[ast.AST]]], entries: Summaries
+    ) -> None:
+        """Carry summaries through calls between helpers (see `JsAnalysis._propagate`)."""
+        fresh = {fn: sorted(summary.items(), key=repr) for fn, summary in entries.items()}
+        for _ in range(MAX_ROUNDS):
+            if not fresh:
+                return
+            found: dict[int, list[tuple[Entry, tuple[str, ...]]]] = {}
+            for call, chain, name, fns in calls:
+                for fn in fns:
+                    for (index, rest, pname, ops, sink_i), via in fresh.get(id(fn), ()):
+                        if len(via) >= MAX_VIA:
+                            continue
+                        for arg, key in _candidates(call, index, rest, pname):
+                            reached = self._apply_at(arg, key, ops, chain)
+                            for q in sorted(reached, key=repr) if len(reached) > 1 else reached:
+                                if not isinstance(q, Param) or len(q.ops) > MAX_OPS:
+                                    continue
+                                mine = entries.setdefault(q.fn, {})
+                                entry = (q.index, q.rest, q.name, q.ops, sink_i)
+                                if entry not in mine and len(mine) < MAX_ENTRIES:
+                                    mine[entry] = (name, *via)
+                                    found.setdefault(q.fn, []).append((entry, mine[entry]))
+            fresh = found
+
+    def _call_flows(
+        self, call: ast.Call, chain: Chain, name: str, fns: list[ast.AST], entries: Summaries
+    ) -> list[tuple[ast.AST, int, tuple[str, ...], frozenset[Taint]]]:
+        by_key: dict[tuple[int, int], tuple[ast.AST, tuple[str, ...], set[Taint]]] = {}
+        for fn in fns:
+            ordered = sorted(
+                entries.get(id(fn), {}).items(),
+                key=lambda e: (
+                    self.code.py_node_offsets(self.sinks[e[0][4]].node)[0],
+                    len(e[1]),
+                    e[1],
+                    repr(e[0]),
+                ),
+            )
+            for (index, rest, pname, ops, sink_i), via in ordered:
+                for arg, key in _candidates(call, index, rest, pname):
+                    taints = concrete(reportable(self._apply_at(arg, key, ops, chain)))
+                    if not taints:
+                        continue
+                    got = by_key.setdefault((id(arg), sink_i), (arg, (name, *via), set()))
+                    if got[1] == (name, *via):
+                        got[2].update(taints)
+        return [(arg, sink_i, via, frozenset(t)) for (_, sink_i), (arg, via, t) in by_key.items()]
 
     def _fix(
         self, sink: _Sink, value: ast.AST, taints: list[Taint]
@@ -651,6 +869,8 @@ class PyAnalysis:
         self, node: ast.AST, chain: Chain, quote: str | None
     ) -> list[tuple[ast.AST, Shape, str | None]] | None:
         taints = reportable(self.eval(node, chain))
+        if self.helpers_on:
+            taints = concrete(taints)
         if not taints:
             return []
         if isinstance(node, ast.Name | ast.Attribute | ast.Subscript):
@@ -695,6 +915,26 @@ class PyAnalysis:
         if whole:
             return (line_start, min(line_end + 1, len(data)), "")
         return (s, e, "pass")
+
+
+def _candidates(call: ast.Call, index: int, rest: bool, name: str) -> list[tuple[ast.AST, PathT]]:
+    """The arguments of `call` that may land in the callee's parameter `index` / `name`
+    (`rest`: `*args`), each with the key it is read at (`**mapping`: the parameter's name)."""
+    args = call.args
+    star = next((i for i, a in enumerate(args) if isinstance(a, ast.Starred)), None)
+    out: list[tuple[ast.AST, PathT]] = []
+    if index >= 0:
+        if star is not None and star <= index:
+            out += [(a, ()) for a in args[star:]]
+        else:
+            out += [(a, ()) for a in (args[index:] if rest else args[index : index + 1])]
+    if not rest:
+        for k in call.keywords:
+            if k.arg == name:
+                out.append((k.value, ()))
+            elif k.arg is None:
+                out.append((k.value, (name,)))
+    return out
 
 
 def _classify(parts: PathT, start: int, end: int) -> Taint | None:

@@ -1,9 +1,11 @@
-"""The https fix: rewrite `http://` URL literals to `https://` (preview, apply, undo, check).
+"""The https fix: rewrite `http://` URL literals to `https://` and `ws://` to `wss://`
+(preview, apply, undo, check).
 
-Works on SG201/SG203 findings whose `extra["scheme_offset"]` points at the `http` of a URL
-literal in the step's file. Edits go through `checks.fixes.journal`: atomic writes, a parse
-check of the result, and an undo record holding only the replaced bytes (`http:`), never the
-file. `check_https` optionally asks the https URL whether it answers (explicit, off by default).
+Works on SG201/SG203 findings whose `extra["scheme_offset"]` points at the `http` (or `ws`) of
+a URL literal in the step's file. Edits go through `checks.fixes.journal`: atomic writes, a
+parse check of the result, and an undo record holding only the replaced bytes (`http:` or
+`ws:`), never the file. `check_https` optionally asks the https URL whether it answers
+(explicit, off by default).
 """
 
 from __future__ import annotations
@@ -34,8 +36,16 @@ def fixable(finding: Finding) -> bool:
     )
 
 
+def _secure_scheme(old: bytes) -> bytes | None:
+    """`http:` → `https:`, `ws:` → `wss:` (an all-capitals scheme stays in capitals)."""
+    for plain in (b"http:", b"ws:"):
+        if old.lower() == plain:
+            return old[:-1] + (b"S" if old[:-1].isupper() else b"s") + b":"
+    return None
+
+
 def https_edits(findings: Iterable[Finding]) -> list[FileEdit]:
-    """One `http:` → `https:` edit per fixable finding (duplicates merged)."""
+    """One `http:` → `https:` (or `ws:` → `wss:`) edit per fixable finding (duplicates merged)."""
     edits: dict[tuple[Path, int], FileEdit] = {}
     cache: dict[Path, bytes] = {}
     for f in findings:
@@ -49,11 +59,12 @@ def https_edits(findings: Iterable[Finding]) -> list[FileEdit]:
                 raise FixError(f"{path}: {exc.strerror or 'cannot be read'}") from None
         data = cache[path]
         offset = int(f.extra["scheme_offset"]) + (len(_BOM) if data.startswith(_BOM) else 0)
-        old = data[offset : offset + 5]
-        if old.lower() != b"http:" or data[offset + 5 : offset + 7] != b"//":
+        size = 3 if data[offset : offset + 3].lower() == b"ws:" else 5
+        old = data[offset : offset + size]
+        new = _secure_scheme(old)
+        if new is None or data[offset + size : offset + size + 2] != b"//":
             raise FixError(f"{path}: the file changed since it was scanned; scan again and retry")
-        new = old[:4] + (b"S" if old[:4].isupper() else b"s") + b":"
-        edits[(path, offset)] = FileEdit(path, offset, offset + 5, new, expected=old)
+        edits[(path, offset)] = FileEdit(path, offset, offset + size, new, expected=old)
     return sorted(edits.values(), key=lambda e: (str(e.path), e.start))
 
 
@@ -111,11 +122,13 @@ def _label(path: Path, root: Path | None) -> str:
 
 
 def _verify(new: bytes, edits: list[FileEdit], path: Path) -> None:
-    """Every edited URL must read `https://` afterwards (offsets shift by one per earlier edit)."""
+    """Every edited URL must read `https://` (or `wss://`) afterwards (offsets shift by one per
+    earlier edit)."""
     shift = 0
     for e in sorted(edits, key=lambda e: e.start):
         at = e.start + shift
-        if new[at : at + 8].lower() != b"https://":
+        scheme = b"wss://" if e.replacement.lower() == b"wss:" else b"https://"
+        if new[at : at + len(scheme)].lower() != scheme:
             raise FixError(f"{path}: the https rewrite did not verify; nothing was written")
         shift += len(e.replacement) - (e.end - e.start)
 
@@ -125,7 +138,9 @@ def apply_https(root: Path, findings: Iterable[Finding]) -> JournalEntry:
     findings = list(findings)
     plan = plan_https(findings, root)
     urls = sorted({str(f.extra.get("https_url", "")) for f in findings if fixable(f)})
-    summary = f"Use https:// for {len(plan.edits)} URL(s)" + (
+    schemes = sorted({e.replacement.lower().decode() for e in plan.edits})
+    scheme = " and ".join(s + "//" for s in schemes)  # "https://", "wss://" or both
+    summary = f"Use {scheme} for {len(plan.edits)} URL(s)" + (
         f": {', '.join(urls[:3])}" if urls else ""
     )
     return apply_edits(root, plan.edits, KIND, summary)
@@ -152,9 +167,11 @@ def check_https(
     """Ask whether the https:// form of `url` answers. Never called unless the user asks.
 
     Any HTTP status counts as an answer (a 401 or 404 still proves HTTPS works); TLS and
-    connection failures do not. Credentials in the URL are removed before the request.
+    connection failures do not. Credentials in the URL are removed before the request. A
+    `ws://`/`wss://` URL is probed at its `https://` form: a WebSocket server that speaks
+    `wss://` answers HTTPS on the same host and port (the handshake is an HTTP request).
     """
-    target = https_url(strip_userinfo(url.strip()))
+    target = https_url(_ws_as_http(strip_userinfo(url.strip())))
     shown = safe_url(target)
     if not target.lower().startswith("https://"):
         return HttpsCheck(shown, False, error="not an http(s) URL")
@@ -174,6 +191,15 @@ def check_https(
     except (httpx.HTTPError, ssl.SSLError, OSError, ValueError) as exc:
         return HttpsCheck(shown, False, error=type(exc).__name__)
     return HttpsCheck(shown, True, status=response.status_code)
+
+
+def _ws_as_http(url: str) -> str:
+    lowered = url[:6].lower()
+    if lowered.startswith("ws://"):
+        return "http://" + url[5:]
+    if lowered.startswith("wss://"):
+        return "https://" + url[6:]
+    return url
 
 
 def _connect_reason(exc: Exception) -> str:

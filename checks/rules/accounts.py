@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from checks.accounts.suggest import auth_expression, describe_token, suggestions
+from checks.accounts.suggest import Suggestion, auth_expression, describe_token, suggestions
 from checks.model import Category, Finding, Fix, Severity
 from checks.rulebase import StepContext, rule
 
@@ -29,6 +29,9 @@ def check_connected_account(ctx: StepContext) -> Iterator[Finding]:
         return
     code = ctx.code
     for sug in suggestions(code):
+        if sug.sdk:
+            yield _sdk_finding(ctx, sug)
+            continue
         app = sug.app
         expr = auth_expression(app, code.language)
         sources = ", ".join(describe_token(code, t) for t in sug.tokens)
@@ -44,16 +47,51 @@ def check_connected_account(ctx: StepContext) -> Iterator[Finding]:
             message,
             evidence=f"{sug.site.client} {sug.host} ← {sources}",
             fix=Fix("snippet", f"Connect {app.name} and read {expr}"),
-            extra={
-                "app": app.slug,
-                "app_name": app.name,
-                "auth_kind": app.auth,
-                "auth_field": app.field,
-                "auth_expression": expr,
-                "host": sug.host,
-                "env_vars": sug.env_vars,
-                "literal_token": sug.has_literal,
-                "snippet": sug.snippet,
-            },
+            extra=_extra(sug, expr),
             key=f"{app.slug}|{sug.host}|{','.join(sug.env_vars)}|{int(sug.has_literal)}",
         )
+
+
+def _sdk_finding(ctx: StepContext, sug: Suggestion) -> Finding:
+    """An SDK client (`new Stripe(key)`, `OpenAI(api_key=…)`) set up with its own credential."""
+    assert ctx.code is not None
+    code, app = ctx.code, sug.app
+    expr = auth_expression(app, code.language)
+    sources = ", ".join(describe_token(code, t) for t in sug.tokens)
+    # The SDK says which $auth field each credential maps to (Twilio: account SID, token).
+    fields = [sug.fields.get((t.start, t.end), app.field) for t in sug.tokens]
+    wanted = " and ".join(
+        auth_expression(app, code.language, auth_field=f) for f in dict.fromkeys(fields)
+    )
+    message = (
+        f"Sets up the {app.name} SDK ({sug.sdk_name} from {sug.sdk}) with {sources}; "
+        f"Pipedream integrates {app.name}: connect a {app.name} account and use {wanted} "
+        "instead."
+    )
+    extra = _extra(sug, expr)
+    extra["sdk"] = sug.sdk
+    return ctx.finding(
+        sug.site.start,
+        sug.site.start,
+        message,
+        evidence=f"{sug.sdk} {sug.sdk_name} ← {sources}",
+        fix=Fix("snippet", f"Connect {app.name} and read {wanted}"),
+        extra=extra,
+        # "sdk:" keeps these keys apart from the request findings' `slug|host|…` keys.
+        key=f"{app.slug}|sdk:{sug.sdk}|{','.join(sug.env_vars)}|{int(sug.has_literal)}",
+    )
+
+
+def _extra(sug: Suggestion, expr: str) -> dict:
+    app = sug.app
+    return {
+        "app": app.slug,
+        "app_name": app.name,
+        "auth_kind": app.auth,
+        "auth_field": app.field,
+        "auth_expression": expr,
+        "host": sug.host,
+        "env_vars": sug.env_vars,
+        "literal_token": sug.has_literal,
+        "snippet": sug.snippet,
+    }

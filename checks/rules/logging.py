@@ -147,11 +147,14 @@ def _findings(ctx: StepContext, rule_id: str) -> Iterator[Finding]:
         line, _ = ctx.code.position(flow.sink_start)
         line += ctx.step.code_line_offset
         shown = replace(flow, taint=primary)
-        message = (
-            f"{source_display(shown)} ({primary.kind.describe}) reaches `{flow.sink}` "
-            f"on line {line} — "
-            f"{flow.sink_kind.consequence}"
-        )
+        if flow.via:
+            message = f"{source_display(shown)} ({primary.kind.describe}) {_via(ctx, flow, line)}"
+        else:
+            message = (
+                f"{source_display(shown)} ({primary.kind.describe}) reaches `{flow.sink}` "
+                f"on line {line} — "
+                f"{flow.sink_kind.consequence}"
+            )
         if len(mine) > 1:
             others = ", ".join(source_display(replace(flow, taint=t)) for t in mine[1:4])
             message += f" (also {others})"
@@ -163,6 +166,11 @@ def _findings(ctx: StepContext, rule_id: str) -> Iterator[Finding]:
         }
         if len(mine) > 1:
             extra["sources"] = [t.label for t in mine]
+        key_via = ""
+        if flow.via:
+            extra["via"] = list(flow.via)
+            extra["sink_line"] = _via_sink_line(ctx, flow)
+            key_via = "|" + ">".join(flow.via)  # not the lines: fingerprints survive moves
         evidence = _evidence(ctx, flow)
         fix = Fix(FIX_KIND, flow.fix_summary) if flow.edits and flow.fix_summary else None
         yield ctx.finding(
@@ -173,8 +181,25 @@ def _findings(ctx: StepContext, rule_id: str) -> Iterator[Finding]:
             severity=max(SEVERITY_FOR_KIND[t.kind] for t in mine) if mine else None,
             fix=fix,
             extra=extra,
-            key=f"{flow.sink}|{_LINE_REF.sub('', primary.label)}|{evidence}",
+            key=f"{flow.sink}|{_LINE_REF.sub('', primary.label)}|{evidence}{key_via}",
         )
+
+
+def _via_sink_line(ctx: StepContext, flow: Flow) -> int:
+    """The line of the sink inside the helper a flow goes through."""
+    assert ctx.code is not None
+    return ctx.code.position(flow.via_sink_start)[0] + ctx.step.code_line_offset
+
+
+def _via(ctx: StepContext, flow: Flow, call_line: int) -> str:
+    """`is passed to `debug()` on line 9, which hands it to `console.log` on line 2 — …`."""
+    sink_line = _via_sink_line(ctx, flow)
+    first, *rest = flow.via
+    through = f" through {' → '.join(f'`{h}()`' for h in rest)}" if rest else ""
+    return (
+        f"is passed to `{first}()` on line {call_line}, which hands it{through} to "
+        f"`{flow.sink}` on line {sink_line} — {flow.sink_kind.consequence}"
+    )
 
 
 _FIX_TEXT = (

@@ -15,9 +15,11 @@ from checks.transport.urls import (
     https_url,
     is_pipedream_endpoint,
     safe_url,
+    secure_url,
 )
 
 FIX_SUMMARY = "Use https://…"
+WSS_FIX_SUMMARY = "Use wss://…"
 
 
 @rule(
@@ -26,12 +28,13 @@ FIX_SUMMARY = "Use https://…"
     category=Category.TRANSPORT,
     severity=Severity.MEDIUM,
     title="Request sent over plain HTTP",
-    explanation="""A step sends an HTTP request to an `http://` URL, so the request, its
-    credentials and the response cross the network unencrypted and can be read or changed on
-    the way. Use the service's `https://` URL. Requests that carry credentials are rated high;
-    hosts on a private network (RFC 1918 addresses, `*.internal`, single-label names) low;
-    localhost, loopback addresses and `*.local` are not reported.""",
-    fix=FIX_SUMMARY,
+    explanation="""A step sends an HTTP request to an `http://` URL, or opens a WebSocket to a
+    `ws://` URL, so the request, its credentials and the response (or every WebSocket message)
+    cross the network unencrypted and can be read or changed on the way. Use the service's
+    `https://` (`wss://`) URL. Requests that carry credentials are rated high; hosts on a
+    private network (RFC 1918 addresses, `*.internal`, single-label names) low; localhost,
+    loopback addresses and `*.local` are not reported.""",
+    fix="Use https:// (wss:// for a WebSocket)",
     fix_kind="https",
 )
 def check_http_outbound(ctx: StepContext) -> Iterator[Finding]:
@@ -40,11 +43,13 @@ def check_http_outbound(ctx: StepContext) -> Iterator[Finding]:
     groups: dict[tuple[int, int], list[RequestSite]] = {}
     for site in request_sites(ctx.code):
         parts = site.url.parts
-        if parts is None or parts.scheme != "http":
+        if parts is None or not _plaintext(site, parts.scheme):
             continue
         host_class = classify_host(parts.host)
-        if host_class is HostClass.LOCAL or is_pipedream_endpoint(parts.host):
-            continue  # loopback is fine; Pipedream endpoints are SG203's
+        if host_class is HostClass.LOCAL:
+            continue  # loopback is fine
+        if parts.scheme == "http" and is_pipedream_endpoint(parts.host):
+            continue  # SG203 reports `http://…pipedream.net` wherever it is written
         lit = site.url.literal
         span = (lit.start, lit.end) if lit is not None else (site.start, site.end)
         groups.setdefault(span, []).append(site)
@@ -52,10 +57,16 @@ def check_http_outbound(ctx: StepContext) -> Iterator[Finding]:
         yield _http_finding(ctx, start, end, sites)
 
 
+def _plaintext(site: RequestSite, scheme: str) -> bool:
+    """`http://` for any client; `ws://` for WebSocket clients (HTTP clients reject it)."""
+    return scheme == "http" or (site.websocket and scheme == "ws")
+
+
 def _http_finding(ctx: StepContext, start: int, end: int, sites: list[RequestSite]) -> Finding:
     first = sites[0]
     parts = first.url.parts
     assert parts is not None
+    ws = parts.scheme == "ws"
     host_class = classify_host(parts.host)
     creds = any(s.sends_credentials for s in sites)
     if host_class is HostClass.PUBLIC:
@@ -68,18 +79,27 @@ def _http_finding(ctx: StepContext, start: int, end: int, sites: list[RequestSit
         HostClass.PRIVATE: f"{parts.host} (private network)",
         HostClass.UNKNOWN: "a host not known until run time",
     }[host_class]
-    what = "configures a base URL" if first.role == "base" else "sends a request"
-    message = f"{first.client} {what} to {target} over plain HTTP ({url})"
+    if first.role == "base":
+        what = f"{first.client} configures a base URL"
+    elif first.websocket and first.client == "WebSocket":
+        what = "new WebSocket() opens a connection"
+    elif first.websocket:
+        what = f"{first.client} opens a WebSocket"
+    else:
+        what = f"{first.client} sends a request"
+    plain = "without encryption" if ws else "over plain HTTP"
+    message = f"{what} to {target} {plain} ({url})"
     if creds:
         message += " with credentials"
     if len(sites) > 1:
-        message += f"; {len(sites)} requests use this URL"
-    message += ". Use https://."
+        noun = "connections" if all(s.websocket for s in sites) else "requests"
+        message += f"; {len(sites)} {noun} use this URL"
+    message += ". Use wss://." if ws else ". Use https://."
     lit = first.url.literal
     fixable = lit is not None and all(s.fixable for s in sites)
     extra = {
         "url": url,
-        "https_url": https_url(url),
+        "https_url": secure_url(url),  # the `wss://` URL for a WebSocket
         "client": first.client,
         "host": parts.host,
         "host_class": host_class.value,
@@ -93,7 +113,7 @@ def _http_finding(ctx: StepContext, start: int, end: int, sites: list[RequestSit
         message,
         evidence=f"{first.client} {url}",
         severity=severity,
-        fix=Fix("https", FIX_SUMMARY),
+        fix=Fix("https", WSS_FIX_SUMMARY if ws else FIX_SUMMARY),
         extra=extra,
         key=f"{first.client}|{url}",
     )

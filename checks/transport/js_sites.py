@@ -1,4 +1,4 @@
-"""Outbound HTTP requests in JavaScript/TypeScript steps, from every common client."""
+"""Outbound HTTP requests and WebSockets in JavaScript/TypeScript steps, from common clients."""
 
 from __future__ import annotations
 
@@ -56,11 +56,26 @@ INSTANCE_FACTORIES = {
     "ky.extend": "ky",
 }
 
+# WebSocket clients. The global `WebSocket` (Node 22+) needs no import unless the name is bound
+# in the step; the others are recognised through their imports (qualified name → client).
+GLOBAL_WEBSOCKET = frozenset({"WebSocket", "globalThis.WebSocket"})
+WEBSOCKET_CLASSES = {
+    "ws": "ws",
+    "ws.WebSocket": "ws",
+    "isomorphic-ws": "isomorphic-ws",
+    "isomorphic-ws.WebSocket": "isomorphic-ws",
+    "undici.WebSocket": "undici",
+    "socket.io-client.Manager": "socket.io-client",
+}
+# `io(url)`, `io.connect(url)` from socket.io-client (default or named import).
+SOCKET_IO_CALLS = frozenset({"socket.io-client", "socket.io-client.io", "socket.io-client.connect"})
 
-# Callee heads that can name a client without an import (`fetch`, `axios.get`, `$.send.http`).
+# Callee heads that can name a client without an import (`fetch`, `axios.get`, `$.send.http`,
+# `new WebSocket`).
 GLOBAL_HEADS = frozenset(
     {name.split(".", 1)[0] for name in FETCH}
     | {base.split(".", 1)[0] for base, _ in FAMILIES}
+    | {name.split(".", 1)[0] for name in GLOBAL_WEBSOCKET}
     | {"$", "$send"}
 )
 UNDICI_CLASSES = ("undici.Client", "undici.Pool")
@@ -88,10 +103,11 @@ def _no_request(code: Code, root: Node) -> bool:
     """True when no call in the step can be a request, found without indexing the whole tree.
 
     `_Finder.site` only accepts a call (or `new`) whose callee's dotted name starts with a
-    client name, an import or an instance, and every instance is made by a call `site`
-    accepts. So the calls headed by a client name or an import decide: they are found from the
-    head's bytes (exact in a tree without errors) and tested with the import table alone,
-    which is looser than `site` (bindings are not consulted).
+    client name (`GLOBAL_HEADS`, including `WebSocket`), an import or an instance, and every
+    instance is made by a call `site` accepts. So the calls headed by a client name or an
+    import decide: they are found from the head's bytes (exact in a tree without errors) and
+    tested with the import table alone, which is looser than `site` (bindings are not
+    consulted, nor whether a WebSocket constructor has arguments).
     """
     if root.has_error:
         return False
@@ -158,16 +174,21 @@ def _may_be_site(node: Node, scope: JsScope) -> bool:
         if ctor is None:
             return False
         path = member_path(ctor) if ctor.type != "identifier" else text(ctor)
-        return scope.qualified(path) in UNDICI_CLASSES
+        q = scope.qualified(path)
+        return q in UNDICI_CLASSES or q in WEBSOCKET_CLASSES or q in GLOBAL_WEBSOCKET
     name = call_name(node)
     if not name:
         return False
     if name in ("$.send.http", "$send.http"):
         return True
     q = scope.qualified(name) or ""
-    return q in FETCH or any(
-        q == base or (q.startswith(base + ".") and "." not in q[len(base) + 1 :])
-        for base, _ in FAMILIES
+    return (
+        q in FETCH
+        or q in SOCKET_IO_CALLS
+        or any(
+            q == base or (q.startswith(base + ".") and "." not in q[len(base) + 1 :])
+            for base, _ in FAMILIES
+        )
     )
 
 
@@ -218,6 +239,11 @@ class _Finder:
         q = self._qualified(name)
         if q is None:
             return None
+        if q in SOCKET_IO_CALLS:
+            # `io(url, options)`; `io(options)` connects to the page's origin (no URL here).
+            if not args or self._is_object(args[0]):
+                return None
+            return self._url_site(node, "socket.io-client", args[0], None, args, websocket=True)
         if q in FETCH or (q == "fetch" and "fetch" not in self.scope.bindings):
             url = args[0] if args else None
             if url is not None and url.type == "new_expression":
@@ -303,7 +329,42 @@ class _Finder:
             return self._url_site(
                 node, "undici", args[0] if args else None, None, args, role="base"
             )
+        client = self._websocket_class(path)
+        if client is not None:
+            # `new WebSocket(url, protocols | options)`: no arguments, no connection.
+            args = call_arguments(node)
+            if not args:
+                return None
+            return self._url_site(node, client, args[0], None, args, websocket=True)
         return None
+
+    def _websocket_class(self, path: str | None) -> str | None:
+        """The client a `new` constructs a WebSocket with, or None."""
+        if not path:
+            return None
+        head = path.split(".", 1)[0]
+        if head in self.scope.imports:
+            return WEBSOCKET_CLASSES.get(self.scope.qualified(path) or "")
+        if path in GLOBAL_WEBSOCKET and head not in self.scope.bindings:
+            return None if self._declared(head) else "WebSocket"
+        return None
+
+    def _declared(self, name: str) -> bool:
+        """Whether the step declares `name` as a class, function or parameter (not the global)."""
+        root = self.code.js_tree.root_node  # type: ignore[union-attr]
+        for start, end in word_spans(self.code.data, (name.encode(),)):
+            node = root.named_descendant_for_byte_range(start, end)
+            if node is None or node.start_byte != start or node.end_byte != end:
+                continue
+            parent = node.parent
+            if parent is None:
+                continue
+            if parent.type == "formal_parameters":
+                return True
+            field = _DECLARING_FIELD.get(parent.type)
+            if field is not None and parent.child_by_field_name(field) == node:
+                return True
+        return False
 
     # -- building sites -----------------------------------------------------------------------
 
@@ -351,13 +412,14 @@ class _Finder:
         config: Node | None,
         args: list[Node],
         role: str = "url",
+        websocket: bool = False,
     ) -> RequestSite:
         static = self.scope.static_url(url) if url is not None else UNKNOWN_URL
         if static.parts is None and config is not None:
             base = self.scope.static_url(self._prop(config, "baseURL", "prefixUrl"))
             if base.parts is not None:
                 static = _join(base, static)
-        return self._make(node, client, static, args, role)
+        return self._make(node, client, static, args, role, websocket=websocket)
 
     def _config_site(
         self, node: Node, client: str, config: Node | None, args: list[Node], role: str = "url"
@@ -405,6 +467,7 @@ class _Finder:
         args: list[Node],
         role: str,
         fixable: bool = True,
+        websocket: bool = False,
     ) -> RequestSite:
         tokens, auth_seen = _Tokens(self.code, self.scope).collect(args)
         parts = static.parts
@@ -423,7 +486,21 @@ class _Finder:
             tokens=tokens,
             sends_credentials=creds,
             fixable=fixable and static.literal is not None,
+            websocket=websocket,
         )
+
+
+# Node type → the field holding the name it declares (a name that shadows the global
+# `WebSocket`); plain JS parameters sit directly in `formal_parameters`.
+_DECLARING_FIELD = {
+    "class_declaration": "name",
+    "class": "name",
+    "function_declaration": "name",
+    "generator_function_declaration": "name",
+    "arrow_function": "parameter",
+    "required_parameter": "pattern",
+    "optional_parameter": "pattern",
+}
 
 
 def _join(base: StaticUrl, rest: StaticUrl) -> StaticUrl:

@@ -1,4 +1,8 @@
-"""Outbound HTTP requests in Python steps: requests, httpx, urllib, aiohttp, http.client."""
+"""Outbound HTTP requests in Python steps: requests, httpx, urllib, aiohttp, http.client.
+
+Also WebSockets: `websockets.connect`, websocket-client (`websocket.create_connection`,
+`WebSocketApp`, `WebSocket().connect`) and aiohttp's `ws_connect`.
+"""
 
 from __future__ import annotations
 
@@ -34,6 +38,19 @@ SESSION_CTORS = {
     "urllib3.PoolManager": "urllib3",
 }
 IMPLICIT = frozenset({"requests", "httpx"})
+# WebSocket connections: qualified function or class → (client, positional index, keyword) of
+# the URL argument.
+WEBSOCKET_CALLS = {
+    "websockets.connect": ("websockets", 0, "uri"),
+    "websockets.client.connect": ("websockets", 0, "uri"),
+    "websockets.asyncio.client.connect": ("websockets", 0, "uri"),
+    "websockets.sync.client.connect": ("websockets", 0, "uri"),
+    "websockets.legacy.client.connect": ("websockets", 0, "uri"),
+    "websocket.create_connection": ("websocket-client", 0, "url"),
+    "websocket.WebSocketApp": ("websocket-client", 0, "url"),
+}
+# Objects whose `connect(url)` opens a WebSocket (websocket-client's `WebSocket()`).
+WEBSOCKET_OBJECTS = {"websocket.WebSocket": "websocket-client"}
 
 
 def py_request_sites(code: Code) -> list[RequestSite]:
@@ -79,6 +96,8 @@ class _Finder:
                 ctor = self.scope.qualified(fn.value.func)
                 if ctor in SESSION_CTORS:
                     return f"{SESSION_CTORS[ctor]}#{fn.attr}"
+                if ctor in WEBSOCKET_OBJECTS:
+                    return f"{WEBSOCKET_OBJECTS[ctor]}#{fn.attr}"
             return None
         if "." in path:
             obj, attr = path.rsplit(".", 1)
@@ -98,6 +117,8 @@ class _Finder:
             ctor = self.scope.qualified(value.func)
             if ctor in SESSION_CTORS:
                 return SESSION_CTORS[ctor]
+            if ctor in WEBSOCKET_OBJECTS:
+                return WEBSOCKET_OBJECTS[ctor]
         return None
 
     def site(self, call: ast.Call) -> RequestSite | None:
@@ -106,7 +127,13 @@ class _Finder:
             return None
         if "#" in name:
             family, method = name.split("#", 1)
-            if method in METHODS or method in ("ws_connect",):
+            if family == "websocket-client":
+                if method != "connect":
+                    return None
+                return self._site(call, family, self._arg(call, 0, "url"), websocket=True)
+            if method == "ws_connect":
+                return self._site(call, family, self._arg(call, 0, "url"), websocket=True)
+            if method in METHODS:
                 return self._site(call, family, self._arg(call, 0, "url"))
             if method in ("request", "stream", "urlopen"):
                 return self._site(call, family, self._arg(call, 1, "url"))
@@ -118,6 +145,12 @@ class _Finder:
             if base is None:
                 return None
             return self._site(call, SESSION_CTORS[name], base, role="base")
+        if name in WEBSOCKET_CALLS:
+            client, index, keyword = WEBSOCKET_CALLS[name]
+            url = self._arg(call, index, keyword)
+            if url is None:
+                return None
+            return self._site(call, client, url, websocket=True)
         module, _, method = name.rpartition(".")
         if module in MODULE_CLIENTS:
             family = MODULE_CLIENTS[module]
@@ -150,14 +183,19 @@ class _Finder:
         return call.args[index] if len(call.args) > index else None
 
     def _site(
-        self, call: ast.Call, family: str, url: ast.AST | None, role: str = "url"
+        self,
+        call: ast.Call,
+        family: str,
+        url: ast.AST | None,
+        role: str = "url",
+        websocket: bool = False,
     ) -> RequestSite:
         static = self.scope.static_url(url) if url is not None else UNKNOWN_URL
         if static.parts is None and role == "url":
             base = self._client_base(call)
             if base is not None and base.parts is not None and base.complete:
                 static = StaticUrl(base.prefix + static.prefix, static.complete, base.literal)
-        return self._make(call, family, static, role)
+        return self._make(call, family, static, role, websocket=websocket)
 
     def _client_base(self, call: ast.Call) -> StaticUrl | None:
         """`client.get("/x")` where `client = httpx.Client(base_url=...)`."""
@@ -173,7 +211,13 @@ class _Finder:
         return None
 
     def _make(
-        self, call: ast.Call, family: str, static: StaticUrl, role: str, fixable: bool = True
+        self,
+        call: ast.Call,
+        family: str,
+        static: StaticUrl,
+        role: str,
+        fixable: bool = True,
+        websocket: bool = False,
     ) -> RequestSite:
         start, end = self.code.py_node_offsets(call)
         tokens, auth_seen = _Tokens(self.scope).collect(call)
@@ -193,6 +237,7 @@ class _Finder:
             tokens=tokens,
             sends_credentials=creds,
             fixable=fixable and static.literal is not None,
+            websocket=websocket,
         )
 
 

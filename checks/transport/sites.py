@@ -35,7 +35,7 @@ class UrlLiteral:
 
     start: int  # byte span of the whole literal node
     end: int
-    scheme_start: int  # byte offset of the first letter of "http" in the source
+    scheme_start: int  # byte offset of the first letter of "http" (or "ws") in the source
 
 
 @dataclass(frozen=True)
@@ -67,7 +67,7 @@ class TokenSource:
 
 @dataclass
 class RequestSite:
-    """One outbound HTTP request (or a client configured with a base URL)."""
+    """One outbound HTTP request or WebSocket (or a client configured with a base URL)."""
 
     client: str  # "fetch", "axios", "requests", "curl", …
     start: int  # byte span of the call (or command)
@@ -77,6 +77,7 @@ class RequestSite:
     tokens: list[TokenSource] = field(default_factory=list)
     sends_credentials: bool = False  # an auth header/option or credentials in the URL
     fixable: bool = True  # False for option objects ({protocol, hostname}) with no URL literal
+    websocket: bool = False  # a WebSocket client: `ws://` is plaintext too (`wss://` is not)
 
 
 def request_sites(code: Code) -> list[RequestSite]:
@@ -103,8 +104,12 @@ def request_sites(code: Code) -> list[RequestSite]:
     return sites
 
 
+# Plaintext schemes a URL literal may start with (what the https fix rewrites).
+PLAIN_SCHEMES = (b"http://", b"ws://")
+
+
 def literal_scheme_start(raw: bytes, start: int) -> int | None:
-    """Byte offset of `http://` at the very start of a string literal's contents, or None.
+    """Byte offset of `http://` or `ws://` at the very start of a string literal's contents.
 
     `raw` is the source of the literal (JS `"…"`, `'…'`, `` `…` ``; Python with any prefix
     letters and single or triple quotes). Escapes before the scheme make it None.
@@ -118,6 +123,6 @@ def literal_scheme_start(raw: bytes, start: int) -> int | None:
             break
     else:
         return None
-    if raw[i : i + 7].lower() == b"http://":
+    if any(raw[i : i + len(scheme)].lower() == scheme for scheme in PLAIN_SCHEMES):
         return start + i
     return None

@@ -148,6 +148,13 @@ def https_url(url: str) -> str:
     return url
 
 
+def secure_url(url: str) -> str:
+    """The encrypted form of a URL: `http://` → `https://`, `ws://` → `wss://`."""
+    if url[:5].lower() == "ws://":
+        return "wss://" + url[5:]
+    return https_url(url)
+
+
 def netloc_of(url: str) -> str:
     try:
         return urlsplit(url).netloc

@@ -169,8 +169,11 @@ def test_tokens_of_other_clients_do_not_leak_through_data(tmp_path: Path) -> Non
       },
     });
     """
-    [f] = sg701(tmp_path, source, "node")
+    linear, f = sg701(tmp_path, source, "node")
     assert f.extra["app"] == "github"
     assert f.extra["env_vars"] == ["GITHUB_TOKEN"]
     assert f.extra["literal_token"] is False
     assert "lin_api" not in f.message + repr(f.extra)
+    # The SDK client is a finding of its own (test_sdk_clients.py), its key redacted there too.
+    assert linear.extra["app"] == "linear_app" and linear.extra["literal_token"] is True
+    assert "lin_api_0123456789abcdefABCDEF" not in linear.message + repr(linear.extra)

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Literal
 
 from checks.model import Language
 from checks.parsing import Code
+from checks.parsing.js import FUNCTION_TYPES
 from checks.transport import TokenSource
 
 if TYPE_CHECKING:
@@ -368,19 +369,6 @@ class _JsFinder:
             yield from self._tokens(node.child_by_field_name("alternative"), depth + 1)
 
 
-_JS_FUNCTIONS = frozenset(
-    {
-        "function_declaration",
-        "function_expression",
-        "function",
-        "arrow_function",
-        "method_definition",
-        "generator_function",
-        "generator_function_declaration",
-    }
-)
-
-
 def _js_parameter(ident: Node) -> bool:
     """Whether an identifier names a parameter of a function around it."""
     from checks.parsing.js import text
@@ -388,7 +376,7 @@ def _js_parameter(ident: Node) -> bool:
     name = text(ident)
     node = ident.parent
     while node is not None:
-        if node.type in _JS_FUNCTIONS:
+        if node.type in FUNCTION_TYPES:
             params = node.child_by_field_name("parameters") or node.child_by_field_name("parameter")
             if params is not None and name in _js_pattern_names(params):
                 return True

@@ -34,19 +34,16 @@ from checks.auth.names import (
     words,
 )
 from checks.parsing import Code
-from checks.parsing.js import call_arguments, call_name, string_value, text, walk
+from checks.parsing.js import (
+    FUNCTION_TYPES,
+    call_arguments,
+    call_name,
+    string_value,
+    text,
+    walk,
+)
 from checks.redact import redact
 
-FUNCTION_TYPES = frozenset(
-    {
-        "function_declaration",
-        "function_expression",
-        "arrow_function",
-        "method_definition",
-        "generator_function_declaration",
-        "function",
-    }
-)
 EQ_OPS = frozenset({"===", "!==", "==", "!="})
 NEG_OPS = frozenset({"!==", "!=", "<", ">", "<=", ">="})
 _HTTP_ROOTS = frozenset(

@@ -43,6 +43,7 @@ from checks.dataflow.model import (
     values_of,
 )
 from checks.parsing.js import (
+    FUNCTION_TYPES,
     call_arguments,
     member_path,
     object_property,
@@ -54,17 +55,6 @@ from checks.parsing.js import (
 
 PathT = tuple[str | None, ...]  # member path; None = dynamic key
 
-FUNCTION_TYPES = frozenset(
-    {
-        "function_declaration",
-        "function_expression",
-        "function",
-        "arrow_function",
-        "method_definition",
-        "generator_function",
-        "generator_function_declaration",
-    }
-)
 BLOCK_SCOPES = frozenset(
     {"statement_block", "for_statement", "for_in_statement", "catch_clause", "switch_body"}
 )

@@ -146,6 +146,30 @@ def _prune(directory: Path, keep: Path) -> None:
 # -- (de)serialisation ---------------------------------------------------------------------------
 
 
+# The stored fields of a finding, in order (the fingerprint is recomputed by the engine).
+_FIELDS = (
+    "rule",
+    "category",
+    "severity",
+    "title",
+    "message",
+    "path",
+    "line",
+    "column",
+    "end_line",
+    "end_column",
+    "workflow",
+    "step",
+    "evidence",
+    "fix",
+    "extra",
+    "abs_path",
+    "start_byte",
+    "end_byte",
+    "fingerprint_key",
+)
+
+
 def encode(checked: CheckedWorkflow) -> dict[str, Any] | None:
     """A JSON-ready entry, or None when a finding's `extra` would not come back identical."""
     findings = []
@@ -156,29 +180,12 @@ def encode(checked: CheckedWorkflow) -> dict[str, Any] | None:
             return None
         if json.loads(extra_json) != f.extra:
             return None  # tuples, sets or non-string keys: not worth caching, just recheck
-        findings.append(
-            [
-                f.rule,
-                f.category.value,
-                int(f.severity),
-                f.title,
-                f.message,
-                f.path,
-                f.line,
-                f.column,
-                f.end_line,
-                f.end_column,
-                f.workflow,
-                f.step,
-                f.evidence,
-                None if f.fix is None else [f.fix.kind, f.fix.summary],
-                f.extra,
-                None if f.abs_path is None else str(f.abs_path),
-                f.start_byte,
-                f.end_byte,
-                f.fingerprint_key,
-            ]
-        )
+        row = [getattr(f, name) for name in _FIELDS]
+        row[_FIELDS.index("category")] = f.category.value
+        row[_FIELDS.index("severity")] = int(f.severity)
+        row[_FIELDS.index("fix")] = None if f.fix is None else [f.fix.kind, f.fix.summary]
+        row[_FIELDS.index("abs_path")] = None if f.abs_path is None else str(f.abs_path)
+        findings.append(row)
     return {
         "findings": findings,
         "skipped": [[s.path, s.reason] for s in checked.skipped],
@@ -188,50 +195,18 @@ def encode(checked: CheckedWorkflow) -> dict[str, Any] | None:
 
 def _decode(entry: dict[str, Any]) -> CheckedWorkflow | None:
     try:
-        findings = [
-            Finding(
-                rule=rule,
-                category=Category(category),
-                severity=Severity(severity),
-                title=title,
-                message=message,
-                path=path,
-                line=line,
-                column=column,
-                end_line=end_line,
-                end_column=end_column,
-                workflow=workflow,
-                step=step,
-                evidence=evidence,
-                fix=None if fix is None else Fix(fix[0], fix[1]),
-                extra=extra,
-                abs_path=None if abs_path is None else Path(abs_path),
-                start_byte=start_byte,
-                end_byte=end_byte,
-                fingerprint_key=fingerprint_key,
-            )
-            for (
-                rule,
-                category,
-                severity,
-                title,
-                message,
-                path,
-                line,
-                column,
-                end_line,
-                end_column,
-                workflow,
-                step,
-                evidence,
-                fix,
-                extra,
-                abs_path,
-                start_byte,
-                end_byte,
-                fingerprint_key,
-            ) in entry["findings"]
-        ]
+        findings = []
+        for row in entry["findings"]:
+            if len(row) != len(_FIELDS):
+                return None
+            values = dict(zip(_FIELDS, row, strict=True))
+            values["category"] = Category(values["category"])
+            values["severity"] = Severity(values["severity"])
+            fix = values["fix"]
+            values["fix"] = None if fix is None else Fix(fix[0], fix[1])
+            path = values["abs_path"]
+            values["abs_path"] = None if path is None else Path(path)
+            findings.append(Finding(**values))
         skipped = [Skipped(path, reason) for path, reason in entry["skipped"]]
         return CheckedWorkflow(findings, skipped, int(entry["suppressed"]))
     except (KeyError, TypeError, ValueError):

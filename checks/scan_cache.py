@@ -13,6 +13,7 @@ are kept, so the file never outgrows the tree.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
 import json
 import os
@@ -146,28 +147,9 @@ def _prune(directory: Path, keep: Path) -> None:
 # -- (de)serialisation ---------------------------------------------------------------------------
 
 
-# The stored fields of a finding, in order (the fingerprint is recomputed by the engine).
-_FIELDS = (
-    "rule",
-    "category",
-    "severity",
-    "title",
-    "message",
-    "path",
-    "line",
-    "column",
-    "end_line",
-    "end_column",
-    "workflow",
-    "step",
-    "evidence",
-    "fix",
-    "extra",
-    "abs_path",
-    "start_byte",
-    "end_byte",
-    "fingerprint_key",
-)
+# The stored fields of a finding, in order (the fingerprint is recomputed by the engine; a
+# change to `Finding` changes the engine fingerprint, so old cache files are never misread).
+_FIELDS = tuple(f.name for f in dataclasses.fields(Finding) if f.name != "fingerprint")
 
 
 def encode(checked: CheckedWorkflow) -> dict[str, Any] | None:

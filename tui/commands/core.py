@@ -124,7 +124,7 @@ def run_scan(args: argparse.Namespace) -> int:
         baseline=baseline,
         offline=args.offline,
         jobs=args.jobs or default_jobs(),
-        cache_dir=None if getattr(args, "no_cache", False) else scan_cache_dir(),
+        cache_dir=None if args.no_cache else scan_cache_dir(),
     )
     if any(is_remote_id(a) for a in args.paths):
         result = scan_loaded(load_inputs(args.paths, org_id=args.org), options)
@@ -228,21 +228,10 @@ def run_demo(args: argparse.Namespace) -> int:
 
     path = prepare_demo_copy(reset=args.reset)
     if args.scan:
-        ns = argparse.Namespace(
-            paths=[str(path)],
-            format="text",
-            output=None,
-            fail_on="never",
-            select=None,
-            ignore=None,
-            baseline=None,
-            write_baseline=None,
-            packages=False,
-            offline=False,
-            org=None,
-            color=None,
-            jobs=0,
-        )
+        # Parsed by the real `scan` parser, so the demo scan gets every option's default.
+        from tui.cli import build_parser
+
+        ns = build_parser().parse_args(["scan", str(path), "--fail-on", "never"])
         return run_scan(ns)
     if args.reset and not sys.stdout.isatty():
         print(f"demo restored at {path}")

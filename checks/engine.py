@@ -133,18 +133,21 @@ def _open_cache(options: ScanOptions, root: Path, rules: list[Rule]) -> ResultCa
 def _check(
     workflow: Workflow, root: Path, rules: list[Rule], cache: ResultCache | None
 ) -> tuple[list[Finding], list[Skipped], int]:
-    """`check_workflow`, answered from `cache` when the workflow is unchanged."""
-    if cache is None:
-        return check_workflow(workflow, root, rules)
-    key = workflow_key(workflow)
-    hit = cache.get(key)
-    if hit is not None:
+    """`check_workflow`, answered from `cache` when the workflow is unchanged. Drops the
+    loader's parse trees afterwards: they are neither picklable nor worth keeping."""
+    try:
+        if cache is None:
+            return check_workflow(workflow, root, rules)
+        key = workflow_key(workflow)
+        hit = cache.get(key)
+        if hit is not None:
+            return hit.findings, hit.skipped, hit.suppressed
+        found, skipped, suppressed = check_workflow(workflow, root, rules)
+        cache.put(key, CheckedWorkflow(found, skipped, suppressed))
+        return found, skipped, suppressed
+    finally:
         for step in workflow.steps:
-            step.parsed = None  # as check_workflow would: trees are not picklable
-        return hit.findings, hit.skipped, hit.suppressed
-    found, skipped, suppressed = check_workflow(workflow, root, rules)
-    cache.put(key, CheckedWorkflow(found, skipped, suppressed))
-    return found, skipped, suppressed
+            step.parsed = None
 
 
 def _needs_audit(rules: list[Rule]) -> bool:
@@ -311,7 +314,6 @@ def check_workflow(
     contexts: list[StepContext] = []
     for step in workflow.steps:
         code = step_code(step)
-        step.parsed = None
         path = relative_path(step.path or workflow.source, root)
         contexts.append(StepContext(workflow=workflow, step=step, code=code, path=path))
         if code is not None and code.parse_error:

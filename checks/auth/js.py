@@ -21,8 +21,18 @@ from checks.auth.facts import (
     StepFacts,
     failure_text,
 )
-from checks.auth.names import (
-    is_credential_header,
+from checks.auth.providers import is_credential_header
+from checks.parsing import Code
+from checks.parsing.js import (
+    FUNCTION_TYPES,
+    call_arguments,
+    call_name,
+    string_value,
+    text,
+    walk,
+)
+from checks.parsing.vocabulary import (
+    JS_HTTP_ROOTS,
     is_credential_query,
     is_secretish_name,
     is_timestamp_name,
@@ -33,22 +43,10 @@ from checks.auth.names import (
     secret_kind,
     words,
 )
-from checks.parsing import Code
-from checks.parsing.js import (
-    FUNCTION_TYPES,
-    call_arguments,
-    call_name,
-    string_value,
-    text,
-    walk,
-)
 from checks.redact import redact
 
 EQ_OPS = frozenset({"===", "!==", "==", "!="})
 NEG_OPS = frozenset({"!==", "!=", "<", ">", "<=", ">="})
-_HTTP_ROOTS = frozenset(
-    {"axios", "fetch", "got", "request", "superagent", "needle", "ky", "undici"}
-)
 _EFFECT_LAST = frozenset(
     {
         "sendMail",
@@ -860,7 +858,7 @@ class _Analyser:
         if not parts:
             return None
         root, last = parts[0], parts[-1]
-        if root in _HTTP_ROOTS or name in (
+        if root in JS_HTTP_ROOTS or name in (
             "$.send.http",
             "$.send.email",
             "$.send.s3",

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from checks.parsing.vocabulary import is_credential_header_name
+
 
 @dataclass(frozen=True)
 class Provider:
@@ -441,6 +443,17 @@ def provider_by_name(name: str) -> Provider | None:
 
 def providers_for_header(header: str) -> list[Provider]:
     return _BY_HEADER.get(header.lower(), [])
+
+
+def is_credential_header(name: str) -> bool:
+    """A header that carries a credential: a provider's signature header, or named like one."""
+    lower = name.lower()
+    if any(
+        lower in p.signature_headers or lower in p.extra_signature_fields
+        for p in providers_for_header(lower)
+    ):
+        return True
+    return is_credential_header_name(lower)
 
 
 def provider_for_app(slug: str) -> Provider | None:

@@ -19,8 +19,10 @@ from checks.auth.facts import (
     StepFacts,
     failure_text,
 )
-from checks.auth.names import (
-    is_credential_header,
+from checks.auth.providers import is_credential_header
+from checks.parsing import Code
+from checks.parsing.vocabulary import (
+    PY_HTTP_ROOTS,
     is_credential_query,
     is_secretish_name,
     is_timestamp_name,
@@ -29,13 +31,9 @@ from checks.auth.names import (
     secret_kind,
     words,
 )
-from checks.parsing import Code
 from checks.redact import redact
 
 _FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
-_HTTP_ROOTS = frozenset(
-    {"requests", "httpx", "urllib", "aiohttp", "urllib3", "smtplib", "subprocess", "boto3"}
-)
 _EFFECT_LAST = frozenset(
     {
         "urlopen",
@@ -568,7 +566,7 @@ class _Analyser:
     def _effect(self, name: str, parts: list[str]) -> str | None:
         if not parts:
             return None
-        if parts[0] in _HTTP_ROOTS or name.startswith(("pd.send", "pd.flow.trigger")):
+        if parts[0] in PY_HTTP_ROOTS or name.startswith(("pd.send", "pd.flow.trigger")):
             return name
         if parts[-1] in _EFFECT_LAST and parts[0] not in ("hmac", "hashlib", "json", "time", "re"):
             return name

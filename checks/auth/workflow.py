@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from checks.auth.facts import Gate, StepFacts, facts_for
-from checks.auth.names import words
 from checks.auth.providers import (
     PROVIDERS,
     Provider,
@@ -18,6 +17,7 @@ from checks.auth.providers import (
 )
 from checks.auth.registry import RegistryAuth, registry_auth
 from checks.model import HttpAuth, Language
+from checks.parsing.vocabulary import words
 
 if TYPE_CHECKING:
     from checks.rulebase import StepContext, WorkflowContext

@@ -22,7 +22,6 @@ from dataclasses import dataclass
 
 from tree_sitter import Node
 
-from checks.dataflow import names
 from checks.dataflow.model import (
     ELEM,
     EMPTY,
@@ -52,6 +51,7 @@ from checks.parsing.js import (
     text,
     walk,
 )
+from checks.parsing.vocabulary import AUTH_CONFIG_KEYS, HTTP_VERBS, is_sensitive_header
 
 PathT = tuple[str | None, ...]  # member path; None = dynamic key
 
@@ -135,10 +135,6 @@ KEEP_METHODS = frozenset(
 )
 SLICE_METHODS = frozenset({"slice", "substring", "substr"})
 MASK_MAX = 8  # `x.slice(0, n)` with n <= MASK_MAX is a mask, not a leak
-HTTP_VERBS = frozenset({"get", "post", "put", "patch", "delete", "head", "options", "request"})
-AUTH_CONFIG_KEYS = frozenset(
-    {"auth", "authorization", "headers.authorization", "password", "bearer", "token"}
-)
 SOURCE_PRIORITY = {
     SourceKind.SECRET_LITERAL: 0,
     SourceKind.SECRET_ENV: 1,
@@ -1019,7 +1015,7 @@ class JsAnalysis:
         if child.type == "pair":
             k, v = child.child_by_field_name("key"), child.child_by_field_name("value")
             kname = property_key(k).lower() if k is not None else ""
-            if kname in AUTH_CONFIG_KEYS or names.is_sensitive_header(kname):
+            if kname in AUTH_CONFIG_KEYS or is_sensitive_header(kname):
                 return True
             return v is not None and self._has_auth(v, depth + 1)
         if child.type == "shorthand_property_identifier":
@@ -1052,7 +1048,7 @@ class JsAnalysis:
                 if d.kind == "store" and d.path:
                     last = d.path[-1]
                     if isinstance(last, str) and (
-                        last.lower() in AUTH_CONFIG_KEYS or names.is_sensitive_header(last)
+                        last.lower() in AUTH_CONFIG_KEYS or is_sensitive_header(last)
                     ):
                         return True
                 if not (d.kind == "value" and d.path) and self._has_auth(d.node, depth + 1):

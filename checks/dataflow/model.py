@@ -12,7 +12,7 @@ import enum
 from collections.abc import Container
 from dataclasses import dataclass, field, replace
 
-from checks.dataflow import names
+from checks.parsing import vocabulary
 
 
 class SourceKind(enum.StrEnum):
@@ -114,7 +114,7 @@ class Taint:
         if shape is Shape.AUTH:
             return self._derive(SourceKind.AUTH, Shape.VALUE, label)
         if shape is Shape.ENV:
-            if prop is None or names.is_sensitive_env(prop) or prop in sensitive_env:
+            if prop is None or vocabulary.is_sensitive_env(prop) or prop in sensitive_env:
                 return self._derive(SourceKind.SECRET_ENV, Shape.VALUE, label)
             return None
         if shape is Shape.STEPS:
@@ -128,11 +128,11 @@ class Taint:
                 return self._derive(self.kind, Shape.QUERY, label, latent=True)
             return None
         if shape is Shape.HEADERS:
-            if prop is not None and names.is_sensitive_header(prop):
+            if prop is not None and vocabulary.is_sensitive_header(prop):
                 return self._derive(SourceKind.HEADER, Shape.VALUE, label)
             return None
         if shape is Shape.QUERY:
-            if prop is not None and names.is_sensitive_query(prop):
+            if prop is not None and vocabulary.is_sensitive_query(prop):
                 return self._derive(SourceKind.HEADER, Shape.VALUE, label)
             return None
         if shape is Shape.ERROR:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from checks.parsing.vocabulary import PASSWORD_WORDS, secret_word
 from checks.secrets.entropy import char_classes, is_hex, looks_random
 from checks.secrets.filters import (
     has_test_word,
@@ -13,7 +14,6 @@ from checks.secrets.filters import (
     is_uuid,
 )
 from checks.secrets.literals import Literal
-from checks.secrets.names import PASSWORD_WORDS, secret_word
 
 # Secret words strong enough that a hex digest-length value under them is still a secret
 # (old GitHub tokens are 40 hex characters, many API keys 32).

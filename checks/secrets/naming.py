@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from checks.secrets.names import FILLER_WORDS, secret_word, words
+from checks.parsing.vocabulary import FILLER_WORDS, secret_word, words
 
 if TYPE_CHECKING:
     from checks.secrets.model import SecretMatch

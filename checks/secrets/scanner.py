@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from checks.model import Language, Severity
 from checks.parsing import Code
+from checks.parsing.vocabulary import compact
 from checks.redact import secret_fingerprint
 from checks.secrets.catalog import DETECTORS
 from checks.secrets.detectors import Detector
@@ -17,7 +18,6 @@ from checks.secrets.filters import is_documented_example, is_placeholder
 from checks.secrets.generic import generic_secret
 from checks.secrets.literals import Literal, js_context_name, literals
 from checks.secrets.model import SecretKind, SecretMatch
-from checks.secrets.names import compact
 from checks.secrets.naming import propose_env_name
 from checks.secrets.special import RawHit, auth_headers, host_word, url_credentials
 

@@ -17,68 +17,39 @@ from checks.parsing.js import (
     string_value,
     text,
 )
+from checks.parsing.vocabulary import (
+    JS_CLIENT_FACTORIES,
+    JS_CLIENT_FAMILIES,
+    JS_CLIENTS_NEEDING_IMPORT,
+    JS_FETCH,
+    JS_GET_LIKE,
+    JS_GLOBAL_WEBSOCKET,
+    JS_IMPLICIT_CLIENTS,
+    JS_POST_LIKE,
+    JS_SOCKET_IO_CALLS,
+    JS_UNDICI_CLASSES,
+    JS_WEBSOCKET_CLASSES,
+    SECRET_ENV_NAME,
+    is_auth_key,
+)
 from checks.transport.jsindex import nodes_of
 from checks.transport.jsscope import JsScope, word_spans
 from checks.transport.sites import (
-    SECRET_ENV_NAME,
     UNKNOWN_URL,
     RequestSite,
     StaticUrl,
     TokenSource,
-    is_auth_key,
 )
 from checks.transport.urls import split_url
-
-GET_LIKE = frozenset({"get", "delete", "del", "head", "options", "stream"})
-POST_LIKE = frozenset({"post", "put", "patch", "postForm", "putForm", "patchForm"})
-FETCH = frozenset(
-    {"fetch", "globalThis.fetch", "node-fetch", "undici.fetch", "cross-fetch", "isomorphic-fetch"}
-)
-# Qualified name prefix → client family. Imports decide the qualified name (see JsScope).
-FAMILIES: tuple[tuple[str, str], ...] = (
-    ("@pipedream/platform.axios", "axios"),
-    ("axios", "axios"),
-    ("got", "got"),
-    ("ky", "ky"),
-    ("superagent", "superagent"),
-    ("request", "request"),
-    ("http", "http"),
-    ("https", "https"),
-    ("undici", "undici"),
-)
-# Distinctive names treated as the library even when the import is not in the step.
-IMPLICIT = frozenset({"axios", "got", "superagent"})
-NEEDS_IMPORT = frozenset({"request", "http", "https", "undici", "ky"})
-INSTANCE_FACTORIES = {
-    "axios.create": "axios",
-    "got.extend": "got",
-    "ky.create": "ky",
-    "ky.extend": "ky",
-}
-
-# WebSocket clients. The global `WebSocket` (Node 22+) needs no import unless the name is bound
-# in the step; the others are recognised through their imports (qualified name → client).
-GLOBAL_WEBSOCKET = frozenset({"WebSocket", "globalThis.WebSocket"})
-WEBSOCKET_CLASSES = {
-    "ws": "ws",
-    "ws.WebSocket": "ws",
-    "isomorphic-ws": "isomorphic-ws",
-    "isomorphic-ws.WebSocket": "isomorphic-ws",
-    "undici.WebSocket": "undici",
-    "socket.io-client.Manager": "socket.io-client",
-}
-# `io(url)`, `io.connect(url)` from socket.io-client (default or named import).
-SOCKET_IO_CALLS = frozenset({"socket.io-client", "socket.io-client.io", "socket.io-client.connect"})
 
 # Callee heads that can name a client without an import (`fetch`, `axios.get`, `$.send.http`,
 # `new WebSocket`).
 GLOBAL_HEADS = frozenset(
-    {name.split(".", 1)[0] for name in FETCH}
-    | {base.split(".", 1)[0] for base, _ in FAMILIES}
-    | {name.split(".", 1)[0] for name in GLOBAL_WEBSOCKET}
+    {name.split(".", 1)[0] for name in JS_FETCH}
+    | {base.split(".", 1)[0] for base, _ in JS_CLIENT_FAMILIES}
+    | {name.split(".", 1)[0] for name in JS_GLOBAL_WEBSOCKET}
     | {"$", "$send"}
 )
-UNDICI_CLASSES = ("undici.Client", "undici.Pool")
 _NAME = re.compile(r"[A-Za-z_$\\][A-Za-z0-9_$\\]*")
 # Bytes that may follow the first token of a callee: `.`, `?.`, `[`, `(`, `)`, a template,
 # `<` (type arguments), whitespace (any non-ASCII byte may be Unicode space) or a comment.
@@ -116,7 +87,7 @@ def _no_request(code: Code, root: Node) -> bool:
     if not all(head.isascii() for head in heads):
         return False  # a name decoded with replacement characters is not its bytes
     # `new Client` needs no "(" after the name, when `Client` is imported from undici.
-    bare = {head for head in scope.imports if scope.qualified(head) in UNDICI_CLASSES}
+    bare = {head for head in scope.imports if scope.qualified(head) in JS_UNDICI_CLASSES}
     calls = (
         call
         for head in heads
@@ -175,7 +146,7 @@ def _may_be_site(node: Node, scope: JsScope) -> bool:
             return False
         path = member_path(ctor) if ctor.type != "identifier" else text(ctor)
         q = scope.qualified(path)
-        return q in UNDICI_CLASSES or q in WEBSOCKET_CLASSES or q in GLOBAL_WEBSOCKET
+        return q in JS_UNDICI_CLASSES or q in JS_WEBSOCKET_CLASSES or q in JS_GLOBAL_WEBSOCKET
     name = call_name(node)
     if not name:
         return False
@@ -183,11 +154,11 @@ def _may_be_site(node: Node, scope: JsScope) -> bool:
         return True
     q = scope.qualified(name) or ""
     return (
-        q in FETCH
-        or q in SOCKET_IO_CALLS
+        q in JS_FETCH
+        or q in JS_SOCKET_IO_CALLS
         or any(
             q == base or (q.startswith(base + ".") and "." not in q[len(base) + 1 :])
-            for base, _ in FAMILIES
+            for base, _ in JS_CLIENT_FAMILIES
         )
     )
 
@@ -204,15 +175,19 @@ class _Finder:
             for _, value in entries:
                 if value.type == "call_expression":
                     q = self._qualified(call_name(value))
-                    if q in INSTANCE_FACTORIES:
-                        out[name] = INSTANCE_FACTORIES[q]
+                    if q in JS_CLIENT_FACTORIES:
+                        out[name] = JS_CLIENT_FACTORIES[q]
         return out
 
     def _qualified(self, name: str | None) -> str | None:
         if not name:
             return None
         head = name.split(".", 1)[0]
-        if head not in self.scope.imports and head in self.scope.bindings and head not in IMPLICIT:
+        if (
+            head not in self.scope.imports
+            and head in self.scope.bindings
+            and head not in JS_IMPLICIT_CLIENTS
+        ):
             return None  # a local variable, not a library
         return self.scope.qualified(name)
 
@@ -230,7 +205,7 @@ class _Finder:
         head = name.split(".", 1)[0]
         if head in self.instances:
             method = name.rsplit(".", 1)[-1] if "." in name else None
-            if method is None or method in GET_LIKE | POST_LIKE or method == "request":
+            if method is None or method in JS_GET_LIKE | JS_POST_LIKE or method == "request":
                 url = args[0] if args and not self._is_object(args[0]) else None
                 if url is None and args:
                     return self._config_site(node, self.instances[head], args[0], args)
@@ -239,20 +214,20 @@ class _Finder:
         q = self._qualified(name)
         if q is None:
             return None
-        if q in SOCKET_IO_CALLS:
+        if q in JS_SOCKET_IO_CALLS:
             # `io(url, options)`; `io(options)` connects to the page's origin (no URL here).
             if not args or self._is_object(args[0]):
                 return None
             return self._url_site(node, "socket.io-client", args[0], None, args, websocket=True)
-        if q in FETCH or (q == "fetch" and "fetch" not in self.scope.bindings):
+        if q in JS_FETCH or (q == "fetch" and "fetch" not in self.scope.bindings):
             url = args[0] if args else None
             if url is not None and url.type == "new_expression":
                 inner = call_arguments(url)
                 url = inner[0] if inner else None
             return self._url_site(node, "fetch", url, args[1] if len(args) > 1 else None, args)
-        for base, family in FAMILIES:
+        for base, family in JS_CLIENT_FAMILIES:
             if q == base or (q.startswith(base + ".") and "." not in q[len(base) + 1 :]):
-                if base in NEEDS_IMPORT and not self._imported(base):
+                if base in JS_CLIENTS_NEEDING_IMPORT and not self._imported(base):
                     return None
                 method = None if q == base else q[len(base) + 1 :]
                 return self._family(node, family, base, method, args)
@@ -277,9 +252,9 @@ class _Finder:
                 if a0 is not None and self._is_object(a0):
                     return self._config_site(node, "axios", a0, args)
                 return self._url_site(node, "axios", a0, a1, args)
-            if method in GET_LIKE:
+            if method in JS_GET_LIKE:
                 return self._url_site(node, "axios", a0, a1, args)
-            if method in POST_LIKE:
+            if method in JS_POST_LIKE:
                 return self._url_site(node, "axios", a0, args[2] if len(args) > 2 else None, args)
             if method == "request":
                 return self._config_site(node, "axios", a0, args)
@@ -291,7 +266,7 @@ class _Finder:
                 if a0 is not None and self._is_object(a0):
                     return self._config_site(node, family, a0, args)
                 return self._url_site(node, family, a0, a1, args)
-            if method in GET_LIKE | POST_LIKE:
+            if method in JS_GET_LIKE | JS_POST_LIKE:
                 return self._url_site(node, family, a0, a1, args)
             if method in ("extend", "create"):
                 return self._config_site(node, family, a0, args, role="base")
@@ -299,11 +274,11 @@ class _Finder:
         if family == "superagent":
             if method is None:
                 return self._url_site(node, family, a1 if a1 is not None else a0, None, args)
-            if method in GET_LIKE | POST_LIKE:
+            if method in JS_GET_LIKE | JS_POST_LIKE:
                 return self._url_site(node, family, a0, None, args)
             return None
         if family == "request":
-            if method is None or method in GET_LIKE | POST_LIKE:
+            if method is None or method in JS_GET_LIKE | JS_POST_LIKE:
                 if a0 is not None and self._is_object(a0):
                     return self._config_site(node, family, a0, args)
                 return self._url_site(node, family, a0, a1, args)
@@ -324,7 +299,7 @@ class _Finder:
             return None
         path = member_path(ctor) if ctor.type != "identifier" else text(ctor)
         q = self.scope.qualified(path)
-        if q in UNDICI_CLASSES:
+        if q in JS_UNDICI_CLASSES:
             args = call_arguments(node)
             return self._url_site(
                 node, "undici", args[0] if args else None, None, args, role="base"
@@ -344,8 +319,8 @@ class _Finder:
             return None
         head = path.split(".", 1)[0]
         if head in self.scope.imports:
-            return WEBSOCKET_CLASSES.get(self.scope.qualified(path) or "")
-        if path in GLOBAL_WEBSOCKET and head not in self.scope.bindings:
+            return JS_WEBSOCKET_CLASSES.get(self.scope.qualified(path) or "")
+        if path in JS_GLOBAL_WEBSOCKET and head not in self.scope.bindings:
             return None if self._declared(head) else "WebSocket"
         return None
 

@@ -9,48 +9,24 @@ from __future__ import annotations
 import ast
 
 from checks.parsing import Code
+from checks.parsing.vocabulary import (
+    PY_HTTP_METHODS,
+    PY_IMPLICIT_CLIENTS,
+    PY_MODULE_CLIENTS,
+    PY_SESSION_CTORS,
+    PY_WEBSOCKET_CALLS,
+    PY_WEBSOCKET_OBJECTS,
+    SECRET_ENV_NAME,
+    is_auth_key,
+)
 from checks.transport.pyscope import PyScope, dotted
 from checks.transport.sites import (
-    SECRET_ENV_NAME,
     UNKNOWN_URL,
     RequestSite,
     StaticUrl,
     TokenSource,
-    is_auth_key,
 )
 from checks.transport.urls import split_url
-
-METHODS = frozenset({"get", "post", "put", "patch", "delete", "head", "options"})
-MODULE_CLIENTS = {
-    "requests": "requests",
-    "httpx": "httpx",
-    "aiohttp": "aiohttp",
-    "urllib3": "urllib3",
-}
-# Constructors of session/client objects → client family.
-SESSION_CTORS = {
-    "requests.Session": "requests",
-    "requests.session": "requests",
-    "requests.sessions.Session": "requests",
-    "httpx.Client": "httpx",
-    "httpx.AsyncClient": "httpx",
-    "aiohttp.ClientSession": "aiohttp",
-    "urllib3.PoolManager": "urllib3",
-}
-IMPLICIT = frozenset({"requests", "httpx"})
-# WebSocket connections: qualified function or class → (client, positional index, keyword) of
-# the URL argument.
-WEBSOCKET_CALLS = {
-    "websockets.connect": ("websockets", 0, "uri"),
-    "websockets.client.connect": ("websockets", 0, "uri"),
-    "websockets.asyncio.client.connect": ("websockets", 0, "uri"),
-    "websockets.sync.client.connect": ("websockets", 0, "uri"),
-    "websockets.legacy.client.connect": ("websockets", 0, "uri"),
-    "websocket.create_connection": ("websocket-client", 0, "url"),
-    "websocket.WebSocketApp": ("websocket-client", 0, "url"),
-}
-# Objects whose `connect(url)` opens a WebSocket (websocket-client's `WebSocket()`).
-WEBSOCKET_OBJECTS = {"websocket.WebSocket": "websocket-client"}
 
 
 def py_request_sites(code: Code) -> list[RequestSite]:
@@ -94,10 +70,10 @@ class _Finder:
             # `requests.Session().get(...)`, `aiohttp.ClientSession().get(...)`
             if isinstance(fn, ast.Attribute) and isinstance(fn.value, ast.Call):
                 ctor = self.scope.qualified(fn.value.func)
-                if ctor in SESSION_CTORS:
-                    return f"{SESSION_CTORS[ctor]}#{fn.attr}"
-                if ctor in WEBSOCKET_OBJECTS:
-                    return f"{WEBSOCKET_OBJECTS[ctor]}#{fn.attr}"
+                if ctor in PY_SESSION_CTORS:
+                    return f"{PY_SESSION_CTORS[ctor]}#{fn.attr}"
+                if ctor in PY_WEBSOCKET_OBJECTS:
+                    return f"{PY_WEBSOCKET_OBJECTS[ctor]}#{fn.attr}"
             return None
         if "." in path:
             obj, attr = path.rsplit(".", 1)
@@ -105,7 +81,7 @@ class _Finder:
             if family is not None:
                 return f"{family}#{attr}"
         head = path.split(".", 1)[0]
-        if head not in self.scope.imports and head not in IMPLICIT:
+        if head not in self.scope.imports and head not in PY_IMPLICIT_CLIENTS:
             return None
         if head in self.scope.bindings and head not in self.scope.imports:
             return None
@@ -115,10 +91,10 @@ class _Finder:
         value = self.scope.resolve(obj, at)
         if isinstance(value, ast.Call):
             ctor = self.scope.qualified(value.func)
-            if ctor in SESSION_CTORS:
-                return SESSION_CTORS[ctor]
-            if ctor in WEBSOCKET_OBJECTS:
-                return WEBSOCKET_OBJECTS[ctor]
+            if ctor in PY_SESSION_CTORS:
+                return PY_SESSION_CTORS[ctor]
+            if ctor in PY_WEBSOCKET_OBJECTS:
+                return PY_WEBSOCKET_OBJECTS[ctor]
         return None
 
     def site(self, call: ast.Call) -> RequestSite | None:
@@ -133,28 +109,28 @@ class _Finder:
                 return self._site(call, family, self._arg(call, 0, "url"), websocket=True)
             if method == "ws_connect":
                 return self._site(call, family, self._arg(call, 0, "url"), websocket=True)
-            if method in METHODS:
+            if method in PY_HTTP_METHODS:
                 return self._site(call, family, self._arg(call, 0, "url"))
             if method in ("request", "stream", "urlopen"):
                 return self._site(call, family, self._arg(call, 1, "url"))
             return None
-        if name in SESSION_CTORS:
+        if name in PY_SESSION_CTORS:
             base = _keyword(call, "base_url")
-            if base is None and SESSION_CTORS[name] == "aiohttp" and call.args:
+            if base is None and PY_SESSION_CTORS[name] == "aiohttp" and call.args:
                 base = call.args[0]
             if base is None:
                 return None
-            return self._site(call, SESSION_CTORS[name], base, role="base")
-        if name in WEBSOCKET_CALLS:
-            client, index, keyword = WEBSOCKET_CALLS[name]
+            return self._site(call, PY_SESSION_CTORS[name], base, role="base")
+        if name in PY_WEBSOCKET_CALLS:
+            client, index, keyword = PY_WEBSOCKET_CALLS[name]
             url = self._arg(call, index, keyword)
             if url is None:
                 return None
             return self._site(call, client, url, websocket=True)
         module, _, method = name.rpartition(".")
-        if module in MODULE_CLIENTS:
-            family = MODULE_CLIENTS[module]
-            if method in METHODS and family in ("requests", "httpx"):
+        if module in PY_MODULE_CLIENTS:
+            family = PY_MODULE_CLIENTS[module]
+            if method in PY_HTTP_METHODS and family in ("requests", "httpx"):
                 return self._site(call, family, self._arg(call, 0, "url"))
             if method in ("request", "stream"):
                 return self._site(call, family, self._arg(call, 1, "url"))

@@ -10,7 +10,8 @@ import re
 from dataclasses import dataclass, field
 
 from checks.parsing import Code
-from checks.transport.sites import RequestSite, StaticUrl, UrlLiteral, is_auth_key
+from checks.parsing.vocabulary import is_auth_key
+from checks.transport.sites import RequestSite, StaticUrl, UrlLiteral
 
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _OPS = ("&&", "||", ";;", ";", "&", "|", "(", ")", "\n")

@@ -2,31 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Literal
 
 from checks.model import Language
 from checks.parsing import Code
 from checks.transport.urls import UrlParts, split_url
-
-# Header, option and query names that carry credentials.
-AUTH_KEY = re.compile(
-    r"(^|[-_])(authorization|auth|api[-_]?key|apikey|key|token|access[-_]?token|bearer|secret|"
-    r"password|passwd|private[-_]?token|x[-_]api[-_]key)($|[-_])|apikey|apitoken|accesstoken",
-    re.IGNORECASE,
-)
-# Environment variable names that hold credentials.
-SECRET_ENV_NAME = re.compile(r"KEY|TOKEN|SECRET|PASS|AUTH|CRED|BEARER|SID|PAT", re.IGNORECASE)
-
-
-_NOT_AUTH = re.compile(r"idempotency|cache|partition|sort|primary|foreign|public", re.IGNORECASE)
-
-
-def is_auth_key(name: str) -> bool:
-    """Whether a header, option or query name carries a credential."""
-    name = name.strip()
-    return bool(AUTH_KEY.search(name)) and not _NOT_AUTH.search(name)
 
 
 @dataclass(frozen=True)

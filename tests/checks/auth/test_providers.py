@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-from checks.auth.names import is_credential_header, is_secretish_name
-from checks.auth.providers import PROVIDERS, provider_by_name, providers_for_header
+from checks.auth.providers import (
+    PROVIDERS,
+    is_credential_header,
+    provider_by_name,
+    providers_for_header,
+)
 from checks.auth.registry import registry_auth
+from checks.parsing.vocabulary import is_secretish_name
 
 SNIPPETS = {
     "basic",

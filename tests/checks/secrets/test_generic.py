@@ -6,9 +6,9 @@ import pytest
 
 from checks.model import Language
 from checks.parsing import parse_code
+from checks.parsing.vocabulary import secret_word
 from checks.secrets import SecretKind, find_secrets
 from checks.secrets.entropy import looks_random, shannon
-from checks.secrets.names import secret_word
 
 SECRET = "Vb7Qm2Lx9Tz4Rk8Wp3Ny6Hd1"  # fake: a random-looking 24-character value
 LANGS = {"js": Language.NODE, "ts": Language.TYPESCRIPT, "py": Language.PYTHON, "sh": Language.BASH}

@@ -16,13 +16,13 @@ from typing import TYPE_CHECKING, Literal
 from checks.model import Language
 from checks.parsing import Code
 from checks.parsing.js import FUNCTION_TYPES
+from checks.parsing.pyscope import PyScope, dotted, py_scope
 from checks.transport import TokenSource
 
 if TYPE_CHECKING:
     from tree_sitter import Node
 
     from checks.transport.jsscope import JsScope
-    from checks.transport.pyscope import PyScope
 
 MAX_DEPTH = 5
 MIN_TOKEN = 8  # a shorter literal is a placeholder, not a credential
@@ -423,9 +423,7 @@ def _py_uses(code: Code) -> list[SdkUse]:
     tree = code.py_tree
     if tree is None:
         return []
-    from checks.transport.pyscope import PyScope
-
-    scope = PyScope(code)
+    scope = py_scope(code)
     if not any(module.split(".", 1)[0] in _PY_ROOTS for module in scope.imports.values()):
         return []
     finder = _PyFinder(code, scope)
@@ -446,15 +444,9 @@ class _PyFinder:
     def __init__(self, code: Code, scope: PyScope) -> None:
         self.code = code
         self.scope = scope
-        self._functions: list[tuple[int, int, set[str]]] | None = None
 
     def _qualified(self, node: ast.AST) -> str | None:
-        from checks.transport.pyscope import dotted
-
-        path = dotted(node)
-        if not path or path.split(".", 1)[0] not in self.scope.imports:
-            return None  # a global or local name, not the SDK
-        return self.scope.qualified(node)
+        return self.scope.imported(node)  # a global or local name is not the SDK
 
     def call(self, node: ast.Call) -> SdkUse | None:
         name = self._qualified(node.func)
@@ -503,7 +495,7 @@ class _PyFinder:
         return None
 
     def _dict_value(self, node: ast.AST | None, key: str) -> ast.AST | None:
-        if isinstance(node, ast.Name) and not self._is_parameter(node):
+        if isinstance(node, ast.Name) and not self.scope.is_parameter(node):
             node = self.scope.resolve(node.id, node)
         if isinstance(node, ast.Dict):
             for k, v in zip(node.keys, node.values, strict=False):
@@ -516,11 +508,9 @@ class _PyFinder:
         return None
 
     def _tokens(self, node: ast.AST | None, depth: int) -> Iterator[TokenSource]:
-        from checks.transport.py_sites import env_name
-
         if node is None or depth > MAX_DEPTH:
             return
-        name = env_name(node, self.scope)
+        name = self.scope.env_name(node)
         if name is not None:
             start, end = self.code.py_node_offsets(node)
             yield TokenSource("env", start, end, name=name)
@@ -530,11 +520,9 @@ class _PyFinder:
                 start, end = self.code.py_node_offsets(node)
                 yield TokenSource("literal", start, end)
         elif isinstance(node, ast.Name):
-            if not self._is_parameter(node):
+            if not self.scope.is_parameter(node):
                 yield from self._tokens(self.scope.resolve(node.id, node), depth + 1)
         elif isinstance(node, ast.Attribute):
-            from checks.transport.pyscope import dotted
-
             path = dotted(node)
             if path and "." in path and path in self.scope.bindings:
                 yield from self._tokens(self.scope.resolve(path, node), depth + 1)
@@ -554,19 +542,3 @@ class _PyFinder:
             and len(node.args) == 1
         ):
             yield from self._tokens(node.args[0], depth + 1)
-
-    def _is_parameter(self, node: ast.Name) -> bool:
-        """Whether a name is a parameter of a function (or lambda) around it."""
-        if self._functions is None:
-            self._functions = []
-            for fn in self.code.py_nodes:
-                if isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
-                    a = fn.args
-                    names = {
-                        p.arg for p in (*a.posonlyargs, *a.args, *a.kwonlyargs, a.vararg, a.kwarg)
-                        if p is not None
-                    }  # fmt: skip
-                    start, end = self.code.py_node_offsets(fn)
-                    self._functions.append((start, end, names))
-        at = self.code.offset(node.lineno, node.col_offset)
-        return any(s <= at < e and node.id in names for s, e, names in self._functions)

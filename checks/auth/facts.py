@@ -174,20 +174,18 @@ class StepFacts:
         return min(self.effects, key=lambda e: e.start) if self.effects else None
 
 
-_CACHE_ATTR = "_stepguard_auth_facts"
-
-
 def facts_for_code(code: Code, step: Step) -> StepFacts:
-    """Facts for one step's code, computed once per `Code` object."""
-    cached = code.__dict__.get(_CACHE_ATTR)
-    if cached is not None:
-        return cached
+    """Facts for one step's code, computed once per `Code` object (and kind of step)."""
+    return code.memo((facts_for_code, step.is_source), lambda: _facts(code, step.is_source))
+
+
+def _facts(code: Code, is_source: bool) -> StepFacts:
     facts: StepFacts
     try:
         if code.language.is_js:
             from checks.auth.js import analyse_js
 
-            facts = analyse_js(code, is_source=step.is_source)
+            facts = analyse_js(code, is_source=is_source)
         elif code.language is Language.PYTHON:
             from checks.auth.py import analyse_python
 
@@ -196,7 +194,6 @@ def facts_for_code(code: Code, step: Step) -> StepFacts:
             facts = StepFacts(language=code.language)
     except RecursionError:
         facts = StepFacts(language=code.language)
-    code.__dict__[_CACHE_ATTR] = facts
     return facts
 
 

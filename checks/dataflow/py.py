@@ -34,6 +34,7 @@ from checks.dataflow.model import (
     values_of,
 )
 from checks.parsing import Code
+from checks.parsing.pyscope import dotted
 
 PathT = tuple[str | None, ...]
 Chain = tuple[int, ...]  # ids of the enclosing scopes, outermost first
@@ -279,7 +280,7 @@ class PyAnalysis:
         elif isinstance(stmt, ast.Raise) and isinstance(stmt.exc, ast.Call):
             exc = stmt.exc
             values = [*exc.args, *(k.value for k in exc.keywords)]
-            display = f"raise {_dotted(exc.func) or 'exception'}"
+            display = f"raise {dotted(exc.func) or 'exception'}"
             self.sinks.append(_Sink(SinkKind.THROW, display, stmt, values, chain, stringify=True))
         elif isinstance(stmt, ast.Expr):
             call = stmt.value.value if isinstance(stmt.value, ast.Await) else stmt.value
@@ -972,17 +973,6 @@ def _split_member(node: ast.AST) -> tuple[ast.AST, PathT]:
     return cur, tuple(reversed(path))
 
 
-def _dotted(node: ast.AST) -> str | None:
-    parts: list[str] = []
-    cur = node
-    while isinstance(cur, ast.Attribute):
-        parts.append(cur.attr)
-        cur = cur.value
-    if isinstance(cur, ast.Name):
-        return ".".join([cur.id, *reversed(parts)])
-    return None
-
-
 def _is_mask(sl: ast.Slice) -> bool:
     lower_ok = sl.lower is None or (isinstance(sl.lower, ast.Constant) and sl.lower.value == 0)
     upper = sl.upper
@@ -996,7 +986,7 @@ def _is_mask(sl: ast.Slice) -> bool:
 
 
 def _is_flow_exit(node: ast.AST) -> bool:
-    return isinstance(node, ast.Call) and (_dotted(node.func) or "").endswith("flow.exit")
+    return isinstance(node, ast.Call) and (dotted(node.func) or "").endswith("flow.exit")
 
 
 def _respond_values(arg: ast.AST) -> list[ast.AST]:

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import ast
 import bisect
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from checks.model import Language
 
 if TYPE_CHECKING:
     from tree_sitter import Node, Tree
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -21,9 +24,23 @@ class Code:
     text: str
     language: Language
     data: bytes = field(init=False, repr=False)
+    _memo: dict[Hashable, object] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self.data = self.text.encode("utf-8", "surrogatepass")
+        self._memo = {}
+
+    def memo(self, key: Hashable, build: Callable[[], T]) -> T:
+        """The structure `build` derives from this code, built once per key and kept with it.
+
+        The one way analyses share per-step work (scopes, facts, sites, flows): the memo lives
+        and dies with the `Code`, so nothing outlives the scan of the step.
+        """
+        try:
+            return cast(T, self._memo[key])
+        except KeyError:
+            value = self._memo[key] = build()
+            return value
 
     @cached_property
     def line_starts(self) -> list[int]:

@@ -41,7 +41,6 @@ SEVERITY_FOR_KIND = {
 
 # the analysis of a Code object per event mode, kept on the object (as `checks.auth.facts`
 # does) so SG601-SG604 share it for as long as the Code lives
-_CACHE_ATTR = "_stepguard_flows"
 
 
 _MIGRATED: tuple[tuple[str, float] | None, frozenset[str]] = (None, frozenset())
@@ -88,11 +87,9 @@ def step_flows(ctx: StepContext) -> list[Flow]:
         return []
     is_source = ctx.step.is_source
     mode = (bool(is_source and ctx.workflow.trigger.is_http), is_source)
-    by_mode: dict[tuple[bool, bool], list[Flow]] = code.__dict__.setdefault(_CACHE_ATTR, {})
-    flows = by_mode.get(mode)
-    if flows is None:
-        flows = by_mode[mode] = _analyze(code, http_event=mode[0], is_source=is_source)
-    return flows
+    return code.memo(
+        (step_flows, mode), lambda: _analyze(code, http_event=mode[0], is_source=is_source)
+    )
 
 
 def _analyze(code: Code, *, http_event: bool, is_source: bool) -> list[Flow]:

@@ -21,21 +21,15 @@ _SEVERITY = {
 }
 
 
-_cache: dict[int, tuple[object, list[PackageUse]]] = {}
-
-
 def _uses(ctx: StepContext) -> list[PackageUse]:
     """The step's package uses, extracted once per parsed step (every SG5xx rule asks)."""
     if ctx.code is None:
         return []
-    hit = _cache.get(id(ctx.code))
-    if hit is not None and hit[0] is ctx.code:
-        return hit[1]
-    if len(_cache) > 512:
-        _cache.clear()
-    uses = uses_in_code(ctx.code, ctx.workflow.name, ctx.step)
-    _cache[id(ctx.code)] = (ctx.code, uses)
-    return uses
+    code = ctx.code
+    return code.memo(
+        (_uses, ctx.workflow.name, ctx.step.namespace),
+        lambda: uses_in_code(code, ctx.workflow.name, ctx.step),
+    )
 
 
 def _label(use: PackageUse) -> str:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from checks.model import Language
 from checks.parsing import Code
 from checks.parsing.js import member_path, string_value
+from checks.parsing.pyscope import attribute_chain
 
 if TYPE_CHECKING:
     from tree_sitter import Node
@@ -269,16 +270,6 @@ def _py_target(node: ast.AST) -> str | None:
     return None
 
 
-def _dotted(node: ast.AST) -> str:
-    parts: list[str] = []
-    while isinstance(node, ast.Attribute):
-        parts.append(node.attr)
-        node = node.value
-    if isinstance(node, ast.Name):
-        parts.append(node.id)
-    return ".".join(reversed(parts))
-
-
 def _py_pairs(
     nodes: list[ast.AST], constants: list[ast.Constant]
 ) -> Iterator[tuple[str | None, ast.Constant, str]]:
@@ -299,7 +290,7 @@ def _py_pairs(
         elif isinstance(node, ast.Call):
             for kw in node.keywords:
                 yield kw.arg, kw.value, "arg"  # type: ignore[misc]
-            callee = _dotted(node.func)
+            callee = attribute_chain(node.func)
             args = node.args
             if callee in _ENV_GETTERS and len(args) >= 2 and isinstance(args[0], ast.Constant):
                 yield str(args[0].value), args[1], "env-default"  # type: ignore[misc]

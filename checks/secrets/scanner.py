@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import weakref
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -49,19 +48,9 @@ class _Hit:
     context_name: str | None = None
 
 
-_CACHE: dict[int, list[SecretMatch]] = {}
-
-
 def find_secrets(code: Code) -> list[SecretMatch]:
-    """All secrets in `code`, sorted by position; results are cached per `Code` object."""
-    key = id(code)
-    cached = _CACHE.get(key)
-    if cached is not None:
-        return cached
-    result = _scan(code)
-    _CACHE[key] = result
-    weakref.finalize(code, _CACHE.pop, key, None)
-    return result
+    """All secrets in `code`, sorted by position; memoised on `code`."""
+    return code.memo(find_secrets, lambda: _scan(code))
 
 
 def _scan(code: Code) -> list[SecretMatch]:

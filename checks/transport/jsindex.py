@@ -24,7 +24,6 @@ TYPES = (
     "call_expression",
     "new_expression",
 )
-_CACHE_KEY = "_stepguard_js_typed_nodes"
 
 
 @cache
@@ -57,10 +56,11 @@ def _preorder(node: Node) -> tuple[int, int]:
 
 
 def typed_nodes(code: Code) -> list[tuple[str, Node]]:
-    """(type, node) for every node of a type in `TYPES`, in pre-order (cached on `code`)."""
-    cached = code.__dict__.get(_CACHE_KEY)
-    if cached is not None:
-        return cached
+    """(type, node) for every node of a type in `TYPES`, in pre-order (memoised on `code`)."""
+    return code.memo(typed_nodes, lambda: _typed_nodes(code))
+
+
+def _typed_nodes(code: Code) -> list[tuple[str, Node]]:
     out: list[tuple[str, Node]] = []
     tree = code.js_tree
     if tree is not None:
@@ -72,7 +72,6 @@ def typed_nodes(code: Code) -> list[tuple[str, Node]]:
         nodes.sort(key=_preorder)
         names = _kind_names(typescript)
         out = [(names[node.kind_id], node) for node in nodes]
-    code.__dict__[_CACHE_KEY] = out
     return out
 
 

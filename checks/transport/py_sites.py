@@ -9,6 +9,7 @@ from __future__ import annotations
 import ast
 
 from checks.parsing import Code
+from checks.parsing.pyscope import PyScope, dotted, py_scope
 from checks.parsing.vocabulary import (
     PY_HTTP_METHODS,
     PY_IMPLICIT_CLIENTS,
@@ -19,7 +20,7 @@ from checks.parsing.vocabulary import (
     SECRET_ENV_NAME,
     is_auth_key,
 )
-from checks.transport.pyscope import PyScope, dotted
+from checks.transport.pyurls import PyUrls
 from checks.transport.sites import (
     UNKNOWN_URL,
     RequestSite,
@@ -33,7 +34,7 @@ def py_request_sites(code: Code) -> list[RequestSite]:
     tree = code.py_tree
     if tree is None:
         return []
-    finder = _Finder(code, PyScope(code))
+    finder = _Finder(code, py_scope(code))
     out: list[RequestSite] = []
     for node in code.py_nodes:
         if isinstance(node, ast.Call):
@@ -44,24 +45,11 @@ def py_request_sites(code: Code) -> list[RequestSite]:
     return out
 
 
-def env_name(node: ast.AST, scope: PyScope) -> str | None:
-    """`os.environ["X"]`, `os.environ.get("X")`, `os.getenv("X")` (and imported forms) → "X"."""
-    if isinstance(node, ast.Subscript):
-        base = scope.qualified(node.value)
-        if base in ("os.environ",) and isinstance(node.slice, ast.Constant):
-            return str(node.slice.value)
-        return None
-    if isinstance(node, ast.Call) and node.args and isinstance(node.args[0], ast.Constant):
-        name = scope.qualified(node.func)
-        if name in ("os.environ.get", "os.getenv", "os.environ.__getitem__"):
-            return str(node.args[0].value)
-    return None
-
-
 class _Finder:
     def __init__(self, code: Code, scope: PyScope) -> None:
         self.code = code
         self.scope = scope
+        self.urls = PyUrls(scope)
 
     def _name(self, fn: ast.AST) -> str | None:
         """Qualified callee; a session/client variable's methods become `family#method`."""
@@ -144,7 +132,7 @@ class _Finder:
                 return None  # the Request(...) call is its own site
             return self._site(call, "urllib", url)
         if name == "http.client.HTTPConnection":
-            host = self.scope.static_url(self._arg(call, 0, "host"))
+            host = self.urls.static_url(self._arg(call, 0, "host"))
             static = StaticUrl(
                 "http://" + host.prefix + ("/" if host.complete else ""), host.complete, None
             )
@@ -166,7 +154,7 @@ class _Finder:
         role: str = "url",
         websocket: bool = False,
     ) -> RequestSite:
-        static = self.scope.static_url(url) if url is not None else UNKNOWN_URL
+        static = self.urls.static_url(url) if url is not None else UNKNOWN_URL
         if static.parts is None and role == "url":
             base = self._client_base(call)
             if base is not None and base.parts is not None and base.complete:
@@ -183,7 +171,7 @@ class _Finder:
         if isinstance(value, ast.Call):
             base = _keyword(value, "base_url")
             if base is not None:
-                return self.scope.static_url(base)
+                return self.urls.static_url(base)
         return None
 
     def _make(
@@ -255,7 +243,7 @@ class _Tokens:
         if id(node) in self.visited or depth > 4:
             return
         self.visited.add(id(node))
-        name = env_name(node, self.scope)
+        name = self.scope.env_name(node)
         if name is not None:
             if auth or SECRET_ENV_NAME.search(name):
                 start, end = self.code.py_node_offsets(node)

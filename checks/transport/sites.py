@@ -62,10 +62,11 @@ class RequestSite:
 
 
 def request_sites(code: Code) -> list[RequestSite]:
-    """Every outbound request in a step's code (cached on the Code object)."""
-    cached = code.__dict__.get("_stepguard_request_sites")
-    if cached is not None:
-        return cached
+    """Every outbound request in a step's code (memoised on `code`)."""
+    return code.memo(request_sites, lambda: _request_sites(code))
+
+
+def _request_sites(code: Code) -> list[RequestSite]:
     sites: list[RequestSite]
     if code.language.is_js:
         from checks.transport.js_sites import js_request_sites
@@ -81,7 +82,6 @@ def request_sites(code: Code) -> list[RequestSite]:
         sites = sh_request_sites(code)
     else:
         sites = []
-    code.__dict__["_stepguard_request_sites"] = sites
     return sites
 
 

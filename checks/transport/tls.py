@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from checks.model import Language
 from checks.parsing import Code
 from checks.parsing.js import member_path, property_key, string_value, text
+from checks.parsing.pyscope import dotted, py_scope
 from checks.transport.jsindex import typed_nodes
-from checks.transport.pyscope import PyScope, dotted
 
 
 @dataclass(frozen=True)
@@ -219,7 +219,7 @@ def _py(code: Code) -> list[TlsOff]:
     tree = code.py_tree
     if tree is None or not _py_may_disable(code.data):
         return []
-    scope = PyScope(code)
+    scope = py_scope(code)
     out: list[TlsOff] = []
 
     def add(node: ast.AST, what: str, advice: str) -> None:

@@ -1,0 +1,191 @@
+"""The Python half of the semantic model: dotted names, imports, bindings and what a name holds.
+
+One `PyScope` per step (`py_scope(code)`, memoised on the `Code`): import aliases (`import
+requests as rq`, `from hmac import compare_digest as eq`), the values bound to names and
+attribute paths (assignments, annotated assignments, `with … as x`), one-return functions and
+class attributes. Every analysis asks it the same questions: `qualified(node)` (the callee with
+import aliases resolved: `rq.get` → `requests.get`), `resolve(name, at)` (the value bound
+before `at`), `env_name(node)` (the variable read by `os.environ[…]`/`os.getenv(…)`) and
+`is_parameter(node)`. Scopes are approximated by position; the resolver gives up (None) when a
+name has several bindings and none precedes the use.
+"""
+
+from __future__ import annotations
+
+import ast
+
+from checks.parsing.code import Code
+
+ENV_GETTERS = frozenset({"os.environ.get", "os.getenv", "os.environ.__getitem__"})
+_FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
+
+
+def dotted(node: ast.AST, *, through_calls: bool = False) -> str | None:
+    """`requests.Session` for a Name/Attribute chain, else None.
+
+    With `through_calls`, a call in the chain stands for its callee: `requests.get(u).json` →
+    `requests.get.json`, and a call itself names its callee.
+    """
+    parts: list[str] = []
+    cur = node
+    while True:
+        if isinstance(cur, ast.Attribute):
+            parts.append(cur.attr)
+            cur = cur.value
+        elif through_calls and isinstance(cur, ast.Call):
+            cur = cur.func
+        else:
+            break
+    if isinstance(cur, ast.Name):
+        parts.append(cur.id)
+        return ".".join(reversed(parts))
+    return None
+
+
+def attribute_chain(node: ast.AST) -> str:
+    """The attribute names down to the first non-attribute (a Name included): `a().b.c` → `b.c`."""
+    parts: list[str] = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if isinstance(node, ast.Name):
+        parts.append(node.id)
+    return ".".join(reversed(parts))
+
+
+def py_scope(code: Code) -> PyScope:
+    """The step's scope, built once per `Code`."""
+    return code.memo(py_scope, lambda: PyScope(code))
+
+
+class PyScope:
+    """Bindings of one module, collected in one walk; scopes are approximated by position."""
+
+    def __init__(self, code: Code) -> None:
+        self.code = code
+        self.tree = code.py_tree
+        self.imports: dict[str, str] = {}
+        self.bindings: dict[str, list[tuple[tuple[int, int], ast.AST]]] = {}
+        self.functions: dict[str, ast.AST] = {}
+        self.class_attrs: dict[str, ast.AST] = {}
+        self._parameters: list[tuple[int, int, set[str]]] | None = None
+        if self.tree is not None:
+            self._index()
+
+    def _index(self) -> None:
+        for node in self.code.py_nodes:
+            if isinstance(node, ast.Import):
+                for alias in node.names:
+                    if alias.asname:
+                        self.imports[alias.asname] = alias.name
+                    else:
+                        head = alias.name.split(".", 1)[0]
+                        self.imports.setdefault(head, head)
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                for alias in node.names:
+                    self.imports[alias.asname or alias.name] = f"{node.module}.{alias.name}"
+            elif isinstance(node, ast.Assign):
+                for target in node.targets:
+                    self._bind(target, node.value, node)
+            elif isinstance(node, ast.AnnAssign) and node.value is not None:
+                self._bind(node.target, node.value, node)
+            elif isinstance(node, (ast.With, ast.AsyncWith)):
+                for item in node.items:
+                    if item.optional_vars is not None:
+                        self._bind(item.optional_vars, item.context_expr, node)
+            elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                returns = [
+                    s for s in node.body if isinstance(s, ast.Return) and s.value is not None
+                ]
+                if len(returns) == 1:
+                    self.functions.setdefault(node.name, returns[0].value)  # type: ignore[arg-type]
+            elif isinstance(node, ast.ClassDef):
+                for stmt in node.body:
+                    if isinstance(stmt, ast.Assign):
+                        for target in stmt.targets:
+                            if isinstance(target, ast.Name):
+                                self.class_attrs.setdefault(target.id, stmt.value)
+
+    def _bind(self, target: ast.AST, value: ast.AST, at: ast.AST) -> None:
+        key = dotted(target) if isinstance(target, (ast.Name, ast.Attribute)) else None
+        if key:
+            pos = (at.lineno, at.col_offset)  # type: ignore[attr-defined]
+            self.bindings.setdefault(key, []).append((pos, value))
+
+    # -- queries ----------------------------------------------------------------------------
+
+    def resolve(self, name: str, at: ast.AST) -> ast.AST | None:
+        """The value bound to `name` (a dotted path): the nearest binding before `at`, else the
+        only one; None when unknown."""
+        entries = self.bindings.get(name)
+        if not entries:
+            return None
+        pos = (getattr(at, "lineno", 0), getattr(at, "col_offset", 0))
+        before = [v for p, v in entries if p < pos and not _inside(at, v)]
+        if before:
+            return before[-1]
+        return entries[0][1] if len(entries) == 1 and not _inside(at, entries[0][1]) else None
+
+    def qualified(self, node: ast.AST) -> str | None:
+        """Dotted name with import aliases resolved (`rq.get` → `requests.get`)."""
+        return self.qualify(dotted(node))
+
+    def qualify(self, path: str | None) -> str | None:
+        """A dotted path with its head resolved through the imports."""
+        if path is None:
+            return None
+        head, dot, rest = path.partition(".")
+        module = self.imports.get(head)
+        if module is None:
+            return path
+        return f"{module}{dot}{rest}" if dot else module
+
+    def imported(self, node: ast.AST) -> str | None:
+        """The qualified name when the chain starts at an imported name, else None."""
+        path = dotted(node)
+        if not path or path.split(".", 1)[0] not in self.imports:
+            return None  # a global or local name, not a module's
+        return self.qualify(path)
+
+    def env_name(self, node: ast.AST) -> str | None:
+        """`os.environ["X"]`, `os.environ.get("X")`, `os.getenv("X")` (imported forms too) → X."""
+        if isinstance(node, ast.Subscript):
+            base = self.qualified(node.value)
+            if base == "os.environ" and isinstance(node.slice, ast.Constant):
+                return str(node.slice.value)
+            return None
+        if (
+            isinstance(node, ast.Call)
+            and node.args
+            and isinstance(node.args[0], ast.Constant)
+            and self.qualified(node.func) in ENV_GETTERS
+        ):
+            return str(node.args[0].value)
+        return None
+
+    def is_parameter(self, node: ast.Name) -> bool:
+        """Whether a name is a parameter of a function (or lambda) around it."""
+        if self._parameters is None:
+            self._parameters = []
+            for fn in self.code.py_nodes:
+                if isinstance(fn, _FUNCTIONS):
+                    a = fn.args
+                    names = {
+                        p.arg for p in (*a.posonlyargs, *a.args, *a.kwonlyargs, a.vararg, a.kwarg)
+                        if p is not None
+                    }  # fmt: skip
+                    start, end = self.code.py_node_offsets(fn)
+                    self._parameters.append((start, end, names))
+        at = self.code.offset(node.lineno, node.col_offset)
+        return any(s <= at < e and node.id in names for s, e, names in self._parameters)
+
+
+def _inside(node: ast.AST, container: ast.AST) -> bool:
+    """Whether `node` lies within `container` (a binding must not resolve to itself)."""
+    try:
+        start = (container.lineno, container.col_offset)  # type: ignore[attr-defined]
+        end = (container.end_lineno, container.end_col_offset)  # type: ignore[attr-defined]
+        pos = (node.lineno, node.col_offset)  # type: ignore[attr-defined]
+    except AttributeError:
+        return False
+    return start <= pos < end

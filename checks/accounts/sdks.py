@@ -15,14 +15,20 @@ from typing import TYPE_CHECKING, Literal
 
 from checks.model import Language
 from checks.parsing import Code
-from checks.parsing.js import FUNCTION_TYPES
+from checks.parsing.jsindex import nodes_of
+from checks.parsing.jsscope import (
+    JsScope,
+    is_parameter,
+    js_imports,
+    js_scope,
+    unwrap,
+    word_spans,
+)
 from checks.parsing.pyscope import PyScope, dotted, py_scope
 from checks.transport import TokenSource
 
 if TYPE_CHECKING:
     from tree_sitter import Node
-
-    from checks.transport.jsscope import JsScope
 
 MAX_DEPTH = 5
 MIN_TOKEN = 8  # a shorter literal is a placeholder, not a credential
@@ -205,10 +211,7 @@ def _js_uses(code: Code) -> list[SdkUse]:
     tree = code.js_tree
     if tree is None or _js_no_sdk(code, tree.root_node):
         return []
-    from checks.transport.jsindex import nodes_of
-    from checks.transport.jsscope import JsScope
-
-    scope = JsScope(code)
+    scope = js_scope(code)
     finder = _JsFinder(code, scope)
     out: list[SdkUse] = []
     for node in nodes_of(code, "call_expression", "new_expression"):
@@ -236,15 +239,13 @@ def _without_default(qualified: str | None) -> str | None:
 def _js_no_sdk(code: Code, root: Node) -> bool:
     """True when the step imports no SDK and never calls `require("…")(…)` directly.
 
-    `JsScope.imports_only` matches the full index's imports for a tree without errors, and
+    `js_imports` matches the full index's imports for a tree without errors, and
     `_JsFinder.use` needs either an import of an SDK package or the callee `require` (whose
     bytes must then be in the source).
     """
     if root.has_error:
         return False
-    from checks.transport.jsscope import JsScope, word_spans
-
-    scope = JsScope.imports_only(code)
+    scope = js_imports(code)
     if any(_is_sdk_module(v) for v in scope.imports.values()):
         return False
     return next(word_spans(code.data, (b"require",)), None) is None
@@ -256,25 +257,7 @@ class _JsFinder:
         self.scope = scope
 
     def _qualified(self, callee: Node | None) -> str | None:
-        from checks.parsing.js import call_arguments, member_path, string_value, text
-        from checks.transport.jsscope import module_name
-
-        if callee is None:
-            return None
-        while callee.type == "parenthesized_expression" and callee.named_child_count == 1:
-            callee = callee.named_children[0]
-        if callee.type == "call_expression":
-            # `require("stripe")(key)`
-            fn = callee.child_by_field_name("function")
-            args = call_arguments(callee)
-            if fn is not None and text(fn) == "require" and len(args) == 1:
-                spec = string_value(args[0])
-                return module_name(spec) if spec else None
-            return None
-        path = text(callee) if callee.type == "identifier" else member_path(callee)
-        if not path or path.split(".", 1)[0] not in self.scope.imports:
-            return None  # a global or local name, not the SDK
-        return _without_default(self.scope.qualified(path))
+        return _without_default(self.scope.imported(callee))
 
     def use(self, node: Node) -> SdkUse | None:
         from checks.parsing.js import call_arguments
@@ -301,37 +284,22 @@ class _JsFinder:
     def _option(self, node: Node | None, key: str) -> Node | None:
         from checks.parsing.js import object_property
 
-        obj = self._unwrap(node)
+        obj = unwrap(node)
         if obj is not None and obj.type == "identifier":
-            obj = self._unwrap(self._resolve(obj))
+            obj = unwrap(self._resolve(obj))
         if obj is None or obj.type != "object":
             return None
         return object_property(obj, key)
 
-    @staticmethod
-    def _unwrap(node: Node | None) -> Node | None:
-        while node is not None and node.type in (
-            "parenthesized_expression",
-            "as_expression",
-            "non_null_expression",
-            "satisfies_expression",
-            "type_assertion",
-        ):
-            inner = [c for c in node.named_children if c.type != "comment"]
-            if not inner:
-                return None
-            node = inner[0] if node.type != "type_assertion" else inner[-1]
-        return node
-
     def _resolve(self, ident: Node) -> Node | None:
-        if _js_parameter(ident):
+        if is_parameter(ident):
             return None  # a function parameter: its value is only known at run time
         return self.scope.resolve(ident)
 
     def _tokens(self, node: Node | None, depth: int) -> Iterator[TokenSource]:
         from checks.parsing.js import member_path, object_property, string_value, text
 
-        node = self._unwrap(node)
+        node = unwrap(node)
         if node is None or depth > MAX_DEPTH:
             return
         t = node.type
@@ -349,7 +317,7 @@ class _JsFinder:
             obj = node.child_by_field_name("object")
             key = path.rsplit(".", 1)[-1] if path else ""
             if obj is not None and obj.type == "identifier" and key:
-                target = self._unwrap(self._resolve(obj))
+                target = unwrap(self._resolve(obj))
                 if target is not None and target.type == "object":
                     yield from self._tokens(object_property(target, key), depth + 1)
         elif t == "string" or (t == "template_string" and string_value(node) is not None):
@@ -367,53 +335,6 @@ class _JsFinder:
         elif t == "ternary_expression":
             yield from self._tokens(node.child_by_field_name("consequence"), depth + 1)
             yield from self._tokens(node.child_by_field_name("alternative"), depth + 1)
-
-
-def _js_parameter(ident: Node) -> bool:
-    """Whether an identifier names a parameter of a function around it."""
-    from checks.parsing.js import text
-
-    name = text(ident)
-    node = ident.parent
-    while node is not None:
-        if node.type in FUNCTION_TYPES:
-            params = node.child_by_field_name("parameters") or node.child_by_field_name("parameter")
-            if params is not None and name in _js_pattern_names(params):
-                return True
-        elif node.type == "catch_clause":
-            param = node.child_by_field_name("parameter")
-            if param is not None and name in _js_pattern_names(param):
-                return True
-        node = node.parent
-    return False
-
-
-def _js_pattern_names(node: Node) -> set[str]:
-    """Names bound by a parameter list or pattern (default values are not bindings)."""
-    from checks.parsing.js import text
-
-    names: set[str] = set()
-    stack = [node]
-    while stack:
-        cur = stack.pop()
-        t = cur.type
-        if t in ("identifier", "shorthand_property_identifier_pattern"):
-            names.add(text(cur))
-        elif t in ("assignment_pattern", "object_assignment_pattern"):
-            left = cur.child_by_field_name("left")
-            if left is not None:
-                stack.append(left)
-        elif t == "pair_pattern":
-            value = cur.child_by_field_name("value")
-            if value is not None:
-                stack.append(value)
-        elif t in ("required_parameter", "optional_parameter"):
-            pattern = cur.child_by_field_name("pattern")
-            if pattern is not None:
-                stack.append(pattern)
-        elif t in ("formal_parameters", "object_pattern", "array_pattern", "rest_pattern"):
-            stack.extend(cur.named_children)
-    return names
 
 
 # -- Python ---------------------------------------------------------------------------------

@@ -17,6 +17,8 @@ from checks.parsing.js import (
     string_value,
     text,
 )
+from checks.parsing.jsindex import nodes_of
+from checks.parsing.jsscope import JsScope, js_imports, js_scope, word_spans
 from checks.parsing.vocabulary import (
     JS_CLIENT_FACTORIES,
     JS_CLIENT_FAMILIES,
@@ -32,8 +34,7 @@ from checks.parsing.vocabulary import (
     SECRET_ENV_NAME,
     is_auth_key,
 )
-from checks.transport.jsindex import nodes_of
-from checks.transport.jsscope import JsScope, word_spans
+from checks.transport.jsurls import JsUrls
 from checks.transport.sites import (
     UNKNOWN_URL,
     RequestSite,
@@ -60,7 +61,7 @@ def js_request_sites(code: Code) -> list[RequestSite]:
     tree = code.js_tree
     if tree is None or _no_request(code, tree.root_node):
         return []
-    scope = JsScope(code)
+    scope = js_scope(code)
     finder = _Finder(code, scope)
     sites: list[RequestSite] = []
     for node in nodes_of(code, "call_expression", "new_expression"):
@@ -82,7 +83,7 @@ def _no_request(code: Code, root: Node) -> bool:
     """
     if root.has_error:
         return False
-    scope = JsScope.imports_only(code)
+    scope = js_imports(code)
     heads = GLOBAL_HEADS | scope.imports.keys()
     if not all(head.isascii() for head in heads):
         return False  # a name decoded with replacement characters is not its bytes
@@ -167,6 +168,7 @@ class _Finder:
     def __init__(self, code: Code, scope: JsScope) -> None:
         self.code = code
         self.scope = scope
+        self.urls = JsUrls(scope)
         self.instances = self._instances()
 
     def _instances(self) -> dict[str, str]:
@@ -389,9 +391,9 @@ class _Finder:
         role: str = "url",
         websocket: bool = False,
     ) -> RequestSite:
-        static = self.scope.static_url(url) if url is not None else UNKNOWN_URL
+        static = self.urls.static_url(url) if url is not None else UNKNOWN_URL
         if static.parts is None and config is not None:
-            base = self.scope.static_url(self._prop(config, "baseURL", "prefixUrl"))
+            base = self.urls.static_url(self._prop(config, "baseURL", "prefixUrl"))
             if base.parts is not None:
                 static = _join(base, static)
         return self._make(node, client, static, args, role, websocket=websocket)
@@ -399,12 +401,12 @@ class _Finder:
     def _config_site(
         self, node: Node, client: str, config: Node | None, args: list[Node], role: str = "url"
     ) -> RequestSite:
-        url = self.scope.static_url(self._prop(config, "url", "uri"))
+        url = self.urls.static_url(self._prop(config, "url", "uri"))
         base_node = self._prop(config, "baseURL", "prefixUrl", "baseUrl")
         if role == "base":
-            static = self.scope.static_url(base_node)
+            static = self.urls.static_url(base_node)
         elif url.parts is None and base_node is not None:
-            base = self.scope.static_url(base_node)
+            base = self.urls.static_url(base_node)
             static = _join(base, url) if base.parts is not None else url
         else:
             static = url
@@ -420,14 +422,14 @@ class _Finder:
             protocol = "http:" if module == "http" and protocol_node is None else ""
         if protocol.lower() != "http:":
             return self._make(node, f"{module}.request", UNKNOWN_URL, args, "url", fixable=False)
-        host = self.scope.static_url(self._prop(options, "hostname", "host"))
+        host = self.urls.static_url(self._prop(options, "hostname", "host"))
         prefix = "http://" + host.prefix
         complete = host.complete
         if complete:
             port = self._prop(options, "port")
             if port is not None and port.type == "number":
                 prefix += ":" + text(port)
-            path = self.scope.static_url(self._prop(options, "path"))
+            path = self.urls.static_url(self._prop(options, "path"))
             prefix += path.prefix or "/"
             complete = path.complete
         return self._make(

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from checks.model import Language
 from checks.parsing import Code
 from checks.parsing.js import member_path, property_key, string_value, text
+from checks.parsing.jsindex import typed_nodes
 from checks.parsing.pyscope import dotted, py_scope
-from checks.transport.jsindex import typed_nodes
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,14 @@
-"""Static facts about a JS/TS step: imports, constant bindings, one-line methods, URL prefixes."""
+"""The JavaScript/TypeScript half of the semantic model: imports, bindings, qualified callees.
+
+One `JsScope` per step (`js_scope(code)`, memoised on the `Code`): import aliases from `import`
+statements, `require(…)` and `await import(…)` (default, namespace, named and destructured
+forms), the values bound to names (declarations and plain assignments, by position), and the
+one-`return` methods and object-literal functions of the file. Every analysis asks it the same
+questions: `qualified("ax.get")` → `axios.get`, `imported(callee)` (only names that come from
+a module), `resolve(ident)` (the value bound before the use), `is_parameter(ident)`.
+Scopes are approximated by position; the resolver gives up (None) when a name has several
+bindings and none precedes the use.
+"""
 
 from __future__ import annotations
 
@@ -6,19 +16,36 @@ from collections.abc import Iterator
 
 from tree_sitter import Node
 
-from checks.parsing import Code
+from checks.parsing.code import Code
 from checks.parsing.js import (
+    FUNCTION_TYPES,
     call_arguments,
     member_path,
-    object_property,
     property_key,
     string_value,
     text,
 )
-from checks.transport.jsindex import typed_nodes
-from checks.transport.sites import UNKNOWN_URL, StaticUrl, UrlLiteral, literal_scheme_start
+from checks.parsing.jsindex import typed_nodes
 
-MAX_DEPTH = 6
+# ASCII bytes that continue a JS identifier: a keyword or name next to one is part of a longer one.
+IDENT_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_$")
+_WRAPPERS = (
+    "parenthesized_expression",
+    "as_expression",
+    "non_null_expression",
+    "satisfies_expression",
+    "type_assertion",
+)
+
+
+def js_scope(code: Code) -> JsScope:
+    """The step's scope, built once per `Code`."""
+    return code.memo(js_scope, lambda: JsScope(code))
+
+
+def js_imports(code: Code) -> JsScope:
+    """A scope with only `imports` indexed (cheap early exits; same imports as `js_scope`)."""
+    return code.memo(js_imports, lambda: JsScope.imports_only(code))
 
 
 def module_name(spec: str) -> str:
@@ -192,125 +219,85 @@ class JsScope:
             return callee
         return f"{module}{dot}{rest}" if dot else module
 
-    def static_url(self, node: Node | None, depth: int = 0) -> StaticUrl:
-        """The statically known prefix of a string-valued expression."""
-        if node is None or depth > MAX_DEPTH:
-            return UNKNOWN_URL
-        t = node.type
-        if t == "string":
-            value = string_value(node) or ""
-            return StaticUrl(value, True, self._literal(node))
-        if t == "template_string":
-            return self._template(node, depth)
-        if t == "parenthesized_expression" and node.named_child_count == 1:
-            return self.static_url(node.named_children[0], depth + 1)
-        if t == "binary_expression" and text(node.child_by_field_name("operator")) == "+":
-            left = self.static_url(node.child_by_field_name("left"), depth + 1)
-            if not left.complete:
-                return left
-            right = self.static_url(node.child_by_field_name("right"), depth + 1)
-            return StaticUrl(
-                left.prefix + right.prefix,
-                right.complete,
-                left.literal or (right.literal if not left.prefix else None),
-            )
-        if t == "identifier":
-            value = self.resolve(node)
-            return self.static_url(value, depth + 1) if value is not None else UNKNOWN_URL
-        if t in ("member_expression", "subscript_expression"):
-            return self._member(node, depth)
-        if t == "call_expression":
-            return self._call(node, depth)
-        if t == "new_expression":
-            ctor = node.child_by_field_name("constructor")
-            if ctor is not None and text(ctor) == "URL":
-                args = call_arguments(node)
-                if not args:
-                    return UNKNOWN_URL
-                first = self.static_url(args[0], depth + 1)
-                if first.parts is not None or len(args) < 2:
-                    return first
-                base = self.static_url(args[1], depth + 1)
-                return StaticUrl(base.prefix, False, base.literal)
-        if (
-            t in ("as_expression", "non_null_expression", "satisfies_expression")
-            and node.named_child_count
-        ):
-            return self.static_url(node.named_children[0], depth + 1)
-        return UNKNOWN_URL
+    def imported(self, callee: Node | None) -> str | None:
+        """The qualified name of a callee that comes from a module, else None.
 
-    def _literal(self, node: Node) -> UrlLiteral | None:
-        raw = self.code.data[node.start_byte : node.end_byte]
-        scheme = literal_scheme_start(raw, node.start_byte)
-        return UrlLiteral(node.start_byte, node.end_byte, scheme) if scheme is not None else None
+        `new Stripe(k)` with `import Stripe from "stripe"` → `stripe`; `sg.setApiKey` with
+        `const sg = require("@sendgrid/mail")` → `@sendgrid/mail.setApiKey`; the direct
+        `require("stripe")(key)` → `stripe`. Globals and local names give None.
+        """
+        callee = unwrap(callee)
+        if callee is None:
+            return None
+        if callee.type == "call_expression":
+            fn = callee.child_by_field_name("function")
+            args = call_arguments(callee)
+            if fn is not None and text(fn) == "require" and len(args) == 1:
+                spec = string_value(args[0])
+                return module_name(spec) if spec else None
+            return None
+        path = text(callee) if callee.type == "identifier" else member_path(callee)
+        if not path or path.split(".", 1)[0] not in self.imports:
+            return None
+        return self.qualified(path)
 
-    def _template(self, node: Node, depth: int) -> StaticUrl:
-        prefix = ""
-        literal = None
-        for i, child in enumerate(node.named_children):
-            if child.type in ("string_fragment", "escape_sequence"):
-                if i == 0:
-                    literal = self._literal(node)
-                prefix += (
-                    text(child) if child.type == "string_fragment" else string_value_escape(child)
-                )
-            elif child.type == "template_substitution":
-                inner = child.named_children[0] if child.named_child_count else None
-                part = self.static_url(inner, depth + 1)
-                if i == 0 and part.prefix:
-                    literal = part.literal
-                prefix += part.prefix
-                if not part.complete:
-                    return StaticUrl(prefix, False, literal)
-        return StaticUrl(prefix, True, literal)
 
-    def _member(self, node: Node, depth: int) -> StaticUrl:
-        """`config.baseUrl` where `config` is bound to an object literal."""
-        obj = node.child_by_field_name("object")
-        if node.type == "member_expression":
-            key = text(node.child_by_field_name("property"))
-        else:
-            index = node.child_by_field_name("index")
-            key = string_value(index) if index is not None else None
-        if obj is None or not key:
-            return UNKNOWN_URL
-        target = self.resolve(obj) if obj.type == "identifier" else None
-        if target is not None and target.type == "object":
-            value = object_property(target, key)
+def is_parameter(ident: Node) -> bool:
+    """Whether an identifier names a parameter of a function around it."""
+    name = text(ident)
+    node = ident.parent
+    while node is not None:
+        if node.type in FUNCTION_TYPES:
+            params = node.child_by_field_name("parameters") or node.child_by_field_name("parameter")
+            if params is not None and name in pattern_names(params):
+                return True
+        elif node.type == "catch_clause":
+            param = node.child_by_field_name("parameter")
+            if param is not None and name in pattern_names(param):
+                return True
+        node = node.parent
+    return False
+
+
+def pattern_names(node: Node) -> set[str]:
+    """Names bound by a parameter list or pattern (default values are not bindings)."""
+    names: set[str] = set()
+    stack = [node]
+    while stack:
+        cur = stack.pop()
+        t = cur.type
+        if t in ("identifier", "shorthand_property_identifier_pattern"):
+            names.add(text(cur))
+        elif t in ("assignment_pattern", "object_assignment_pattern"):
+            left = cur.child_by_field_name("left")
+            if left is not None:
+                stack.append(left)
+        elif t == "pair_pattern":
+            value = cur.child_by_field_name("value")
             if value is not None:
-                if value.type == "shorthand_property_identifier":
-                    bound = self.resolve(value)
-                    return self.static_url(bound, depth + 1) if bound is not None else UNKNOWN_URL
-                return self.static_url(value, depth + 1)
-        return UNKNOWN_URL
-
-    def _call(self, node: Node, depth: int) -> StaticUrl:
-        """`this._baseUrl()` / `baseUrl()` for a method whose body is one `return`."""
-        fn = node.child_by_field_name("function")
-        if fn is None:
-            return UNKNOWN_URL
-        path = member_path(fn) if fn.type != "identifier" else text(fn)
-        if not path:
-            return UNKNOWN_URL
-        name = path.rsplit(".", 1)[-1]
-        if name in ("toString", "trim") and fn.type == "member_expression":
-            return self.static_url(fn.child_by_field_name("object"), depth + 1)
-        if name in ("encodeURI", "String"):
-            args = call_arguments(node)
-            return self.static_url(args[0], depth + 1) if args else UNKNOWN_URL
-        body = self.methods.get(name)
-        if body is not None and (path == name or path.startswith("this.")):
-            return self.static_url(body, depth + 1)
-        return UNKNOWN_URL
+                stack.append(value)
+        elif t in ("required_parameter", "optional_parameter"):
+            pattern = cur.child_by_field_name("pattern")
+            if pattern is not None:
+                stack.append(pattern)
+        elif t in ("formal_parameters", "object_pattern", "array_pattern", "rest_pattern"):
+            stack.extend(cur.named_children)
+    return names
 
 
-_SIMPLE_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "/": "/", "\\": "\\", "`": "`", "$": "$"}
-
-
-def string_value_escape(node: Node) -> str:
-    """The character a simple escape sequence stands for (others are kept as written)."""
-    raw = text(node)
-    return _SIMPLE_ESCAPES.get(raw[1:], raw) if len(raw) == 2 else raw
+def unwrap(node: Node | None) -> Node | None:
+    while node is not None and node.type in (
+        "parenthesized_expression",
+        "as_expression",
+        "non_null_expression",
+        "satisfies_expression",
+        "type_assertion",
+    ):
+        inner = [c for c in node.named_children if c.type != "comment"]
+        if not inner:
+            return None
+        node = inner[0] if node.type != "type_assertion" else inner[-1]
+    return node
 
 
 def _import_writers(code: Code) -> list[Node]:

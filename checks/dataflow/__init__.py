@@ -62,6 +62,7 @@ def analyze(
             ):
                 return []
             from checks.dataflow.js import JsAnalysis
+            from checks.parsing.jsbindings import js_bindings
 
             js = JsAnalysis(
                 code.data,
@@ -72,6 +73,7 @@ def analyze(
                 source_event_param=source_event_param,
                 sensitive_env=sensitive_env,
                 nodes=code.js_nodes,
+                bindings=js_bindings(code, event_param=event),
             )
             js.collect()
             return js.flows()

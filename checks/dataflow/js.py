@@ -51,24 +51,14 @@ from checks.parsing.js import (
     text,
     walk,
 )
+from checks.parsing.jsbindings import (
+    JsBindings,
+    PathT,
+    member_parts,
+    strip,
+)
 from checks.parsing.vocabulary import AUTH_CONFIG_KEYS, HTTP_VERBS, is_sensitive_header
 
-PathT = tuple[str | None, ...]  # member path; None = dynamic key
-
-BLOCK_SCOPES = frozenset(
-    {"statement_block", "for_statement", "for_in_statement", "catch_clause", "switch_body"}
-)
-SCOPE_TYPES = FUNCTION_TYPES | BLOCK_SCOPES | {"program"}
-WRAPPERS = frozenset(
-    {
-        "parenthesized_expression",
-        "await_expression",
-        "as_expression",
-        "satisfies_expression",
-        "non_null_expression",
-        "type_assertion",
-    }
-)
 CONSOLE_METHODS = frozenset(
     {"log", "info", "warn", "error", "debug", "trace", "dir", "table", "dirxml", "group"}
 )
@@ -152,24 +142,6 @@ MAX_VIA = 6
 MAX_OPS = 24
 MAX_ENTRIES = 64  # summary entries per helper
 MAX_NESTING = 6  # helper return values evaluated inside one another
-DECLARATIONS = frozenset({"function_declaration", "generator_function_declaration"})
-
-
-@dataclass(frozen=True)
-class Def:
-    """One thing a name may hold.
-
-    `param` is a name nothing is known about (a parameter, a declared function or class; for a
-    function declaration `node` is the function). `arg` is a parameter of a local helper
-    (`node` is the helper, `index`/`rest` its position): with helper summaries on it evaluates
-    to a placeholder (`model.Param`), otherwise to nothing, as `param` does.
-    """
-
-    kind: str  # value | store | param | arg | error | event
-    node: Node | None = None
-    path: PathT = ()
-    index: int = -1
-    rest: bool = False
 
 
 # a helper's summary maps (argument `index`, `rest`: and the ones after it, the operations
@@ -188,19 +160,6 @@ class _Sink:
     stringify: bool = False  # the value becomes a string (error messages)
 
 
-def _strip(node: Node) -> Node:
-    while node.type in WRAPPERS and node.named_child_count:
-        inner = [c for c in node.named_children if c.type not in ("type_arguments", "comment")]
-        if node.type in ("as_expression", "satisfies_expression"):
-            inner = inner[:1]
-        elif node.type == "type_assertion":
-            inner = inner[-1:]
-        if not inner:
-            break
-        node = inner[0]
-    return node
-
-
 class JsAnalysis:
     def __init__(
         self,
@@ -213,6 +172,7 @@ class JsAnalysis:
         sensitive_env: Container[str] = frozenset(),
         literal_labels: dict[tuple[int, int], str] | None = None,
         nodes: list[Node] | None = None,
+        bindings: JsBindings | None = None,
     ) -> None:
         self.data = data
         self.root = root
@@ -223,20 +183,15 @@ class JsAnalysis:
         self.http_event_param = http_event_param
         self.source_event_param = source_event_param or http_event_param
         self.sensitive_env = sensitive_env
-        self.scopes: dict[int, dict[str, list[Def]]] = {}
-        self.pending: list[tuple[Node, Def]] = []
+        self.b = bindings or JsBindings(data, root, nodes, event_param=self.source_event_param)
         self.sinks: list[_Sink] = []
         self.alias_calls: list[Node] = []
-        self.run_ids: set[int] = set()
         self.cache: dict[tuple, frozenset[Taint]] = {}
         self.busy: set[tuple] = set()
         self.auth_cache: dict[int, str | None] = {}
         self.depth = 0
         # local helpers (function declarations, functions bound to a name, component methods)
-        self.helper_names: dict[int, str | None] = {}  # function id -> name (None: no helper)
-        self.methods: dict[str, list[Node]] = {}  # `methods: { name() {…} }`, for `this.name()`
         self.this_calls: list[Node] = []
-        self.returns: dict[int, list[Node]] = {}  # function id -> returned values
         self.helpers_on = False  # second evaluation: placeholders for params, helper returns
         self.ret_cache: dict[tuple[int, PathT], frozenset[Taint]] = {}
         self.ret_busy: set[int] = set()
@@ -246,17 +201,6 @@ class JsAnalysis:
     def collect(self) -> None:
         # one dict lookup per node: most nodes (punctuation, identifiers) need no handler
         handlers = {
-            "variable_declarator": self._declarator,
-            "assignment_expression": self._assignment,
-            "augmented_assignment_expression": self._assignment,
-            "formal_parameters": self._params,
-            "arrow_function": self._arrow_param,
-            "catch_clause": self._catch_param,
-            "for_in_statement": self._for_in,
-            "function_declaration": self._declaration,
-            "generator_function_declaration": self._declaration,
-            "class_declaration": self._declaration,
-            "method_definition": self._run_method,
             "pair": self._run_pair,
             "call_expression": self._call_sink,
             "return_statement": self._return_sink,
@@ -267,281 +211,13 @@ class JsAnalysis:
             handler = get(node.type)
             if handler is not None:
                 handler(node)
-        for ident, d in self.pending:
-            scope = self._declaring_scope(ident) or self.root
-            self._add(scope, text(ident), d)
         for call in self.alias_calls:
             self._alias_sink(call)
 
-    def _assignment(self, node: Node) -> None:
-        left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
-        if left is not None and right is not None:
-            self._assign(left, right)
-
-    def _arrow_param(self, node: Node) -> None:
-        """`x => …`: a single unparenthesised parameter (lists are `formal_parameters`)."""
-        param = node.child_by_field_name("parameter")
-        if param is not None:
-            d = self._param_def(node, param)
-            if d.kind == "param" and self._helper_name(node) is not None:
-                d = Def("arg", node, (), 0)
-            self._bind(param, self._adder(node), d)
-
-    def _catch_param(self, node: Node) -> None:
-        param = node.child_by_field_name("parameter")
-        if param is not None and node.parent is not None:
-            self._bind(
-                param, self._adder(node), Def("error", node.parent.child_by_field_name("body"))
-            )
-
-    def _declaration(self, node: Node) -> None:
-        """A function or class declaration binds its name in the enclosing function."""
-        name = node.child_by_field_name("name")
-        scope = self._function_scope(node.parent) if node.parent is not None else node
-        if name is not None:
-            self._add(scope, text(name), Def("param", node if node.type in DECLARATIONS else None))
-
-    def _add(self, scope: Node, name: str, d: Def) -> None:
-        self.scopes.setdefault(scope.id, {}).setdefault(name, []).append(d)
-
-    def _adder(self, scope: Node):
-        return lambda ident, d: self._add(scope, text(ident), d)
-
-    def _function_scope(self, node: Node) -> Node:
-        cur: Node | None = node
-        while cur is not None:
-            if cur.type in FUNCTION_TYPES or cur.type == "program":
-                return cur
-            cur = cur.parent
-        return self.root
-
-    def _block_scope(self, node: Node) -> Node:
-        cur: Node | None = node
-        while cur is not None:
-            if cur.type in SCOPE_TYPES:
-                return cur
-            cur = cur.parent
-        return self.root
-
-    def _declarator(self, node: Node) -> None:
-        name, value = node.child_by_field_name("name"), node.child_by_field_name("value")
-        parent = node.parent
-        if name is None or parent is None:
-            return
-        scope = (
-            self._block_scope(parent)
-            if parent.type == "lexical_declaration"
-            else self._function_scope(parent)
-        )
-        if value is None:
-            if name.type == "identifier":
-                self.scopes.setdefault(scope.id, {}).setdefault(text(name), [])
-            return
-        self._bind(name, self._adder(scope), Def("value", value))
-
-    def _bind(self, pattern: Node, add, d: Def) -> None:
-        """Bind every name in a declaration pattern; `add(identifier_node, def)` records one."""
-        t = pattern.type
-        if t in ("identifier", "shorthand_property_identifier_pattern"):
-            add(pattern, d)
-        elif t == "object_pattern":
-            for child in pattern.named_children:
-                ct = child.type
-                if ct == "shorthand_property_identifier_pattern":
-                    add(child, self._extend(d, text(child)))
-                elif ct == "pair_pattern":
-                    key, value = (
-                        child.child_by_field_name("key"),
-                        child.child_by_field_name("value"),
-                    )
-                    if value is None:
-                        continue
-                    k = (
-                        property_key(key)
-                        if key is not None and key.type != "computed_property_name"
-                        else None
-                    )
-                    self._bind(value, add, self._extend(d, k))
-                elif ct == "object_assignment_pattern":
-                    left, right = (
-                        child.child_by_field_name("left"),
-                        child.child_by_field_name("right"),
-                    )
-                    if left is None:
-                        continue
-                    k = text(left) if left.type == "shorthand_property_identifier_pattern" else None
-                    self._bind(left, add, self._extend(d, k))
-                    if right is not None and d.kind not in ("param", "arg"):
-                        self._bind(left, add, Def("value", right))
-                elif ct == "rest_pattern" and child.named_child_count:
-                    self._bind(child.named_children[0], add, d)
-        elif t == "array_pattern":
-            for child in pattern.named_children:
-                self._bind(child, add, self._extend(d, ELEM) if child.type != "rest_pattern" else d)
-        elif t == "assignment_pattern":
-            left, right = pattern.child_by_field_name("left"), pattern.child_by_field_name("right")
-            if left is not None:
-                self._bind(left, add, d)
-                if right is not None and d.kind not in ("param", "arg"):
-                    self._bind(left, add, Def("value", right))
-        elif t == "rest_pattern" and pattern.named_child_count:
-            self._bind(pattern.named_children[0], add, d)
-
-    @staticmethod
-    def _extend(d: Def, key: str | None) -> Def:
-        if d.kind == "param":
-            return d
-        return Def(d.kind, d.node, (*d.path, key), d.index, d.rest)
-
-    def _assign(self, left: Node, right: Node) -> None:
-        left = _strip(left)
-        if left.type in ("identifier", "object_pattern", "array_pattern"):
-            self._bind(left, lambda ident, d: self.pending.append((ident, d)), Def("value", right))
-            return
-        root, path = _split_member(left)
-        if root is not None and root.type == "identifier":
-            self.pending.append((root, Def("store", right, path)))
-
-    def _params(self, node: Node) -> None:
-        fn = node.parent
-        if fn is None or fn.type not in FUNCTION_TYPES:
-            return
-        helper = self._helper_name(fn) is not None
-        position = 0
-        for i, param in enumerate(node.named_children):
-            if param.type == "comment":
-                continue
-            if param.type in ("required_parameter", "optional_parameter"):
-                inner = param.child_by_field_name("pattern")
-                if inner is None:
-                    continue
-                param = inner
-            d = self._param_def(fn, param) if i == 0 else Def("param")
-            if helper and d.kind == "param":
-                d = Def("arg", fn, (), position, param.type == "rest_pattern")
-            position += 1
-            self._bind(param, self._adder(fn), d)
-
-    def _helper_name(self, fn: Node) -> str | None:
-        """The name calls use for `fn` when it is a helper this analysis follows: a function
-        declaration, a function bound to a name (`const f = (…) => …`, `f = function …`) or a
-        method of a `methods: {…}` object (`this.name`). Registers methods by name."""
-        known = self.helper_names.get(fn.id, 0)
-        if known != 0:
-            return known  # type: ignore[return-value]
-        name = self._find_helper_name(fn)
-        self.helper_names[fn.id] = name
-        if name is not None and name.startswith("this."):
-            self.methods.setdefault(name[5:], []).append(fn)
-        return name
-
-    def _find_helper_name(self, fn: Node) -> str | None:
-        if fn.type in DECLARATIONS:
-            name = fn.child_by_field_name("name")
-            return text(name) if name is not None else None
-        parent = fn.parent
-        while parent is not None and parent.type in WRAPPERS:
-            parent = parent.parent
-        if parent is None:
-            return None
-        key: Node | None = None
-        if parent.type == "variable_declarator":
-            name, value = parent.child_by_field_name("name"), parent.child_by_field_name("value")
-            if name is not None and name.type == "identifier" and _is(value, fn):
-                return text(name)
-        elif parent.type == "assignment_expression":
-            left, right = parent.child_by_field_name("left"), parent.child_by_field_name("right")
-            if left is not None and left.type == "identifier" and _is(right, fn):
-                return text(left)
-        elif fn.type == "method_definition":
-            key, obj = fn.child_by_field_name("name"), parent
-        elif parent.type == "pair" and _is(parent.child_by_field_name("value"), fn):
-            key, obj = parent.child_by_field_name("key"), parent.parent
-        if key is None or key.type == "computed_property_name" or obj is None:
-            return None
-        holder = obj.parent if obj.type == "object" else None
-        if holder is None or holder.type != "pair":
-            return None
-        holder_key = holder.child_by_field_name("key")
-        if holder_key is None or property_key(holder_key) != "methods":
-            return None
-        name = property_key(key)
-        return f"this.{name}" if name else None
-
-    def _param_def(self, fn: Node, param: Node) -> Def:
-        """First parameter: the HTTP source's `event`, or a promise `.catch` callback's error."""
-        if self.source_event_param and param.type == "identifier" and self._is_run(fn):
-            return Def("event")
-        parent = fn.parent
-        if parent is not None and parent.type == "arguments":
-            call = parent.parent
-            if call is not None and call.type == "call_expression":
-                callee = call.child_by_field_name("function")
-                if (
-                    callee is not None
-                    and callee.type == "member_expression"
-                    and text(callee.child_by_field_name("property")) == "catch"
-                    and call_arguments(call)[:1] == [fn]
-                ):
-                    return Def("error", callee.child_by_field_name("object"))
-        return Def("param")
-
-    def _for_in(self, node: Node) -> None:
-        left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
-        if left is None or right is None:
-            return
-        kinds = {c.type for c in node.children}
-        d = Def("param") if "in" in kinds else Def("value", right, (ELEM,))
-        if "var" in kinds:
-            self._bind(left, self._adder(self._function_scope(node)), d)
-        elif "const" in kinds or "let" in kinds:
-            self._bind(left, self._adder(node), d)
-        else:
-            self._bind(left, lambda ident, dd: self.pending.append((ident, dd)), d)
-
-    def _is_run(self, fn: Node) -> bool:
-        if fn.id in self.run_ids:
-            return True
-        self._maybe_run(fn if fn.type == "method_definition" else fn.parent)
-        return fn.id in self.run_ids
-
-    def _maybe_run(self, node: Node | None) -> None:
-        if node is None:
-            return
-        if node.type == "method_definition":
-            self._run_method(node)
-        elif node.type == "pair":
-            self._run_pair(node)
-
-    def _run_method(self, node: Node) -> None:
-        name = node.child_by_field_name("name")
-        if name is not None and text(name) in ("run", "handler"):
-            self.run_ids.add(node.id)
-
     def _run_pair(self, node: Node) -> None:
-        key = node.child_by_field_name("key")
-        if key is None or not self._is_run_key(key):
-            return
-        value = node.child_by_field_name("value")
-        if value is not None:
-            value = _strip(value)
-            if value.type in FUNCTION_TYPES and value.id not in self.run_ids:
-                self.run_ids.add(value.id)
-                body = value.child_by_field_name("body")
-                if (
-                    value.type == "arrow_function"
-                    and body is not None
-                    and body.type != "statement_block"
-                ):
-                    self.sinks.append(_Sink(SinkKind.RETURN, "return", body, [body]))
-
-    def _is_run_key(self, key: Node) -> bool:
-        """`property_key(key) == "run"`, decoding only string keys (object literals have many
-        pairs and few are strings)."""
-        raw = self.data[key.start_byte : key.end_byte]
-        if raw[:1] in (b'"', b"'", b"`"):
-            return property_key(key) == "run"
-        return raw == b"run"
+        body = self.b.run_expression_bodies.get(node.id)
+        if body is not None:
+            self.sinks.append(_Sink(SinkKind.RETURN, "return", body, [body]))
 
     # -- sinks --------------------------------------------------------------------------------
 
@@ -584,7 +260,7 @@ class JsAnalysis:
         callee = call.child_by_field_name("function")
         if callee is None:
             return
-        defs = self._resolve(callee)
+        defs = self.b.resolve(callee)
         if (
             not defs
             or len(defs) != 1
@@ -593,7 +269,7 @@ class JsAnalysis:
             or defs[0].path
         ):
             return
-        target = member_path(_strip(defs[0].node))
+        target = member_path(strip(defs[0].node))
         if target is None:
             return
         head, _, method = target.rpartition(".")
@@ -606,9 +282,8 @@ class JsAnalysis:
         value = node.named_children[0] if node.named_child_count else None
         if value is None or value.type == "comment":
             return
-        fn = self._function_scope(node)
-        self.returns.setdefault(fn.id, []).append(value)
-        if fn.id in self.run_ids or (fn.type == "method_definition" and self._is_run(fn)):
+        fn = self.b.function_scope(node)
+        if fn.id in self.b.run_ids or (fn.type == "method_definition" and self.b.is_run(fn)):
             if _is_flow_exit(value):
                 return
             self.sinks.append(_Sink(SinkKind.RETURN, "return", node, [value]))
@@ -617,7 +292,7 @@ class JsAnalysis:
         value = node.named_children[0] if node.named_child_count else None
         if value is None:
             return
-        value = _strip(value)
+        value = strip(value)
         if value.type in ("new_expression", "call_expression"):
             ctor = value.child_by_field_name("constructor") or value.child_by_field_name("function")
             args = value.child_by_field_name("arguments")
@@ -630,28 +305,6 @@ class JsAnalysis:
             )
             vals = [c for c in args.named_children if c.type != "comment"]
             self.sinks.append(_Sink(SinkKind.THROW, display, node, vals, stringify=True))
-
-    # -- name resolution ----------------------------------------------------------------------
-
-    def _resolve(self, ident: Node) -> list[Def] | None:
-        name = text(ident)
-        cur: Node | None = ident
-        while cur is not None:
-            scope = self.scopes.get(cur.id)
-            if scope is not None and name in scope:
-                return scope[name]
-            cur = cur.parent
-        return None
-
-    def _declaring_scope(self, ident: Node) -> Node | None:
-        name = text(ident)
-        cur: Node | None = ident
-        while cur is not None:
-            scope = self.scopes.get(cur.id)
-            if scope is not None and name in scope:
-                return cur
-            cur = cur.parent
-        return None
 
     # -- evaluation ---------------------------------------------------------------------------
 
@@ -676,10 +329,10 @@ class JsAnalysis:
         return result
 
     def _eval_path(self, node: Node, path: PathT) -> frozenset[Taint]:
-        node = _strip(node)
+        node = strip(node)
         t = node.type
         if t in ("member_expression", "subscript_expression"):
-            obj, prop = _member_parts(node)
+            obj, prop = member_parts(node)
             if obj is None:
                 return EMPTY
             return self._eval_path_from(obj, (prop, *path), node)
@@ -722,9 +375,9 @@ class JsAnalysis:
         return fold(self._eval_value(node), path, self.sensitive_env)
 
     def _eval_path_from(self, obj: Node, path: PathT, anchor: Node) -> frozenset[Taint]:
-        obj = _strip(obj)
+        obj = strip(obj)
         if obj.type in ("member_expression", "subscript_expression"):
-            inner, prop = _member_parts(obj)
+            inner, prop = member_parts(obj)
             if inner is None:
                 return EMPTY
             return self._eval_path_from(inner, (prop, *path), anchor)
@@ -734,7 +387,7 @@ class JsAnalysis:
 
     def _eval_name(self, ident: Node, path: PathT, anchor: Node) -> frozenset[Taint]:
         name = text(ident)
-        defs = None if ident.type == "this" else self._resolve(ident)
+        defs = None if ident.type == "this" else self.b.resolve(ident)
         if defs is None:
             if name in ("process", "this", "steps"):
                 return self._root((name, *path), ident, anchor)
@@ -880,7 +533,7 @@ class JsAnalysis:
         callee = call.child_by_field_name("function")
         if callee is None:
             return EMPTY
-        callee = _strip(callee)
+        callee = strip(callee)
         args = call_arguments(call)
         if self.helpers_on:
             helper = self._helper_callee(callee)
@@ -963,7 +616,7 @@ class JsAnalysis:
         callee = call.child_by_field_name("function")
         if callee is None:
             return None, False
-        callee = _strip(callee)
+        callee = strip(callee)
         name = text(callee) if callee.type == "identifier" else member_path(callee)
         if name is None:
             return None, False
@@ -981,10 +634,10 @@ class JsAnalysis:
             and base.type == "identifier"
             and (method in HTTP_VERBS or callee.type == "identifier")
         ):
-            for d in self._resolve(base) or []:
+            for d in self.b.resolve(base) or []:
                 if d.kind != "value" or d.node is None:
                     continue
-                init = _strip(d.node)
+                init = strip(d.node)
                 if init.type != "call_expression":
                     continue
                 factory = member_path(init.child_by_field_name("function") or init)
@@ -994,7 +647,7 @@ class JsAnalysis:
 
     def _auth_headers_config(self, node: Node, depth: int) -> bool:
         """An object literal (or a name bound to one) with `headers` that carry credentials."""
-        node = _strip(node)
+        node = strip(node)
         if depth > 2:
             return False
         if node.type == "identifier":
@@ -1003,7 +656,7 @@ class JsAnalysis:
                 and d.node is not None
                 and not d.path
                 and self._auth_headers_config(d.node, depth + 1)
-                for d in self._resolve(node) or []
+                for d in self.b.resolve(node) or []
             )
         if node.type != "object":
             return False
@@ -1030,7 +683,7 @@ class JsAnalysis:
     def _has_auth(self, node: Node, depth: int) -> bool:
         if depth > 4:
             return False
-        node = _strip(node)
+        node = strip(node)
         sensitive = {
             SourceKind.SECRET_ENV,
             SourceKind.SECRET_LITERAL,
@@ -1042,7 +695,7 @@ class JsAnalysis:
         if node.type == "object":
             return any(self._entry_has_auth(child, depth) for child in node.named_children)
         elif node.type == "identifier":
-            for d in self._resolve(node) or []:
+            for d in self.b.resolve(node) or []:
                 if d.node is None or d.kind not in ("value", "store"):
                     continue
                 if d.kind == "store" and d.path:
@@ -1118,20 +771,20 @@ class JsAnalysis:
 
     def _helper_callee(self, callee: Node) -> tuple[str, list[Node]] | None:
         """(name as written, helper functions) when a call's callee is a local helper."""
-        callee = _strip(callee)
+        callee = strip(callee)
         if callee.type == "identifier":
             fns = []
-            for d in self._resolve(callee) or ():
+            for d in self.b.resolve(callee) or ():
                 if d.node is None or d.path:
                     continue
-                fn = d.node if d.kind == "param" else _strip(d.node) if d.kind == "value" else None
-                if fn is not None and fn.type in FUNCTION_TYPES and self._helper_name(fn):
+                fn = d.node if d.kind == "param" else strip(d.node) if d.kind == "value" else None
+                if fn is not None and fn.type in FUNCTION_TYPES and self.b.helper_name(fn):
                     fns.append(fn)
             return (text(callee), fns) if fns else None
         if callee.type == "member_expression":
             obj, prop = callee.child_by_field_name("object"), callee.child_by_field_name("property")
             if obj is not None and obj.type == "this" and prop is not None:
-                fns = self.methods.get(text(prop))
+                fns = self.b.methods.get(text(prop))
                 if fns:
                     return f"this.{text(prop)}", fns
         return None
@@ -1157,7 +810,7 @@ class JsAnalysis:
             return EMPTY
         self.ret_busy.add(fn.id)
         try:
-            values = list(self.returns.get(fn.id, ()))
+            values = list(self.b.returns.get(fn.id, ()))
             body = fn.child_by_field_name("body") if fn.type == "arrow_function" else None
             if body is not None and body.type != "statement_block":
                 values.append(body)
@@ -1316,7 +969,7 @@ class JsAnalysis:
 
     def _anchors(self, node: Node, stringify: bool) -> list[tuple[Node, Shape]] | None:
         """Sub-expressions carrying all the taint of `node`, each replaceable in place."""
-        node = _strip(node)
+        node = strip(node)
         taints = reportable(self.eval(node))
         if self.helpers_on:
             taints = concrete(taints)
@@ -1360,10 +1013,6 @@ class JsAnalysis:
         return out
 
 
-def _is(value: Node | None, fn: Node) -> bool:
-    return value is not None and _strip(value).id == fn.id
-
-
 def _candidates(args: list[Node], index: int, rest: bool) -> list[Node]:
     """The arguments that may land in parameter `index` (`rest`: `...rest`) of the callee."""
     spread = next((i for i, a in enumerate(args) if a.type == "spread_element"), None)
@@ -1374,33 +1023,8 @@ def _candidates(args: list[Node], index: int, rest: bool) -> list[Node]:
     return args[index:] if rest else args[index : index + 1]
 
 
-def _member_parts(node: Node) -> tuple[Node | None, str | None]:
-    obj = node.child_by_field_name("object")
-    if node.type == "member_expression":
-        prop = node.child_by_field_name("property")
-        return obj, text(prop) if prop is not None else None
-    index = node.child_by_field_name("index")
-    if index is None:
-        return obj, None
-    if index.type == "number":
-        return obj, text(index)
-    return obj, string_value(index)
-
-
-def _split_member(node: Node) -> tuple[Node | None, PathT]:
-    path: list[str | None] = []
-    cur = _strip(node)
-    while cur.type in ("member_expression", "subscript_expression"):
-        obj, prop = _member_parts(cur)
-        if obj is None:
-            return None, ()
-        path.append(prop)
-        cur = _strip(obj)
-    return cur, tuple(reversed(path))
-
-
 def _respond_values(arg: Node) -> list[Node]:
-    arg = _strip(arg)
+    arg = strip(arg)
     if arg.type != "object":
         return [arg]
     out = []
@@ -1417,7 +1041,7 @@ def _respond_values(arg: Node) -> list[Node]:
 
 
 def _is_flow_exit(node: Node) -> bool:
-    node = _strip(node)
+    node = strip(node)
     if node.type != "call_expression":
         return False
     callee = node.child_by_field_name("function")

@@ -13,6 +13,7 @@ from collections.abc import Container
 from dataclasses import dataclass, field, replace
 
 from checks.parsing import vocabulary
+from checks.parsing.values import ELEM
 
 
 class SourceKind(enum.StrEnum):
@@ -202,7 +203,6 @@ def concrete(taints: frozenset[Taint]) -> frozenset[Taint]:
 
 
 EMPTY: frozenset[Taint] = frozenset()
-ELEM = "[]"  # path element: "an element of" (arrays, loops, array patterns)
 
 
 def contain(taints: frozenset[Taint]) -> frozenset[Taint]:

@@ -19,6 +19,7 @@ from functools import cache
 from checks.dataflow.model import EMPTY, Flow, Shape, SinkKind, SourceKind, Taint
 from checks.dataflow.secrets import literal_secrets
 from checks.parsing import Code
+from checks.parsing.vocabulary import JS_ERROR_CLIENTS
 
 __all__ = [
     "EMPTY",
@@ -150,7 +151,8 @@ def _js_may_taint(code: Code, *, event_param: bool, http_event: bool) -> bool:
     if _has_identifier(data, b"process", b"steps") or _may_spell(data, "$auth"):
         return True
     if _has_identifier(data, b"catch") and (
-        _has_identifier(data, b"axios", b"got") or _may_spell(data, "headers")
+        _has_identifier(data, *(name.encode() for name in JS_ERROR_CLIENTS))
+        or _may_spell(data, "headers")
     ):
         return True
     if http_event:

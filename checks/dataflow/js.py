@@ -42,7 +42,6 @@ from checks.dataflow.model import (
     values_of,
 )
 from checks.parsing.js import (
-    FUNCTION_TYPES,
     call_arguments,
     member_path,
     object_property,
@@ -57,7 +56,7 @@ from checks.parsing.jsbindings import (
     member_parts,
     strip,
 )
-from checks.parsing.vocabulary import AUTH_CONFIG_KEYS, HTTP_VERBS, is_sensitive_header
+from checks.parsing.vocabulary import AUTH_CONFIG_KEYS, is_sensitive_header
 
 CONSOLE_METHODS = frozenset(
     {"log", "info", "warn", "error", "debug", "trace", "dir", "table", "dirxml", "group"}
@@ -185,13 +184,11 @@ class JsAnalysis:
         self.sensitive_env = sensitive_env
         self.b = bindings or JsBindings(data, root, nodes, event_param=self.source_event_param)
         self.sinks: list[_Sink] = []
-        self.alias_calls: list[Node] = []
         self.cache: dict[tuple, frozenset[Taint]] = {}
         self.busy: set[tuple] = set()
         self.auth_cache: dict[int, str | None] = {}
         self.depth = 0
         # local helpers (function declarations, functions bound to a name, component methods)
-        self.this_calls: list[Node] = []
         self.helpers_on = False  # second evaluation: placeholders for params, helper returns
         self.ret_cache: dict[tuple[int, PathT], frozenset[Taint]] = {}
         self.ret_busy: set[int] = set()
@@ -211,7 +208,7 @@ class JsAnalysis:
             handler = get(node.type)
             if handler is not None:
                 handler(node)
-        for call in self.alias_calls:
+        for call in self.b.ident_calls:
             self._alias_sink(call)
 
     def _run_pair(self, node: Node) -> None:
@@ -227,12 +224,7 @@ class JsAnalysis:
             return
         ctype = callee.type
         if ctype == "identifier":
-            self.alias_calls.append(call)
-            return
-        if ctype == "member_expression" and self.data.startswith(b"this", callee.start_byte):
-            obj = callee.child_by_field_name("object")
-            if obj is not None and obj.type == "this":
-                self.this_calls.append(call)
+            return  # an alias of a sink, maybe (`_alias_sink`)
         # the last part of `member_path` is the property: most calls are no sink by it
         if (
             ctype == "member_expression"
@@ -258,21 +250,8 @@ class JsAnalysis:
 
     def _alias_sink(self, call: Node) -> None:
         callee = call.child_by_field_name("function")
-        if callee is None:
-            return
-        defs = self.b.resolve(callee)
-        if (
-            not defs
-            or len(defs) != 1
-            or defs[0].kind != "value"
-            or defs[0].node is None
-            or defs[0].path
-        ):
-            return
-        target = member_path(strip(defs[0].node))
-        if target is None:
-            return
-        head, _, method = target.rpartition(".")
+        target = self.b.rebound(callee) if callee is not None else None
+        head, _, method = (target or "").rpartition(".")
         if head == "console" and method in CONSOLE_METHODS:
             self.sinks.append(
                 _Sink(SinkKind.LOG, f"{text(callee)} (= {target})", call, call_arguments(call))
@@ -369,7 +348,7 @@ class JsAnalysis:
             return frozenset(out)
         if t == "call_expression" and self.helpers_on:
             callee = node.child_by_field_name("function")
-            helper = self._helper_callee(callee) if callee is not None else None
+            helper = self.b.helper_callee(callee) if callee is not None else None
             if helper is not None:  # `makeConfig(token).url`: into what the helper returns
                 return self._call_returns(helper[1], call_arguments(node), path)
         return fold(self._eval_value(node), path, self.sensitive_env)
@@ -536,7 +515,7 @@ class JsAnalysis:
         callee = strip(callee)
         args = call_arguments(call)
         if self.helpers_on:
-            helper = self._helper_callee(callee)
+            helper = self.b.helper_callee(callee)
             if helper is not None:
                 return self._call_returns(helper[1], args)
         name = text(callee) if callee.type == "identifier" else member_path(callee)
@@ -613,37 +592,10 @@ class JsAnalysis:
 
     def _http_call(self, call: Node) -> tuple[str | None, bool]:
         """(callee name, authenticated by its instance's defaults) of an axios/got request."""
-        callee = call.child_by_field_name("function")
-        if callee is None:
-            return None, False
-        callee = strip(callee)
-        name = text(callee) if callee.type == "identifier" else member_path(callee)
-        if name is None:
-            return None, False
-        if name in ("axios", "got"):
+        name, factories = self.b.http_request(call) or (None, [])
+        if not factories:  # the library itself, or no request
             return name, False
-        head, _, method = name.rpartition(".")
-        if head in ("axios", "got") and method in HTTP_VERBS:
-            return name, False
-        # an instance: `const api = axios.create({...}); api.get(...)` / `got.extend(...)`
-        base = (
-            callee.child_by_field_name("object") if callee.type == "member_expression" else callee
-        )
-        if (
-            base is not None
-            and base.type == "identifier"
-            and (method in HTTP_VERBS or callee.type == "identifier")
-        ):
-            for d in self.b.resolve(base) or []:
-                if d.kind != "value" or d.node is None:
-                    continue
-                init = strip(d.node)
-                if init.type != "call_expression":
-                    continue
-                factory = member_path(init.child_by_field_name("function") or init)
-                if factory in ("axios.create", "got.extend") and self._call_has_auth(init):
-                    return name, True
-        return None, False
+        return (name, True) if any(self._call_has_auth(f) for f in factories) else (None, False)
 
     def _auth_headers_config(self, node: Node, depth: int) -> bool:
         """An object literal (or a name bound to one) with `headers` that carry credentials."""
@@ -651,13 +603,7 @@ class JsAnalysis:
         if depth > 2:
             return False
         if node.type == "identifier":
-            return any(
-                d.kind == "value"
-                and d.node is not None
-                and not d.path
-                and self._auth_headers_config(d.node, depth + 1)
-                for d in self.b.resolve(node) or []
-            )
+            return any(self._auth_headers_config(v, depth + 1) for v in self.b.values(node))
         if node.type != "object":
             return False
         headers = object_property(node, "headers")
@@ -769,35 +715,8 @@ class JsAnalysis:
 
     # -- local helpers ----------------------------------------------------------------------------
 
-    def _helper_callee(self, callee: Node) -> tuple[str, list[Node]] | None:
-        """(name as written, helper functions) when a call's callee is a local helper."""
-        callee = strip(callee)
-        if callee.type == "identifier":
-            fns = []
-            for d in self.b.resolve(callee) or ():
-                if d.node is None or d.path:
-                    continue
-                fn = d.node if d.kind == "param" else strip(d.node) if d.kind == "value" else None
-                if fn is not None and fn.type in FUNCTION_TYPES and self.b.helper_name(fn):
-                    fns.append(fn)
-            return (text(callee), fns) if fns else None
-        if callee.type == "member_expression":
-            obj, prop = callee.child_by_field_name("object"), callee.child_by_field_name("property")
-            if obj is not None and obj.type == "this" and prop is not None:
-                fns = self.b.methods.get(text(prop))
-                if fns:
-                    return f"this.{text(prop)}", fns
-        return None
-
     def _helper_calls(self) -> list[tuple[Node, str, list[Node], list[Node]]]:
-        """Calls of local helpers, in source order: (call, callee name, helpers, arguments)."""
-        out = []
-        for call in sorted((*self.alias_calls, *self.this_calls), key=lambda c: c.start_byte):
-            callee = call.child_by_field_name("function")
-            helper = self._helper_callee(callee) if callee is not None else None
-            if helper is not None:
-                out.append((call, helper[0], helper[1], call_arguments(call)))
-        return out
+        return self.b.helper_calls()
 
     def _returns_of(self, fn: Node, path: PathT = ()) -> frozenset[Taint]:
         """What `fn` may return, `path` into it (placeholders for its parameters); EMPTY while
@@ -810,12 +729,8 @@ class JsAnalysis:
             return EMPTY
         self.ret_busy.add(fn.id)
         try:
-            values = list(self.b.returns.get(fn.id, ()))
-            body = fn.child_by_field_name("body") if fn.type == "arrow_function" else None
-            if body is not None and body.type != "statement_block":
-                values.append(body)
             out: set[Taint] = set()
-            for value in values:
+            for value in self.b.results(fn):
                 out |= self.eval_path(value, path)
             result = frozenset(out)
         finally:

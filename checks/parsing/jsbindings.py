@@ -20,8 +20,17 @@ from dataclasses import dataclass
 from tree_sitter import Node
 
 from checks.parsing.code import Code
-from checks.parsing.js import FUNCTION_TYPES, call_arguments, property_key, string_value, text, walk
+from checks.parsing.js import (
+    FUNCTION_TYPES,
+    call_arguments,
+    member_path,
+    property_key,
+    string_value,
+    text,
+    walk,
+)
 from checks.parsing.values import ELEM, PathT
+from checks.parsing.vocabulary import HTTP_VERBS, JS_ERROR_CLIENT_FACTORIES, JS_ERROR_CLIENTS
 
 BLOCK_SCOPES = frozenset(
     {"statement_block", "for_statement", "for_in_statement", "catch_clause", "switch_body"}
@@ -97,6 +106,8 @@ class JsBindings:
         self.helper_names: dict[int, str | None] = {}  # function id -> name (None: no helper)
         self.methods: dict[str, list[Node]] = {}  # `methods: { name() {…} }`, for `this.name()`
         self.returns: dict[int, list[Node]] = {}  # function id -> returned values
+        self.ident_calls: list[Node] = []  # calls of a plain name: `f(…)`
+        self.this_calls: list[Node] = []  # calls of `this.name(…)`
         self._collect(nodes if nodes is not None else list(walk(root)))
 
     def _collect(self, nodes: list[Node]) -> None:
@@ -115,6 +126,7 @@ class JsBindings:
             "method_definition": self._run_method,
             "pair": self._run_pair,
             "return_statement": self._return,
+            "call_expression": self._call,
         }
         get = handlers.get
         for node in nodes:
@@ -124,6 +136,19 @@ class JsBindings:
         for ident, d in self.pending:
             scope = self.declaring_scope(ident) or self.root
             self._add(scope, text(ident), d)
+
+    def _call(self, call: Node) -> None:
+        callee = call.child_by_field_name("function")
+        if callee is None:
+            return
+        if callee.type == "identifier":
+            self.ident_calls.append(call)
+        elif callee.type == "member_expression" and self.data.startswith(
+            b"this", callee.start_byte
+        ):
+            obj = callee.child_by_field_name("object")
+            if obj is not None and obj.type == "this":
+                self.this_calls.append(call)
 
     def _return(self, node: Node) -> None:
         value = node.named_children[0] if node.named_child_count else None
@@ -421,6 +446,103 @@ class JsBindings:
                 return cur
             cur = cur.parent
         return None
+
+    def values(self, ident: Node) -> list[Node]:
+        """The expressions a name is bound to as a whole (`const x = …`, `x = …`)."""
+        return [
+            d.node
+            for d in self.resolve(ident) or ()
+            if d.kind == "value" and d.node is not None and not d.path
+        ]
+
+    def rebound(self, ident: Node) -> str | None:
+        """The member path a name is nothing but another name for: `log` after
+        `const log = console.log` → `console.log` (one plain definition, else None)."""
+        defs = self.resolve(ident)
+        if not defs or len(defs) != 1:
+            return None
+        d = defs[0]
+        if d.kind != "value" or d.node is None or d.path:
+            return None
+        return member_path(strip(d.node))
+
+    # -- helpers and clients ----------------------------------------------------------------
+
+    def results(self, fn: Node) -> list[Node]:
+        """What a function returns: its `return` values and an arrow's expression body."""
+        values = list(self.returns.get(fn.id, ()))
+        body = fn.child_by_field_name("body") if fn.type == "arrow_function" else None
+        if body is not None and body.type != "statement_block":
+            values.append(body)
+        return values
+
+    def helper_callee(self, callee: Node) -> tuple[str, list[Node]] | None:
+        """(name as written, helper functions) when a call's callee is a local helper."""
+        callee = strip(callee)
+        if callee.type == "identifier":
+            fns = []
+            for d in self.resolve(callee) or ():
+                if d.node is None or d.path:
+                    continue
+                fn = d.node if d.kind == "param" else strip(d.node) if d.kind == "value" else None
+                if fn is not None and fn.type in FUNCTION_TYPES and self.helper_name(fn):
+                    fns.append(fn)
+            return (text(callee), fns) if fns else None
+        if callee.type == "member_expression":
+            obj, prop = callee.child_by_field_name("object"), callee.child_by_field_name("property")
+            if obj is not None and obj.type == "this" and prop is not None:
+                fns = self.methods.get(text(prop))
+                if fns:
+                    return f"this.{text(prop)}", fns
+        return None
+
+    def helper_calls(self) -> list[tuple[Node, str, list[Node], list[Node]]]:
+        """Calls of local helpers, in source order: (call, callee name, helpers, arguments)."""
+        out = []
+        for call in sorted((*self.ident_calls, *self.this_calls), key=lambda c: c.start_byte):
+            callee = call.child_by_field_name("function")
+            helper = self.helper_callee(callee) if callee is not None else None
+            if helper is not None:
+                out.append((call, helper[0], helper[1], call_arguments(call)))
+        return out
+
+    def http_request(self, call: Node) -> tuple[str, list[Node]] | None:
+        """(callee as written, factory calls of its instance) of an axios/got request, or None.
+
+        `axios.get(…)`, `got(…)`: the library itself (no factories). `api.get(…)` after
+        `const api = axios.create({…})`: the `axios.create(…)` / `got.extend(…)` calls the
+        name may hold, whose options may carry credentials every request sends."""
+        callee = call.child_by_field_name("function")
+        if callee is None:
+            return None
+        callee = strip(callee)
+        name = text(callee) if callee.type == "identifier" else member_path(callee)
+        if name is None:
+            return None
+        if name in JS_ERROR_CLIENTS:
+            return name, []
+        head, _, method = name.rpartition(".")
+        if head in JS_ERROR_CLIENTS and method in HTTP_VERBS:
+            return name, []
+        # an instance: `const api = axios.create({...}); api.get(...)` / `got.extend(...)`
+        base = (
+            callee.child_by_field_name("object") if callee.type == "member_expression" else callee
+        )
+        if base is None or base.type != "identifier":
+            return None
+        if method not in HTTP_VERBS and callee.type != "identifier":
+            return None
+        factories = []
+        for d in self.resolve(base) or []:
+            if d.kind != "value" or d.node is None:
+                continue
+            init = strip(d.node)
+            if init.type != "call_expression":
+                continue
+            factory = member_path(init.child_by_field_name("function") or init)
+            if factory in JS_ERROR_CLIENT_FACTORIES:
+                factories.append(init)
+        return (name, factories) if factories else None
 
 
 def _same(value: Node | None, fn: Node) -> bool:

@@ -633,6 +633,10 @@ JS_CLIENT_FACTORIES = {
     "ky.extend": "ky",
 }
 JS_UNDICI_CLASSES = ("undici.Client", "undici.Pool")
+# Clients whose errors carry the request they sent (headers included), and their instance
+# factories (`axios.create({...})`): what the logging data flow follows into `catch`.
+JS_ERROR_CLIENTS = frozenset({"axios", "got"})
+JS_ERROR_CLIENT_FACTORIES = frozenset({"axios.create", "got.extend"})
 # First word of a callee that makes an outbound request (auth: work done before a check).
 JS_HTTP_ROOTS = frozenset(
     {"axios", "fetch", "got", "request", "superagent", "needle", "ky", "undici"}

@@ -12,7 +12,7 @@ import ast
 import bisect
 import contextlib
 from collections.abc import Container
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 
 from checks.dataflow.model import (
     ELEM,
@@ -34,10 +34,9 @@ from checks.dataflow.model import (
     values_of,
 )
 from checks.parsing import Code
+from checks.parsing.pybindings import Chain, const_key, py_bindings
 from checks.parsing.pyscope import dotted
-
-PathT = tuple[str | None, ...]
-Chain = tuple[int, ...]  # ids of the enclosing scopes, outermost first
+from checks.parsing.values import PathT
 
 LOG_METHODS = frozenset(
     {"debug", "info", "warning", "warn", "error", "exception", "critical", "fatal", "log"}
@@ -121,22 +120,6 @@ MAX_ENTRIES = 64
 MAX_NESTING = 6  # helper return values evaluated inside one another
 
 
-@dataclass(frozen=True)
-class Def:
-    """One thing a name may hold. `param`: nothing known (for a helper `def`, `node` is it);
-    `arg`: a parameter of the helper `node` (`index`, -1 for keyword-only; `rest`: `*args`;
-    `module` holds the parameter's name, for keyword arguments): a placeholder when helper
-    summaries are on, nothing otherwise."""
-
-    kind: str  # value | store | param | arg | pd | module
-    node: ast.AST | None = None
-    path: PathT = ()
-    chain: Chain = ()
-    module: str = ""
-    index: int = -1
-    rest: bool = False
-
-
 Entry = tuple[int, bool, str, tuple, int]  # (index, rest, parameter name, ops, sink number)
 Summaries = dict[int, dict[Entry, tuple[str, ...]]]  # helper id -> entry -> helpers on the way
 
@@ -151,14 +134,6 @@ class _Sink:
     statement: ast.stmt | None = None  # the `Expr` statement holding a log call
     siblings: int = 0  # statements in that statement's block
     stringify: bool = False
-
-
-@dataclass
-class _Ctx:
-    chain: Chain
-    handler: bool = False  # inside `def handler(pd)` (not nested)
-    pd_names: frozenset[str] = field(default_factory=frozenset)
-    in_class: bool = False  # directly in a class body (methods are not followed)
 
 
 class PyAnalysis:
@@ -176,15 +151,12 @@ class PyAnalysis:
         self.span_starts = [s for s, _ in self.spans]
         self.literal_labels = literal_labels or {}
         self.sensitive_env = sensitive_env
-        self.scopes: dict[int, dict[str, list[Def]]] = {}
+        self.b = py_bindings(code)
         self.sinks: list[_Sink] = []
         self.cache: dict[tuple, frozenset[Taint]] = {}
         self.busy: set[tuple] = set()
         self.depth = 0
         self.parents: dict[int, ast.AST] = {}
-        self.helpers: dict[int, ast.AST] = {}  # id -> helper `def`
-        self.calls: list[tuple[ast.Call, Chain]] = []  # calls of plain names
-        self.returns: dict[int, list[tuple[ast.AST, Chain]]] = {}  # helper id -> returned values
         self.helpers_on = False
         self.ret_cache: dict[tuple[int, PathT], frozenset[Taint]] = {}
         self.ret_busy: set[int] = set()
@@ -192,186 +164,37 @@ class PyAnalysis:
     # -- pass 1 -----------------------------------------------------------------------------------
 
     def collect(self) -> None:
-        if self.tree is None:
-            return
-        root_chain: Chain = (id(self.tree),)
-        self.scopes[id(self.tree)] = {}
-        self._body(self.tree.body, _Ctx(root_chain))
+        for kind, node, chain, stmt, siblings in self.b.events:
+            if kind == "call":
+                self._call_sink(node, chain, stmt, siblings)  # type: ignore[arg-type]
+            elif kind == "return":
+                value = node.value  # type: ignore[attr-defined]
+                if not _is_flow_exit(value):
+                    self.sinks.append(_Sink(SinkKind.RETURN, "return", node, [value], chain))
+            else:
+                exc = node.exc  # type: ignore[attr-defined]
+                values = [*exc.args, *(k.value for k in exc.keywords)]
+                display = f"raise {dotted(exc.func) or 'exception'}"
+                self.sinks.append(
+                    _Sink(SinkKind.THROW, display, node, values, chain, stringify=True)
+                )
 
-    def _add(self, chain: Chain, name: str, d: Def) -> None:
-        self.scopes.setdefault(chain[-1], {}).setdefault(name, []).append(d)
-
-    def _body(self, stmts: list[ast.stmt], ctx: _Ctx) -> None:
-        for stmt in stmts:
-            self._stmt(stmt, ctx, len(stmts))
-
-    def _stmt(self, stmt: ast.stmt, ctx: _Ctx, siblings: int) -> None:
-        chain = ctx.chain
-        if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef):
-            is_handler = stmt.name == "handler" and len(chain) == 1
-            helper = not is_handler and not ctx.in_class
-            if helper:
-                self.helpers[id(stmt)] = stmt
-            self._add(chain, stmt.name, Def("param", stmt if helper else None))
-            for deco in stmt.decorator_list:
-                self._expr(deco, ctx)
-            inner_chain = (*chain, id(stmt))
-            self.scopes.setdefault(id(stmt), {})
-            positional = [*stmt.args.posonlyargs, *stmt.args.args]
-            params = [*positional, *stmt.args.kwonlyargs]
-            if stmt.args.vararg:
-                params.append(stmt.args.vararg)
-            if stmt.args.kwarg:
-                params.append(stmt.args.kwarg)
-            pd_names = set(ctx.pd_names)
-            for i, arg in enumerate(params):
-                if arg.arg == "pd" or (is_handler and i == 0):
-                    self._add(inner_chain, arg.arg, Def("pd"))
-                    pd_names.add(arg.arg)
-                else:
-                    d = Def("param")
-                    if helper and arg is not stmt.args.kwarg:
-                        rest = arg is stmt.args.vararg
-                        index = len(positional) if rest else i if i < len(positional) else -1
-                        d = Def("arg", stmt, index=index, rest=rest, module=arg.arg)
-                    self._add(inner_chain, arg.arg, d)
-                    pd_names.discard(arg.arg)
-            self._body(
-                stmt.body, _Ctx(inner_chain, handler=is_handler, pd_names=frozenset(pd_names))
-            )
-            return
-        if isinstance(stmt, ast.ClassDef):
-            self._add(chain, stmt.name, Def("param"))
-            self._body(stmt.body, replace(ctx, in_class=True))
-            return
-        if isinstance(stmt, ast.Return) and stmt.value is not None and chain[-1] in self.helpers:
-            self.returns.setdefault(chain[-1], []).append((stmt.value, chain))
-        if isinstance(stmt, ast.Assign):
-            for target in stmt.targets:
-                self._bind(target, Def("value", stmt.value, chain=chain), chain)
-        elif isinstance(stmt, ast.AugAssign) or (
-            isinstance(stmt, ast.AnnAssign) and stmt.value is not None
-        ):
-            self._bind(stmt.target, Def("value", stmt.value, chain=chain), chain)
-        elif isinstance(stmt, ast.For | ast.AsyncFor):
-            self._bind_loop(stmt.target, stmt.iter, chain)
-        elif isinstance(stmt, ast.With | ast.AsyncWith):
-            for item in stmt.items:
-                if item.optional_vars is not None:
-                    self._bind(
-                        item.optional_vars, Def("value", item.context_expr, chain=chain), chain
-                    )
-        elif isinstance(stmt, ast.Import):
-            for alias in stmt.names:
-                local = alias.asname or alias.name.split(".")[0]
-                module = alias.name if alias.asname else alias.name.split(".")[0]
-                self._add(chain, local, Def("module", module=module))
-        elif isinstance(stmt, ast.ImportFrom):
-            for alias in stmt.names:
-                module = f"{stmt.module}.{alias.name}" if stmt.module else alias.name
-                self._add(chain, alias.asname or alias.name, Def("module", module=module))
-        elif isinstance(stmt, ast.Try | getattr(ast, "TryStar", ast.Try)):
-            for handler in stmt.handlers:  # type: ignore[attr-defined]
-                if handler.name:
-                    self._add(chain, handler.name, Def("param"))
-        elif isinstance(stmt, ast.Return) and stmt.value is not None and ctx.handler:
-            if not _is_flow_exit(stmt.value):
-                self.sinks.append(_Sink(SinkKind.RETURN, "return", stmt, [stmt.value], chain))
-        elif isinstance(stmt, ast.Raise) and isinstance(stmt.exc, ast.Call):
-            exc = stmt.exc
-            values = [*exc.args, *(k.value for k in exc.keywords)]
-            display = f"raise {dotted(exc.func) or 'exception'}"
-            self.sinks.append(_Sink(SinkKind.THROW, display, stmt, values, chain, stringify=True))
-        elif isinstance(stmt, ast.Expr):
-            call = stmt.value.value if isinstance(stmt.value, ast.Await) else stmt.value
-            if isinstance(call, ast.Call):
-                self._call_sink(call, ctx, stmt, siblings)
-        # recurse: nested statement blocks and expressions
-        for name, value in ast.iter_fields(stmt):
-            if isinstance(value, list) and value and isinstance(value[0], ast.stmt):
-                self._body(value, ctx)
-            elif isinstance(value, list):
-                for item in value:
-                    if isinstance(item, ast.excepthandler):
-                        self._body(item.body, ctx)
-                    elif isinstance(item, ast.AST):
-                        self._expr(item, ctx, skip_call=stmt if name == "value" else None)
-            elif isinstance(value, ast.AST) and not isinstance(value, ast.stmt):
-                self._expr(value, ctx, skip_call=stmt)
-
-    def _expr(self, node: ast.AST, ctx: _Ctx, skip_call: ast.AST | None = None) -> None:
-        """Find sinks, walrus bindings and lambdas inside an expression (iteratively)."""
-        direct = None
-        if isinstance(skip_call, ast.Expr):
-            direct = (
-                skip_call.value.value if isinstance(skip_call.value, ast.Await) else skip_call.value
-            )
-        stack = [node]
-        while stack:
-            cur = stack.pop()
-            if isinstance(cur, ast.Lambda):
-                inner = (*ctx.chain, id(cur))
-                self.scopes.setdefault(id(cur), {})
-                for arg in [*cur.args.posonlyargs, *cur.args.args, *cur.args.kwonlyargs]:
-                    self._add(inner, arg.arg, Def("param"))
-                self._expr(cur.body, _Ctx(inner, pd_names=ctx.pd_names))
-                continue
-            if isinstance(cur, ast.NamedExpr):
-                self._bind(cur.target, Def("value", cur.value, chain=ctx.chain), ctx.chain)
-            elif isinstance(cur, ast.comprehension):
-                self._bind_loop(cur.target, cur.iter, ctx.chain)
-            elif isinstance(cur, ast.Call) and cur is not direct:
-                self._call_sink(cur, ctx, None, 0)
-            stack.extend(ast.iter_child_nodes(cur))
-
-    def _bind(self, target: ast.AST, d: Def, chain: Chain) -> None:
-        if isinstance(target, ast.Name):
-            self._add(chain, target.id, d)
-        elif isinstance(target, ast.Tuple | ast.List):
-            for elt in target.elts:
-                inner = elt.value if isinstance(elt, ast.Starred) else elt
-                self._bind(inner, Def(d.kind, d.node, (*d.path, ELEM), d.chain), chain)
-        elif isinstance(target, ast.Starred):
-            self._bind(target.value, d, chain)
-        elif isinstance(target, ast.Attribute | ast.Subscript):
-            root, path = _split_member(target)
-            if isinstance(root, ast.Name) and d.kind == "value":
-                self._add(chain, root.id, Def("store", d.node, path, d.chain))
-
-    def _bind_loop(self, target: ast.AST, iterable: ast.AST, chain: Chain) -> None:
-        # `for k, v in x.items()`: k is a key (not sensitive), v a value of x
-        if (
-            isinstance(target, ast.Tuple)
-            and len(target.elts) == 2
-            and isinstance(iterable, ast.Call)
-            and isinstance(iterable.func, ast.Attribute)
-            and iterable.func.attr == "items"
-        ):
-            self._bind(target.elts[0], Def("param"), chain)
-            self._bind(target.elts[1], Def("value", iterable, (ELEM,), chain), chain)
-            return
-        if isinstance(target, ast.Tuple):
-            for elt in target.elts:
-                self._bind(elt, Def("value", iterable, (ELEM, ELEM), chain), chain)
-            return
-        self._bind(target, Def("value", iterable, (ELEM,), chain), chain)
-
-    def _call_sink(self, call: ast.Call, ctx: _Ctx, stmt: ast.stmt | None, siblings: int) -> None:
+    def _call_sink(
+        self, call: ast.Call, chain: Chain, stmt: ast.stmt | None, siblings: int
+    ) -> None:
         func = call.func
-        if isinstance(func, ast.Name):
-            self.calls.append((call, ctx.chain))
-        name = self._qualname(func, ctx.chain)
+        name = self.b.qualname(func, chain)
         args = [a.value if isinstance(a, ast.Starred) else a for a in call.args]
         if name == "print":
             values = [
                 *args,
                 *(k.value for k in call.keywords if k.arg not in ("file", "sep", "end", "flush")),
             ]
-            self.sinks.append(_Sink(SinkKind.LOG, "print", call, values, ctx.chain, stmt, siblings))
+            self.sinks.append(_Sink(SinkKind.LOG, "print", call, values, chain, stmt, siblings))
             return
         if not isinstance(func, ast.Attribute):
             return
-        receiver = self._qualname(func.value, ctx.chain) or ""
+        receiver = self.b.qualname(func.value, chain) or ""
         last = receiver.rsplit(".", 1)[-1].lower()
         if func.attr in LOG_METHODS and "log" in last:
             values = [
@@ -383,10 +206,10 @@ class PyAnalysis:
                 ),
             ]
             self.sinks.append(
-                _Sink(SinkKind.LOG, name or func.attr, call, values, ctx.chain, stmt, siblings)
+                _Sink(SinkKind.LOG, name or func.attr, call, values, chain, stmt, siblings)
             )
             return
-        if isinstance(func.value, ast.Name) and self._is_pd(func.value, ctx.chain):
+        if isinstance(func.value, ast.Name) and self.b.is_pd(func.value, chain):
             if func.attr == "export":
                 value = (
                     args[1]
@@ -395,7 +218,7 @@ class PyAnalysis:
                 )
                 if value is not None:
                     self.sinks.append(
-                        _Sink(SinkKind.EXPORT, f"{func.value.id}.export", call, [value], ctx.chain)
+                        _Sink(SinkKind.EXPORT, f"{func.value.id}.export", call, [value], chain)
                     )
             elif func.attr == "respond" and args:
                 self.sinks.append(
@@ -404,41 +227,9 @@ class PyAnalysis:
                         f"{func.value.id}.respond",
                         call,
                         _respond_values(args[0]),
-                        ctx.chain,
+                        chain,
                     )
                 )
-
-    def _is_pd(self, name: ast.Name, chain: Chain) -> bool:
-        defs = self._resolve(name.id, chain)
-        if defs is None:
-            return name.id == "pd"
-        return any(d.kind == "pd" for d in defs)
-
-    def _qualname(self, node: ast.AST, chain: Chain) -> str | None:
-        """Dotted name with imports resolved (`log.info` is `logging.info` after an import as)."""
-        parts: list[str] = []
-        cur = node
-        while isinstance(cur, ast.Attribute):
-            parts.append(cur.attr)
-            cur = cur.value
-        if isinstance(cur, ast.Call) and parts:
-            inner = self._qualname(cur.func, chain)
-            return ".".join([f"{inner}()" if inner else "()", *reversed(parts)])
-        if not isinstance(cur, ast.Name):
-            return None
-        head = cur.id
-        for d in self._resolve(cur.id, chain) or []:
-            if d.kind == "module":
-                head = d.module
-                break
-        return ".".join([head, *reversed(parts)])
-
-    def _resolve(self, name: str, chain: Chain) -> list[Def] | None:
-        for scope_id in reversed(chain):
-            scope = self.scopes.get(scope_id)
-            if scope is not None and name in scope:
-                return scope[name]
-        return None
 
     # -- evaluation -------------------------------------------------------------------------------
 
@@ -475,7 +266,7 @@ class PyAnalysis:
                 if _is_mask(sl):
                     return EMPTY
                 return fold(self.eval(node.value, chain), path, self.sensitive_env)
-            key = _const_key(sl)
+            key = const_key(sl)
             return self._from(node.value, (key, *path), chain, node)
         if isinstance(node, ast.Name):
             return self._name(node, path, chain, node)
@@ -488,7 +279,7 @@ class PyAnalysis:
                 if k is None:
                     out |= self.eval_path(v, path, chain)
                     continue
-                kname = _const_key(k)
+                kname = const_key(k)
                 if head in (None, ELEM) or kname is None or kname == head:
                     out |= self.eval_path(v, rest, chain)
             return frozenset(out)
@@ -499,7 +290,7 @@ class PyAnalysis:
                     out |= self.eval_path(elt, rest, chain)
             return frozenset(out)
         if isinstance(node, ast.Call) and self.helpers_on and isinstance(node.func, ast.Name):
-            fns = self._helper_callee(node.func, chain)
+            fns = self.b.helper_callee(node.func, chain)
             if fns:  # `make_config(token)["url"]`: into what the helper returns
                 return self._call_returns(fns, node, chain, path)
         return fold(self._value(node, chain), path, self.sensitive_env)
@@ -508,13 +299,13 @@ class PyAnalysis:
         if isinstance(obj, ast.Attribute):
             return self._from(obj.value, (obj.attr, *path), chain, anchor)
         if isinstance(obj, ast.Subscript) and not isinstance(obj.slice, ast.Slice):
-            return self._from(obj.value, (_const_key(obj.slice), *path), chain, anchor)
+            return self._from(obj.value, (const_key(obj.slice), *path), chain, anchor)
         if isinstance(obj, ast.Name):
             return self._name(obj, path, chain, anchor)
         return self.eval_path(obj, path, chain)
 
     def _name(self, name: ast.Name, path: PathT, chain: Chain, anchor: ast.AST) -> frozenset[Taint]:
-        defs = self._resolve(name.id, chain)
+        defs = self.b.resolve(name.id, chain)
         if defs is None:
             return EMPTY
         out: set[Taint] = set()
@@ -606,14 +397,14 @@ class PyAnalysis:
     def _call(self, call: ast.Call, chain: Chain) -> frozenset[Taint]:
         func = call.func
         if self.helpers_on and isinstance(func, ast.Name):
-            fns = self._helper_callee(func, chain)
+            fns = self.b.helper_callee(func, chain)
             if fns:
                 return self._call_returns(fns, call, chain)
-        name = self._qualname(func, chain)
+        name = self.b.qualname(func, chain)
         args = [a.value if isinstance(a, ast.Starred) else a for a in call.args]
         kwargs = [k.value for k in call.keywords]
         if name in ("os.getenv", "os.environ.get") and args:
-            return self._root(("os", "environ", _const_key(args[0])), call, call)
+            return self._root(("os", "environ", const_key(args[0])), call, call)
         if name in SERIALISERS:
             return to_value(self._union([*args, *kwargs], chain))
         if name in ITERATORS:
@@ -625,7 +416,7 @@ class PyAnalysis:
             return EMPTY
         method = func.attr
         if method == "get" and args:
-            return self._from(func.value, (_const_key(args[0]),), chain, call)
+            return self._from(func.value, (const_key(args[0]),), chain, call)
         if method in ("items", "values"):
             return values_of(self.eval(func.value, chain))
         if method in KEEP_METHODS:
@@ -698,21 +489,8 @@ class PyAnalysis:
 
     # -- local helpers ----------------------------------------------------------------------------
 
-    def _helper_callee(self, func: ast.Name, chain: Chain) -> list[ast.AST]:
-        return [
-            d.node
-            for d in self._resolve(func.id, chain) or ()
-            if d.kind == "param" and d.node is not None and id(d.node) in self.helpers
-        ]
-
     def _helper_calls(self) -> list[tuple[ast.Call, Chain, str, list[ast.AST]]]:
-        out = []
-        for call, chain in self.calls:
-            assert isinstance(call.func, ast.Name)
-            fns = self._helper_callee(call.func, chain)
-            if fns:
-                out.append((call, chain, call.func.id, fns))
-        return out
+        return self.b.helper_calls()
 
     def _returns_of(self, fn: ast.AST, path: PathT = ()) -> frozenset[Taint]:
         """What helper `fn` may return, `path` into it (see `JsAnalysis._returns_of`)."""
@@ -725,7 +503,7 @@ class PyAnalysis:
         self.ret_busy.add(id(fn))
         try:
             out: set[Taint] = set()
-            for value, chain in self.returns.get(id(fn), ()):
+            for value, chain in self.b.returns.get(id(fn), ()):
                 out |= self.eval_path(value, path, chain)
             result = frozenset(out)
         finally:
@@ -951,28 +729,6 @@ def _classify(parts: PathT, start: int, end: int) -> Taint | None:
     return None
 
 
-def _const_key(node: ast.AST) -> str | None:
-    if (
-        isinstance(node, ast.Constant)
-        and isinstance(node.value, str | int)
-        and not isinstance(node.value, bool)
-    ):
-        return str(node.value)
-    return None
-
-
-def _split_member(node: ast.AST) -> tuple[ast.AST, PathT]:
-    path: list[str | None] = []
-    cur = node
-    while isinstance(cur, ast.Attribute | ast.Subscript):
-        if isinstance(cur, ast.Attribute):
-            path.append(cur.attr)
-        else:
-            path.append(None if isinstance(cur.slice, ast.Slice) else _const_key(cur.slice))
-        cur = cur.value
-    return cur, tuple(reversed(path))
-
-
 def _is_mask(sl: ast.Slice) -> bool:
     lower_ok = sl.lower is None or (isinstance(sl.lower, ast.Constant) and sl.lower.value == 0)
     upper = sl.upper
@@ -994,7 +750,7 @@ def _respond_values(arg: ast.AST) -> list[ast.AST]:
         return [arg]
     out = []
     for k, v in zip(arg.keys, arg.values, strict=True):
-        if k is None or _const_key(k) in ("body", "headers"):
+        if k is None or const_key(k) in ("body", "headers"):
             out.append(v)
     return out
 

@@ -21,6 +21,7 @@ from checks.loaders import (
     relative_path,
 )
 from checks.model import Category, Finding, Skipped, Workflow
+from checks.parsing.shapes import shape_problem
 from checks.rulebase import Rule, StepContext, WorkflowContext, all_rules, fingerprint, step_code
 from checks.scan_cache import CheckedWorkflow, ResultCache, workflow_key
 from checks.suppress import is_suppressed
@@ -318,6 +319,8 @@ def check_workflow(
         contexts.append(StepContext(workflow=workflow, step=step, code=code, path=path))
         if code is not None and code.parse_error:
             skipped.append(Skipped(path, f"partially analysed: {code.parse_error}"))
+        elif code is not None and (problem := shape_problem(code)):
+            skipped.append(Skipped(path, f"step form not understood: {problem}"))
     wctx = WorkflowContext(
         workflow=workflow, path=relative_path(workflow.source, root), steps=contexts
     )

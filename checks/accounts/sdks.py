@@ -9,7 +9,7 @@ function parameters or calls are unknown and never reported.
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
@@ -24,13 +24,13 @@ from checks.parsing.jsscope import (
     unwrap,
     word_spans,
 )
-from checks.parsing.pyscope import PyScope, dotted, py_scope
+from checks.parsing.pyscope import PyScope, py_scope
+from checks.parsing.values import Origin, OriginKind
 from checks.transport import TokenSource
 
 if TYPE_CHECKING:
     from tree_sitter import Node
 
-MAX_DEPTH = 5
 MIN_TOKEN = 8  # a shorter literal is a placeholder, not a credential
 
 
@@ -197,6 +197,18 @@ def _use(
     return SdkUse(sdk, name, start, end, label, ordered, fields)
 
 
+def _credentials(origins: Iterable[Origin]) -> Iterator[TokenSource]:
+    """The env reads and the literals long enough to be a credential among a value's origins
+    (connected accounts, props, parameters and call results are never reported)."""
+    for origin in origins:
+        if origin.kind is OriginKind.ENV:
+            yield TokenSource("env", origin.start, origin.end, name=origin.name)
+        elif origin.kind is OriginKind.LITERAL:
+            value = (origin.value or "").strip()
+            if len(value) >= MIN_TOKEN and not any(c.isspace() for c in value):
+                yield TokenSource("literal", origin.start, origin.end)
+
+
 def _label(written: str, form: str) -> str:
     written = " ".join(written.split())
     if len(written) > 60:
@@ -297,44 +309,7 @@ class _JsFinder:
         return self.scope.resolve(ident)
 
     def _tokens(self, node: Node | None, depth: int) -> Iterator[TokenSource]:
-        from checks.parsing.js import member_path, object_property, string_value, text
-
-        node = unwrap(node)
-        if node is None or depth > MAX_DEPTH:
-            return
-        t = node.type
-        if t in ("identifier", "shorthand_property_identifier"):
-            yield from self._tokens(self._resolve(node), depth + 1)
-        elif t in ("member_expression", "subscript_expression"):
-            path = member_path(node) or ""
-            if path.startswith("process.env.") and path.count(".") == 2:
-                name = path.split(".", 2)[2]
-                yield TokenSource("env", node.start_byte, node.end_byte, name=name)
-                return
-            if ".$auth" in path or path.startswith("process.env"):
-                return
-            # `config.apiKey` where `config` is bound to an object literal
-            obj = node.child_by_field_name("object")
-            key = path.rsplit(".", 1)[-1] if path else ""
-            if obj is not None and obj.type == "identifier" and key:
-                target = unwrap(self._resolve(obj))
-                if target is not None and target.type == "object":
-                    yield from self._tokens(object_property(target, key), depth + 1)
-        elif t == "string" or (t == "template_string" and string_value(node) is not None):
-            value = string_value(node) or ""
-            if len(value.strip()) >= MIN_TOKEN and not any(c.isspace() for c in value.strip()):
-                yield TokenSource("literal", node.start_byte, node.end_byte)
-        elif t == "template_string":
-            for child in node.named_children:
-                if child.type == "template_substitution" and child.named_child_count:
-                    yield from self._tokens(child.named_children[0], depth + 1)
-        elif t == "binary_expression":
-            if text(node.child_by_field_name("operator")) in ("||", "??", "+"):
-                yield from self._tokens(node.child_by_field_name("left"), depth + 1)
-                yield from self._tokens(node.child_by_field_name("right"), depth + 1)
-        elif t == "ternary_expression":
-            yield from self._tokens(node.child_by_field_name("consequence"), depth + 1)
-            yield from self._tokens(node.child_by_field_name("alternative"), depth + 1)
+        return _credentials(self.scope.origins(node, depth))
 
 
 # -- Python ---------------------------------------------------------------------------------
@@ -429,37 +404,4 @@ class _PyFinder:
         return None
 
     def _tokens(self, node: ast.AST | None, depth: int) -> Iterator[TokenSource]:
-        if node is None or depth > MAX_DEPTH:
-            return
-        name = self.scope.env_name(node)
-        if name is not None:
-            start, end = self.code.py_node_offsets(node)
-            yield TokenSource("env", start, end, name=name)
-        elif isinstance(node, ast.Constant):
-            value = node.value.strip() if isinstance(node.value, str) else ""
-            if len(value) >= MIN_TOKEN and not any(c.isspace() for c in value):
-                start, end = self.code.py_node_offsets(node)
-                yield TokenSource("literal", start, end)
-        elif isinstance(node, ast.Name):
-            if not self.scope.is_parameter(node):
-                yield from self._tokens(self.scope.resolve(node.id, node), depth + 1)
-        elif isinstance(node, ast.Attribute):
-            path = dotted(node)
-            if path and "." in path and path in self.scope.bindings:
-                yield from self._tokens(self.scope.resolve(path, node), depth + 1)
-        elif isinstance(node, ast.JoinedStr):
-            for value in node.values:
-                if isinstance(value, ast.FormattedValue):
-                    yield from self._tokens(value.value, depth + 1)
-        elif isinstance(node, ast.BoolOp):
-            for value in node.values:
-                yield from self._tokens(value, depth + 1)
-        elif isinstance(node, ast.IfExp):
-            yield from self._tokens(node.body, depth + 1)
-            yield from self._tokens(node.orelse, depth + 1)
-        elif (
-            isinstance(node, ast.Call)
-            and self.scope.qualified(node.func) == "str"
-            and len(node.args) == 1
-        ):
-            yield from self._tokens(node.args[0], depth + 1)
+        return _credentials(self.scope.origins(node, depth))

@@ -20,12 +20,16 @@ from checks.parsing.code import Code
 from checks.parsing.js import (
     FUNCTION_TYPES,
     call_arguments,
+    call_name,
     member_path,
+    object_property,
     property_key,
     string_value,
     text,
 )
 from checks.parsing.jsindex import typed_nodes
+from checks.parsing.values import MAX_ORIGIN_DEPTH, Origin, OriginKind
+from checks.parsing.vocabulary import JS_CLIENT_FAMILIES, JS_FETCH
 
 # ASCII bytes that continue a JS identifier: a keyword or name next to one is part of a longer one.
 IDENT_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_$")
@@ -70,6 +74,8 @@ class JsScope:
         self.bindings: dict[str, list[tuple[int, Node]]] = {}
         self.imports: dict[str, str] = {}
         self.methods: dict[str, Node] = {}
+        # `const { a, b: c } = value`: name -> (position, value, key) (not `require`s)
+        self.destructured: dict[str, list[tuple[int, Node, str]]] = {}
         if index:
             self._index()
 
@@ -129,6 +135,18 @@ class JsScope:
             self.bindings.setdefault(text(name), []).append((node.start_byte, value))
             if module is not None:
                 self.imports[text(name)] = module
+        elif name.type == "object_pattern" and module is None:
+            for child in name.named_children:
+                if child.type == "shorthand_property_identifier_pattern":
+                    key, local = text(child), text(child)
+                elif child.type == "pair_pattern":
+                    k, v = child.child_by_field_name("key"), child.child_by_field_name("value")
+                    if k is None or v is None or v.type != "identifier":
+                        continue
+                    key, local = property_key(k), text(v)
+                else:
+                    continue
+                self.destructured.setdefault(local, []).append((node.start_byte, value, key))
         elif name.type == "object_pattern" and module is not None:
             for child in name.named_children:
                 if child.type == "shorthand_property_identifier_pattern":
@@ -219,6 +237,126 @@ class JsScope:
             return callee
         return f"{module}{dot}{rest}" if dot else module
 
+    # -- what an expression can hold --------------------------------------------------------
+
+    def origins(self, node: Node | None, depth: int = 0) -> Iterator[Origin]:
+        """Every origin `node` can hold (see `checks.parsing.values.OriginKind`).
+
+        Follows names to the value bound before the use (not parameters), members into object
+        literals (`CONFIG.stripe.webhookSecret`), destructuring (`const { key } = CONFIG`),
+        template substitutions, `+`, `||`, `??` and `?:`. Gives up (UNKNOWN with `why`) past
+        `MAX_ORIGIN_DEPTH` steps.
+        """
+        node = unwrap(node)
+        if node is None:
+            return
+        if node.type == "await_expression" and node.named_child_count:
+            yield from self.origins(node.named_children[-1], depth)
+            return
+        start, end = node.start_byte, node.end_byte
+        if depth > MAX_ORIGIN_DEPTH:
+            yield Origin(OriginKind.UNKNOWN, start, end, why="too deep")
+            return
+        t = node.type
+        if t in ("identifier", "shorthand_property_identifier"):
+            yield from self._name_origins(node, depth)
+        elif t in ("member_expression", "subscript_expression"):
+            yield from self._member_origins(node, depth)
+        elif t == "string" or (t == "template_string" and string_value(node) is not None):
+            yield Origin(OriginKind.LITERAL, start, end, value=string_value(node) or "")
+        elif t == "template_string":
+            for child in node.named_children:
+                if child.type == "template_substitution" and child.named_child_count:
+                    yield from self.origins(child.named_children[0], depth + 1)
+        elif t == "binary_expression":
+            if text(node.child_by_field_name("operator")) in ("||", "??", "+"):
+                yield from self.origins(node.child_by_field_name("left"), depth + 1)
+                yield from self.origins(node.child_by_field_name("right"), depth + 1)
+            else:
+                yield Origin(OriginKind.UNKNOWN, start, end, why="operator")
+        elif t == "ternary_expression":
+            yield from self.origins(node.child_by_field_name("consequence"), depth + 1)
+            yield from self.origins(node.child_by_field_name("alternative"), depth + 1)
+        elif t == "call_expression" and self._http_client(node):
+            yield Origin(OriginKind.HTTP_RESPONSE, start, end, name=call_name(node) or "")
+        else:
+            yield Origin(OriginKind.UNKNOWN, start, end, why=t)
+
+    def _name_origins(self, ident: Node, depth: int) -> Iterator[Origin]:
+        start, end = ident.start_byte, ident.end_byte
+        if is_parameter(ident):
+            yield Origin(OriginKind.UNKNOWN, start, end, name=text(ident), why="parameter")
+            return
+        bound = self.resolve(ident)
+        if bound is not None:
+            yield from self.origins(bound, depth + 1)
+            return
+        for pos, value, key in reversed(self.destructured.get(text(ident), ())):
+            if pos < ident.start_byte:
+                yield from self._path_origins(value, (key,), ident, depth + 1)
+                return
+        yield Origin(OriginKind.UNKNOWN, start, end, name=text(ident), why="unbound")
+
+    def _member_origins(self, node: Node, depth: int) -> Iterator[Origin]:
+        start, end = node.start_byte, node.end_byte
+        path = member_path(node) or ""
+        parts = path.split(".") if path else []
+        kind = _root_origin(parts)
+        if kind is not None:
+            name = parts[2] if kind is OriginKind.ENV else ".".join(parts[1:])
+            yield Origin(kind, start, end, name=name)
+            return
+        if len(parts) >= 2 and parts[0] == "process":
+            yield Origin(OriginKind.UNKNOWN, start, end, why="process")
+            return
+        # `config.apiKey`, `CONFIG.stripe.webhookSecret`: into object literals
+        root: Node | None = node
+        keys: list[str] = []
+        while root is not None and root.type in ("member_expression", "subscript_expression"):
+            if root.type == "member_expression":
+                keys.append(text(root.child_by_field_name("property")))
+            else:
+                index = root.child_by_field_name("index")
+                key = string_value(index) if index is not None else None
+                if key is None:
+                    yield Origin(OriginKind.UNKNOWN, start, end, why="dynamic key")
+                    return
+                keys.append(key)
+            root = unwrap(root.child_by_field_name("object"))
+        if root is None or root.type != "identifier":
+            yield Origin(OriginKind.UNKNOWN, start, end, why="member")
+            return
+        yield from self._path_origins(root, tuple(reversed(keys)), node, depth + 1)
+
+    def _path_origins(
+        self, value: Node, keys: tuple[str, ...], anchor: Node, depth: int
+    ) -> Iterator[Origin]:
+        """What `value.<keys>` holds, through object literals and the names bound to them."""
+        cur: Node | None = unwrap(value)
+        for i, key in enumerate(keys):
+            if cur is not None and cur.type == "identifier" and not is_parameter(cur):
+                bound = self.resolve(cur)
+                if bound is None:
+                    for pos, src, k in reversed(self.destructured.get(text(cur), ())):
+                        if pos < cur.start_byte:
+                            yield from self._path_origins(src, (k, *keys[i:]), anchor, depth + 1)
+                            return
+                cur = unwrap(bound)
+            if cur is None or cur.type != "object":
+                why = "not an object literal"
+                yield Origin(OriginKind.UNKNOWN, anchor.start_byte, anchor.end_byte, why=why)
+                return
+            cur = object_property(cur, key)
+        yield from self.origins(cur, depth + 1)
+
+    def _http_client(self, call: Node) -> bool:
+        name = self.qualified(call_name(call))
+        if not name:
+            return False
+        if name in JS_FETCH:
+            return True
+        return any(name == base or name.startswith(base + ".") for base, _ in JS_CLIENT_FAMILIES)
+
     def imported(self, callee: Node | None) -> str | None:
         """The qualified name of a callee that comes from a module, else None.
 
@@ -240,6 +378,24 @@ class JsScope:
         if not path or path.split(".", 1)[0] not in self.imports:
             return None
         return self.qualified(path)
+
+
+def _root_origin(parts: list[str]) -> OriginKind | None:
+    """The origin a member path names by its root alone (`process.env.X`, `this.app.$auth.k`,
+    `this.prop`, `steps.trigger.event.headers`, `steps.name.$return_value`)."""
+    if len(parts) == 3 and parts[:2] == ["process", "env"]:
+        return OriginKind.ENV
+    if not parts:
+        return None
+    if "$auth" in parts[1:] or (parts[0] == "auths" and len(parts) >= 2):
+        return OriginKind.ACCOUNT
+    if parts[0] == "this" and len(parts) == 2:
+        return OriginKind.PROPS
+    if parts[0] == "steps" and len(parts) >= 3:
+        if parts[1:3] == ["trigger", "event"]:
+            return OriginKind.REQUEST
+        return OriginKind.STEP_EXPORT
+    return None
 
 
 def is_parameter(ident: Node) -> bool:

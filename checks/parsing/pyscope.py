@@ -13,8 +13,11 @@ name has several bindings and none precedes the use.
 from __future__ import annotations
 
 import ast
+from collections.abc import Iterator
 
 from checks.parsing.code import Code
+from checks.parsing.values import MAX_ORIGIN_DEPTH, Origin, OriginKind
+from checks.parsing.vocabulary import PY_HTTP_METHODS, PY_MODULE_CLIENTS
 
 ENV_GETTERS = frozenset({"os.environ.get", "os.getenv", "os.environ.__getitem__"})
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
@@ -162,6 +165,112 @@ class PyScope:
         ):
             return str(node.args[0].value)
         return None
+
+    # -- what an expression can hold --------------------------------------------------------
+
+    def origins(self, node: ast.AST | None, depth: int = 0) -> Iterator[Origin]:
+        """Every origin `node` can hold (see `checks.parsing.values.OriginKind`).
+
+        Follows names and attribute paths to the value bound before the use (not parameters),
+        f-string parts, `or`/`and`, `x if c else y` and `str(x)`; `os.environ[…]`/`getenv`
+        are env vars, `pd.inputs[…]` connected accounts, `pd.steps["trigger"]["event"]` the
+        request, other `pd.steps[…]` previous steps' exports, `requests.get(…)` and the like
+        HTTP responses. Gives up (UNKNOWN with `why`) past `MAX_ORIGIN_DEPTH` steps.
+        """
+        if node is None:
+            return
+        start, end = self.code.py_node_offsets(node)
+        if depth > MAX_ORIGIN_DEPTH:
+            yield Origin(OriginKind.UNKNOWN, start, end, why="too deep")
+            return
+        name = self.env_name(node)
+        if name is not None:
+            yield Origin(OriginKind.ENV, start, end, name=name)
+        elif isinstance(node, ast.Constant):
+            if isinstance(node.value, str):
+                yield Origin(OriginKind.LITERAL, start, end, value=node.value)
+            else:
+                yield Origin(OriginKind.UNKNOWN, start, end, why="constant")
+        elif isinstance(node, ast.Name):
+            value = None if self.is_parameter(node) else self.resolve(node.id, node)
+            if value is None:
+                yield Origin(OriginKind.UNKNOWN, start, end, name=node.id, why="unbound")
+            else:
+                yield from self.origins(value, depth + 1)
+        elif isinstance(node, ast.Attribute | ast.Subscript):
+            yield from self._member_origins(node, start, end, depth)
+        elif isinstance(node, ast.JoinedStr):
+            for value in node.values:
+                if isinstance(value, ast.FormattedValue):
+                    yield from self.origins(value.value, depth + 1)
+        elif isinstance(node, ast.BoolOp):
+            for value in node.values:
+                yield from self.origins(value, depth + 1)
+        elif isinstance(node, ast.IfExp):
+            yield from self.origins(node.body, depth + 1)
+            yield from self.origins(node.orelse, depth + 1)
+        elif isinstance(node, ast.Await):
+            yield from self.origins(node.value, depth)
+        elif isinstance(node, ast.Call) and self.qualified(node.func) == "str" and node.args:
+            yield from self.origins(node.args[0], depth + 1)
+        elif isinstance(node, ast.Call) and self._http_client(node):
+            yield Origin(OriginKind.HTTP_RESPONSE, start, end, name=self.qualified(node.func) or "")
+        else:
+            yield Origin(OriginKind.UNKNOWN, start, end, why=type(node).__name__)
+
+    def _member_origins(
+        self, node: ast.Attribute | ast.Subscript, start: int, end: int, depth: int
+    ) -> Iterator[Origin]:
+        keys: list[str | None] = []
+        cur: ast.AST = node
+        while isinstance(cur, ast.Attribute | ast.Subscript):
+            if isinstance(cur, ast.Attribute):
+                keys.append(cur.attr)
+            else:
+                sl = cur.slice
+                keys.append(
+                    sl.value if isinstance(sl, ast.Constant) and isinstance(sl.value, str) else None
+                )
+            cur = cur.value
+        keys.reverse()
+        if isinstance(cur, ast.Name) and (cur.id == "pd" or cur.id in self._pd_names()):
+            if keys[:1] == ["inputs"]:
+                yield Origin(
+                    OriginKind.ACCOUNT, start, end, name=str((keys[1:2] and keys[1]) or "")
+                )
+                return
+            if keys[:1] == ["steps"] and len(keys) >= 2:
+                kind = (
+                    OriginKind.REQUEST
+                    if keys[1:3] == ["trigger", "event"]
+                    else OriginKind.STEP_EXPORT
+                )
+                yield Origin(kind, start, end, name=".".join(k or "*" for k in keys[1:]))
+                return
+        path = dotted(node) if isinstance(node, ast.Attribute) else None
+        if path and "." in path and path in self.bindings:
+            value = self.resolve(path, node)
+            if value is not None:
+                yield from self.origins(value, depth + 1)
+                return
+        yield Origin(OriginKind.UNKNOWN, start, end, why="member")
+
+    def _pd_names(self) -> set[str]:
+        """The names `def handler(...)` gives its first parameter (`pd` by convention)."""
+        names = set()
+        for node in self.code.py_nodes:
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.name == "handler":
+                args = [*node.args.posonlyargs, *node.args.args]
+                if args:
+                    names.add(args[0].arg)
+        return names
+
+    def _http_client(self, call: ast.Call) -> bool:
+        name = self.qualified(call.func) or ""
+        head, _, method = name.rpartition(".")
+        return (head in PY_MODULE_CLIENTS and method in PY_HTTP_METHODS) or name in (
+            "urllib.request.urlopen",
+        )
 
     def is_parameter(self, node: ast.Name) -> bool:
         """Whether a name is a parameter of a function (or lambda) around it."""

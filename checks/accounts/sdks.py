@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Literal
 
 from checks.model import Language
 from checks.parsing import Code
+from checks.parsing.js import call_arguments, object_property
 from checks.parsing.jsindex import nodes_of
 from checks.parsing.jsscope import (
     JsScope,
@@ -272,8 +273,6 @@ class _JsFinder:
         return _without_default(self.scope.imported(callee))
 
     def use(self, node: Node) -> SdkUse | None:
-        from checks.parsing.js import call_arguments
-
         is_new = node.type == "new_expression"
         callee = node.child_by_field_name("constructor" if is_new else "function")
         name = self._qualified(callee)
@@ -294,8 +293,6 @@ class _JsFinder:
         return _use(sdk, name, node.start_byte, node.end_byte, label, found)
 
     def _option(self, node: Node | None, key: str) -> Node | None:
-        from checks.parsing.js import object_property
-
         obj = unwrap(node)
         if obj is not None and obj.type == "identifier":
             obj = unwrap(self._resolve(obj))

@@ -5,7 +5,8 @@
 of a workflow into "is it authenticated before it does work, and which webhook provider is it".
 """
 
-from checks.auth.facts import StepFacts, facts_for
+from checks.auth.analysis import facts_for
+from checks.auth.facts import StepFacts
 from checks.auth.providers import PROVIDERS, Provider, provider_by_name
 from checks.auth.workflow import WorkflowAuth, analyse_workflow
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
-from checks.model import Language, Step
+from checks.model import Language
 
 if TYPE_CHECKING:
-    from checks.parsing import Code
+    pass
 
 GateKind = Literal["exit", "throw", "return", "bare-exit", "guard", "none"]
 
@@ -172,33 +172,3 @@ class StepFacts:
 
     def first_effect(self) -> Effect | None:
         return min(self.effects, key=lambda e: e.start) if self.effects else None
-
-
-def facts_for_code(code: Code, step: Step) -> StepFacts:
-    """Facts for one step's code, computed once per `Code` object (and kind of step)."""
-    return code.memo((facts_for_code, step.is_source), lambda: _facts(code, step.is_source))
-
-
-def _facts(code: Code, is_source: bool) -> StepFacts:
-    facts: StepFacts
-    try:
-        if code.language.is_js:
-            from checks.auth.js import analyse_js
-
-            facts = analyse_js(code, is_source=is_source)
-        elif code.language is Language.PYTHON:
-            from checks.auth.py import analyse_python
-
-            facts = analyse_python(code)
-        else:
-            facts = StepFacts(language=code.language)
-    except RecursionError:
-        facts = StepFacts(language=code.language)
-    return facts
-
-
-def facts_for(ctx) -> StepFacts | None:
-    """Facts for a rule's StepContext, or None when the step has no code."""
-    if ctx.code is None:
-        return None
-    return facts_for_code(ctx.code, ctx.step)

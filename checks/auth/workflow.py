@@ -7,7 +7,8 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from checks.auth.facts import Gate, StepFacts, facts_for
+from checks.auth.analysis import facts_for
+from checks.auth.facts import Gate, StepFacts
 from checks.auth.providers import (
     PROVIDERS,
     Provider,

@@ -16,9 +16,12 @@ import re
 from collections.abc import Container
 from functools import cache
 
+from checks.dataflow.js import JsAnalysis
 from checks.dataflow.model import EMPTY, Flow, Shape, SinkKind, SourceKind, Taint
+from checks.dataflow.py import PyAnalysis
 from checks.dataflow.secrets import literal_secrets
 from checks.parsing import Code
+from checks.parsing.jsbindings import js_bindings
 from checks.parsing.vocabulary import JS_ERROR_CLIENTS
 
 __all__ = [
@@ -62,9 +65,6 @@ def analyze(
                 code, event_param=event, http_event=http_event_param
             ):
                 return []
-            from checks.dataflow.js import JsAnalysis
-            from checks.parsing.jsbindings import js_bindings
-
             js = JsAnalysis(
                 code.data,
                 tree.root_node,
@@ -81,8 +81,6 @@ def analyze(
         if code.py_tree is not None:
             if not spans and not _py_may_taint(code):  # no source, no flow
                 return []
-            from checks.dataflow.py import PyAnalysis
-
             py = PyAnalysis(
                 code, literal_spans=spans, literal_labels=labels, sensitive_env=sensitive_env
             )

@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from checks.model import Language
-from checks.parsing import Code
 from checks.transport.urls import UrlParts, split_url
 
 
@@ -59,30 +57,6 @@ class RequestSite:
     sends_credentials: bool = False  # an auth header/option or credentials in the URL
     fixable: bool = True  # False for option objects ({protocol, hostname}) with no URL literal
     websocket: bool = False  # a WebSocket client: `ws://` is plaintext too (`wss://` is not)
-
-
-def request_sites(code: Code) -> list[RequestSite]:
-    """Every outbound request in a step's code (memoised on `code`)."""
-    return code.memo(request_sites, lambda: _request_sites(code))
-
-
-def _request_sites(code: Code) -> list[RequestSite]:
-    sites: list[RequestSite]
-    if code.language.is_js:
-        from checks.transport.js_sites import js_request_sites
-
-        sites = js_request_sites(code)
-    elif code.language is Language.PYTHON:
-        from checks.transport.py_sites import py_request_sites
-
-        sites = py_request_sites(code)
-    elif code.language is Language.BASH:
-        from checks.transport.shell import sh_request_sites
-
-        sites = sh_request_sites(code)
-    else:
-        sites = []
-    return sites
 
 
 # Plaintext schemes a URL literal may start with (what the https fix rewrites).

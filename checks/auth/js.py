@@ -31,6 +31,7 @@ from checks.parsing.js import (
     text,
     walk,
 )
+from checks.parsing.jspaths import js_paths
 from checks.parsing.vocabulary import (
     JS_HTTP_ROOTS,
     is_credential_query,
@@ -121,7 +122,6 @@ _COLLECTED = (
             "binary_expression",
             "if_statement",
             "variable_declarator",
-            "assignment_expression",
             "import_statement",
         }
     )
@@ -162,7 +162,6 @@ class _Analyser:
         self.code = code
         self.is_source = is_source
         self.facts = StepFacts(language=code.language)
-        self.aliases: dict[str, tuple[str | None, bool]] = {}
         self.event_param: str | None = None
         self.functions: dict[str, Node] = {}
         self.async_names: set[str] = set()
@@ -170,7 +169,6 @@ class _Analyser:
         self.binaries: list[Node] = []
         self.members: list[Node] = []
         self.ifs: list[Node] = []
-        self.decls: list[tuple[Node, Node]] = []  # (target, value)
         self.cred_spans: set[int] = set()  # node ids of credential reads
         self.request_ids: set[int] = set()  # node ids of any request read
         self.ip_ids: set[int] = set()
@@ -203,8 +201,10 @@ class _Analyser:
         if tree is None:
             return self.facts
         self._collect(tree.root_node)
-        for target, value in self.decls:
-            self._bind(target, value)
+        self.paths = js_paths(self.code, self.event_param)
+        self.aliases = self.paths.aliases
+        for read in self.paths.pattern_reads:
+            self._record_read(*read)
         self._header_reads()
         self._taint()
         self._calls()
@@ -296,18 +296,13 @@ class _Analyser:
                     self._app_type(n)
             elif t == "variable_declarator":
                 name, value = n.child_by_field_name("name"), n.child_by_field_name("value")
-                if name is not None and value is not None:
-                    self.decls.append((name, value))
-                    if name.type == "identifier" and value.type in FUNCTION_TYPES:
-                        self._add_function(text(name), value)
-            elif t == "assignment_expression":
-                left, right = n.child_by_field_name("left"), n.child_by_field_name("right")
                 if (
-                    left is not None
-                    and right is not None
-                    and left.type in ("identifier", "object_pattern")
+                    name is not None
+                    and value is not None
+                    and name.type == "identifier"
+                    and value.type in FUNCTION_TYPES
                 ):
-                    self.decls.append((left, right))
+                    self._add_function(text(name), value)
             elif t == "import_statement":
                 self._import(n)
             else:  # one of FUNCTION_TYPES
@@ -403,93 +398,6 @@ class _Analyser:
 
     # -- aliases -------------------------------------------------------------------------------
 
-    def resolve(self, node: Node | None) -> tuple[str | None, bool]:
-        """Canonical path of an expression (`EVENT.headers.x`) and whether it is certain."""
-        if node is None:
-            return None, False
-        t = node.type
-        if t == "identifier":
-            name = text(node)
-            if name in self.aliases:
-                return self.aliases[name]
-            if name == self.event_param:
-                return "EVENT", True
-            if name == "steps":
-                return "steps", True
-            if name == "headers":
-                return "EVENT.headers", False
-            if name == "event":
-                return "EVENT", False
-            return None, False
-        if t == "this":
-            return "this", True
-        if t in ("parenthesized_expression", "non_null_expression") and node.named_child_count:
-            return self.resolve(node.named_children[0])
-        if t == "member_expression":
-            base, certain = self.resolve(node.child_by_field_name("object"))
-            prop = node.child_by_field_name("property")
-            if base is None or prop is None:
-                return None, False
-            return _norm(f"{base}.{text(prop)}"), certain
-        if t == "subscript_expression":
-            base, certain = self.resolve(node.child_by_field_name("object"))
-            if base is None:
-                return None, False
-            index = node.child_by_field_name("index")
-            key = (
-                string_value(index)
-                if index is not None and index.type in ("string", "template_string")
-                else None
-            )
-            return _norm(f"{base}.{key if key is not None else '*'}"), certain
-        return None, False
-
-    def _bind(self, target: Node, value: Node) -> None:
-        if value.type == "await_expression" and value.named_child_count:
-            value = value.named_children[0]
-        base = self.resolve(value)
-        if target.type == "identifier":
-            self.aliases[text(target)] = base
-        elif target.type == "object_pattern":
-            self._bind_pattern(target, base)
-
-    def _bind_pattern(self, pattern: Node, base: tuple[str | None, bool]) -> None:
-        path, certain = base
-        for child in pattern.named_children:
-            key_node: Node | None = None
-            target: Node | None = None
-            if child.type == "shorthand_property_identifier_pattern":
-                key_node, target = child, child
-            elif child.type == "object_assignment_pattern":
-                left = child.child_by_field_name("left")
-                key_node, target = left, left
-            elif child.type == "pair_pattern":
-                key_node, target = (
-                    child.child_by_field_name("key"),
-                    child.child_by_field_name("value"),
-                )
-                if target is not None and target.type == "assignment_pattern":
-                    target = target.child_by_field_name("left")
-            if key_node is None or target is None:
-                continue
-            if key_node.type == "computed_property_name":
-                key = None
-            elif key_node.type == "string":
-                key = string_value(key_node)
-            else:
-                key = text(key_node)
-            sub = (
-                (_norm(f"{path}.{key if key is not None else '*'}"), certain)
-                if path
-                else (None, False)
-            )
-            if path in ("EVENT.headers", "EVENT.query"):
-                self._record_read(path, key, child, key_node, certain)
-            if target.type in ("identifier", "shorthand_property_identifier_pattern"):
-                self.aliases[text(target)] = sub
-            elif target.type == "object_pattern":
-                self._bind_pattern(target, sub)
-
     # -- header reads --------------------------------------------------------------------------
 
     def _record_read(
@@ -525,7 +433,7 @@ class _Analyser:
             if lead is not None and lead.group() not in roots:
                 continue  # the chain starts at an unknown name or `this`: not the request
             obj = m.child_by_field_name("object")
-            base, certain = self.resolve(obj)
+            base, certain = self.paths.resolve(obj)
             if base is None or not base.startswith("EVENT"):
                 continue
             if certain:
@@ -637,7 +545,7 @@ class _Analyser:
         if self.decl_summaries is None:
             self.decl_summaries = [
                 (names, self._summary(value))
-                for target, value in self.decls
+                for target, value in self.paths.decls
                 if (names := _target_names(target))
             ]
         alias_sets = self._alias_sets()
@@ -741,7 +649,7 @@ class _Analyser:
         return req, anyc, ser, ts, reqv
 
     def _is_body(self, node: Node) -> bool:
-        path, _ = self.resolve(node)
+        path, _ = self.paths.resolve(node)
         if path is not None and path.startswith("EVENT"):
             return path == "EVENT" or (path.startswith("EVENT.body") and "raw" not in path.lower())
         name = (
@@ -779,7 +687,7 @@ class _Analyser:
                 return True
             return is_timestamp_name(name)
         if t in _MEMBER_TYPES:
-            path, _ = self.resolve(n)
+            path, _ = self.paths.resolve(n)
             if (
                 path
                 and path.startswith("EVENT.headers.")
@@ -980,7 +888,7 @@ class _Analyser:
                 what: str | None = None
                 kind: str | None = None
                 if nid in self.cred_spans:
-                    path, _ = self.resolve(n)
+                    path, _ = self.paths.resolve(n)
                     what = (path or "header").split(".")[-1]
                     kind = (
                         "signature"
@@ -1039,7 +947,7 @@ class _Analyser:
         if t == "identifier" and is_secretish_name(text(node)):
             return "cred", None
         if t in ("member_expression", "subscript_expression"):
-            path, _ = self.resolve(node)
+            path, _ = self.paths.resolve(node)
             last = (
                 path.split(".")[-1] if path else text(node.child_by_field_name("property") or node)
             )
@@ -1305,12 +1213,6 @@ class _Analyser:
 
 
 # -- helpers ---------------------------------------------------------------------------------
-
-
-def _norm(path: str) -> str:
-    if path.startswith("steps.trigger.event"):
-        return "EVENT" + path[len("steps.trigger.event") :]
-    return path
 
 
 def _call_name(call: Node, plain: bool) -> str | None:

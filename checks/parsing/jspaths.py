@@ -1,0 +1,144 @@
+"""Which step input a JS/TS expression reads, as a canonical path.
+
+`EVENT` is the trigger event (`steps.trigger.event`, a source's `run(event)` parameter, the
+legacy `event`), so `steps.trigger.event.headers["x-sig"]`, `event.headers["x-sig"]` and
+`const { headers } = steps.trigger.event; headers["x-sig"]` all read `EVENT.headers.x-sig`.
+Names are followed through the step's declarations and assignments in source order
+(`const h = event.headers`, destructuring patterns); `certain` is False where a name only
+conventionally means the request (`headers`, `event` in a component that does not bind it).
+Destructured header and query reads (`const { "x-sig": sig } = event.headers`) are listed in
+`pattern_reads`.
+"""
+
+from __future__ import annotations
+
+from tree_sitter import Node
+
+from checks.parsing.code import Code
+from checks.parsing.js import string_value, text
+from checks.parsing.jsindex import typed_nodes
+
+# (base path, key, pattern entry, key node, certain) of a destructured header/query read
+PatternRead = tuple[str, str | None, Node, Node, bool]
+
+
+def js_paths(code: Code, event_param: str | None) -> JsPaths:
+    """The step's paths, built once per `Code` and event parameter name."""
+    return code.memo((js_paths, event_param), lambda: JsPaths(code, event_param))
+
+
+class JsPaths:
+    def __init__(self, code: Code, event_param: str | None) -> None:
+        self.event_param = event_param
+        self.aliases: dict[str, tuple[str | None, bool]] = {}
+        self.decls: list[tuple[Node, Node]] = []  # (target, value), in source order
+        self.pattern_reads: list[PatternRead] = []
+        for t, node in typed_nodes(code):
+            if t == "variable_declarator":
+                name, value = node.child_by_field_name("name"), node.child_by_field_name("value")
+                if name is not None and value is not None:
+                    self.decls.append((name, value))
+            elif t == "assignment_expression":
+                left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+                if (
+                    left is not None
+                    and right is not None
+                    and left.type in ("identifier", "object_pattern")
+                ):
+                    self.decls.append((left, right))
+        for target, value in self.decls:
+            self._bind(target, value)
+
+    def resolve(self, node: Node | None) -> tuple[str | None, bool]:
+        """Canonical path of an expression (`EVENT.headers.x`) and whether it is certain."""
+        if node is None:
+            return None, False
+        t = node.type
+        if t == "identifier":
+            name = text(node)
+            if name in self.aliases:
+                return self.aliases[name]
+            if name == self.event_param:
+                return "EVENT", True
+            if name == "steps":
+                return "steps", True
+            if name == "headers":
+                return "EVENT.headers", False
+            if name == "event":
+                return "EVENT", False
+            return None, False
+        if t == "this":
+            return "this", True
+        if t in ("parenthesized_expression", "non_null_expression") and node.named_child_count:
+            return self.resolve(node.named_children[0])
+        if t == "member_expression":
+            base, certain = self.resolve(node.child_by_field_name("object"))
+            prop = node.child_by_field_name("property")
+            if base is None or prop is None:
+                return None, False
+            return norm_path(f"{base}.{text(prop)}"), certain
+        if t == "subscript_expression":
+            base, certain = self.resolve(node.child_by_field_name("object"))
+            if base is None:
+                return None, False
+            index = node.child_by_field_name("index")
+            key = (
+                string_value(index)
+                if index is not None and index.type in ("string", "template_string")
+                else None
+            )
+            return norm_path(f"{base}.{key if key is not None else '*'}"), certain
+        return None, False
+
+    def _bind(self, target: Node, value: Node) -> None:
+        if value.type == "await_expression" and value.named_child_count:
+            value = value.named_children[0]
+        base = self.resolve(value)
+        if target.type == "identifier":
+            self.aliases[text(target)] = base
+        elif target.type == "object_pattern":
+            self._bind_pattern(target, base)
+
+    def _bind_pattern(self, pattern: Node, base: tuple[str | None, bool]) -> None:
+        path, certain = base
+        for child in pattern.named_children:
+            key_node: Node | None = None
+            target: Node | None = None
+            if child.type == "shorthand_property_identifier_pattern":
+                key_node, target = child, child
+            elif child.type == "object_assignment_pattern":
+                left = child.child_by_field_name("left")
+                key_node, target = left, left
+            elif child.type == "pair_pattern":
+                key_node, target = (
+                    child.child_by_field_name("key"),
+                    child.child_by_field_name("value"),
+                )
+                if target is not None and target.type == "assignment_pattern":
+                    target = target.child_by_field_name("left")
+            if key_node is None or target is None:
+                continue
+            if key_node.type == "computed_property_name":
+                key = None
+            elif key_node.type == "string":
+                key = string_value(key_node)
+            else:
+                key = text(key_node)
+            sub = (
+                (norm_path(f"{path}.{key if key is not None else '*'}"), certain)
+                if path
+                else (None, False)
+            )
+            if path in ("EVENT.headers", "EVENT.query"):
+                self.pattern_reads.append((path, key, child, key_node, certain))
+            if target.type in ("identifier", "shorthand_property_identifier_pattern"):
+                self.aliases[text(target)] = sub
+            elif target.type == "object_pattern":
+                self._bind_pattern(target, sub)
+
+
+def norm_path(path: str) -> str:
+    """`steps.trigger.event.x` → `EVENT.x` (the trigger event, however it is reached)."""
+    if path.startswith("steps.trigger.event"):
+        return "EVENT" + path[len("steps.trigger.event") :]
+    return path

@@ -21,6 +21,7 @@ from checks.auth.facts import (
 )
 from checks.auth.providers import is_credential_header
 from checks.parsing import Code
+from checks.parsing.pypaths import const_str, py_paths
 from checks.parsing.pyscope import dotted
 from checks.parsing.vocabulary import (
     PY_HTTP_ROOTS,
@@ -103,14 +104,6 @@ _TIME = frozenset(
 )
 
 
-def _const_str(node: ast.AST | None) -> str | None:
-    if isinstance(node, ast.Constant) and isinstance(node.value, str):
-        return node.value
-    return None
-
-
-# Node classes `run` looks at (one set test skips the rest).
-_ASSIGNMENTS = frozenset({ast.Assign, ast.AnnAssign, ast.NamedExpr})
 # Nodes whose only child that can be a call (or an await) is `.value`.
 _VALUE_PARENTS = frozenset({ast.Expr, ast.Assign, ast.Await})
 _COLLECTED = frozenset(
@@ -124,9 +117,8 @@ _COLLECTED = frozenset(
         ast.FunctionDef,
         ast.AsyncFunctionDef,
     }
-    | _ASSIGNMENTS
     | _VALUE_PARENTS
-)
+)  # node classes `run` looks at (one set test skips the rest)
 
 
 @dataclass(slots=True)
@@ -171,7 +163,6 @@ class _Analyser:
     def __init__(self, code: Code) -> None:
         self.code = code
         self.facts = StepFacts(language=code.language)
-        self.aliases: dict[str, str | None] = {}
         self.parents_map: dict[int, ast.AST] | None = None  # child id -> parent, when asked
         # id(n.value) -> n for every Expr, Assign and Await: a call's parent when it is one of those
         self.value_parents: dict[int, ast.AST] = {}
@@ -189,7 +180,6 @@ class _Analyser:
         self.summaries: list[tuple[list[str], _Summary]] | None = None  # of `assigns`
         self.alias_sets: tuple[set[str], set[str], set[str]] | None = None
         self.taint_fixed_at = -1  # len(auth_fns) when a `_taint` round last changed nothing
-        self.assigns: list[tuple[list[str], ast.AST]] = []
         self.calls: list[ast.Call] = []
         self.compares: list[ast.Compare] = []
         self.ifs: list[ast.If] = []
@@ -212,7 +202,6 @@ class _Analyser:
         tree = self.code.py_tree
         if tree is None:
             return self.facts
-        assignments: list[ast.Assign | ast.AnnAssign | ast.NamedExpr] = []
         for node in self.code.py_nodes:
             cls = type(node)  # parsed trees hold these exact classes, never subclasses
             if cls not in _COLLECTED:
@@ -236,23 +225,9 @@ class _Analyser:
                     self.facts.run_span = self.span(node)
             if cls in _VALUE_PARENTS:
                 self.value_parents[id(node.value)] = node  # type: ignore[attr-defined]
-            if cls in _ASSIGNMENTS:
-                assignments.append(node)  # type: ignore[arg-type]
-        # assignments in source order
-        for node in sorted(assignments, key=lambda n: (n.lineno, n.col_offset)):
-            value = node.value
-            if value is None:
-                continue
-            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-            names = [t.id for t in targets if isinstance(t, ast.Name)]
-            for t in targets:
-                if isinstance(t, ast.Tuple):
-                    names += [e.id for e in t.elts if isinstance(e, ast.Name)]
-            if names:
-                self.assigns.append((names, value))
-                path = self.resolve(value)
-                for name in names:
-                    self.aliases[name] = path
+        self.paths = py_paths(self.code)
+        self.aliases = self.paths.aliases
+        self.assigns = self.paths.assigns
         self._reads()
         self._taint()
         self._calls()
@@ -298,30 +273,6 @@ class _Analyser:
 
     # -- paths ---------------------------------------------------------------------------------
 
-    def resolve(self, node: ast.AST) -> str | None:
-        if isinstance(node, ast.Name):
-            if node.id in self.aliases:
-                return self.aliases[node.id]
-            if node.id == "headers":
-                return "EVENT.headers"
-            return node.id if node.id in ("pd", "event") else None
-        if isinstance(node, ast.Attribute):
-            base = self.resolve(node.value)
-            return _norm(f"{base}.{node.attr}") if base else None
-        if isinstance(node, ast.Subscript):
-            base = self.resolve(node.value)
-            key = _const_str(node.slice)
-            return _norm(f"{base}.{key if key is not None else '*'}") if base else None
-        if (
-            isinstance(node, ast.Call)
-            and isinstance(node.func, ast.Attribute)
-            and node.func.attr == "get"
-        ):
-            base = self.resolve(node.func.value)
-            key = _const_str(node.args[0]) if node.args else None
-            return _norm(f"{base}.{key if key is not None else '*'}") if base else None
-        return None
-
     def _reads(self) -> None:
         f = self.facts
         candidates: list[tuple[ast.AST, ast.AST, ast.AST | None]] = []
@@ -332,13 +283,13 @@ class _Analyser:
             if isinstance(c.func, ast.Attribute) and c.func.attr == "get" and c.args:
                 candidates.append((c, c.func.value, c.args[0]))
         for node, obj, key_node in candidates:
-            base = self.resolve(obj)
+            base = self.paths.resolve(obj)
             if base is None or not base.startswith("EVENT"):
                 continue
             f.reads_trigger_event = True
             self.request_ids.add(id(node))
             if base in ("EVENT.headers", "EVENT.query") and key_node is not None:
-                key = _const_str(key_node)
+                key = const_str(key_node)
                 kind = "query" if base == "EVENT.query" else "header"
                 cred = bool(key) and (
                     is_credential_query(key) if kind == "query" else is_credential_header(key)
@@ -353,10 +304,10 @@ class _Analyser:
                 if cred:
                     self.cred_ids.add(id(node))
             elif base.startswith("EVENT.body"):
-                key = _const_str(key_node) if key_node is not None else None
+                key = const_str(key_node) if key_node is not None else None
                 if key:
                     f.body_keys.add(key)
-            elif base == "EVENT" and _const_str(key_node) == "client_ip":
+            elif base == "EVENT" and const_str(key_node) == "client_ip":
                 f.reads_client_ip = True
                 self.request_ids.add(id(node))
         for name, path in self.aliases.items():
@@ -406,7 +357,7 @@ class _Analyser:
         return False
 
     def _is_body(self, n: ast.AST) -> bool:
-        path = self.resolve(n)
+        path = self.paths.resolve(n)
         if path and path.startswith("EVENT"):
             return path == "EVENT" or (path.startswith("EVENT.body") and "raw" not in path.lower())
         name = n.id if isinstance(n, ast.Name) else (n.attr if isinstance(n, ast.Attribute) else "")
@@ -437,7 +388,7 @@ class _Analyser:
                 return True
             return is_timestamp_name(n.id)
         if isinstance(n, (ast.Subscript, ast.Call)):
-            path = self.resolve(n)
+            path = self.paths.resolve(n)
             if (
                 path
                 and path.startswith("EVENT.headers.")
@@ -641,7 +592,7 @@ class _Analyser:
                 what = None
                 kind = None
                 if id(n) in self.cred_ids:
-                    what = (self.resolve(n) or "header").split(".")[-1]
+                    what = (self.paths.resolve(n) or "header").split(".")[-1]
                     kind = "signature" if "sig" in what or "hmac" in what else "secret"
                 elif isinstance(n, ast.Name):
                     kind = secret_kind(n.id) or ("secret" if n.id in self.req_tainted else None)
@@ -649,8 +600,8 @@ class _Analyser:
                 elif isinstance(n, ast.Attribute):
                     kind = secret_kind(n.attr)
                     what = n.attr if kind else None
-                elif isinstance(n, ast.Subscript) and _const_str(n.slice):
-                    key = _const_str(n.slice) or ""
+                elif isinstance(n, ast.Subscript) and const_str(n.slice):
+                    key = const_str(n.slice) or ""
                     kind = secret_kind(key)
                     what = key if kind else None
                 if what and kind:
@@ -682,7 +633,7 @@ class _Analyser:
             return "cred", None
         if (
             isinstance(node, ast.Subscript)
-            and (key := _const_str(node.slice))
+            and (key := const_str(node.slice))
             and is_secretish_name(key)
         ):
             return "cred", None
@@ -765,7 +716,7 @@ class _Analyser:
     def _is_ip(self, n: ast.AST) -> bool:
         if isinstance(n, ast.Name):
             return self.aliases.get(n.id) == "EVENT.client_ip"
-        return self.resolve(n) == "EVENT.client_ip"
+        return self.paths.resolve(n) == "EVENT.client_ip"
 
     def _gates(self) -> None:
         for node in self.ifs:
@@ -879,13 +830,6 @@ def _any_within(starts: list[int], lo: int, hi: int) -> bool:
     return i < len(starts) and starts[i] < hi
 
 
-def _norm(path: str) -> str:
-    for prefix in ("pd.steps.trigger.event", "steps.trigger.event", "event"):
-        if path == prefix or path.startswith(prefix + "."):
-            return "EVENT" + path[len(prefix) :]
-    return path
-
-
 def _negative(test: ast.AST) -> bool:
     if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
         return True
@@ -909,7 +853,7 @@ def _respond_status(call: ast.Call) -> int | None:
         return None
     for k, v in zip(call.args[0].keys, call.args[0].values, strict=False):
         if (
-            _const_str(k) in ("status", "status_code")
+            const_str(k) in ("status", "status_code")
             and isinstance(v, ast.Constant)
             and isinstance(v.value, int)
         ):

@@ -1,0 +1,81 @@
+"""Which step input a Python expression reads, as a canonical path.
+
+`EVENT` is the trigger event (`pd.steps["trigger"]["event"]`, the legacy `event`), so
+`pd.steps["trigger"]["event"]["headers"].get("x-sig")` and `h = event["headers"]; h["x-sig"]`
+both read `EVENT.headers.x-sig`; `headers` alone means the request's headers. Names are
+followed through the step's assignments (`=`, annotated, walrus; tuple targets) in source
+order, the last one winning.
+"""
+
+from __future__ import annotations
+
+import ast
+
+from checks.parsing.code import Code
+
+_ASSIGNMENTS = (ast.Assign, ast.AnnAssign, ast.NamedExpr)
+
+
+def py_paths(code: Code) -> PyPaths:
+    """The step's paths, built once per `Code`."""
+    return code.memo(py_paths, lambda: PyPaths(code))
+
+
+class PyPaths:
+    def __init__(self, code: Code) -> None:
+        self.aliases: dict[str, str | None] = {}
+        # (names bound, value) of every assignment with a value, in source order
+        self.assigns: list[tuple[list[str], ast.AST]] = []
+        found = [n for n in code.py_nodes if isinstance(n, _ASSIGNMENTS)]
+        for node in sorted(found, key=lambda n: (n.lineno, n.col_offset)):
+            value = node.value
+            if value is None:
+                continue
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            names = [t.id for t in targets if isinstance(t, ast.Name)]
+            for t in targets:
+                if isinstance(t, ast.Tuple):
+                    names += [e.id for e in t.elts if isinstance(e, ast.Name)]
+            if names:
+                self.assigns.append((names, value))
+                path = self.resolve(value)
+                for name in names:
+                    self.aliases[name] = path
+
+    def resolve(self, node: ast.AST) -> str | None:
+        if isinstance(node, ast.Name):
+            if node.id in self.aliases:
+                return self.aliases[node.id]
+            if node.id == "headers":
+                return "EVENT.headers"
+            return node.id if node.id in ("pd", "event") else None
+        if isinstance(node, ast.Attribute):
+            base = self.resolve(node.value)
+            return norm_path(f"{base}.{node.attr}") if base else None
+        if isinstance(node, ast.Subscript):
+            base = self.resolve(node.value)
+            key = const_str(node.slice)
+            return norm_path(f"{base}.{key if key is not None else '*'}") if base else None
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr == "get"
+        ):
+            base = self.resolve(node.func.value)
+            key = const_str(node.args[0]) if node.args else None
+            return norm_path(f"{base}.{key if key is not None else '*'}") if base else None
+        return None
+
+
+def const_str(node: ast.AST | None) -> str | None:
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    return None
+
+
+def norm_path(path: str) -> str:
+    """`pd.steps.trigger.event.x`, `steps.trigger.event.x`, `event.x` → `EVENT.x`."""
+    for prefix in ("pd.steps.trigger.event", "steps.trigger.event", "event"):
+        if path == prefix or path.startswith(prefix + "."):
+            return "EVENT" + path[len(prefix) :]
+    return path

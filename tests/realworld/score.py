@@ -108,6 +108,7 @@ class Score:
     missed: list[LabelItem]
     skipped: list[tuple[str, str, str]]  # case, path, reason
     sources: list[SourceVerdict]
+    items: list[LabelItem]  # every labelled positive
 
     @property
     def false_positives(self) -> list[Hit]:
@@ -181,12 +182,14 @@ def score(
     missed: list[LabelItem] = []
     skipped: list[tuple[str, str, str]] = []
     sources: list[SourceVerdict] = []
+    all_items: list[LabelItem] = []
     with tempfile.TemporaryDirectory(prefix="stepguard-realworld-") as tmp:
         for case in manifest["cases"]:
             rendered = render_case(cases_dir / case["id"], Path(tmp) / case["id"], encoded)
             findings, case_skipped = scan_case(rendered, network=network)
             skipped.extend((case["id"], p, r) for p, r in case_skipped)
             items = label_items(case)
+            all_items.extend(items)
             found: set[LabelItem] = set()
             for finding in findings:
                 category = finding.category.value
@@ -216,7 +219,7 @@ def score(
         findings=sum(c.findings for c in categories.values()),
         true_findings=sum(c.true_findings for c in categories.values()),
     )
-    return Score(categories, overall, hits, missed, skipped, sources)
+    return Score(categories, overall, hits, missed, skipped, sources, all_items)
 
 
 def floor_figures(result: Score) -> dict[str, Any]:
@@ -247,6 +250,11 @@ def report(result: Score) -> Iterable[str]:
             f"{name:<10} {cat.positives:>4} {cat.found:>5} {cat.findings:>5} "
             f"{cat.true_findings:>4} {_pct(cat.precision):>6} {_pct(cat.recall):>6}"
         )
+    missed = set(result.missed)
+    for confidence in ("high", "medium", "low"):
+        graded = [i for i in result.items if i.confidence == confidence]
+        found = sum(i not in missed for i in graded)
+        yield f"recall on {confidence}-confidence labels: {found}/{len(graded)}"
     yield ""
     yield f"False positives ({len(result.false_positives)}):"
     for hit in sorted(result.false_positives, key=lambda h: (h.case, h.finding.sort_key())):

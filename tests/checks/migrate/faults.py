@@ -84,24 +84,44 @@ def start_migration(root: Path, config: Path) -> subprocess.Popen[str]:
 
 @dataclass
 class Calibration:
-    """One undisturbed run: the migrated files' digests and how long the run took."""
+    """One undisturbed run: the migrated files' digests, how long the run took and how long
+    its writing phase (from the intent to the end) took."""
 
     migrated: dict[str, str]
     seconds: float
+    writing: float
     names: list[str] = field(default_factory=list)
+
+
+def wait_for_intent(proc: subprocess.Popen[str], config: Path, timeout: float = 120) -> bool:
+    """Poll until the manifest holds an intent (True) or the process ended (False)."""
+    manifest = config / "secrets-manifest.json"
+    deadline = time.monotonic() + timeout
+    while proc.poll() is None and time.monotonic() < deadline:
+        try:
+            if '"pending"' in manifest.read_text():
+                return True
+        except OSError:
+            pass
+        time.sleep(0.002)
+    return False
 
 
 def calibrate(template: Path, work: Path, config: Path) -> Calibration:
     root = work / "calibration"
     shutil.copytree(template, root)
     began = time.monotonic()
-    proc = run(stepguard("secrets", "migrate", str(root), "--yes"), config)
-    seconds = time.monotonic() - began
-    assert proc.returncode == 0, proc.stderr[-400:]
-    names = [n for n in _manifest_names(config, root)]
+    proc = start_migration(root, config)
+    seen = wait_for_intent(proc, config)
+    intent_at = time.monotonic()
+    _out, err = proc.communicate(timeout=180)
+    ended = time.monotonic()
+    assert proc.returncode == 0, err[-400:]
+    names = list(_manifest_names(config, root))
     migrated = digests(root)
     delete_entries(config, root)
-    return Calibration(migrated, seconds, names)
+    writing = ended - intent_at if seen else 0.05
+    return Calibration(migrated, ended - began, writing, names)
 
 
 def _manifest(config: Path) -> dict:
@@ -141,6 +161,7 @@ def delete_entries(config: Path, root: Path, names: list[str] | None = None) -> 
 @dataclass
 class Outcome:
     killed: bool
+    in_flight: bool  # killed while its intent was recorded (between intent and commit)
     state: str  # "original" | "migrated"
     problems: list[str]
 
@@ -148,11 +169,19 @@ class Outcome:
 def kill_once(
     template: Path, root: Path, config: Path, cal: Calibration, rng: random.Random
 ) -> Outcome:
-    """Migrate a copy of `template`, SIGKILL it after a random delay, start again, check."""
+    """Migrate a copy of `template`, SIGKILL it at a random moment, start again, check.
+
+    Half the runs are killed a random 25-105 % of an undisturbed run after the start, half a
+    random 0-110 % of the writing phase after the intent appeared (where kills hurt most).
+    """
     shutil.copytree(template, root)
     before = digests(template)
-    delay = rng.uniform(0.25, 1.05) * cal.seconds
     proc = start_migration(root, config)
+    if rng.random() < 0.5:
+        delay = rng.uniform(0.25, 1.05) * cal.seconds
+    else:
+        wait_for_intent(proc, config)
+        delay = rng.uniform(0.0, 1.1) * cal.writing
     try:
         proc.wait(timeout=delay)
         killed = False
@@ -160,11 +189,14 @@ def kill_once(
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait()
         killed = True
-    proc.communicate()
-    problems = check_after(root, config, before, cal)
+    _out, err = proc.communicate()
+    in_flight = killed and "pending" in _manifest(config)
     state = "migrated" if digests(root) == cal.migrated else "original"
+    problems = check_after(root, config, before, cal)
+    if not killed and proc.returncode != 0:
+        problems.append(f"exit {proc.returncode} without a kill: {err.strip()[-200:]}")
     delete_entries(config, root, cal.names)
-    return Outcome(killed, state, problems)
+    return Outcome(killed, in_flight, state, problems)
 
 
 def check_after(root: Path, config: Path, before: dict[str, str], cal: Calibration) -> list[str]:
@@ -198,3 +230,61 @@ def check_after(root: Path, config: Path, before: dict[str, str], cal: Calibrati
         elif digests(root) != before:
             problems.append("undo is not byte-exact")
     return problems
+
+
+def concurrent_once(template: Path, work: Path, config: Path, cal: Calibration) -> list[str]:
+    """Migrate two copies of `template` at the same time; both must be complete and listed."""
+    roots = [work / "left", work / "right"]
+    for root in roots:
+        shutil.copytree(template, root)
+    before = digests(template)
+    procs = [start_migration(root, config) for root in roots]
+    problems: list[str] = []
+    for root, proc in zip(roots, procs, strict=True):
+        _out, err = proc.communicate(timeout=180)
+        if proc.returncode != 0:
+            problems.append(f"{root.name}: exit {proc.returncode}: {err.strip()[-200:]}")
+    for root in roots:
+        listed = _manifest_names(config, root)
+        if listed != sorted(cal.names):
+            problems.append(f"{root.name}: manifest lists {listed}")
+        if keyring_names(root, cal.names) != sorted(cal.names):
+            problems.append(f"{root.name}: keyring entries missing")
+        undo = run(stepguard("secrets", "undo", str(root)), config)
+        if undo.returncode != 0 or digests(root) != before:
+            problems.append(f"{root.name}: undo not byte-exact ({undo.stderr.strip()[-120:]})")
+        delete_entries(config, root, cal.names)
+    return problems
+
+
+EDIT = "// edited while stepguard waited on the keyring\n"
+
+
+def edit_during_keyring_wait(
+    template: Path, root: Path, config: Path, cal: Calibration
+) -> tuple[int, list[str]]:
+    """Edit a step as soon as the migration recorded its intent (its keyring writes follow)."""
+    shutil.copytree(template, root)
+    target = sorted(root.glob("*.js"))[-1]
+    proc = start_migration(root, config)
+    wait_for_intent(proc, config)
+    with target.open("a") as fh:
+        fh.write(EDIT)
+    _out, err = proc.communicate(timeout=180)
+    problems: list[str] = []
+    if not target.read_text().endswith(EDIT):
+        problems.append("the edit made during the migration was lost")
+    if proc.returncode == 2:
+        lines = err.strip().splitlines()
+        if len(lines) != 1 or "edited" not in lines[0]:
+            problems.append(f"exit 2 without a one-line reason: {lines[-3:]}")
+    elif proc.returncode != 0:
+        problems.append(f"exit {proc.returncode}: {err.strip()[-200:]}")
+    listed = _manifest_names(config, root)
+    held = keyring_names(root, cal.names)
+    if listed != held:
+        problems.append(f"manifest lists {listed} but the keyring holds {held}")
+    if proc.returncode == 2 and listed:
+        problems.append("a refused migration left manifest entries")
+    delete_entries(config, root, cal.names)
+    return proc.returncode, problems

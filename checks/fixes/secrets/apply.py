@@ -10,6 +10,7 @@ import contextlib
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from checks.fixes.secrets.edits import Edit, RewriteRefused, Span
 from checks.fixes.secrets.plan import MigrationError, MigrationPlan, Occurrence, PlannedSecret
@@ -291,7 +292,7 @@ def _rollback(
     return failed
 
 
-def _pending_entry(plan: MigrationPlan, name: str, data: dict) -> ManifestEntry:
+def _pending_entry(plan: MigrationPlan, name: str, data: dict[str, Any]) -> ManifestEntry:
     s = plan.secret(name)
     return ManifestEntry(
         name=name,

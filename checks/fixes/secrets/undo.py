@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 import secrets as _random
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -130,7 +131,7 @@ def file_record(
     new: bytes,
     edits: list[Edit],
     migrated: list[tuple[int, int, str]],
-    sensitive: list[tuple[int, int]] = (),  # type: ignore[assignment]
+    sensitive: Iterable[tuple[int, int]] = (),
 ) -> FileRecord:
     """The reverse of `edits` (offsets into `data`), holding no secret value.
 

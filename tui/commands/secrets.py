@@ -111,11 +111,11 @@ def _guard(fn: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namesp
 
 def _recover(required: bool = True) -> None:
     """Finish or roll back migrations that were killed (their intents are in the manifest)."""
-    from checks.fixes.secrets.recover import reconcile
+    from checks.fixes.secrets.recover import recover
     from checks.vault import VaultError
 
     try:
-        lines = reconcile()
+        lines = recover()
     except VaultError as exc:
         if required:
             raise

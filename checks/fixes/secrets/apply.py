@@ -14,7 +14,7 @@ from typing import Any
 
 from checks.fixes.secrets.edits import Edit, RewriteRefused, Span
 from checks.fixes.secrets.plan import MigrationError, MigrationPlan, Occurrence, PlannedSecret
-from checks.fixes.secrets.recover import new_intent, reconcile, remove_stale_temps
+from checks.fixes.secrets.recover import new_intent, recover, remove_stale_temps
 from checks.fixes.secrets.rewrite import rewrite_edits
 from checks.fixes.secrets.undo import (
     FileRecord,
@@ -167,7 +167,7 @@ def apply_migration(
     record = _record(plan, files, contents, rewritten)
 
     vault.check_available()
-    reconcile(vault, manifest)
+    recover(vault, manifest)
     now = datetime.now(UTC).isoformat(timespec="seconds")
     entries = [
         ManifestEntry(
@@ -314,7 +314,7 @@ def undo_migration(path: Path, vault: Vault | None = None) -> UndoResult:
     vault = vault or Vault()
     root = project_root(path)
     key = project_key(root)
-    reconcile(vault)
+    recover(vault)
     try:
         history = records(key)
     except VaultError as exc:

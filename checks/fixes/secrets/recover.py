@@ -9,12 +9,17 @@ back and deletes the keyring entries the run created, so manifest and keyring ag
 from __future__ import annotations
 
 import contextlib
+import difflib
 import os
 from pathlib import Path
 from typing import Any
 
-from checks.fixes.secrets.undo import load_record, sha256
+from checks.fixes.secrets.edits import Edit, RewriteRefused
+from checks.fixes.secrets.undo import FileRecord, file_record, load_record, sha256
 from checks.fsutil import TEMP_SUFFIX, atomic_write_bytes, temp_pid
+from checks.model import EXTENSION_LANGUAGE, Language
+from checks.parsing import parse_code
+from checks.secrets import find_secrets
 from checks.vault import Manifest, ManifestEntry, Use, Vault, VaultError
 from checks.vault.paths import config_dir
 
@@ -167,3 +172,112 @@ def reconcile(vault: Vault | None = None, manifest: Manifest | None = None) -> l
             )
             manifest.drop_pending(run_id)
     return done
+
+
+# -- records written by stepguard 1 -------------------------------------------------------------
+
+
+def _secret_spans(
+    segments: list[dict[str, Any]], original: bytes, key: str, vault: Vault
+) -> list[tuple[int, int, str]]:
+    """(start, end, NAME) of the keyring references of a version 1 record, in the original."""
+    out: list[tuple[int, int, str]] = []
+    pos = 0
+    for seg in segments:
+        if "secret" in seg:
+            size = len(vault.require(key, seg["secret"]).encode("utf-8", "surrogateescape"))
+            out.append((pos, pos + size, str(seg["secret"])))
+            pos += size
+        else:
+            pos += len(str(seg.get("text", "")).encode("utf-8", "surrogateescape"))
+    return out if pos == len(original) else []
+
+
+def _line_edits(original: bytes, current: bytes) -> list[Edit]:
+    """Line-level edits turning `original` into `current`."""
+    a = original.splitlines(keepends=True)
+    b = current.splitlines(keepends=True)
+    starts = [0]
+    for line in a:
+        starts.append(starts[-1] + len(line))
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    return [
+        Edit(starts[i1], starts[i2], b"".join(b[j1:j2]))
+        for op, i1, i2, j1, j2 in matcher.get_opcodes()
+        if op != "equal"
+    ]
+
+
+def _upgrade_file(f: FileRecord, key: str, vault: Vault) -> FileRecord | None:
+    """The version 2 form of a version 1 file record; None when the file can no longer be
+    restored from it (changed since the migration), so its copy of the code must go."""
+    try:
+        current = f.path.read_bytes()
+    except OSError:
+        return None
+    if sha256(current) != f.after_sha256 or f.segments is None:
+        return None
+    if any(vault.get(key, str(s["secret"])) is None for s in f.segments if "secret" in s):
+        return None  # an entry was removed: the record cannot rebuild the file any more
+    original = f.original(key, vault, current)
+    migrated = _secret_spans(f.segments, original, key, vault)
+    if sha256(original) != f.before_sha256 or not migrated:
+        return None
+    language = EXTENSION_LANGUAGE.get(f.path.suffix, Language.UNKNOWN)
+    found = find_secrets(parse_code(original.decode("utf-8", "surrogateescape"), language))
+    try:
+        return file_record(
+            f.path,
+            f.rel,
+            original,
+            current,
+            _line_edits(original, current),
+            migrated,
+            [(m.start, m.end) for m in found],
+        )
+    except RewriteRefused:
+        return None
+
+
+def upgrade_legacy_records(vault: Vault | None = None) -> int:
+    """Rewrite version 1 undo records (which kept every byte of the code that was not migrated,
+    values left in code included) as reverse edits; returns how many were rewritten.
+
+    A file that changed since its migration cannot be undone from its record any more; its
+    copy of the code is dropped (undo then says the file changed after the migration).
+    """
+    folder = config_dir() / "undo"
+    legacy: list[Path] = []
+    for path in sorted(folder.glob("*/*.json")):
+        with contextlib.suppress(OSError, UnicodeDecodeError):
+            if '"segments"' in path.read_text(encoding="utf-8"):
+                legacy.append(path)
+    if not legacy:
+        return 0
+    vault = vault or Vault()
+    done = 0
+    for location in legacy:
+        try:
+            record = load_record(location)
+        except VaultError:
+            continue  # unreadable: undo reports it
+        files: list[FileRecord] = []
+        for f in record.files:
+            if f.segments is None:
+                files.append(f)
+                continue
+            new = _upgrade_file(f, record.project_key, vault)
+            files.append(new or FileRecord(f.path, f.rel, f.before_sha256, f.after_sha256, []))
+        record.files = files
+        record.save()
+        done += 1
+    return done
+
+
+def recover(vault: Vault | None = None, manifest: Manifest | None = None) -> list[str]:
+    """What every start does first: reconcile killed runs, rewrite legacy undo records."""
+    lines = reconcile(vault, manifest)
+    upgraded = upgrade_legacy_records(vault)
+    if upgraded:
+        lines.append(f"rewrote {upgraded} old undo record(s) so they hold no code or values")
+    return lines

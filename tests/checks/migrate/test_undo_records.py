@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from checks.fixes.secrets import apply_migration, plan_from_findings, undo_migration
+from checks.fixes.secrets.recover import upgrade_legacy_records
 from checks.fixes.secrets.undo import records
 from checks.vault import project_key
 from tests.checks.migrate.helpers import (
@@ -62,5 +64,51 @@ def test_declined_and_unrewritable_values_stay_out_of_undo_records(
         assert files_containing([config_home, private_tmp], value) == [], (
             "a secret value was copied into the config folder"
         )
+    undo_migration(root)
+    assert digests(root) == before
+
+
+def _as_version_1(location: Path, root: Path, originals: dict[str, bytes], spans) -> None:
+    """Rewrite a record the way stepguard 1 stored it: the whole original minus the values."""
+    doc = json.loads(location.read_text())
+    doc["version"] = 1
+    for f in doc["files"]:
+        data = originals[f["rel"]]
+        segments, pos = [], 0
+        for start, end, name in sorted(spans[f["rel"]]):
+            if pos < start:
+                segments.append({"text": data[pos:start].decode()})
+            segments.append({"secret": name})
+            pos = end
+        segments.append({"text": data[pos:].decode()})
+        del f["reverse"]
+        f["segments"] = segments
+    location.write_text(json.dumps(doc))
+
+
+def test_version_1_records_are_rewritten_without_the_values_left_in_code(
+    tmp_path: Path, memory_keyring, config_home, private_tmp
+) -> None:
+    migrate, declined = stripe_key(), github_token()
+    root = tmp_path / "legacy"
+    root.mkdir()
+    text = (
+        f'def handler(pd):\n    a = "{migrate} {declined}"\n    b = "{declined}"\n    return a, b\n'
+    )
+    (root / "step.py").write_text(text)
+    before = digests(root)
+    scan_root, findings, workflows = fake_scan([root], {migrate: "Stripe", declined: "GitHub"})
+    plan = plan_from_findings(scan_root, findings, workflows)
+    for s in plan.secrets:
+        s.include = s.provider == "Stripe"
+    apply_migration(plan)
+    (record,) = records(project_key(root))
+    start = text.encode().index(migrate.encode())
+    spans = {"step.py": [(start, start + len(migrate), plan.selected[0].name)]}
+    _as_version_1(record.location, root, {"step.py": text.encode()}, spans)
+    assert files_containing([config_home], declined) != []  # what stepguard 1 left behind
+    assert upgrade_legacy_records() == 1
+    assert files_containing([config_home, private_tmp], declined) == []
+    assert files_containing([config_home, private_tmp], migrate) == []
     undo_migration(root)
     assert digests(root) == before

@@ -127,3 +127,35 @@ def test_sigkill_point_is_reconciled_at_next_start(
     finally:
         for name in NAMES:
             vault.delete(key, name)
+
+
+def test_killed_run_whose_file_was_edited_is_finished_not_overwritten(
+    tmp_path: Path, secret_service, config_home
+) -> None:
+    root = tmp_path / "proj"
+    root.mkdir()
+    s, g = stripe_key(), github_token()
+    (root / "a.js").write_text(f'export default {{ k: "{s}", g: "{g}" }};\n')
+    (root / "b.py").write_text(f'def handler(pd):\n    return "{g}", "{s}"\n')
+    key = project_key(root)
+    vault = Vault()
+    try:
+        child = multiprocessing.get_context("fork").Process(
+            target=_child, args=(str(root), "after-file-1")
+        )
+        child.start()
+        child.join(60)
+        assert child.exitcode == -signal.SIGKILL
+        a = root / "a.js"
+        a.write_text(a.read_text() + "// the user's edit after the crash\n")
+        edited = digests(root)
+        (line,) = reconcile()
+        assert "finished" in line
+        assert digests(root) == edited
+        listed = sorted(e.name for e in Manifest().entries(key))
+        assert listed == NAMES
+        assert sorted(n for n in NAMES if vault.get(key, n) is not None) == NAMES
+        assert Manifest().pending() == {} and len(records(key)) == 1
+    finally:
+        for name in NAMES:
+            vault.delete(key, name)

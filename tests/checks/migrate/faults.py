@@ -7,6 +7,7 @@ bench/migrate_faults.py (many). Everything runs against the keyring the environm
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import random
@@ -167,7 +168,12 @@ class Outcome:
 
 
 def kill_once(
-    template: Path, root: Path, config: Path, cal: Calibration, rng: random.Random
+    template: Path,
+    root: Path,
+    config: Path,
+    cal: Calibration,
+    rng: random.Random,
+    at_intent: bool = False,
 ) -> Outcome:
     """Migrate a copy of `template`, SIGKILL it at a random moment, start again, check.
 
@@ -177,18 +183,20 @@ def kill_once(
     shutil.copytree(template, root)
     before = digests(template)
     proc = start_migration(root, config)
-    if rng.random() < 0.5:
+    if at_intent:  # right after the intent: the keyring writes are about to start
+        wait_for_intent(proc, config)
+        delay = 0.0
+    elif rng.random() < 0.5:
         delay = rng.uniform(0.25, 1.05) * cal.seconds
     else:
         wait_for_intent(proc, config)
         delay = rng.uniform(0.0, 1.1) * cal.writing
-    try:
-        proc.wait(timeout=delay)
-        killed = False
-    except subprocess.TimeoutExpired:
-        os.kill(proc.pid, signal.SIGKILL)
-        proc.wait()
-        killed = True
+    if delay > 0:
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            proc.wait(timeout=delay)
+    proc.kill()  # SIGKILL; does nothing when the run already ended
+    proc.wait()
+    killed = proc.returncode == -signal.SIGKILL
     _out, err = proc.communicate()
     in_flight = killed and "pending" in _manifest(config)
     state = "migrated" if digests(root) == cal.migrated else "original"

@@ -32,11 +32,19 @@ TS_REFUSED = {
     "property_signature": "a TypeScript interface or object type",
     "index_signature": "a TypeScript index signature",
     "enum_declaration": "a TypeScript enum (enum members must be constants)",
-    "ambient_declaration": "an ambient (`declare`) declaration",
     "import_require_clause": "an `import … = require()` source",
 }
 # Stop looking for type positions at the nearest enclosing code: types never contain statements.
 CODE_BOUNDARIES = {"statement_block", "class_body", "program", "arrow_function"}
+
+
+def _const_assertion(node: Node) -> bool:
+    """`x as const` or `<const>x`."""
+    if node.type == "as_expression":
+        return node.children[-1].type == "const"
+    if node.type == "type_assertion":
+        return any(c.type == "type_arguments" and c.text == b"<const>" for c in node.children)
+    return False
 
 
 def _typescript_refusal(node: Node) -> str | None:
@@ -47,6 +55,19 @@ def _typescript_refusal(node: Node) -> str | None:
             "the secret names a TypeScript class field (a property declaration's name must "
             "stay a literal); edit it by hand"
         )
+    if parent is not None and _const_assertion(parent):
+        return (
+            "the secret is a `const`-asserted literal (a const assertion needs a literal); "
+            "edit it by hand"
+        )
+    ambient: Node | None = node
+    while ambient is not None:
+        if ambient.type == "ambient_declaration":
+            return (
+                "the secret is in an ambient (`declare`) declaration, where an environment "
+                "variable cannot be read; edit it by hand"
+            )
+        ambient = ambient.parent
     current: Node | None = node
     while current is not None and current.type not in CODE_BOUNDARIES:
         what = TS_REFUSED.get(current.type)

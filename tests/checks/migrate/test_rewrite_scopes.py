@@ -94,6 +94,11 @@ TS_REFUSED = {
     "class field name": 'class C { "@V@" = 1; }\n',
     "ambient": 'declare module "@V@" {}\n',
     "declare const": 'declare const K = "@V@";\n',
+    "declare namespace": 'declare namespace N { const k = "@V@"; }\n',
+    "as const": 'const k = "@V@" as const;\n',
+    "const assertion": 'const k = <const>"@V@";\n',
+    "type parameter default": 'function f<T = "@V@">(): T | undefined { return undefined; }\n',
+    "function type": 'type F = (a: string) => "@V@";\n',
 }
 
 
@@ -106,7 +111,8 @@ def test_typescript_type_positions_are_refused_with_the_reason(case: str) -> Non
         rewrite_file(text.encode(), Language.TYPESCRIPT, _spans(text, value))
     reason = str(info.value)
     assert value not in reason
-    assert any(word in reason for word in ("type", "enum", "declaration", "constant")), reason
+    words = ("type", "enum", "declaration", "constant", "const")
+    assert any(word in reason for word in words), reason
 
 
 TS_REWRITTEN = [
@@ -116,6 +122,10 @@ TS_REWRITTEN = [
     'namespace N { export const k = "@V@"; }\n',
     'const t = <T,>(x: T): T => x; const u = t<string>("@V@");\n',
     'class C { k: string = `${1}@V@`; m(): "a" { return "a"; } }\n',
+    'const d = { ["@V@"]: 1, k: ["@V@"] as const };\n',
+    'switch (x) { case "@V@": break; }\n',
+    'function g(this: Window, a = "@V@") { return a; }\n',
+    'const k = { key: "@V@" } satisfies { key: string };\n',
 ]
 
 

@@ -13,7 +13,13 @@ from pathlib import Path
 import pytest
 from tree_sitter import Node
 
-from checks.fixes.secrets import RewriteRefused, Span, plan_from_findings, rewrite_file
+from checks.fixes.secrets import (
+    RewriteRefused,
+    Span,
+    apply_migration,
+    plan_from_findings,
+    rewrite_file,
+)
 from checks.model import Language
 from checks.parsing.js import parse_js
 from tests.checks.migrate.helpers import fake_scan, github_token, stripe_key
@@ -138,7 +144,9 @@ def test_typescript_value_positions_are_rewritten_to_valid_typescript(template: 
     assert _errors(parse_js(new, typescript=True).root_node) == []
 
 
-def test_plan_refuses_the_type_spot_and_migrates_the_rest(tmp_path: Path) -> None:
+def test_plan_refuses_the_type_spot_and_migrates_the_rest(
+    tmp_path: Path, memory_keyring, config_home
+) -> None:
     root = tmp_path / "ts"
     root.mkdir()
     typed, plain = stripe_key(), github_token()
@@ -151,3 +159,8 @@ def test_plan_refuses_the_type_spot_and_migrates_the_rest(tmp_path: Path) -> Non
     assert [s.provider for s in plan.secrets] == ["GitHub"]
     assert len(plan.refused) == 1 and "type" in plan.refused[0].reason
     assert typed not in str(plan.refused[0])
+    apply_migration(plan)
+    new = (root / "step.ts").read_bytes()
+    assert plain.encode() not in new and typed.encode() in new
+    assert b"process.env.GITHUB_TOKEN" in new
+    assert _errors(parse_js(new, typescript=True).root_node) == []

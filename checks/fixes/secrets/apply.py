@@ -230,7 +230,7 @@ def apply_migration(
             ) from None
         if isinstance(exc, ChangedOnDisk):
             raise MigrationError(
-                f"{where}: {what}; the keyring entries of this run were removed and no file "
+                f"{where}: {what}; the keyring entries of this run were rolled back and no file "
                 "was changed — scan again and retry"
             ) from None
         raise MigrationError(f"{where}: {what}; nothing was changed") from None

@@ -47,6 +47,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     scan.add_argument("--offline", action="store_true", help="with --packages: use the cache only")
     scan.add_argument("--org", metavar="ORG_ID", help="workspace id for p_… workflow ids")
     scan.add_argument(
+        "--history",
+        action="store_true",
+        help="also scan every commit of the paths' git repositories for secrets",
+    )
+    scan.add_argument(
         "--jobs",
         "-j",
         type=int,
@@ -104,6 +109,8 @@ def run_scan(args: argparse.Namespace) -> int:
     from tui.sources import is_remote_id, load_inputs
 
     threshold = _fail_threshold(args.fail_on)
+    if args.history and any(is_remote_id(a) for a in args.paths):
+        raise InputError("--history", "needs local git repositories, not workflow ids")
     select = _split(args.select) or None
     ignore = _split(args.ignore)
     unknown = validate_rule_patterns([*(select or []), *ignore])
@@ -130,6 +137,10 @@ def run_scan(args: argparse.Namespace) -> int:
         result = scan_loaded(load_inputs(args.paths, org_id=args.org), options)
     else:
         result = scan([Path(a) for a in args.paths], options)
+    if args.history:
+        from checks.history import scan_histories
+
+        result.history = scan_histories([Path(a) for a in args.paths])
     if args.write_baseline:
         write_baseline(args.write_baseline, result.findings)
         print(
@@ -155,7 +166,9 @@ def run_scan(args: argparse.Namespace) -> int:
             color = args.format == "text" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
         sys.stdout.write(render(result, args.format, color=bool(color)))
         sys.stdout.flush()
-    if threshold is not None and any(f.severity >= threshold for f in result.findings):
+    severities = [f.severity for f in result.findings]
+    severities += [s.severity for r in result.history or () for s in r.secrets]
+    if threshold is not None and any(sev >= threshold for sev in severities):
         return 1
     return 0
 

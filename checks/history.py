@@ -182,7 +182,7 @@ def repository_root(path: Path) -> Path:
     if proc.returncode != 0:
         reason = _first_line(proc.stderr) or "not a git repository"
         if "not a git repository" in reason.lower():
-            reason = "not a git repository (--history scans a repository's commits)"
+            reason = "not a git repository"
         raise InputError(path, reason)
     return Path(proc.stdout.decode("utf-8", "surrogateescape").strip())
 

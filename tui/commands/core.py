@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from checks.errors import InputError, StepguardError
-from checks.model import Severity
+from checks.model import Category, Severity
 
 FAIL_ON_DEFAULT = "high"
 
@@ -227,7 +227,28 @@ def run_explain(args: argparse.Namespace) -> int:
     if r.network:
         print()
         print("Runs only with `stepguard scan --packages` (it asks the package registries).")
+    if r.category is Category.SECRET:
+        _explain_rotation()
     return 0
+
+
+def _explain_rotation() -> None:
+    from checks.secrets.catalog import ROTATE_URLS
+    from checks.secrets.rotation import ROTATE_SENTENCE
+
+    print()
+    print(_wrap(f"Rotate: {ROTATE_SENTENCE}"))
+    print(
+        _wrap(
+            "If the code was ever committed, the value is also in the git history, where "
+            "removing it from the code does not reach: `stepguard scan --history PATH` lists "
+            "every secret ever committed, with the commit that added it."
+        )
+    )
+    print("Where each provider's keys are revoked or rotated:")
+    width = max(len(p) for p in ROTATE_URLS)
+    for provider, url in sorted(ROTATE_URLS.items(), key=lambda kv: kv[0].lower()):
+        print(f"  {provider:<{width}}  {url}")
 
 
 def _wrap(text: str) -> str:

@@ -118,6 +118,7 @@ def main() -> int:
             "planted": len(planted),
             "stepguard": {
                 **sg,
+                "history_seconds": history["seconds"],  # the history part of the last run
                 "found_planted": len(planted) - sum("missed" in p for p in problems),
                 "reported": len(found),
                 "unplanted": len(extra),

@@ -21,7 +21,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import IO, Any
 
 from checks.errors import InputError
@@ -195,6 +195,8 @@ def _first_line(data: bytes) -> str:
 
 def escape_control(text: str) -> str:
     """Control characters as `\\xNN` (a path from a hostile repository cannot drive a terminal)."""
+    if text.isprintable():
+        return text
     return "".join(
         ch if ch.isprintable() or ch == " " else f"\\x{ord(ch):02x}" if ord(ch) < 256 else "?"
         for ch in text
@@ -320,8 +322,19 @@ class _Seen:
     commits: set[str]
 
 
+def _drain(stream: IO[bytes] | None, keep: list[bytes]) -> None:
+    """Read `stream` to its end (git never blocks on a full pipe), keeping its first 4 KiB."""
+    if stream is None:
+        return
+    size = 0
+    while chunk := stream.read(4 * KIB):
+        if size < 4 * KIB:
+            keep.append(chunk[: 4 * KIB - size])
+            size += len(keep[-1])
+
+
 def _language(path: str) -> Language:
-    language = EXTENSION_LANGUAGE.get(PurePosixPath(path).suffix.lower(), Language.NODE)
+    language = EXTENSION_LANGUAGE.get(os.path.splitext(path)[1].lower(), Language.NODE)
     return Language.NODE if language is Language.TYPESCRIPT else language
 
 
@@ -400,15 +413,14 @@ def scan_history(
     watchdog.daemon = True
     watchdog.start()
     stderr: list[bytes] = []
-    reader = threading.Thread(
-        target=lambda: stderr.append(proc.stderr.read(64 * KIB) if proc.stderr else b""),
-        daemon=True,
-    )
+    reader = threading.Thread(target=_drain, args=(proc.stderr, stderr), daemon=True)
     reader.start()
     seen: dict[str, _Seen] = {}
     try:
         assert proc.stdout is not None
         for item in iter_patches(proc.stdout, limits):
+            if timed_out.is_set():
+                break
             if isinstance(item, tuple):
                 report.commits += 1
                 continue

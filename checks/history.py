@@ -18,7 +18,7 @@ import os
 import subprocess
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -356,7 +356,7 @@ def scan_history(
     path: Path,
     limits: HistoryLimits | None = None,
     *,
-    clock: Any = time.monotonic,
+    clock: Callable[[], float] = time.monotonic,
 ) -> HistoryReport:
     """Scan every commit reachable from any ref of the repository holding `path`.
 

@@ -81,3 +81,16 @@ def test_rotation_advice_for_findings(tmp_path: Path) -> None:
     stripe = rotation_advice(by_provider["Stripe"], root)
     assert stripe.in_history is False
     assert committed not in gh.message and local not in stripe.message
+
+
+def test_explain_says_rotate_for_secret_rules_only(capsys: pytest.CaptureFixture[str]) -> None:
+    from checks.model import Category
+    from checks.rulebase import all_rules
+
+    other = next(r.id for r in all_rules() if r.category is not Category.SECRET)
+    assert main(["explain", "SG101"]) == 0
+    out = capsys.readouterr().out
+    assert "Rotate it at the provider" in out and "scan --history" in out
+    assert "https://dashboard.stripe.com/apikeys" in out
+    assert main(["explain", other]) == 0
+    assert "Rotate" not in capsys.readouterr().out

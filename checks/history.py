@@ -153,6 +153,8 @@ def _git_base(limits: HistoryLimits) -> list[str]:
     return [
         "git",
         "--no-pager",
+        "--literal-pathspecs",  # a folder named `:(exclude)…` is a folder, not pathspec magic
+        "--no-replace-objects",  # refs/replace cannot swap commits out of the scan
         "-c",
         "core.quotePath=false",
         "-c",

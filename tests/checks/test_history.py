@@ -127,3 +127,14 @@ def test_not_a_repository_is_a_one_line_error(tmp_path: Path, capsys) -> None:
 def test_history_refuses_workflow_ids(capsys) -> None:
     assert main(["scan", "p_abc123", "--history"]) == 2
     assert "--history" in capsys.readouterr().err
+
+
+def test_a_folder_name_is_not_pathspec_magic(tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    generate_repo(root, 1, plant_every=0)
+    value = FORMATS["github-pat"](random.Random(5))
+    other = FORMATS["slack-bot-token"](random.Random(6))
+    commit_file(root, ":(exclude)x/a.mjs", f'const t = "{value}";\n', when=1)
+    commit_file(root, "b.mjs", f'const s = "{other}";\n', when=2)
+    report = scan_history(root / ":(exclude)x")
+    assert [s.secret_id for s in report.secrets] == [_fp(value)]

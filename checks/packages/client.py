@@ -20,7 +20,7 @@ import httpx
 
 from checks.dirs import cache_dir
 from checks.fsutil import atomic_write_bytes
-from checks.httpbound import MIB, BodyTooLarge, BoundedResponse, Bounds, DeadlineExceeded, fetch
+from checks.httpbound import MIB, BoundedResponse, BoundExceeded, Bounds, DeadlineExceeded, fetch
 
 DEFAULTS = {
     "npm_registry": ("STEPGUARD_NPM_REGISTRY", "https://registry.npmjs.org"),
@@ -227,7 +227,7 @@ class RegistryClient:
             except DeadlineExceeded:
                 # One budget for the whole request: the attempts share it.
                 return Fetched(url=url, error=str(DeadlineExceeded(host, self.options.deadline)))
-            except BodyTooLarge as exc:
+            except BoundExceeded as exc:  # too large or unreadable: asking again will not help
                 return Fetched(url=url, error=str(exc))
             except httpx.TimeoutException:
                 last = Fetched(

@@ -14,7 +14,7 @@ from urllib.parse import quote, urlsplit
 
 import httpx
 
-from checks.httpbound import MIB, BodyTooLarge, BoundedResponse, Bounds, DeadlineExceeded, fetch
+from checks.httpbound import MIB, BoundedResponse, BoundExceeded, Bounds, DeadlineExceeded, fetch
 from checks.pipedream.credentials import Credentials, load_credentials
 from checks.pipedream.errors import (
     LOGIN_HINT,
@@ -169,7 +169,7 @@ class PipedreamClient:
                 f"Pipedream API at {_host(url)} did not finish answering within "
                 f"{self._bounds.deadline:g} s; try again later"
             ) from None
-        except BodyTooLarge as exc:
+        except BoundExceeded as exc:  # too large, or an unreadable encoding
             raise MalformedResponse(f"Pipedream API: {exc}") from None
         except httpx.TimeoutException:
             raise PipedreamUnavailable(

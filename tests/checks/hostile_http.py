@@ -5,6 +5,7 @@ from __future__ import annotations
 import socket
 import threading
 import time
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -119,3 +120,35 @@ def huge_body(size: int, *, declare_length: bool = False) -> Iterator[str]:
 
 def _chunk(data: bytes) -> bytes:
     return f"{len(data):x}\r\n".encode() + data + b"\r\n"
+
+
+def _gzip_stream(size: int) -> bytes:
+    """gzip of a JSON object padded to `size` bytes with zeros (about a thousandth of it)."""
+    packer = zlib.compressobj(9, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
+    head, tail = b'{"versions": {}, "info": {}, "id": "x", "steps": [], "pad": "', b'"}'
+    out = [packer.compress(head)]
+    block = b"0" * CHUNK
+    remaining = size - len(head) - len(tail)
+    while remaining > 0:
+        out.append(packer.compress(block[: min(CHUNK, remaining)]))
+        remaining -= CHUNK
+    out.append(packer.compress(tail))
+    out.append(packer.flush())
+    return b"".join(out)
+
+
+@contextmanager
+def gzip_bomb(size: int) -> Iterator[str]:
+    """Answers 200 with a small gzip body (Content-Length of the compressed bytes) that
+    expands to `size` bytes of valid JSON."""
+    payload = _gzip_stream(size)
+
+    def handle(conn: socket.socket, stop: threading.Event) -> None:
+        conn.sendall(
+            "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Encoding: gzip\r\n"
+            f"Content-Length: {len(payload)}\r\nConnection: close\r\n\r\n".encode()
+        )
+        conn.sendall(payload)
+
+    with _serve(handle) as url:
+        yield url

@@ -13,7 +13,7 @@ from pytest_httpserver import HTTPServer
 from checks.httpbound import MIB
 from checks.packages import npm, osv, pypi
 from checks.packages.client import ClientOptions, RegistryClient
-from tests.checks.hostile_http import huge_body, slow_drip
+from tests.checks.hostile_http import gzip_bomb, huge_body, slow_drip
 
 
 def _options(tmp_path: Path, **kw) -> ClientOptions:
@@ -59,6 +59,38 @@ async def test_oversize_body_stops_reading_with_bounded_memory(
     assert peak < 6 * MIB, f"peak {peak / MIB:.1f} MiB for a 1 MiB cap"
     assert client.requests == 1
     assert _cached_files(tmp_path) == []
+
+
+async def test_a_compressed_answer_is_capped_after_decoding(tmp_path: Path) -> None:
+    with gzip_bomb(96 * MIB) as base:  # about 100 KiB on the wire
+        options = _options(tmp_path, npm_registry=base, max_body=1 * MIB, deadline=20.0)
+        tracemalloc.start()
+        try:
+            async with RegistryClient(options) as client:
+                data = await npm.fetch(client, "bomb")
+            _, peak = tracemalloc.get_traced_memory()
+        finally:
+            tracemalloc.stop()
+    assert "larger than 1 MiB" in (data.packument.error or "")
+    assert peak < 6 * MIB, f"peak {peak / MIB:.1f} MiB for a 1 MiB cap"
+    assert _cached_files(tmp_path) == []
+
+
+async def test_a_small_compressed_answer_is_read(httpserver: HTTPServer, tmp_path: Path) -> None:
+    import gzip
+    import json
+
+    from werkzeug import Response
+
+    body = gzip.compress(json.dumps({"versions": {"1.0.0": {}}}).encode())
+    httpserver.expect_request("/npm/gz").respond_with_response(
+        Response(body, headers={"Content-Encoding": "gzip", "Content-Type": "application/json"})
+    )
+    options = _options(tmp_path, npm_registry=httpserver.url_for("/npm").rstrip("/"))
+    async with RegistryClient(options) as client:
+        data = await npm.fetch(client, "gz")
+    assert data.packument.ok and data.packument.data == {"versions": {"1.0.0": {}}}
+    assert "gzip" in (httpserver.log[0][0].headers.get("Accept-Encoding") or "")
 
 
 async def test_an_answer_of_the_wrong_shape_is_not_cached(

@@ -137,3 +137,23 @@ async def test_osv_answers_are_validated(httpserver: HTTPServer, tmp_path: Path)
     assert ids == {} and "unexpected answer" in (error or "")
     assert vuln.summary == "(details unavailable)"
     assert _cached_files(tmp_path) == []
+
+
+@pytest.mark.parametrize(
+    ("encoding", "body", "reason"),
+    [("gzip", b"\x1f\x8bnot gzip at all", "corrupt"), ("br", b"\x00", "Content-Encoding")],
+)
+async def test_an_unreadable_encoding_is_one_line(
+    httpserver: HTTPServer, tmp_path: Path, encoding: str, body: bytes, reason: str
+) -> None:
+    from werkzeug import Response
+
+    httpserver.expect_request("/npm/odd").respond_with_response(
+        Response(body, headers={"Content-Encoding": encoding, "Content-Type": "application/json"})
+    )
+    options = _options(tmp_path, npm_registry=httpserver.url_for("/npm").rstrip("/"))
+    async with RegistryClient(options) as client:
+        data = await npm.fetch(client, "odd")
+    error = data.packument.error or ""
+    assert "cannot be read" in error and reason in error and "\n" not in error
+    assert len(httpserver.log) == 1 and _cached_files(tmp_path) == []

@@ -30,6 +30,7 @@ from checks.parsing import parse_code
 from checks.secrets import SecretMatch, find_secrets
 
 KIB = 1024
+MAX_NOTES = 200  # skipped-file notes kept in a report
 COMMIT_MARK = b"\x00commit "
 
 
@@ -219,6 +220,7 @@ class _Patch:
     numbers: list[int] = field(default_factory=list)  # line number of each added line
     size: int = 0
     cut: bool = False  # some added lines were not kept (size caps)
+    blob: str | None = None  # set for a file git did not diff (binary, or over `max_blob`)
 
 
 def _read_line(stream: IO[bytes], limit: int) -> tuple[bytes, bool] | None:
@@ -265,6 +267,7 @@ def iter_patches(stream: IO[bytes], limits: HistoryLimits) -> Iterator[_Patch | 
     patch: _Patch | None = None
     in_header = False
     number = 0
+    blob = ""
     while True:
         item = _read_line(stream, limits.max_line)
         if item is None:
@@ -284,9 +287,17 @@ def iter_patches(stream: IO[bytes], limits: HistoryLimits) -> Iterator[_Patch | 
                 yield patch
             patch = None
             in_header = True
+            blob = ""
             continue
         if in_header:
-            if line.startswith(b"+++ "):
+            if line.startswith(b"index "):
+                blob = line[6:].split(b" ", 1)[0].partition(b"..")[2].decode("ascii", "replace")
+            elif line.startswith(b"Binary files ") and line.endswith(b" differ"):
+                new = line[len(b"Binary files ") : -len(b" differ")].rpartition(b" and ")[2]
+                path = _path_of(b"+++ " + new)
+                if path is not None and blob:
+                    yield _Patch(commit, timestamp, path, blob=blob)
+            elif line.startswith(b"+++ "):
                 path = _path_of(line)
                 patch = _Patch(commit, timestamp, path) if path is not None else None
             elif line.startswith(b"@@"):
@@ -322,6 +333,38 @@ class _Seen:
     path: str
     line: int
     commits: set[str]
+
+
+def _oversize_notes(
+    top: Path, undiffed: list[tuple[str, str, str]], limits: HistoryLimits
+) -> list[str]:
+    """Notes for the files git did not diff because they are over `max_blob` (true binaries,
+    images and the like, are not secrets' usual home and are left out silently)."""
+    if not undiffed:
+        return []
+    blobs = sorted({blob for _, _, blob in undiffed})
+    try:
+        proc = subprocess.run(
+            [*_git_base(limits), "-C", str(top), "cat-file", "--batch-check"],
+            input="\n".join(blobs).encode() + b"\n",
+            capture_output=True,
+            env=_git_env(),
+            timeout=60,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return [f"{len(undiffed)} files git showed as binary were not scanned"]
+    sizes: dict[str, int] = {}
+    for row in proc.stdout.decode("ascii", "replace").splitlines():
+        parts = row.split()
+        if len(parts) == 3 and parts[2].isdigit():
+            sizes[parts[0]] = int(parts[2])
+    mib = limits.max_blob / (1024 * KIB)
+    return [
+        f"{commit[:12]} {path}: larger than {mib:g} MiB, not scanned"
+        for commit, path, blob in undiffed
+        if sizes.get(blob, 0) > limits.max_blob
+    ]
 
 
 def _drain(stream: IO[bytes] | None, keep: list[bytes]) -> None:
@@ -390,6 +433,7 @@ def scan_history(
         "--src-prefix=a/",
         "--dst-prefix=b/",
         "--ignore-submodules",
+        "--full-index",
         "--format=%x00commit %H %ct",
         "--",
         spec,
@@ -418,6 +462,8 @@ def scan_history(
     reader = threading.Thread(target=_drain, args=(proc.stderr, stderr), daemon=True)
     reader.start()
     seen: dict[str, _Seen] = {}
+    notes: list[str] = []
+    undiffed: list[tuple[str, str, str]] = []  # (commit, path, blob) git showed as binary
     try:
         assert proc.stdout is not None
         for item in iter_patches(proc.stdout, limits):
@@ -426,8 +472,11 @@ def scan_history(
             if isinstance(item, tuple):
                 report.commits += 1
                 continue
+            if item.blob is not None:
+                undiffed.append((item.commit, item.path, item.blob))
+                continue
             if item.cut:
-                report.skipped.append(
+                notes.append(
                     f"{item.commit[:12]} {item.path}: added lines over the size cap were not "
                     "scanned"
                 )
@@ -455,6 +504,10 @@ def scan_history(
         if report.commits == 0:
             raise InputError(path, f"git could not read the history: {reason}")
         report.stopped = f"git stopped: {reason}"
+    notes.extend(_oversize_notes(top, undiffed, limits))
+    report.skipped = notes[:MAX_NOTES]
+    if len(notes) > MAX_NOTES:
+        report.skipped.append(f"… and {len(notes) - MAX_NOTES} more")
     report.secrets = [
         HistorySecret(
             secret_id=s.match.secret_id,

@@ -138,3 +138,18 @@ def test_a_folder_name_is_not_pathspec_magic(tmp_path: Path) -> None:
     commit_file(root, "b.mjs", f'const s = "{other}";\n', when=2)
     report = scan_history(root / ":(exclude)x")
     assert [s.secret_id for s in report.secrets] == [_fp(value)]
+
+
+def test_files_over_the_blob_cap_are_left_to_git_and_listed(tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    generate_repo(root, 1, plant_every=0)
+    value = FORMATS["github-pat"](random.Random(7))
+    padding = "".join(f"const v{i} = {i};\n" for i in range(8000))  # ≈ 130 KiB of text
+    commit_file(root, "huge.mjs", padding + f'const t = "{value}";\n', when=1)
+    (root / "image.bin").write_bytes(b"\x89PNG\x00\x01" * 100)
+    subprocess.run(["git", "-C", str(root), "add", "image.bin"], check=True)
+    commit_file(root, "small.mjs", "export const x = 1;\n", when=2)
+    report = scan_history(root, HistoryLimits(max_blob=64 * 1024))
+    assert report.secrets == []
+    assert [n for n in report.skipped if "huge.mjs" in n and "larger than" in n]
+    assert not [n for n in report.skipped if "image.bin" in n]  # a real binary: no note

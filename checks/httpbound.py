@@ -66,8 +66,16 @@ class BoundedResponse:
 
 
 def host_of(url: str | httpx.URL) -> str:
+    """`host[:port]` of a URL for messages: never the user-info part (`user:token@`)."""
     text = str(url)
-    return urlsplit(text).netloc or text
+    try:
+        parts = urlsplit(text)
+        host, port = parts.hostname, parts.port
+    except ValueError:
+        return "the server"
+    if not host:
+        return "the server"
+    return f"{host}:{port}" if port else host
 
 
 async def fetch(

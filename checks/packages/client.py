@@ -14,13 +14,20 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import httpx
 
 from checks.dirs import cache_dir
 from checks.fsutil import atomic_write_bytes
-from checks.httpbound import MIB, BoundedResponse, BoundExceeded, Bounds, DeadlineExceeded, fetch
+from checks.httpbound import (
+    MIB,
+    BoundedResponse,
+    BoundExceeded,
+    Bounds,
+    DeadlineExceeded,
+    fetch,
+    host_of,
+)
 
 DEFAULTS = {
     "npm_registry": ("STEPGUARD_NPM_REGISTRY", "https://registry.npmjs.org"),
@@ -198,7 +205,7 @@ class RegistryClient:
             return hit
         result = await self._send_with_retries(method, url, body)
         if result.ok and validate is not None and not validate(result.data):
-            host = urlsplit(url).netloc or url
+            host = host_of(url)
             return Fetched(url=url, status=200, error=f"unexpected answer from {host}")
         if result.status in CACHEABLE_STATUSES and (result.ok or result.not_found):
             self._write_cache(cache_path, url, result.status, result.data)
@@ -206,7 +213,7 @@ class RegistryClient:
 
     async def _send_with_retries(self, method: str, url: str, body: Any) -> Fetched:
         assert self._client is not None, "use `async with RegistryClient(...)`"
-        host = urlsplit(url).netloc or url
+        host = host_of(url)
         attempts = max(0, self.options.retries) + 1
         last = Fetched(url=url, error=f"no answer from {host}")
         loop = asyncio.get_running_loop()

@@ -10,11 +10,19 @@ import threading
 import time
 from collections.abc import Callable
 from typing import Any
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 import httpx
 
-from checks.httpbound import MIB, BoundedResponse, BoundExceeded, Bounds, DeadlineExceeded, fetch
+from checks.httpbound import (
+    MIB,
+    BoundedResponse,
+    BoundExceeded,
+    Bounds,
+    DeadlineExceeded,
+    fetch,
+    host_of,
+)
 from checks.pipedream.credentials import Credentials, load_credentials
 from checks.pipedream.errors import (
     LOGIN_HINT,
@@ -280,7 +288,7 @@ class PipedreamClient:
 
 
 def _host(url: str) -> str:
-    return urlsplit(url).netloc or url
+    return host_of(url)
 
 
 def _retry_after(value: str | None, clock: Callable[[], float]) -> float | None:

@@ -157,3 +157,13 @@ async def test_an_unreadable_encoding_is_one_line(
     error = data.packument.error or ""
     assert "cannot be read" in error and reason in error and "\n" not in error
     assert len(httpserver.log) == 1 and _cached_files(tmp_path) == []
+
+
+async def test_credentials_in_a_registry_url_stay_out_of_messages(tmp_path: Path) -> None:
+    password = "pw" + "-" + "7f3a9c"  # built at run time; a mirror URL with user-info
+    with slow_drip(interval=0.25) as base:
+        url = base.replace("http://", f"http://mirror-user:{password}@")
+        async with RegistryClient(_options(tmp_path, npm_registry=url, deadline=0.8)) as client:
+            data = await npm.fetch(client, "left-pad")
+    error = data.packument.error or ""
+    assert "127.0.0.1" in error and password not in error and "mirror-user" not in error

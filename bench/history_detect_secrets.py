@@ -18,29 +18,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from detect_secrets.core.scan import _process_line_based_plugins
 from detect_secrets.settings import default_settings
 
-from checks.history import HistoryLimits, _git_base, iter_patches
+from checks.history import HistoryLimits, iter_patches, log_command
 
 
 def main(repo: str) -> int:
     limits = HistoryLimits()
-    args = [
-        *_git_base(limits),
-        "-C",
-        repo,
-        "log",
-        "--all",
-        "--topo-order",
-        "--reverse",
-        "-p",
-        "--no-color",
-        "--no-ext-diff",
-        "--no-textconv",
-        "--no-renames",
-        "--unified=0",
-        "--src-prefix=a/",
-        "--dst-prefix=b/",
-        "--format=%x00commit %H %ct",
-    ]
+    args = log_command(Path(repo).resolve(), ".", limits)
     proc = subprocess.Popen(args, stdout=subprocess.PIPE)
     assert proc.stdout is not None
     findings = 0

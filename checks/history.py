@@ -28,6 +28,7 @@ from checks.errors import InputError
 from checks.model import EXTENSION_LANGUAGE, Language, Severity
 from checks.parsing import parse_code
 from checks.secrets import SecretMatch, find_secrets
+from checks.secrets.catalog import rotate_url
 
 KIB = 1024
 MAX_NOTES = 200  # skipped-file notes kept in a report
@@ -397,26 +398,10 @@ def _scan_patch(patch: _Patch) -> Iterator[tuple[SecretMatch, int]]:
         yield match, patch.numbers[index]
 
 
-def scan_history(
-    path: Path,
-    limits: HistoryLimits | None = None,
-    *,
-    clock: Callable[[], float] = time.monotonic,
-) -> HistoryReport:
-    """Scan every commit reachable from any ref of the repository holding `path`.
-
-    When `path` is a folder or file inside the repository, only changes under it are read.
-    Raises `InputError` when `path` is not in a git repository or git fails.
-    """
-    from checks.secrets.catalog import rotate_url
-
-    limits = limits or HistoryLimits()
-    path = path.resolve()
-    top = repository_root(path)
-    spec = os.path.relpath(path, top) if path != top else "."
-    started = clock()
-    report = HistoryReport(repository=escape_control(str(top)))
-    args = [
+def log_command(top: Path, spec: str, limits: HistoryLimits) -> list[str]:
+    """The one `git log` whose output `iter_patches` reads: every commit of every ref, oldest
+    ancestors first, the lines each added (no context), no external diff or textconv drivers."""
+    return [
         *_git_base(limits),
         "-C",
         str(top),
@@ -438,6 +423,26 @@ def scan_history(
         "--",
         spec,
     ]
+
+
+def scan_history(
+    path: Path,
+    limits: HistoryLimits | None = None,
+    *,
+    clock: Callable[[], float] = time.monotonic,
+) -> HistoryReport:
+    """Scan every commit reachable from any ref of the repository holding `path`.
+
+    When `path` is a folder or file inside the repository, only changes under it are read.
+    Raises `InputError` when `path` is not in a git repository or git fails.
+    """
+    limits = limits or HistoryLimits()
+    path = path.resolve()
+    top = repository_root(path)
+    spec = os.path.relpath(path, top) if path != top else "."
+    started = clock()
+    report = HistoryReport(repository=escape_control(str(top)))
+    args = log_command(top, spec, limits)
     try:
         proc = subprocess.Popen(
             args,

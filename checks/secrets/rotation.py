@@ -134,6 +134,8 @@ def rotation_advice(
     `history` may be passed to reuse one scan for many findings; by default the repository
     holding `root` is scanned once per state of its refs and the result is reused.
     """
-    secret_id = str(finding.extra.get("secret_id") or finding.fingerprint)
+    secret_id = str(finding.extra.get("secret_id") or "")
     provider = str(finding.extra.get("provider") or "")
+    if not secret_id:  # not a secret finding: nothing to look up
+        return RotationAdvice("", provider, rotate_url(provider), None, history_note="no secret")
     return advise(secret_id, provider, root, history)

@@ -34,7 +34,7 @@ async def test_slow_drip_is_cut_off_at_the_deadline(tmp_path: Path) -> None:
             data = await npm.fetch(client, "left-pad")
         elapsed = time.monotonic() - started
     error = data.packument.error or ""
-    assert elapsed < 1.5 + 1.0, f"took {elapsed:.1f} s"
+    assert elapsed < 1.5 + 3.0, f"took {elapsed:.1f} s"  # the drip lasts 12 s
     assert "127.0.0.1" in error and "1.5 s" in error and "\n" not in error
     assert client.requests == 1  # the deadline covers the retries too: no second drip
     assert _cached_files(tmp_path) == []

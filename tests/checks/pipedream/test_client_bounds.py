@@ -24,7 +24,7 @@ async def test_slow_drip_is_cut_off_at_the_deadline() -> None:
                 await pd.get_workflow("p_abc123")
         elapsed = time.monotonic() - started
     message = str(info.value)
-    assert elapsed < 1.5 + 1.0, f"took {elapsed:.1f} s"
+    assert elapsed < 1.5 + 3.0, f"took {elapsed:.1f} s"  # the drip lasts 12 s
     assert "127.0.0.1" in message and "1.5 s" in message and "\n" not in message
     assert API_KEY not in f"{message} {info.value!r}"
 

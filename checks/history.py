@@ -475,6 +475,9 @@ def scan_history(
             if timed_out.is_set():
                 break
             if isinstance(item, tuple):
+                if clock() - started >= limits.max_seconds:
+                    stop()  # the watchdog covers a git that stalls; this, a slow scan
+                    break
                 report.commits += 1
                 continue
             if item.blob is not None:

@@ -16,7 +16,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from checks.errors import InputError
-from checks.history import HistoryReport, HistorySecret, repository_root, scan_history
+from checks.history import (
+    HistoryLimits,
+    HistoryReport,
+    HistorySecret,
+    repository_root,
+    scan_history,
+)
 from checks.model import Finding
 from checks.secrets.catalog import rotate_url
 
@@ -85,7 +91,7 @@ def _refs_state(top: Path) -> str:
     return hashlib.sha256(proc.stdout).hexdigest()
 
 
-def history_for(root: Path) -> HistoryReport | str:
+def history_for(root: Path, limits: HistoryLimits | None = None) -> HistoryReport | str:
     """The history scan of the repository holding `root`, or a one-line reason there is none."""
     try:
         top = repository_root(root.resolve())
@@ -99,7 +105,7 @@ def history_for(root: Path) -> HistoryReport | str:
     if cached is not None:
         return cached
     try:
-        report = scan_history(top)
+        report = scan_history(top, limits)
     except InputError as exc:
         return exc.reason
     with _cache_lock:

@@ -225,7 +225,21 @@ def run_migrate(args: argparse.Namespace) -> int:
         f"secret); `{PROG} secrets copy NAME` puts a value on the clipboard"
     )
     print(f"undo: {PROG} secrets undo {args.path}")
+    _print_rotation(plan)
     return 0
+
+
+def _print_rotation(plan: MigrationPlan) -> None:
+    """Every migrated value was readable in the code: say where to rotate it, and whether the
+    repository's git history still holds it."""
+    from checks.history import HistoryLimits
+    from checks.secrets.rotation import ROTATE_SENTENCE, advise, history_for
+
+    history = history_for(plan.root, HistoryLimits(max_seconds=120.0))
+    print("rotate: " + ROTATE_SENTENCE)
+    for s in plan.selected:
+        advice = advise(s.secret_id, s.provider, plan.root, history)
+        print(f"  {s.name:<28} {advice.message}")
 
 
 # -- list / undo / rm -------------------------------------------------------------------------

@@ -53,6 +53,7 @@ class ScanResult:
     baselined: int = 0
     packages: Any = None  # checks.packages.PackageReport when the audit ran
     cached: int = 0  # workflows whose results came from the result cache
+    history: Any = None  # list[checks.history.HistoryReport] when `scan --history` ran
 
 
 def _matches(rule: Rule, patterns: Iterable[str]) -> bool:

@@ -60,7 +60,9 @@ async def _registry_latest(ecosystem: str, name: str, options: object | None) ->
     opts = options if isinstance(options, ClientOptions) else ClientOptions()
     async with RegistryClient(opts) as client:
         if ecosystem == "npm":
-            result = await client.get_json(npm.packument_url(client, name))
+            result = await client.get_json(
+                npm.packument_url(client, name), validate=npm.is_packument
+            )
             tags = (
                 result.data.get("dist-tags")
                 if result.ok and isinstance(result.data, dict)

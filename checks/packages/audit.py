@@ -318,10 +318,14 @@ async def _vulnerabilities(
         if not npm_versions:
             return None
         body = {name: sorted(vs) for name, vs in sorted(npm_versions.items())}
-        return await client.post_json(npm.bulk_url(client), body, ttl=osv.VULN_TTL)
+        return await client.post_json(
+            npm.bulk_url(client), body, ttl=osv.VULN_TTL, validate=npm.is_bulk_answer
+        )
 
     async def pypi_version(v: PackageVerdict) -> tuple[PackageVerdict, Fetched]:
-        return v, await client.get_json(pypi.project_url(client, v.name, v.version))
+        return v, await client.get_json(
+            pypi.project_url(client, v.name, v.version), validate=pypi.is_project
+        )
 
     pypi_checks = [v for v in checkable if v.ecosystem == PYPI]
     (osv_ids, osv_error), bulk, pypi_results = await asyncio.gather(

@@ -14,12 +14,20 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import httpx
 
 from checks.dirs import cache_dir
 from checks.fsutil import atomic_write_bytes
+from checks.httpbound import (
+    MIB,
+    BoundedResponse,
+    BoundExceeded,
+    Bounds,
+    DeadlineExceeded,
+    fetch,
+    host_of,
+)
 
 DEFAULTS = {
     "npm_registry": ("STEPGUARD_NPM_REGISTRY", "https://registry.npmjs.org"),
@@ -30,6 +38,9 @@ DEFAULTS = {
 USER_AGENT = "stepguard (package audit; +https://github.com/stepguard)"
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 CACHEABLE_STATUSES = frozenset({200, 404})
+
+Validator = Callable[[Any], bool]
+"""Says whether a decoded JSON answer has the shape its caller reads (only those are cached)."""
 
 
 def _base(name: str) -> str:
@@ -45,7 +56,9 @@ class ClientOptions:
     cache: bool = True
     cache_dir: Path | None = None  # default: $STEPGUARD_CACHE_DIR or the user cache dir
     ttl: float = 24 * 3600.0  # seconds a cached answer stays fresh
-    timeout: float = 15.0
+    timeout: float = 15.0  # per connect/read (httpx); `deadline` bounds the whole request
+    deadline: float = 60.0  # wall-clock seconds per request, retries and waits included
+    max_body: int = 32 * MIB  # bytes of body read per answer before giving up
     retries: int = 3  # extra attempts on 429, 5xx, timeouts and connection errors
     backoff: float = 0.5  # first retry waits about this long, doubling each time (plus jitter)
     max_retry_after: float = 30.0  # a longer Retry-After gives up instead of waiting
@@ -124,11 +137,16 @@ class RegistryClient:
 
     # -- public ---------------------------------------------------------------------------------
 
-    async def get_json(self, url: str, ttl: float | None = None) -> Fetched:
-        return await self._request("GET", url, None, ttl)
+    async def get_json(
+        self, url: str, ttl: float | None = None, validate: Validator | None = None
+    ) -> Fetched:
+        """GET `url`; a 200 answer whose JSON fails `validate` is an error and is not cached."""
+        return await self._request("GET", url, None, ttl, validate)
 
-    async def post_json(self, url: str, body: Any, ttl: float | None = None) -> Fetched:
-        return await self._request("POST", url, body, ttl)
+    async def post_json(
+        self, url: str, body: Any, ttl: float | None = None, validate: Validator | None = None
+    ) -> Fetched:
+        return await self._request("POST", url, body, ttl, validate)
 
     # -- cache ----------------------------------------------------------------------------------
 
@@ -140,7 +158,12 @@ class RegistryClient:
         return self.cache_dir / key[:2] / f"{key}.json"
 
     def _read_cache(
-        self, path: Path | None, url: str, ttl: float, allow_stale: bool
+        self,
+        path: Path | None,
+        url: str,
+        ttl: float,
+        allow_stale: bool,
+        validate: Validator | None,
     ) -> Fetched | None:
         if path is None:
             return None
@@ -152,7 +175,10 @@ class RegistryClient:
             return None
         if not allow_stale and self.options.clock() - stored > ttl:
             return None
-        return Fetched(url=url, status=status, data=entry.get("data"), from_cache=True)
+        data = entry.get("data")
+        if status == 200 and validate is not None and not validate(data):
+            return None  # written by an older version that did not validate
+        return Fetched(url=url, status=status, data=data, from_cache=True)
 
     def _write_cache(self, path: Path | None, url: str, status: int, data: Any) -> None:
         if path is None:
@@ -166,34 +192,50 @@ class RegistryClient:
 
     # -- requests -------------------------------------------------------------------------------
 
-    async def _request(self, method: str, url: str, body: Any, ttl: float | None) -> Fetched:
+    async def _request(
+        self, method: str, url: str, body: Any, ttl: float | None, validate: Validator | None
+    ) -> Fetched:
         ttl = self.options.ttl if ttl is None else ttl
         cache_path = self._cache_path(method, url, body)
         if self.options.offline:
-            hit = self._read_cache(cache_path, url, ttl, allow_stale=True)
+            hit = self._read_cache(cache_path, url, ttl, allow_stale=True, validate=validate)
             return hit or Fetched(url=url, error="offline and not in the cache")
-        hit = self._read_cache(cache_path, url, ttl, allow_stale=False)
+        hit = self._read_cache(cache_path, url, ttl, allow_stale=False, validate=validate)
         if hit is not None:
             return hit
         result = await self._send_with_retries(method, url, body)
+        if result.ok and validate is not None and not validate(result.data):
+            host = host_of(url)
+            return Fetched(url=url, status=200, error=f"unexpected answer from {host}")
         if result.status in CACHEABLE_STATUSES and (result.ok or result.not_found):
             self._write_cache(cache_path, url, result.status, result.data)
         return result
 
     async def _send_with_retries(self, method: str, url: str, body: Any) -> Fetched:
         assert self._client is not None, "use `async with RegistryClient(...)`"
-        host = urlsplit(url).netloc or url
+        host = host_of(url)
         attempts = max(0, self.options.retries) + 1
         last = Fetched(url=url, error=f"no answer from {host}")
+        loop = asyncio.get_running_loop()
+        give_up_at: float | None = None  # the clock starts once a connection slot is free
         for attempt in range(attempts):
             wait: float | None = None
             try:
                 async with self._sem:
+                    if give_up_at is None:
+                        give_up_at = loop.time() + self.options.deadline
+                    remaining = give_up_at - loop.time()
+                    if remaining <= 0:
+                        raise DeadlineExceeded(host, self.options.deadline)
                     self.requests += 1
-                    if method == "GET":
-                        response = await self._client.get(url)
-                    else:
-                        response = await self._client.post(url, json=body)
+                    kwargs: dict[str, Any] = {} if method == "GET" else {"json": body}
+                    bounds = Bounds(deadline=remaining, max_bytes=self.options.max_body)
+                    response = await fetch(self._client, method, url, bounds, **kwargs)
+            except DeadlineExceeded:
+                # One budget for the whole request: the attempts share it.
+                return Fetched(url=url, error=str(DeadlineExceeded(host, self.options.deadline)))
+            except BoundExceeded as exc:  # too large or unreadable: asking again will not help
+                return Fetched(url=url, error=str(exc))
             except httpx.TimeoutException:
                 last = Fetched(
                     url=url, error=f"timed out after {self.options.timeout:g} s ({host})"
@@ -223,11 +265,13 @@ class RegistryClient:
                 if wait is None:
                     wait = self.options.backoff * (2**attempt)
                     wait += random.uniform(0, self.options.backoff)
+                if give_up_at is not None and loop.time() + wait >= give_up_at:
+                    return last
                 await asyncio.sleep(wait)
         return last
 
 
-def _decode(response: httpx.Response, url: str, host: str) -> Fetched:
+def _decode(response: BoundedResponse, url: str, host: str) -> Fetched:
     status = response.status_code
     if status == 404:
         return Fetched(url=url, status=404, error="not found")

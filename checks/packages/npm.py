@@ -22,12 +22,27 @@ def packument_url(client: RegistryClient, name: str) -> str:
     return f"{client.options.npm_registry}/{name.replace('/', '%2F')}"
 
 
+def is_packument(doc: Any) -> bool:
+    """The shape `read_packument` reads: an object with a `versions` object."""
+    return isinstance(doc, dict) and isinstance(doc.get("versions"), dict)
+
+
+def is_downloads(doc: Any) -> bool:
+    return isinstance(doc, dict) and "downloads" in doc
+
+
+def is_bulk_answer(doc: Any) -> bool:
+    """The bulk advisory endpoint answers `{name: [advisory, …]}`."""
+    return isinstance(doc, dict) and all(isinstance(v, list) for v in doc.values())
+
+
 async def fetch(client: RegistryClient, name: str) -> NpmData:
-    packument = await client.get_json(packument_url(client, name))
+    packument = await client.get_json(packument_url(client, name), validate=is_packument)
     downloads = None
     if packument.ok:
         downloads = await client.get_json(
-            f"{client.options.npm_downloads}/downloads/point/last-week/{name}"
+            f"{client.options.npm_downloads}/downloads/point/last-week/{name}",
+            validate=is_downloads,
         )
     return NpmData(packument=packument, downloads=downloads)
 

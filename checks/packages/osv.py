@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 from urllib.parse import quote
 
@@ -29,7 +30,10 @@ async def query_batch(
             ]
         }
         result = await client.post_json(
-            f"{client.options.osv_api}/v1/querybatch", body, ttl=VULN_TTL
+            f"{client.options.osv_api}/v1/querybatch",
+            body,
+            ttl=VULN_TTL,
+            validate=partial(_is_batch_answer, queries=len(chunk)),
         )
         results = (
             result.data.get("results") if result.ok and isinstance(result.data, dict) else None
@@ -48,7 +52,9 @@ async def details(client: RegistryClient, vuln_id: str) -> Vulnerability:
     """The record for one OSV id; a bare entry (id and link) when it cannot be fetched."""
     url = f"https://osv.dev/vulnerability/{vuln_id}"
     result = await client.get_json(
-        f"{client.options.osv_api}/v1/vulns/{quote(vuln_id, safe='')}", ttl=VULN_TTL
+        f"{client.options.osv_api}/v1/vulns/{quote(vuln_id, safe='')}",
+        ttl=VULN_TTL,
+        validate=is_vuln,
     )
     doc = result.data if result.ok and isinstance(result.data, dict) else None
     if doc is None:
@@ -63,6 +69,16 @@ async def details(client: RegistryClient, vuln_id: str) -> Vulnerability:
         fixed=tuple(fixed_versions(doc)),
         source="osv",
     )
+
+
+def _is_batch_answer(doc: Any, queries: int) -> bool:
+    results = doc.get("results") if isinstance(doc, dict) else None
+    return isinstance(results, list) and len(results) == queries
+
+
+def is_vuln(doc: Any) -> bool:
+    """An OSV record: an object with a string `id`."""
+    return isinstance(doc, dict) and isinstance(doc.get("id"), str)
 
 
 def severity_of(doc: dict[str, Any]) -> str | None:

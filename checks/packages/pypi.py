@@ -18,8 +18,13 @@ def project_url(client: RegistryClient, name: str, version: str | None = None) -
     return f"{base}/{quote(version, safe='')}/json" if version else f"{base}/json"
 
 
+def is_project(doc: Any) -> bool:
+    """The shape of PyPI's JSON API answers: an object with an `info` object."""
+    return isinstance(doc, dict) and isinstance(doc.get("info"), dict)
+
+
 async def fetch(client: RegistryClient, name: str) -> Fetched:
-    return await client.get_json(project_url(client, name))
+    return await client.get_json(project_url(client, name), validate=is_project)
 
 
 def _files(doc: dict[str, Any], version: str) -> list[dict[str, Any]]:

@@ -10,10 +10,19 @@ import threading
 import time
 from collections.abc import Callable
 from typing import Any
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 import httpx
 
+from checks.httpbound import (
+    MIB,
+    BoundedResponse,
+    BoundExceeded,
+    Bounds,
+    DeadlineExceeded,
+    fetch,
+    host_of,
+)
 from checks.pipedream.credentials import Credentials, load_credentials
 from checks.pipedream.errors import (
     LOGIN_HINT,
@@ -27,6 +36,8 @@ from checks.pipedream.errors import (
 DEFAULT_BASE = "https://api.pipedream.com/v1"
 TOKEN_MARGIN = 60.0  # refresh an OAuth token this many seconds before it expires
 USER_AGENT = "stepguard (security audit)"
+DEADLINE = 60.0  # wall-clock seconds for one request (connect and every read)
+MAX_BODY = 16 * MIB  # a workflow document is a few hundred KiB at most
 
 # OAuth access tokens, per credentials fingerprint: (token, expires_at). Shared by every client in
 # the process so a scan of many workflows asks for one token.
@@ -56,12 +67,15 @@ class PipedreamClient:
         *,
         base: str | None = None,
         timeout: float = 20.0,
+        deadline: float = DEADLINE,
+        max_body: int = MAX_BODY,
         clock: Callable[[], float] = time.time,
         transport: httpx.AsyncBaseTransport | None = None,
     ) -> None:
         self._credentials = credentials
         self.base = (base or base_url()).rstrip("/")
         self._timeout = timeout
+        self._bounds = Bounds(deadline=deadline, max_bytes=max_body)
         self._clock = clock
         self._transport = transport
         self._http: httpx.AsyncClient | None = None
@@ -144,14 +158,27 @@ class PipedreamClient:
         params: dict | None = None,
         authorized: bool = False,
         json_body: dict | None = None,
-    ) -> httpx.Response:
+    ) -> BoundedResponse:
         assert self._http is not None, "use `async with PipedreamClient()`"
         headers = {"Authorization": f"Bearer {await self._token()}"} if authorized else {}
         url = f"{self.base}{path}"
         try:
-            return await self._http.request(
-                method, url, params=params, headers=headers, json=json_body
+            return await fetch(
+                self._http,
+                method,
+                url,
+                self._bounds,
+                params=params,
+                headers=headers,
+                json=json_body,
             )
+        except DeadlineExceeded:
+            raise PipedreamUnavailable(
+                f"Pipedream API at {_host(url)} did not finish answering within "
+                f"{self._bounds.deadline:g} s; try again later"
+            ) from None
+        except BoundExceeded as exc:  # too large, or an unreadable encoding
+            raise MalformedResponse(f"Pipedream API: {exc}") from None
         except httpx.TimeoutException:
             raise PipedreamUnavailable(
                 f"Pipedream API at {_host(url)} did not answer within {self._timeout:g} s"
@@ -162,7 +189,7 @@ class PipedreamClient:
                 f"cannot reach the Pipedream API at {_host(url)} ({reason})"
             ) from None
 
-    def _decode(self, response: httpx.Response, path: str, what: str, org_id: str | None) -> Any:
+    def _decode(self, response: BoundedResponse, path: str, what: str, org_id: str | None) -> Any:
         status = response.status_code
         if status in (401, 403):
             raise self._refused(status, what)
@@ -261,7 +288,7 @@ class PipedreamClient:
 
 
 def _host(url: str) -> str:
-    return urlsplit(url).netloc or url
+    return host_of(url)
 
 
 def _retry_after(value: str | None, clock: Callable[[], float]) -> float | None:

@@ -38,6 +38,8 @@ def to_dict(result: ScanResult) -> dict[str, Any]:
     doc = _base(result)
     if getattr(result, "packages", None) is not None:
         doc["packages"] = result.packages.to_dict()
+    if getattr(result, "history", None) is not None:
+        doc["history"] = [report.to_dict() for report in result.history]
     return doc
 
 

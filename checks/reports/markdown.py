@@ -9,10 +9,31 @@ from checks.model import Severity
 
 if TYPE_CHECKING:
     from checks.engine import ScanResult
+    from checks.history import HistoryReport
 
 
 def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _history(report: HistoryReport) -> list[str]:
+    out = [f"## Secrets in git history ({report.commits} commits)", ""]
+    if report.stopped:
+        out.extend([f"Incomplete: {_cell(report.stopped)}", ""])
+    if not report.secrets:
+        out.extend(["No secrets found in the history.", ""])
+        return out
+    out.append("| Severity | Secret | First commit | Location | Commits | Rotate |")
+    out.append("|---|---|---|---|---|---|")
+    for s in report.secrets:
+        rotate = s.rotate_url or f"where the {s.provider} key was issued"
+        out.append(
+            f"| {s.severity.label} | {_cell(s.description)} `{_cell(s.redacted)}` | "
+            f"`{s.commit[:12]}` ({s.date[:10]}) | `{_cell(s.path)}:{s.line}` | {s.commits} | "
+            f"{_cell(rotate)} |"
+        )
+    out.append("")
+    return out
 
 
 def render_markdown(result: ScanResult) -> str:
@@ -36,6 +57,8 @@ def render_markdown(result: ScanResult) -> str:
                 f"{_cell(f.message)} | {_cell(fix)} |"
             )
         out.append("")
+    for report in result.history or ():
+        out.extend(_history(report))
     if result.skipped:
         out.append("## Skipped")
         out.extend(f"- `{s.path}`: {_cell(s.reason)}" for s in result.skipped)

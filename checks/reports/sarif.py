@@ -81,9 +81,69 @@ def _result(f: Finding, index: dict[str, int]) -> dict[str, Any]:
     }
 
 
+HISTORY_RULE = "history-secret"
+
+
+def _history_descriptor() -> dict[str, Any]:
+    text = (
+        "A secret was committed to the repository's git history (`stepguard scan --history`). "
+        "Removing it from the code does not remove it from earlier commits, clones and forks: "
+        "rotate it at the provider."
+    )
+    return {
+        "id": HISTORY_RULE,
+        "name": "SecretInGitHistory",
+        "shortDescription": {"text": "Secret in the repository's git history"},
+        "fullDescription": {"text": text},
+        "help": {"text": text, "markdown": text},
+        "defaultConfiguration": {"level": "error"},
+        "properties": {
+            "tags": ["security", "secret"],
+            "security-severity": _SECURITY_SEVERITY[Severity.HIGH],
+            "precision": "high",
+        },
+    }
+
+
+def _history_results(result: ScanResult, rule_index: int) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    for report in result.history or ():
+        for s in report.secrets:
+            out.append(
+                {
+                    "ruleId": HISTORY_RULE,
+                    "ruleIndex": rule_index,
+                    "level": _LEVEL[s.severity],
+                    "message": {"text": f"{s.message} ({s.redacted})"},
+                    "locations": [
+                        {
+                            "physicalLocation": {
+                                "artifactLocation": {"uri": s.path},
+                                "region": {"startLine": max(1, s.line)},
+                            }
+                        }
+                    ],
+                    "partialFingerprints": {"stepguard/history/v1": s.secret_id},
+                    "properties": {
+                        "severity": s.severity.label,
+                        "category": "secret",
+                        "commit": s.commit,
+                        "commits": s.commits,
+                        "secret_id": s.secret_id,
+                        "rotate_url": s.rotate_url,
+                    },
+                }
+            )
+    return out
+
+
 def to_sarif(result: ScanResult) -> dict[str, Any]:
     rules = all_rules()
     index = {r.id: i for i, r in enumerate(rules)}
+    descriptors = [_rule_descriptor(r) for r in rules]
+    history = _history_results(result, len(descriptors)) if result.history is not None else []
+    if result.history is not None:
+        descriptors.append(_history_descriptor())
     return {
         "$schema": SARIF_SCHEMA,
         "version": "2.1.0",
@@ -94,11 +154,12 @@ def to_sarif(result: ScanResult) -> dict[str, Any]:
                         "name": "stepguard",
                         "informationUri": INFO_URI,
                         "semanticVersion": _version(),
-                        "rules": [_rule_descriptor(r) for r in rules],
+                        "rules": descriptors,
                     }
                 },
                 "originalUriBaseIds": {"%SRCROOT%": {"uri": result.root.as_uri() + "/"}},
-                "results": [_result(f, index) for f in result.findings if f.rule in index],
+                "results": [_result(f, index) for f in result.findings if f.rule in index]
+                + history,
                 "invocations": [
                     {
                         "executionSuccessful": True,

@@ -10,6 +10,7 @@ from checks.model import Finding, Severity
 
 if TYPE_CHECKING:
     from checks.engine import ScanResult
+    from checks.history import HistoryReport
 
 _SEV_COLOR = {
     Severity.CRITICAL: "1;35",
@@ -37,6 +38,8 @@ def render_text(result: ScanResult, *, color: bool = False) -> str:
             for f in sorted(step_group, key=Finding.sort_key):
                 lines.extend(_finding_lines(f, color))
         lines.append("")
+    for report in result.history or ():
+        lines.extend(_history_lines(report, color))
     if result.skipped:
         lines.append(_c("Skipped or partially analysed:", "1", color))
         lines.extend(f"  {s.path}: {s.reason}" for s in result.skipped)
@@ -54,6 +57,26 @@ def _finding_lines(f: Finding, color: bool) -> list[str]:
     if f.fix is not None:
         out.append(f"             {_c('fix: ' + f.fix.summary, '32', color)}")
     return out
+
+
+def _history_lines(report: HistoryReport, color: bool) -> list[str]:
+    noun = "secret" if len(report.secrets) == 1 else "secrets"
+    head = (
+        f"▶ git history of {report.repository}: {len(report.secrets)} {noun} "
+        f"in {report.commits} commits"
+    )
+    lines = [_c(head, "1", color)]
+    for s in report.secrets:
+        sev = _c(f"{s.severity.label:<8}", _SEV_COLOR[s.severity], color)
+        lines.append(f"    {s.path}:{s.line}  {sev} {s.message}")
+        lines.append(f"             {_c('│ ' + s.redacted, '2', color)}")
+    if report.stopped:
+        lines.append(f"  incomplete: {report.stopped}")
+    lines.extend(f"  skipped: {note}" for note in report.skipped[:20])
+    if len(report.skipped) > 20:
+        lines.append(f"  skipped: … and {len(report.skipped) - 20} more")
+    lines.append("")
+    return lines
 
 
 def _summary(result: ScanResult, color: bool) -> str:

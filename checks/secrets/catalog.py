@@ -896,3 +896,45 @@ DETECTORS: tuple[Detector, ...] = (
 
 def by_id() -> dict[str, Detector]:
     return {d.id: d for d in DETECTORS}
+
+
+# Where each provider's keys are revoked or rotated (its own key-management page or its
+# documentation of it). Only providers whose page is known are listed; the others get the
+# generic advice (rotate it where it was issued).
+ROTATE_URLS: dict[str, str] = {
+    "AWS": "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html",
+    "Airtable": "https://airtable.com/create/tokens",
+    "Anthropic": "https://console.anthropic.com/settings/keys",
+    "Atlassian": "https://id.atlassian.com/manage-profile/security/api-tokens",
+    "Cloudflare": "https://dash.cloudflare.com/profile/api-tokens",
+    "Datadog": "https://app.datadoghq.com/organization-settings/api-keys",
+    "DigitalOcean": "https://cloud.digitalocean.com/account/api/tokens",
+    "Discord": "https://discord.com/developers/applications",
+    "GitHub": "https://github.com/settings/tokens",
+    "GitLab": "https://docs.gitlab.com/ee/user/profile/personal_access_tokens.html",
+    "Google": "https://console.cloud.google.com/apis/credentials",
+    "Google Cloud": "https://console.cloud.google.com/iam-admin/serviceaccounts",
+    "Groq": "https://console.groq.com/keys",
+    "Hugging Face": "https://huggingface.co/settings/tokens",
+    "Mapbox": "https://account.mapbox.com/access-tokens/",
+    "Netlify": "https://app.netlify.com/user/applications",
+    "Notion": "https://www.notion.so/my-integrations",
+    "OpenAI": "https://platform.openai.com/api-keys",
+    "Pipedream": "https://pipedream.com/settings/account",
+    "PyPI": "https://pypi.org/manage/account/",
+    "Replicate": "https://replicate.com/account/api-tokens",
+    "SendGrid": "https://app.sendgrid.com/settings/api_keys",
+    "Sentry": "https://docs.sentry.io/account/auth-tokens/",
+    "Slack": "https://api.slack.com/apps",
+    "Square": "https://developer.squareup.com/apps",
+    "Stripe": "https://dashboard.stripe.com/apikeys",
+    "Telegram": "https://core.telegram.org/bots/features#botfather",
+    "Twilio": "https://www.twilio.com/docs/iam/api-keys/keys-in-console",
+    "Vercel": "https://vercel.com/account/tokens",
+    "npm": "https://docs.npmjs.com/revoking-access-tokens",
+}
+
+
+def rotate_url(provider: str) -> str | None:
+    """The page where `provider`'s keys are revoked or rotated, when known."""
+    return ROTATE_URLS.get(provider)

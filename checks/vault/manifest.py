@@ -3,11 +3,17 @@
 One JSON file in the config folder. It holds names, project keys and roots, fingerprints,
 providers, uses (path, line) and times, never values. `secrets list` reads it, because keyring
 backends cannot enumerate their entries.
+
+It also holds the intents of running migrations (`pending`), written before their first keyring
+write, so entries of a killed run can be found and reconciled. Every change is a
+read-modify-write under the vault lock (`transaction`).
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,6 +21,7 @@ from typing import Any
 from checks.errors import StepguardError
 from checks.fsutil import atomic_write_bytes
 from checks.vault.keystore import SERVICE, keyring_username
+from checks.vault.lock import vault_lock
 from checks.vault.paths import config_dir
 
 MANIFEST_FILE = "secrets-manifest.json"
@@ -61,7 +68,7 @@ class Manifest:
     def __init__(self, path: Path | None = None) -> None:
         self.path = path or (config_dir() / MANIFEST_FILE)
         self._projects: dict[str, dict[str, Any]] = {}
-        self._loaded_bytes: bytes | None = None
+        self._pending: dict[str, dict[str, Any]] = {}
         self.load()
 
     # -- persistence --------------------------------------------------------------------------
@@ -70,41 +77,54 @@ class Manifest:
         try:
             raw = self.path.read_bytes()
         except FileNotFoundError:
-            self._projects, self._loaded_bytes = {}, None
+            self._projects, self._pending = {}, {}
             return
         except OSError as exc:
             raise ManifestError(f"cannot read {self.path}: {exc.strerror or exc}") from None
         try:
             doc = json.loads(raw)
             projects = doc["projects"]
-            if not isinstance(projects, dict):
+            pending = doc.get("pending", {})
+            if not isinstance(projects, dict) or not isinstance(pending, dict):
                 raise TypeError("projects is not an object")
-        except (ValueError, KeyError, TypeError) as exc:
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
             raise ManifestError(f"{self.path} is not a stepguard manifest ({exc})") from None
         self._projects = projects
-        self._loaded_bytes = raw
+        self._pending = pending
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[Manifest]:
+        """Lock, reload, let the body change the manifest, save (nothing saved on an error)."""
+        with vault_lock(self.path.parent):
+            self.load()
+            yield self
+            self.save()
 
     def save(self) -> None:
-        data = json.dumps(
-            {"version": VERSION, "projects": self._projects}, indent=2, sort_keys=True
-        )
+        doc: dict[str, Any] = {"version": VERSION, "projects": self._projects}
+        if self._pending:
+            doc["pending"] = self._pending
+        data = json.dumps(doc, indent=2, sort_keys=True)
         try:
+            if not self._projects and not self._pending:
+                self.path.unlink(missing_ok=True)  # an empty manifest is no manifest
+                return
             self.path.parent.mkdir(parents=True, exist_ok=True)
             atomic_write_bytes(self.path, (data + "\n").encode("utf-8"), mode=0o600)
         except OSError as exc:
             raise ManifestError(f"cannot write {self.path}: {exc.strerror or exc}") from None
-        self._loaded_bytes = (data + "\n").encode("utf-8")
 
-    def snapshot(self) -> bytes | None:
-        """The bytes last loaded or saved (None: no file), for `restore` after a failure."""
-        return self._loaded_bytes
+    # -- intents of running migrations --------------------------------------------------------
 
-    def restore(self, snapshot: bytes | None) -> None:
-        if snapshot is None:
-            self.path.unlink(missing_ok=True)
-        else:
-            atomic_write_bytes(self.path, snapshot, mode=0o600)
-        self.load()
+    def pending(self) -> dict[str, dict[str, Any]]:
+        """run id → intent (pid, process start, project, names, files, undo record)."""
+        return dict(self._pending)
+
+    def add_pending(self, run_id: str, intent: dict[str, Any]) -> None:
+        self._pending[run_id] = intent
+
+    def drop_pending(self, run_id: str) -> None:
+        self._pending.pop(run_id, None)
 
     # -- queries ------------------------------------------------------------------------------
 

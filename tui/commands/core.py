@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from checks.errors import InputError, StepguardError
-from checks.model import Severity
+from checks.model import Category, Severity
 
 FAIL_ON_DEFAULT = "high"
 
@@ -46,6 +46,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     scan.add_argument("--packages", action="store_true", help="audit npm/PyPI packages (network)")
     scan.add_argument("--offline", action="store_true", help="with --packages: use the cache only")
     scan.add_argument("--org", metavar="ORG_ID", help="workspace id for p_… workflow ids")
+    scan.add_argument(
+        "--history",
+        action="store_true",
+        help="also scan every commit of the paths' git repositories for secrets",
+    )
     scan.add_argument(
         "--jobs",
         "-j",
@@ -104,6 +109,8 @@ def run_scan(args: argparse.Namespace) -> int:
     from tui.sources import is_remote_id, load_inputs
 
     threshold = _fail_threshold(args.fail_on)
+    if args.history and any(is_remote_id(a) for a in args.paths):
+        raise InputError("--history", "needs local git repositories, not workflow ids")
     select = _split(args.select) or None
     ignore = _split(args.ignore)
     unknown = validate_rule_patterns([*(select or []), *ignore])
@@ -130,6 +137,10 @@ def run_scan(args: argparse.Namespace) -> int:
         result = scan_loaded(load_inputs(args.paths, org_id=args.org), options)
     else:
         result = scan([Path(a) for a in args.paths], options)
+    if args.history:
+        from checks.history import scan_histories
+
+        result.history = scan_histories([Path(a) for a in args.paths])
     if args.write_baseline:
         write_baseline(args.write_baseline, result.findings)
         print(
@@ -155,7 +166,9 @@ def run_scan(args: argparse.Namespace) -> int:
             color = args.format == "text" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
         sys.stdout.write(render(result, args.format, color=bool(color)))
         sys.stdout.flush()
-    if threshold is not None and any(f.severity >= threshold for f in result.findings):
+    severities = [f.severity for f in result.findings]
+    severities += [s.severity for r in result.history or () for s in r.secrets]
+    if threshold is not None and any(sev >= threshold for sev in severities):
         return 1
     return 0
 
@@ -214,7 +227,28 @@ def run_explain(args: argparse.Namespace) -> int:
     if r.network:
         print()
         print("Runs only with `stepguard scan --packages` (it asks the package registries).")
+    if r.category is Category.SECRET:
+        _explain_rotation()
     return 0
+
+
+def _explain_rotation() -> None:
+    from checks.secrets.catalog import ROTATE_URLS
+    from checks.secrets.rotation import ROTATE_SENTENCE
+
+    print()
+    print(_wrap(f"Rotate: {ROTATE_SENTENCE}"))
+    print(
+        _wrap(
+            "If the code was ever committed, the value is also in the git history, where "
+            "removing it from the code does not reach: `stepguard scan --history PATH` lists "
+            "every secret ever committed, with the commit that added it."
+        )
+    )
+    print("Where each provider's keys are revoked or rotated:")
+    width = max(len(p) for p in ROTATE_URLS)
+    for provider, url in sorted(ROTATE_URLS.items(), key=lambda kv: kv[0].lower()):
+        print(f"  {provider:<{width}}  {url}")
 
 
 def _wrap(text: str) -> str:

@@ -109,6 +109,22 @@ def _guard(fn: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namesp
     return wrapped
 
 
+def _recover(required: bool = True) -> None:
+    """Finish or roll back migrations that were killed (their intents are in the manifest)."""
+    from checks.fixes.secrets.recover import recover
+    from checks.vault import VaultError
+
+    try:
+        lines = recover()
+    except VaultError as exc:
+        if required:
+            raise
+        print(f"{PROG}: warning: interrupted migrations not reconciled: {exc}", file=sys.stderr)
+        return
+    for line in lines:
+        print(f"{PROG}: {line}", file=sys.stderr)
+
+
 # -- migrate ----------------------------------------------------------------------------------
 
 
@@ -182,6 +198,7 @@ def run_migrate(args: argparse.Namespace) -> int:
     from checks.fixes.secrets import apply_migration, plan_migration
     from checks.vault import Vault
 
+    _recover()
     plan = plan_migration([args.path])
     for refusal in plan.refused:
         print(f"skipped {refusal}", file=sys.stderr)
@@ -208,7 +225,21 @@ def run_migrate(args: argparse.Namespace) -> int:
         f"secret); `{PROG} secrets copy NAME` puts a value on the clipboard"
     )
     print(f"undo: {PROG} secrets undo {args.path}")
+    _print_rotation(plan)
     return 0
+
+
+def _print_rotation(plan: MigrationPlan) -> None:
+    """Every migrated value was readable in the code: say where to rotate it, and whether the
+    repository's git history still holds it."""
+    from checks.history import HistoryLimits
+    from checks.secrets.rotation import ROTATE_SENTENCE, advise, history_for
+
+    history = history_for(plan.root, HistoryLimits(max_seconds=120.0))
+    print("rotate: " + ROTATE_SENTENCE)
+    for s in plan.selected:
+        advice = advise(s.secret_id, s.provider, plan.root, history)
+        print(f"  {s.name:<28} {advice.message}")
 
 
 # -- list / undo / rm -------------------------------------------------------------------------
@@ -218,6 +249,7 @@ def run_migrate(args: argparse.Namespace) -> int:
 def run_list(args: argparse.Namespace) -> int:
     from checks.vault import Manifest, project_key, project_root
 
+    _recover(required=False)
     manifest = Manifest()
     key = project_key(project_root(args.project)) if args.project else None
     entries = manifest.entries(key)
@@ -271,11 +303,12 @@ def _one_entry(name: str, project: Path | None) -> ManifestEntry:
 def run_rm(args: argparse.Namespace) -> int:
     from checks.vault import Manifest, Vault
 
+    _recover()
     entry = _one_entry(args.name, args.project)
     existed = Vault().delete(entry.project_key, entry.name)
     manifest = Manifest()
-    manifest.remove(entry.project_key, entry.name)
-    manifest.save()
+    with manifest.transaction():
+        manifest.remove(entry.project_key, entry.name)
     what = "deleted keyring entry" if existed else "keyring entry was already gone:"
     print(f"{what} {entry.keyring_entry}; removed {entry.name} from the manifest")
     return 0

@@ -3,7 +3,7 @@
 plan = plan_migration([Path("project")])      # scan with the secret rules, group, name
 plan.rename("STRIPE_API_KEY", "STRIPE_KEY")   # → None, or the reason it is refused
 print(plan.preview())                         # unified diff, values redacted
-result = apply_migration(plan)                # keyring → manifest → undo record → files
+result = apply_migration(plan)                # intent → keyring → undo record → files → manifest
 undo_migration(Path("project"))               # files back, byte for byte
 """
 

@@ -1,4 +1,4 @@
-"""Apply a migration plan (keyring → manifest → undo record → files) and undo it.
+"""Apply a migration plan (intent → keyring → undo record → files → manifest) and undo it.
 
 Every step is checked before the next, and any failure puts everything back: keyring entries
 this run created or changed, the manifest, the undo record and files already rewritten.
@@ -10,18 +10,22 @@ import contextlib
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
-from checks.fixes.secrets.edits import RewriteRefused, Span
+from checks.fixes.secrets.edits import Edit, RewriteRefused, Span
 from checks.fixes.secrets.plan import MigrationError, MigrationPlan, Occurrence, PlannedSecret
-from checks.fixes.secrets.rewrite import rewrite_file
+from checks.fixes.secrets.recover import new_intent, recover, remove_stale_temps
+from checks.fixes.secrets.rewrite import rewrite_edits
 from checks.fixes.secrets.undo import (
+    FileRecord,
     UndoRecord,
     file_record,
     new_record_id,
     records,
     sha256,
+    undo_dir,
 )
-from checks.fsutil import atomic_write_bytes
+from checks.fsutil import ChangedOnDisk, atomic_write_bytes
 from checks.redact import secret_fingerprint
 from checks.vault import Manifest, ManifestEntry, Use, Vault, VaultError, project_key, project_root
 
@@ -76,12 +80,12 @@ def _rewrite_all(
     files: dict[Path, list[tuple[Occurrence, PlannedSecret]]],
     contents: dict[Path, bytes],
     values: dict[str, str],
-) -> dict[Path, bytes]:
-    out: dict[Path, bytes] = {}
+) -> dict[Path, tuple[bytes, list[Edit]]]:
+    out: dict[Path, tuple[bytes, list[Edit]]] = {}
     for path, occs in files.items():
         rel = occs[0][0].rel
         try:
-            new = rewrite_file(
+            new, edits = rewrite_edits(
                 contents[path], occs[0][0].language, [Span(o.start, o.end, s.name) for o, s in occs]
             )
         except RewriteRefused as exc:
@@ -92,8 +96,47 @@ def _rewrite_all(
                     f"{rel}: a copy of {s.name} would remain in the file; edit it by hand "
                     "(nothing was changed)"
                 )
-        out[path] = new
+        out[path] = (new, edits)
     return out
+
+
+def _sensitive(plan: MigrationPlan, path: Path) -> list[tuple[int, int]]:
+    """Spans of every secret found in the file: migrated, declined and refused ones."""
+    spans = list(plan.sensitive.get(path, []))
+    spans += [(o.start, o.end) for s in plan.secrets for o in s.occurrences if o.path == path]
+    return spans
+
+
+def _record(
+    plan: MigrationPlan,
+    files: dict[Path, list[tuple[Occurrence, PlannedSecret]]],
+    contents: dict[Path, bytes],
+    rewritten: dict[Path, tuple[bytes, list[Edit]]],
+) -> UndoRecord:
+    out: list[FileRecord] = []
+    for path, occs in files.items():
+        new, edits = rewritten[path]
+        try:
+            out.append(
+                file_record(
+                    path,
+                    occs[0][0].rel,
+                    contents[path],
+                    new,
+                    edits,
+                    [(o.start, o.end, s.name) for o, s in occs],
+                    _sensitive(plan, path),
+                )
+            )
+        except RewriteRefused as exc:
+            raise MigrationError(f"{occs[0][0].rel}: {exc} (nothing was changed)") from None
+    return UndoRecord(
+        id=new_record_id(),
+        project_key=plan.project_key,
+        root=str(plan.root),
+        created=datetime.now(UTC).isoformat(timespec="seconds"),
+        files=out,
+    )
 
 
 def apply_migration(
@@ -103,8 +146,10 @@ def apply_migration(
 ) -> MigrationResult:
     """Move the plan's selected secrets into the keyring and rewrite the files.
 
-    Raises VaultError (keyring unusable) or MigrationError; in both cases the user's files,
-    the manifest and the keyring are as they were.
+    Order: intent in the manifest → keyring → undo record → files (each re-checked just before
+    it is replaced) → manifest entries. Raises VaultError (keyring unusable) or MigrationError;
+    in both cases the user's files, the manifest and the keyring are as they were. A run that
+    is killed is finished or rolled back by `reconcile` at the next start.
     """
     vault = vault or Vault()
     manifest = manifest if manifest is not None else Manifest()
@@ -116,70 +161,79 @@ def apply_migration(
     if problems:
         raise MigrationError(problems[0])
     files = plan.files(chosen)
+    remove_stale_temps([p.parent for p in files])
     contents, values = _read_values(plan, files)
     rewritten = _rewrite_all(files, contents, values)
+    record = _record(plan, files, contents, rewritten)
 
     vault.check_available()
-    stored: list[tuple[str, str | None]] = []  # (name, previous value) for rollback
-    try:
-        for s in chosen:
-            previous = vault.get(plan.project_key, s.name)
-            stored.append((s.name, previous))
-            vault.store(plan.project_key, s.name, values[s.secret_id])
-    except VaultError:
-        _restore_keyring(vault, plan.project_key, stored)
-        raise
-
-    snapshot = manifest.snapshot()
-    record = UndoRecord(
-        id=new_record_id(),
-        project_key=plan.project_key,
-        root=str(plan.root),
-        created=datetime.now(UTC).isoformat(timespec="seconds"),
-        files=[
-            file_record(
-                path,
-                occs[0][0].rel,
-                contents[path],
-                rewritten[path],
-                [(o.start, o.end, s.name) for o, s in occs],
-            )
-            for path, occs in files.items()
-        ],
+    recover(vault, manifest)
+    now = datetime.now(UTC).isoformat(timespec="seconds")
+    entries = [
+        ManifestEntry(
+            name=s.name,
+            project_key=plan.project_key,
+            root=str(plan.root),
+            secret_id=s.secret_id,
+            provider=s.provider,
+            detector=s.detector,
+            stored_at=now,
+            uses=[Use(o.rel, o.line) for o in s.occurrences],
+        )
+        for s in chosen
+    ]
+    previous = {s.name: vault.get(plan.project_key, s.name) for s in chosen}
+    created = [name for name, value in previous.items() if value is None]
+    intent = new_intent(
+        plan.project_key,
+        plan.root,
+        entries,
+        created,
+        list(files),
+        undo_dir(plan.project_key) / f"{record.id}.json",
     )
+    with manifest.transaction():
+        manifest.add_pending(record.id, intent)
+    stored: list[tuple[str, str | None]] = []  # (name, previous value) for rollback
     written: list[Path] = []
     try:
-        record.save()
-        now = datetime.now(UTC).isoformat(timespec="seconds")
         for s in chosen:
-            manifest.put(
-                ManifestEntry(
-                    name=s.name,
-                    project_key=plan.project_key,
-                    root=str(plan.root),
-                    secret_id=s.secret_id,
-                    provider=s.provider,
-                    detector=s.detector,
-                    stored_at=now,
-                    uses=[Use(o.rel, o.line) for o in s.occurrences],
-                )
-            )
-        manifest.save()
+            stored.append((s.name, previous[s.name]))
+            vault.store(plan.project_key, s.name, values[s.secret_id])
+        record.save()
         for path in files:
-            atomic_write_bytes(path, rewritten[path])
+            atomic_write_bytes(path, rewritten[path][0], expected=contents[path])
             written.append(path)
+        with manifest.transaction():
+            for entry in entries:
+                manifest.put(entry)
+            manifest.drop_pending(record.id)
     except Exception as exc:
         failed = _rollback(
-            files, contents, written, manifest, snapshot, record, vault, plan.project_key, stored
+            files, contents, rewritten, written, manifest, record, vault, plan, stored
         )
+        if isinstance(exc, VaultError) and not failed:
+            raise
         where = _failed_rel(files, written, exc)
-        reason = _os_reason(exc) if isinstance(exc, OSError) else str(exc) or type(exc).__name__
+        if isinstance(exc, ChangedOnDisk):
+            what = "the file was edited during the migration"
+        else:
+            what = (
+                "write failed ("
+                + (_os_reason(exc) if isinstance(exc, OSError) else str(exc) or type(exc).__name__)
+                + ")"
+            )
         if failed:
             raise MigrationError(
-                f"{where}: write failed ({reason}); could not restore {', '.join(failed)} — run "
+                f"{where}: {what}; could not restore {', '.join(failed)} — run "
                 f"`stepguard secrets undo {plan.root}`"
             ) from None
-        raise MigrationError(f"{where}: write failed ({reason}); nothing was changed") from None
+        if isinstance(exc, ChangedOnDisk):
+            raise MigrationError(
+                f"{where}: {what}; the keyring entries of this run were rolled back and no file "
+                "was changed — scan again and retry"
+            ) from None
+        raise MigrationError(f"{where}: {what}; nothing was changed") from None
     result.names = [s.name for s in chosen]
     result.files = [occs[0][0].rel for occs in files.values()]
     result.undo_id = record.id
@@ -187,6 +241,8 @@ def apply_migration(
 
 
 def _failed_rel(files: dict[Path, list], written: list[Path], exc: BaseException) -> str:
+    if isinstance(exc, VaultError):
+        return "keyring"
     for path, occs in files.items():
         if path not in written:
             return occs[0][0].rel
@@ -205,29 +261,49 @@ def _restore_keyring(vault: Vault, key: str, stored: list[tuple[str, str | None]
 def _rollback(
     files: dict[Path, list],
     contents: dict[Path, bytes],
+    rewritten: dict[Path, tuple[bytes, list[Edit]]],
     written: list[Path],
     manifest: Manifest,
-    snapshot: bytes | None,
     record: UndoRecord,
     vault: Vault,
-    key: str,
+    plan: MigrationPlan,
     stored: list[tuple[str, str | None]],
 ) -> list[str]:
-    """Put files, manifest, keyring back; returns the files that could not be restored."""
+    """Put files, keyring, manifest back; returns the files that could not be restored."""
     failed: list[str] = []
     for path in reversed(written):
         try:
-            atomic_write_bytes(path, contents[path])
+            atomic_write_bytes(path, contents[path], expected=rewritten[path][0])
         except OSError:
             failed.append(files[path][0][0].rel)
-    with contextlib.suppress(Exception):
-        manifest.restore(snapshot)
-    if failed:
-        return failed  # keep the undo record and the keyring entries: undo needs both
+    if failed:  # keep the undo record, the keyring entries and the intent: undo needs them
+        with contextlib.suppress(Exception), manifest.transaction():
+            pending = manifest.pending().get(record.id)
+            if pending is not None:
+                for name, data in pending["entries"].items():
+                    manifest.put(_pending_entry(plan, name, data))
+                manifest.drop_pending(record.id)
+        return failed
     with contextlib.suppress(OSError):
         record.delete()
-    _restore_keyring(vault, key, stored)
+    _restore_keyring(vault, plan.project_key, stored)
+    with contextlib.suppress(Exception), manifest.transaction():
+        manifest.drop_pending(record.id)
     return failed
+
+
+def _pending_entry(plan: MigrationPlan, name: str, data: dict[str, Any]) -> ManifestEntry:
+    s = plan.secret(name)
+    return ManifestEntry(
+        name=name,
+        project_key=plan.project_key,
+        root=str(plan.root),
+        secret_id=s.secret_id,
+        provider=s.provider,
+        detector=s.detector,
+        stored_at=str(data.get("stored_at", "")),
+        uses=[Use(o.rel, o.line) for o in s.occurrences],
+    )
 
 
 # -- undo -------------------------------------------------------------------------------------
@@ -238,6 +314,7 @@ def undo_migration(path: Path, vault: Vault | None = None) -> UndoResult:
     vault = vault or Vault()
     root = project_root(path)
     key = project_key(root)
+    recover(vault)
     try:
         history = records(key)
     except VaultError as exc:
@@ -262,23 +339,23 @@ def undo_migration(path: Path, vault: Vault | None = None) -> UndoResult:
                 f"{f.rel}: the file changed after the migration; undo would lose those edits "
                 "(nothing was restored)"
             )
-        original = f.original(key, vault)
+        original = f.original(key, vault, current)
         if sha256(original) != f.before_sha256:
             raise MigrationError(
                 f"{f.rel}: the keyring entries do not rebuild the original file (a value was "
                 "changed?); nothing was restored"
             )
         plan.append((f.path, original, current, f.rel))
-    done: list[tuple[Path, bytes]] = []
+    done: list[tuple[Path, bytes, bytes]] = []
     try:
         for p, original, current, rel in plan:
-            atomic_write_bytes(p, original)
-            done.append((p, current))
+            atomic_write_bytes(p, original, expected=current)
+            done.append((p, current, original))
             result.files.append(rel)
     except OSError as exc:
-        for p, current in reversed(done):
+        for p, current, original in reversed(done):
             with contextlib.suppress(OSError):
-                atomic_write_bytes(p, current)
+                atomic_write_bytes(p, current, expected=original)
         raise MigrationError(
             f"undo failed ({_os_reason(exc)}); the files are as they were"
         ) from None

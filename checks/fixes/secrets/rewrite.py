@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ast
 
-from checks.fixes.secrets.edits import RewriteRefused, Span, apply_edits
+from checks.fixes.secrets.edits import Edit, RewriteRefused, Span, apply_edits
 from checks.fixes.secrets.rewrite_js import rewrite_js
 from checks.fixes.secrets.rewrite_py import rewrite_python
 from checks.fixes.secrets.rewrite_sh import bash_syntax_ok, rewrite_bash
@@ -33,6 +33,11 @@ def rewrite_file(data: bytes, language: Language, spans: list[Span]) -> bytes:
 
     `spans` are byte offsets into `data` (a leading UTF-8 BOM is kept and skipped).
     """
+    return rewrite_edits(data, language, spans)[0]
+
+
+def rewrite_edits(data: bytes, language: Language, spans: list[Span]) -> tuple[bytes, list[Edit]]:
+    """The file's new bytes and the edits (offsets into `data`) that make them."""
     bom = BOM if data.startswith(BOM) else b""
     body = data[len(bom) :]
     shifted = [Span(s.start - len(bom), s.end - len(bom), s.name) for s in spans]
@@ -51,4 +56,4 @@ def rewrite_file(data: bytes, language: Language, spans: list[Span]) -> bytes:
     after = _parses(new, language)
     if before and after is False:
         raise RewriteRefused("the rewritten code would not parse; edit it by hand")
-    return bom + new
+    return bom + new, [Edit(e.start + len(bom), e.end + len(bom), e.replacement) for e in edits]

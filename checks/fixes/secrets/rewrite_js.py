@@ -4,7 +4,10 @@
 - a string with other text → a template literal `` `Bearer ${process.env.NAME}` ``
 - inside a template literal → `${process.env.NAME}` (a whole untagged template → the bare reference)
 - inside a comment → the text `process.env.NAME`
-Anything else (regex, identifiers, import sources) is refused.
+Anything else (regex, identifiers, import sources) is refused, and in TypeScript every string in
+a type position (literal and template types, annotations, type arguments, interfaces), in an
+enum (members must be constants) or in an ambient (`declare`) declaration, and a string naming a
+class field: there `process.env.NAME` would parse but not type-check.
 """
 
 from __future__ import annotations
@@ -19,6 +22,62 @@ from checks.parsing.js import parse_js
 CONTAINERS = {"string", "template_string", "comment", "jsx_text"}
 KEY_PARENTS = {"pair", "method_definition", "public_field_definition", "field_definition"}
 NO_EXPRESSIONS = {"import_statement", "export_statement"}
+TS_REFUSED = {
+    "literal_type": "a TypeScript literal type",
+    "template_literal_type": "a TypeScript template literal type",
+    "type_annotation": "a TypeScript type annotation",
+    "type_arguments": "TypeScript type arguments",
+    "type_parameters": "TypeScript type parameters",
+    "type_alias_declaration": "a TypeScript type alias",
+    "property_signature": "a TypeScript interface or object type",
+    "index_signature": "a TypeScript index signature",
+    "enum_declaration": "a TypeScript enum (enum members must be constants)",
+    "import_require_clause": "an `import … = require()` source",
+}
+# Stop looking for type positions at the nearest enclosing code: types never contain statements.
+CODE_BOUNDARIES = {"statement_block", "class_body", "program", "arrow_function"}
+
+
+def _const_assertion(node: Node) -> bool:
+    """`x as const` or `<const>x`."""
+    if node.type == "as_expression":
+        return node.children[-1].type == "const"
+    if node.type == "type_assertion":
+        return any(c.type == "type_arguments" and c.text == b"<const>" for c in node.children)
+    return False
+
+
+def _typescript_refusal(node: Node) -> str | None:
+    """Why a string at `node` cannot become `process.env.NAME` in TypeScript, or None."""
+    parent = node.parent
+    if parent is not None and parent.type == "public_field_definition" and _is_key(node):
+        return (
+            "the secret names a TypeScript class field (a property declaration's name must "
+            "stay a literal); edit it by hand"
+        )
+    if parent is not None and _const_assertion(parent):
+        return (
+            "the secret is a `const`-asserted literal (a const assertion needs a literal); "
+            "edit it by hand"
+        )
+    ambient: Node | None = node
+    while ambient is not None:
+        if ambient.type == "ambient_declaration":
+            return (
+                "the secret is in an ambient (`declare`) declaration, where an environment "
+                "variable cannot be read; edit it by hand"
+            )
+        ambient = ambient.parent
+    current: Node | None = node
+    while current is not None and current.type not in CODE_BOUNDARIES:
+        what = TS_REFUSED.get(current.type)
+        if what is not None:
+            return (
+                f"the secret is in {what}, where an environment variable cannot be read; "
+                "edit it by hand"
+            )
+        current = current.parent
+    return None
 
 
 def env_ref(name: str) -> str:
@@ -49,6 +108,9 @@ def rewrite_js(data: bytes, spans: list[Span], typescript: bool = False) -> list
     edits: list[Edit] = []
     for node, group in groups.values():
         group.sort(key=lambda s: s.start)
+        reason = _typescript_refusal(node) if typescript and node.type != "comment" else None
+        if reason is not None:
+            raise RewriteRefused(reason)
         if node.type == "string":
             edits.append(_string_edit(data, node, group))
         elif node.type == "template_string":

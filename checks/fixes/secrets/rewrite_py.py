@@ -6,6 +6,9 @@ String tokens come from `tokenize` (exact prefix and quotes), statements from `a
   (`"Bearer sk_…"` → `f"Bearer {os.environ['NAME']}"`), else a parenthesised concatenation
   (`("{Bearer} " + os.environ["NAME"])`); inside an existing f-string → `{os.environ['NAME']}`
 - a comment or a bare string statement (docstring) → the text `os.environ['NAME']`
+When the name `os` is bound to anything but the os module anywhere in the file (a parameter,
+a local, a lambda or comprehension variable, `import x as os`), the code references use a fresh
+alias instead (`import os as _os` … `_os.environ["NAME"]`), so no scope can shadow them.
 """
 
 from __future__ import annotations
@@ -55,8 +58,55 @@ class _Offsets:
         return self.starts[min(row - 1, len(self.starts) - 1)]
 
 
-def env_ref(name: str, quote: str = '"') -> str:
-    return f"os.environ[{quote}{name}{quote}]"
+def env_ref(name: str, quote: str = '"', module: str = "os") -> str:
+    return f"{module}.environ[{quote}{name}{quote}]"
+
+
+def _bound_names(tree: ast.Module) -> tuple[set[str], bool]:
+    """Every identifier in the file, and whether `os` is ever bound to something else."""
+    names: set[str] = set()
+    shadowed = False
+    for node in ast.walk(tree):
+        bound: list[str] = []
+        if isinstance(node, ast.Name):
+            names.add(node.id)
+            if not isinstance(node.ctx, ast.Load):
+                bound.append(node.id)
+        elif isinstance(node, ast.arg):
+            bound.append(node.arg)
+        elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            bound.append(node.name)
+        elif isinstance(node, ast.Import):
+            for a in node.names:
+                local = a.asname or a.name.split(".")[0]
+                names.add(local)
+                the_module = a.name == "os" or (a.asname is None and a.name.startswith("os."))
+                shadowed = shadowed or (local == "os" and not the_module)
+        elif isinstance(node, ast.ImportFrom):
+            names.update(a.asname or a.name for a in node.names)
+            shadowed = shadowed or any((a.asname or a.name) == "os" for a in node.names)
+        elif isinstance(node, ast.ExceptHandler | ast.MatchAs | ast.MatchStar) and node.name:
+            bound.append(node.name)
+        elif isinstance(node, ast.MatchMapping) and node.rest:
+            bound.append(node.rest)
+        elif isinstance(node, ast.Global | ast.Nonlocal):
+            names.update(node.names)
+        elif isinstance(node, ast.Attribute):
+            names.add(node.attr)
+        names.update(bound)
+        shadowed = shadowed or "os" in bound
+    return names, shadowed
+
+
+def _module_name(tree: ast.Module) -> str:
+    """`os`, or a fresh alias for it when `os` is bound to something else somewhere."""
+    names, shadowed = _bound_names(tree)
+    if not shadowed:
+        return "os"
+    alias, n = "_os", 1
+    while alias in names:
+        alias, n = f"_os{n}", n + 1
+    return alias
 
 
 def _literal(start: int, end: int, source: str) -> Literal:
@@ -132,6 +182,7 @@ def rewrite_python(data: bytes, spans: list[Span]) -> list[Edit]:
     literals, comments = _scan(text)
     docstrings = _docstring_ranges(tree, text)
     expressions = _string_nodes(tree, text)
+    module = _module_name(tree)
     edits: list[Edit] = []
     needs_os = False
     groups: dict[int, tuple[Literal, list[Span]]] = {}
@@ -151,19 +202,21 @@ def rewrite_python(data: bytes, spans: list[Span]) -> list[Edit]:
             edits.extend(Edit(s.start, s.end, env_ref(s.name, q).encode()) for s in group)
             continue
         alone = (lit.start, lit.end) in expressions
-        edits.append(_literal_edit(data, lit, group, alone))
+        edits.append(_literal_edit(data, lit, group, alone, module))
         needs_os = True
-    if needs_os and not _imports_os(tree):
-        edits.append(_import_os_edit(data, tree, text))
+    if needs_os and (module != "os" or not _imports_os(tree)):
+        edits.append(_import_os_edit(data, tree, text, module))
     return edits
 
 
-def _literal_edit(data: bytes, lit: Literal, group: list[Span], alone: bool) -> Edit:
+def _literal_edit(
+    data: bytes, lit: Literal, group: list[Span], alone: bool, module: str = "os"
+) -> Edit:
     body_start, body_end = lit.body
     is_bytes = lit.has("b")
     whole = len(group) == 1 and (group[0].start, group[0].end) == (body_start, body_end)
     if whole and alone:
-        ref = env_ref(group[0].name) + (".encode()" if is_bytes else "")
+        ref = env_ref(group[0].name, module=module) + (".encode()" if is_bytes else "")
         return Edit(lit.start, lit.end, ref.encode())
     if is_bytes:
         if not alone:
@@ -171,25 +224,31 @@ def _literal_edit(data: bytes, lit: Literal, group: list[Span], alone: bool) -> 
                 "the secret is in a bytes literal joined to others; edit it by hand"
             )
         return Edit(
-            lit.start, lit.end, _concatenation(data, lit, group).encode("utf-8", "surrogateescape")
+            lit.start,
+            lit.end,
+            _concatenation(data, lit, group, module).encode("utf-8", "surrogateescape"),
         )
     pieces = _pieces(data, body_start, body_end, group)
     if lit.has("f"):
         _check_outside_fields(pieces)
         return Edit(
-            lit.start, lit.end, _fstring(lit, pieces, lit.prefix).encode("utf-8", "surrogateescape")
+            lit.start,
+            lit.end,
+            _fstring(lit, pieces, lit.prefix, module).encode("utf-8", "surrogateescape"),
         )
     rest = "".join(p for p in pieces if isinstance(p, str))
     if not lit.has("u") and "{" not in rest and "}" not in rest:
         return Edit(
             lit.start,
             lit.end,
-            _fstring(lit, pieces, lit.prefix + "f").encode("utf-8", "surrogateescape"),
+            _fstring(lit, pieces, lit.prefix + "f", module).encode("utf-8", "surrogateescape"),
         )
     if not alone:
         raise RewriteRefused("the secret is in a string joined to others; edit it by hand")
     return Edit(
-        lit.start, lit.end, _concatenation(data, lit, group).encode("utf-8", "surrogateescape")
+        lit.start,
+        lit.end,
+        _concatenation(data, lit, group, module).encode("utf-8", "surrogateescape"),
     )
 
 
@@ -225,21 +284,21 @@ def _check_outside_fields(pieces: list[str | Span]) -> None:
             i += 1
 
 
-def _fstring(lit: Literal, pieces: list[str | Span], prefix: str) -> str:
+def _fstring(lit: Literal, pieces: list[str | Span], prefix: str, module: str = "os") -> str:
     inner_quote = "'" if lit.quote[0] == '"' else '"'
     body = "".join(
-        f"{{{env_ref(p.name, inner_quote)}}}" if isinstance(p, Span) else p for p in pieces
+        f"{{{env_ref(p.name, inner_quote, module)}}}" if isinstance(p, Span) else p for p in pieces
     )
     return f"{prefix}{lit.quote}{body}{lit.quote}"
 
 
-def _concatenation(data: bytes, lit: Literal, group: list[Span]) -> str:
+def _concatenation(data: bytes, lit: Literal, group: list[Span], module: str = "os") -> str:
     body_start, body_end = lit.body
     parts: list[str] = []
     suffix = ".encode()" if lit.has("b") else ""
     for piece in _pieces(data, body_start, body_end, group):
         if isinstance(piece, Span):
-            parts.append(env_ref(piece.name) + suffix)
+            parts.append(env_ref(piece.name, module=module) + suffix)
         elif piece:
             parts.append(f"{lit.prefix}{lit.quote}{piece}{lit.quote}")
     return parts[0] if len(parts) == 1 else "(" + " + ".join(parts) + ")"
@@ -256,8 +315,8 @@ def _imports_os(tree: ast.Module) -> bool:
     return False
 
 
-def _import_os_edit(data: bytes, tree: ast.Module, text: str) -> Edit:
-    """`import os` after the module docstring and `from __future__` imports."""
+def _import_os_edit(data: bytes, tree: ast.Module, text: str, module: str = "os") -> Edit:
+    """`import os` (or `import os as ALIAS`) after the docstring and `__future__` imports."""
     offsets = _Offsets(text)
     newline = "\r\n" if b"\r\n" in data.split(b"\n", 1)[0] + b"\n" else "\n"
     body = list(tree.body)
@@ -274,7 +333,7 @@ def _import_os_edit(data: bytes, tree: ast.Module, text: str) -> Edit:
     while i < len(body) and isinstance(body[i], ast.ImportFrom) and body[i].module == "__future__":
         header_end_line = body[i].end_lineno or body[i].lineno
         i += 1
-    line = f"import os{newline}".encode()
+    line = (f"import os{newline}" if module == "os" else f"import os as {module}{newline}").encode()
     if i < len(body):
         first = body[i]
         decorators = getattr(first, "decorator_list", []) or []

@@ -168,6 +168,8 @@ class Step:
     code_note: str | None = None  # why code is missing (API left it out, file absent, …)
     is_source: bool = False  # an event-source component (`$.interface.http` etc.)
     code_line_offset: int = 0  # for code embedded in another file (API JSON)
+    # npm name -> range from the component package's package.json (a range there is a pin)
+    package_pins: dict[str, str] = field(default_factory=dict)
     # The loader's parse of `code` (a `checks.parsing.Code`), reused by the first scan and then
     # dropped: parse trees are neither picklable nor worth keeping in memory.
     parsed: Any = field(default=None, repr=False, compare=False)

@@ -100,7 +100,7 @@ def _load_explicit_file(original: Path, path: Path, result: LoadResult) -> None:
             result.workflows.append(load_api_json_file(path))
             _count(result, path)
         elif is_code_file(path):
-            result.workflows.append(load_component_file(path, result.rel(path)))
+            result.workflows.append(load_component_file(path, result.rel(path), result.root))
             _count(result, path)
         else:
             raise UnreadableFile(
@@ -169,7 +169,7 @@ def load_unit(unit: Unit, result: LoadResult) -> None:
         return
     try:
         if is_code_file(f):
-            result.workflows.append(load_component_file(f, result.rel(f)))
+            result.workflows.append(load_component_file(f, result.rel(f), result.root))
             _count(result, f)
         elif f.suffix == ".json" and _maybe_api_json(f):
             result.workflows.append(load_api_json_file(f))

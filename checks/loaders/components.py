@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 from checks.loaders.files import read_text
+from checks.loaders.package_json import component_pins
 from checks.model import EXTENSION_LANGUAGE, Language, Step, Trigger, TriggerKind, Workflow
 from checks.parsing import Code, parse_code
 from checks.parsing.js import query_nodes, string_value
@@ -19,8 +20,9 @@ def is_code_file(path: Path) -> bool:
     return path.suffix in CODE_EXTENSIONS and not path.name.endswith((".d.ts", ".min.js"))
 
 
-def load_component_file(path: Path, display_name: str) -> Workflow:
-    """Load one file as a one-step workflow. Raises UnreadableFile."""
+def load_component_file(path: Path, display_name: str, root: Path | None = None) -> Workflow:
+    """Load one file as a one-step workflow (`root`: the scan root, the limit for reading the
+    component package's package.json). Raises UnreadableFile."""
     text = read_text(path)
     language = EXTENSION_LANGUAGE[path.suffix]
     trigger = Trigger(kind=TriggerKind.UNKNOWN)
@@ -43,6 +45,7 @@ def load_component_file(path: Path, display_name: str) -> Workflow:
         path=path,
         is_source=is_source,
         parsed=parsed,
+        package_pins=component_pins(path, root) if language.is_js else {},
     )
     return Workflow(
         name=display_name, id=None, source=path, trigger=trigger, steps=[step], origin="files"

@@ -232,7 +232,7 @@ def _judge_pypi(v: PackageVerdict, result: Fetched, options: ClientOptions) -> N
 
 
 def _common_pin_signals(v: PackageVerdict, registry: str) -> None:
-    if v.spec is None:
+    if v.spec is None and not (v.uses and all(u.pinned for u in v.uses)):
         now = f" (now {v.version})" if v.version else ""
         v.add(
             Signal.UNPINNED,

@@ -6,7 +6,7 @@ import ast
 import io
 import tokenize
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from checks.model import Language, Step, Workflow
 from checks.packages.names import (
@@ -21,6 +21,8 @@ from checks.parsing import Code, parse_code
 from checks.parsing.js import call_arguments, string_value
 
 ADD_PACKAGE = "pipedream add-package"
+# Provided and maintained by Pipedream itself; every Pipedream example imports it bare.
+PLATFORM_PACKAGES = frozenset({"@pipedream/platform"})
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,11 @@ class PackageUse:
     line: int  # 1-based, within the step's code
     start_byte: int
     end_byte: int
+    # Why a use without a version in the code is still pinned: "package.json" (the component
+    # package's manifest; `spec` then holds its range), "platform" (`@pipedream/platform`,
+    # Pipedream's own), "component package" (a multi-file component whose package.json lies
+    # outside the scanned folder). Empty: the code alone decides.
+    pinned_by: str = ""
 
     @property
     def key(self) -> tuple[str, str, str | None]:
@@ -45,7 +52,7 @@ class PackageUse:
 
     @property
     def pinned(self) -> bool:
-        return self.spec is not None
+        return self.spec is not None or bool(self.pinned_by)
 
 
 def package_key(ecosystem: str, name: str, spec: str | None) -> tuple[str, str, str | None]:
@@ -68,10 +75,39 @@ def uses_in_code(code: Code | None, workflow: str, step: Step) -> list[PackageUs
     if code is None:
         return []
     if code.language.is_js:
-        return list(_js_uses(code, workflow, step.namespace))
+        uses = list(_js_uses(code, workflow, step.namespace))
+        in_package = bool(step.package_pins) or (step.path is not None and _imports_siblings(code))
+        return [_pinned_elsewhere(u, step.package_pins, in_package) for u in uses]
     if code.language is Language.PYTHON:
         return _py_uses(code, workflow, step.namespace)
     return []
+
+
+def _pinned_elsewhere(use: PackageUse, pins: dict[str, str], in_package: bool) -> PackageUse:
+    """`use` with the pin its component package or the platform gives it, if any."""
+    if use.spec is not None:
+        return use
+    if use.name in pins:
+        return replace(use, spec=pins[use.name], pinned_by="package.json")
+    if use.name in PLATFORM_PACKAGES:
+        return replace(use, pinned_by="platform")
+    if in_package and not pins:
+        return replace(use, pinned_by="component package")
+    return use
+
+
+def _imports_siblings(code: Code) -> bool:
+    """The file imports other modules of its own package (`../../app.app.mjs`, `./base.mjs`):
+    a multi-file component, built from a package whose package.json declares its dependencies
+    (Pipedream's registry layout). Code steps and single-file actions cannot do this."""
+    for node in code.js_nodes:
+        if node.type != "import_statement":
+            continue
+        source = node.child_by_field_name("source")
+        value = string_value(source) if source is not None else None
+        if value and value.startswith(("./", "../")) and value.endswith((".mjs", ".js", ".ts")):
+            return True
+    return False
 
 
 # -- JavaScript / TypeScript ------------------------------------------------------------------

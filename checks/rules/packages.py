@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterator
-from pathlib import Path
 
 from checks.model import Category, Finding, Fix, Severity
 from checks.packages.extract import PackageUse, uses_in_code
@@ -88,15 +86,6 @@ def pin_hint(use: PackageUse, version: str | None = None) -> str:
     return f"pin it with a comment: # pipedream add-package {use.name}=={v}"
 
 
-@functools.lru_cache(maxsize=4096)
-def _has_package_json(directory: Path) -> bool:
-    """True when `directory` or a parent (up to 6 levels) holds a package.json."""
-    for candidate in [directory, *list(directory.parents)[:6]]:
-        if (candidate / "package.json").is_file():
-            return True
-    return False
-
-
 @rule(
     id="SG501",
     name="unpinned-package",
@@ -111,13 +100,7 @@ def _has_package_json(directory: Path) -> bool:
     fix="Pin an exact version in the import (Node) or with `# pipedream add-package` (Python).",
 )
 def unpinned_package(ctx: StepContext) -> Iterator[Finding]:
-    if (
-        ctx.workflow.origin == "files"
-        and ctx.step.path is not None
-        and _has_package_json(ctx.step.path.parent)
-    ):
-        return  # a published component: its package.json pins the dependencies
-    for use in _uses(ctx):
+    for use in _uses(ctx):  # `pinned` counts a component package.json's ranges and the platform
         if use.pinned:
             continue
         report = current_report()

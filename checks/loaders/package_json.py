@@ -1,0 +1,62 @@
+"""A component package's npm pins, read at load time.
+
+A published component lives in a package (the registry's `components/<app>/`) whose
+`package.json` declares its dependencies: a range there is a pin, as much as `pkg@^1` in an
+import is. The loader reads that manifest once, so the pins travel with the step (and its cache
+key) and no rule reads the disk.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from checks.errors import UnreadableFile
+from checks.loaders.files import read_text
+
+MAX_MANIFEST_BYTES = 256 * 1024
+MAX_LEVELS = 6  # `components/<app>/sources/<name>/<file>` and a little more
+_DEP_FIELDS = ("dependencies", "peerDependencies", "optionalDependencies")
+
+
+def component_pins(path: Path, root: Path | None) -> dict[str, str]:
+    """npm name -> range from the nearest `package.json` above `path`, never above `root`.
+
+    Only regular files inside the (resolved) root are read, each capped in size; a manifest
+    that cannot be read or parsed gives no pins.
+    """
+    if root is None:
+        return {}
+    try:
+        top = root.resolve()
+        here = path.resolve().parent
+    except OSError:
+        return {}
+    for _ in range(MAX_LEVELS):
+        if not here.is_relative_to(top):
+            return {}
+        candidate = here / "package.json"
+        if candidate.is_file() and not candidate.is_symlink():
+            return _dependencies(candidate)
+        if here == top:
+            return {}
+        here = here.parent
+    return {}
+
+
+def _dependencies(manifest: Path) -> dict[str, str]:
+    try:
+        doc = json.loads(read_text(manifest, MAX_MANIFEST_BYTES))
+    except (UnreadableFile, ValueError):
+        return {}
+    pins: dict[str, str] = {}
+    if not isinstance(doc, dict):
+        return pins
+    for fld in _DEP_FIELDS:
+        deps = doc.get(fld)
+        if not isinstance(deps, dict):
+            continue
+        for name, spec in deps.items():
+            if isinstance(name, str) and isinstance(spec, str) and spec.strip():
+                pins.setdefault(name, spec.strip())
+    return pins

@@ -152,6 +152,8 @@ def js_name(node, data: bytes) -> tuple[str | None, str]:
         key = parent.child_by_field_name("key")
         if key is None or parent.child_by_field_name("value") != node:
             return None, "none"
+        if _component_metadata(parent, key, data):
+            return None, "none"  # `key: "app-action-name"` names the component, not a secret
         if key.type in ("string", "template_string"):
             return string_value(key), "key"
         return _js_text(key, data), "key"
@@ -192,6 +194,30 @@ def js_name(node, data: bytes) -> tuple[str | None, str]:
             return last, "arg"
         return None, "none"
     return None, "none"
+
+
+# The metadata keys of a component object: identifiers and labels, never credentials.
+COMPONENT_METADATA_KEYS = frozenset({"key", "name", "version", "type", "description"})
+# Keys only a component object has (its code, inputs, lifecycle); `key` + `version` also tell.
+_COMPONENT_MEMBERS = frozenset({"run", "props", "methods", "hooks", "dedupe"})
+
+
+def _component_metadata(pair: Node, key: Node, data: bytes) -> bool:
+    """`pair` is a `key`/`name`/`version`/`type`/`description` entry of a component object."""
+    if key.type not in ("property_identifier", "string"):
+        return False
+    name = string_value(key) if key.type == "string" else _js_text(key, data)
+    obj = pair.parent
+    if name not in COMPONENT_METADATA_KEYS or obj is None or obj.type != "object":
+        return False
+    keys: set[str] = set()
+    for member in obj.named_children:
+        k = member.child_by_field_name("key") if member.type == "pair" else None
+        if member.type == "method_definition":
+            k = member.child_by_field_name("name")
+        if k is not None:
+            keys.add(string_value(k) or "" if k.type == "string" else _js_text(k, data))
+    return bool(keys & _COMPONENT_MEMBERS) or {"key", "version"} <= keys
 
 
 def _js_target_name(node, data: bytes) -> str | None:

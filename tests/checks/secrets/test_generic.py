@@ -122,3 +122,27 @@ def test_randomness_measures() -> None:
     assert not looks_random("thisIsMyVeryLongVariable")
     assert not looks_random("aws-s3-upload-files-v2")
     assert not looks_random("short1A")
+
+
+COMPONENT = (
+    "export default defineComponent({{\n"
+    "  name: 'Url2Pic',\n  version: '0.0.1',\n  {meta}: '{value}',\n  type: 'action',\n"
+    "  props: {{}},\n  async run() {{ return 1; }},\n}});\n"
+)
+
+
+@pytest.mark.parametrize("meta", ["key", "name", "description"])
+@pytest.mark.parametrize("value", ["api-flash-url2pic", SECRET])
+def test_component_metadata_is_never_a_secret(meta: str, value: str) -> None:
+    assert generic(COMPONENT.format(meta=meta, value=value), "js") == []
+
+
+def test_key_of_a_plain_object_is_still_a_secret() -> None:
+    code = f"const client = new Api({{ key: '{SECRET}', region: 'eu' }});\n"
+    assert [m.context_name for m in generic(code, "js")] == ["key"]
+
+
+def test_component_key_without_run_but_with_version() -> None:
+    """A `module.exports = { key, version, … }` component whose run lives in a spread."""
+    code = f"module.exports = {{ ...base, key: '{SECRET}', version: '0.1.0' }};\n"
+    assert generic(code, "js") == []

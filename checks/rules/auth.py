@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from checks.auth import analyse_workflow, facts_for
+from checks.auth.sources import source_exposure
 from checks.auth.workflow import WorkflowAuth, first_work_span
 from checks.model import Category, Finding, Fix, HttpAuth, Severity
 from checks.rulebase import StepContext, WorkflowContext, rule
@@ -54,13 +55,21 @@ def trigger_note(ctx: WorkflowContext, wa: WorkflowAuth) -> str:
     header, a signature or a query token) and end the workflow when it is wrong, with `return
     $.flow.exit(...)` (Node) or `return pd.flow.exit(...)` (Python), usually after responding 401.
     This rule fires when a step does work (runs an action, calls an API, writes data) before any
-    such check.""",
+    such check. An HTTP event source (`$.interface.http`, also when declared in `additionalProps`)
+    is the same kind of entry point: its run() must verify the caller before it emits. A source
+    that checks only what any caller can send or learn (the sender's IP address, an identifier
+    such as a channel id, clientState or shop domain compared with `!==`, a header like
+    `user-agent`) is reported as weak (medium); the generic HTTP source, public by design, at
+    low severity.""",
     scope="workflow",
     fix=AUTH_SNIPPET_FIX.summary,
     fix_kind=AUTH_SNIPPET_FIX.kind,
 )
 def http_trigger_unauthenticated(wctx: WorkflowContext) -> Iterator[Finding]:
     wa = analyse_workflow(wctx)
+    if wa.source and not wa.protected_by_trigger:
+        yield from _source_unauthenticated(wctx, wa)
+        return
     if not wa.http or wa.source or wa.protected_by_trigger or wa.provider is not None:
         return
     if wa.first_work is None or (wa.authenticated and not wa.weak_only):
@@ -118,6 +127,62 @@ def http_trigger_unauthenticated(wctx: WorkflowContext) -> Iterator[Finding]:
             "can_mark_protected": wctx.workflow.is_github_sync,
         },
         key=f"unauthenticated:{role.ctx.step.namespace}",
+    )
+
+
+def _source_unauthenticated(wctx: WorkflowContext, wa: WorkflowAuth) -> Iterator[Finding]:
+    """An HTTP event source whose run() emits for any caller, or only behind weak gates."""
+    role = wa.roles[0]
+    if role.facts is None:
+        return
+    exposure = source_exposure(role.ctx, role.facts)
+    if exposure is None:
+        return
+    signs = (
+        f" {wa.provider.provider.display} signs its deliveries: verify that signature."
+        if wa.provider is not None and wa.provider.provider.signature_headers
+        else ""
+    )
+    if exposure.kind == "weak":
+        whats = " and ".join(dict.fromkeys(g.what for g in exposure.gates))
+        message = (
+            f"This event source's only gate is {whats}: that identifies a delivery but does not "
+            "authenticate it, so anyone who knows the endpoint URL (and has seen one delivery, "
+            "or can send from an allowed address) can make it emit events. Check a secret the "
+            f"caller must prove (a signature or a token) before emitting.{signs}"
+        )
+        severity = Severity.MEDIUM
+        key = "source-weak-gate"
+    else:
+        message = (
+            "Anyone who knows this event source's endpoint URL can make it emit events: run() "
+            "checks no signature, token or other credential before it works on the request."
+            f"{signs}"
+        )
+        severity = Severity.HIGH
+        key = "source-unauthenticated"
+    if exposure.public_by_design:
+        message += (
+            " This is a generic HTTP endpoint, public by design (it exists to take any "
+            "request): keep what it emits to data you would publish, or add a token check."
+        )
+        severity = Severity.LOW
+    yield role.ctx.finding(
+        exposure.start,
+        exposure.end,
+        message,
+        evidence=f"{wctx.workflow.trigger.describe()}; event source",
+        severity=severity,
+        rule=wctx.rule,
+        fix=AUTH_SNIPPET_FIX,
+        extra={
+            "snippet": "bearer",
+            "alternatives": _ALTERNATIVES,
+            "source": True,
+            "weak_gates": [g.kind for g in exposure.gates],
+            "public_by_design": exposure.public_by_design,
+        },
+        key=key,
     )
 
 

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 
 from checks.auth import analyse_workflow, facts_for
 from checks.auth.providers import Provider, providers_for_header
+from checks.auth.sources import source_exposure
 from checks.auth.workflow import first_work_span
 from checks.model import Category, Finding, Fix, Severity
 from checks.rulebase import StepContext, WorkflowContext, rule
@@ -49,6 +50,9 @@ def webhook_signature_missing(wctx: WorkflowContext) -> Iterator[Finding]:
         return
     if wa.authenticated and not wa.weak_only:
         return
+    src = wa.roles[0] if wa.source else None
+    if src is not None and src.facts is not None and source_exposure(src.ctx, src.facts) is None:
+        return  # verified through the app or an SDK (`this.stripe.sdk().webhooks…`)
     p = match.provider
     why = "; ".join(match.reasons[:3])
     kind = "event source" if wa.source else "workflow"

@@ -31,6 +31,20 @@ EXPECTED = {
     ("SG402", "slack-0.10.3/package/actions/verify-slack-signature/verify-slack-signature.mjs", 51),
     ("SG303", "slack-0.10.3/package/actions/verify-slack-signature/verify-slack-signature.mjs", 54),
     ("SG308", "slack-0.10.3/package/actions/verify-slack-signature/verify-slack-signature.mjs", 55),
+    # HTTP sources as entry points (SG301): nothing between a caller and $emit — SNS
+    # notifications whose Signature/SigningCertURL are never checked (the SNS base and the RDS
+    # event source), GitLab audit events, monday.com webhooks...
+    ("SG301", "aws-1.1.1/package/sources/common/sns.mjs", 254),
+    ("SG301", "aws-1.1.1/package/sources/rds-new-event/rds-new-event.mjs", 153),
+    ("SG301", "gitlab-0.5.6/package/sources/new-audit-event/new-audit-event.mjs", 1),
+    ("SG301", "monday-0.7.0/package/sources/common/common-webhook.mjs", 85),
+    # ...or only gates any caller can pass (medium): Drive's channel/resource ids checked by
+    # the app's checkHeaders, Linear's IP allowlist and project id, Outlook's clientState
+    # (also fails open when absent), Shopify's shop-domain and topic headers.
+    ("SG301", "google_drive-1.4.1/package/sources/common-webhook.mjs", 170),
+    ("SG301", "linear_app-0.8.1/package/sources/common/webhook.mjs", 201),
+    ("SG301", "microsoft_outlook-1.7.5/package/sources/common/common.mjs", 102),
+    ("SG301", "shopify-1.0.1/package/sources/common/webhook.mjs", 67),
 }
 
 

@@ -22,7 +22,7 @@ from checks.auth.facts import (
 from checks.auth.providers import is_credential_header
 from checks.parsing import Code
 from checks.parsing.pypaths import const_str, py_paths
-from checks.parsing.pyscope import dotted
+from checks.parsing.pyscope import call_path
 from checks.parsing.vocabulary import (
     PY_HTTP_ROOTS,
     is_credential_query,
@@ -251,8 +251,7 @@ class _Analyser:
             f.run_effects = sorted(out, key=lambda e: e.start)
             return
         call_sites = [
-            (c, *self.span(c), (dotted(c.func, through_calls=True) or "").rsplit(".", 1)[-1])
-            for c in self.calls
+            (c, *self.span(c), (call_path(c.func) or "").rsplit(".", 1)[-1]) for c in self.calls
         ]
         for _ in range(3):
             grew = False
@@ -347,7 +346,7 @@ class _Analyser:
         if isinstance(n, ast.Name) and n.id in self.tainted:
             return True
         if isinstance(n, ast.Call):
-            name = dotted(n.func, through_calls=True) or ""
+            name = call_path(n.func) or ""
             last = name.rsplit(".", 1)[-1]
             return (
                 name in ("hmac.new", "hmac.HMAC")
@@ -367,11 +366,7 @@ class _Analyser:
     def _is_reserialize(self, n: ast.AST) -> bool:
         if isinstance(n, ast.Name) and n.id in self.serialized:
             return True
-        if (
-            isinstance(n, ast.Call)
-            and dotted(n.func, through_calls=True) in ("json.dumps", "dumps")
-            and n.args
-        ):
+        if isinstance(n, ast.Call) and call_path(n.func) in ("json.dumps", "dumps") and n.args:
             return self._is_body(n.args[0])
         return False
 
@@ -480,7 +475,7 @@ class _Analyser:
     def _calls(self) -> None:
         f = self.facts
         for call in self.calls:
-            name = dotted(call.func, through_calls=True) or ""
+            name = call_path(call.func) or ""
             parts = name.split(".") if name else []
             last = parts[-1] if parts else ""
             s, e = self.span(call)
@@ -555,11 +550,7 @@ class _Analyser:
         alg = args[2] if len(args) > 2 else kw.get("digestmod")
         if alg is not None:
             target = alg
-            if (
-                isinstance(alg, ast.Call)
-                and dotted(alg.func, through_calls=True) == "getattr"
-                and len(alg.args) > 1
-            ):
+            if isinstance(alg, ast.Call) and call_path(alg.func) == "getattr" and len(alg.args) > 1:
                 target = alg.args[1]
             if self._any(target, self._is_request):
                 h.alg_from_request = True
@@ -615,7 +606,7 @@ class _Analyser:
             if isinstance(node.value, str):
                 return "literal", node.value
             return "trivial", None
-        if isinstance(node, ast.Call) and dotted(node.func, through_calls=True) in (
+        if isinstance(node, ast.Call) and call_path(node.func) in (
             "len",
             "type",
             "isinstance",
@@ -704,7 +695,7 @@ class _Analyser:
         if self._is_any_cred(n):
             return True
         if isinstance(n, ast.Call):
-            name = dotted(n.func, through_calls=True) or ""
+            name = call_path(n.func) or ""
             last = name.rsplit(".", 1)[-1]
             if last in self.functions:
                 return last in self.auth_fns
@@ -746,19 +737,17 @@ class _Analyser:
                 if isinstance(n, ast.Raise):
                     has_raise = True
                 elif isinstance(n, ast.Return):
-                    if n.value is not None and "flow.exit" in (
-                        dotted(n.value, through_calls=True) or ""
-                    ):
+                    if n.value is not None and "flow.exit" in (call_path(n.value) or ""):
                         has_exit = True
                     else:
                         has_return = True
                 elif isinstance(n, ast.Expr) and isinstance(n.value, ast.Call):
-                    name = dotted(n.value.func, through_calls=True) or ""
+                    name = call_path(n.value.func) or ""
                     if name.endswith("flow.exit"):
                         bare = bare or n.value
                 if (
                     isinstance(n, ast.Call)
-                    and (dotted(n.func, through_calls=True) or "").endswith("respond")
+                    and (call_path(n.func) or "").endswith("respond")
                     and gate.respond_status is None
                 ):
                     gate.respond_status = _respond_status(n)
@@ -792,7 +781,7 @@ class _Analyser:
                 parent = parents.get(id(parent))
             if not isinstance(parent, (ast.Expr, ast.Assign)):
                 continue
-            name = dotted(call.func, through_calls=True) or ""
+            name = call_path(call.func) or ""
             last = name.rsplit(".", 1)[-1]
             if last in self.functions:
                 ok = last in self.auth_fns and self._throws(last)
@@ -815,7 +804,7 @@ class _Analyser:
         for test in (i.test for i in self.ifs):
             for n in _walk_no_functions(test):
                 if isinstance(n, ast.Call):
-                    last = (dotted(n.func, through_calls=True) or "").rsplit(".", 1)[-1]
+                    last = (call_path(n.func) or "").rsplit(".", 1)[-1]
                     fn = self.functions.get(last)
                     if isinstance(fn, ast.AsyncFunctionDef) and not isinstance(
                         parents.get(id(n)), ast.Await

@@ -34,7 +34,11 @@ from checks.parsing.js import (
 )
 from checks.parsing.jspaths import js_paths
 from checks.parsing.vocabulary import (
+    JS_HMAC,
     JS_HTTP_ROOTS,
+    JS_LIB_VERIFIERS,
+    JS_SAFE_EQUAL,
+    JS_THROWING_VERIFIERS,
     is_credential_query,
     is_secretish_name,
     is_timestamp_name,
@@ -74,24 +78,6 @@ _EFFECT_LAST = frozenset(
         "upsert",
         "create",
         "$emit",
-    }
-)
-_THROWING_VERIFIERS = frozenset({"constructEvent", "constructEventAsync", "verify", "unmarshal"})
-_LIB_VERIFIERS = frozenset(
-    {
-        "constructEvent",
-        "constructEventAsync",
-        "validateRequest",
-        "validateRequestWithBody",
-        "verifyKey",
-        "verify",
-        "verifySignature",
-        "verifyWebhook",
-        "verifyWebhookSignature",
-        "isValidSignature",
-        "validateWebhook",
-        "unmarshal",
-        "isValidWebhookEventSignature",
     }
 )
 _LOG_CALLS = frozenset(
@@ -383,7 +369,7 @@ class _Analyser:
             return True
         if t == "call_expression":
             last = self._call_name(n).rsplit(".", 1)[-1]
-            if last in ("createHmac", "digest") or last in self.auth_fns:
+            if last in (JS_HMAC, "digest") or last in self.auth_fns:
                 return True
         return False
 
@@ -392,7 +378,7 @@ class _Analyser:
         through variable assignments (one walk per assignment value, twice for reassignments)."""
         data = self.code.data
         # Re-serialised bodies and timestamps only matter as HMAC input.
-        hmac = b"createHmac" in data
+        hmac = JS_HMAC.encode() in data
         seeded = (
             hmac
             or b"digest" in data
@@ -578,9 +564,9 @@ class _Analyser:
                 last in self.functions
             )  # `_is_local(name)`, on the parts at hand
             self.named_calls.append((call, name, last, is_local))
-            if last == "createHmac":
+            if last == JS_HMAC:
                 self._hmac(call)
-            elif last == "timingSafeEqual":
+            elif last == JS_SAFE_EQUAL:
                 f.safe_equals.append(
                     SafeEqual(call.start_byte, call.end_byte, self._length_checked(call))
                 )
@@ -621,7 +607,7 @@ class _Analyser:
     def _is_library_verifier(self, name: str, last: str) -> bool:
         if last == "createVerify" or name.endswith("sign.detached.verify"):
             return True
-        return (last in _LIB_VERIFIERS or name == "crypto.verify") and not self._is_local(name)
+        return (last in JS_LIB_VERIFIERS or name == "crypto.verify") and not self._is_local(name)
 
     def _is_local(self, name: str) -> bool:
         parts = name.split(".")
@@ -1036,8 +1022,8 @@ class _Analyser:
             if is_local:
                 if last not in self.auth_fns:
                     continue
-            elif last not in _LIB_VERIFIERS and not is_verify_name(last):
-                continue  # (_THROWING_VERIFIERS is a subset of _LIB_VERIFIERS)
+            elif last not in JS_LIB_VERIFIERS and not is_verify_name(last):
+                continue  # (JS_THROWING_VERIFIERS is a subset of JS_LIB_VERIFIERS)
             parent = call.parent
             if parent is not None and parent.type == "await_expression":
                 parent = parent.parent
@@ -1048,7 +1034,7 @@ class _Analyser:
             elif parent.type == "expression_statement":
                 ok = True
             else:
-                ok = last in _THROWING_VERIFIERS
+                ok = last in JS_THROWING_VERIFIERS
             if ok and call.id not in seen:
                 seen.add(call.id)
                 self.facts.gates.append(Gate(call.start_byte, call.end_byte, "throw"))

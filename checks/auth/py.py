@@ -24,7 +24,13 @@ from checks.parsing import Code
 from checks.parsing.pypaths import const_str, py_paths
 from checks.parsing.pyscope import call_path
 from checks.parsing.vocabulary import (
+    PY_HASH_CONSTRUCTOR,
+    PY_HMAC_CONSTRUCTORS,
     PY_HTTP_ROOTS,
+    PY_LIB_VERIFIERS,
+    PY_PURE_MODULES,
+    PY_SAFE_EQUAL,
+    PY_THROWING_VERIFIERS,
     is_credential_query,
     is_secretish_name,
     is_timestamp_name,
@@ -55,22 +61,6 @@ _EFFECT_LAST = frozenset(
         "check_output",
         "system",
     }
-)
-_LIB_VERIFIERS = frozenset(
-    {
-        "construct_event",
-        "verify",
-        "verify_webhook",
-        "validate",
-        "verify_key",
-        "verify_signature",
-        "compare_digest",
-        "verify_header",
-        "unmarshal",
-    }
-)
-_THROWING = frozenset(
-    {"construct_event", "verify", "verify_header", "unmarshal", "verify_signature"}
 )
 _LOGS = frozenset(
     {
@@ -349,7 +339,7 @@ class _Analyser:
             name = call_path(n.func) or ""
             last = name.rsplit(".", 1)[-1]
             return (
-                name in ("hmac.new", "hmac.HMAC")
+                name in PY_HMAC_CONSTRUCTORS
                 or last in ("hexdigest", "digest")
                 or last in self.auth_fns
             )
@@ -479,13 +469,17 @@ class _Analyser:
             parts = name.split(".") if name else []
             last = parts[-1] if parts else ""
             s, e = self.span(call)
-            if name in ("hmac.new", "hmac.HMAC") or (name == "new" and "hmac" in self.code.text):
+            if name in PY_HMAC_CONSTRUCTORS or (name == "new" and "hmac" in self.code.text):
                 self._hmac(call)
-            elif name == "hashlib.new" and call.args and self._any(call.args[0], self._is_request):
+            elif (
+                name == PY_HASH_CONSTRUCTOR
+                and call.args
+                and self._any(call.args[0], self._is_request)
+            ):
                 f.hmacs.append(Hmac(s, e, True, *self.span(call.args[0])))
-            elif last == "compare_digest":
+            elif last == PY_SAFE_EQUAL:
                 f.safe_equals.append(SafeEqual(s, e, True))
-            elif last in _LIB_VERIFIERS and last not in self.functions:
+            elif last in PY_LIB_VERIFIERS and last not in self.functions:
                 f.verifier_calls.append((s, e, name))
             if name in _TIME and self._in_arith(call):
                 f.freshness_check = True
@@ -509,7 +503,7 @@ class _Analyser:
             return None
         if parts[0] in PY_HTTP_ROOTS or name.startswith(("pd.send", "pd.flow.trigger")):
             return name
-        if parts[-1] in _EFFECT_LAST and parts[0] not in ("hmac", "hashlib", "json", "time", "re"):
+        if parts[-1] in _EFFECT_LAST and parts[0] not in PY_PURE_MODULES:
             return name
         if parts[-1] in ("set", "delete") and any(
             "store" in p.lower() or "db" in p.lower() for p in parts[:-1]
@@ -786,9 +780,9 @@ class _Analyser:
             if last in self.functions:
                 ok = last in self.auth_fns and self._throws(last)
             elif isinstance(parent, ast.Expr):
-                ok = last in _LIB_VERIFIERS or is_verify_name(last)
+                ok = last in PY_LIB_VERIFIERS or is_verify_name(last)
             else:
-                ok = last in _THROWING
+                ok = last in PY_THROWING_VERIFIERS
             if ok:
                 s, e = self.span(call)
                 self.facts.gates.append(Gate(s, e, "throw"))

@@ -23,6 +23,7 @@ from checks.auth.facts import (
 )
 from checks.auth.providers import is_credential_header
 from checks.parsing import Code
+from checks.parsing.component import enclosing_function, js_component
 from checks.parsing.js import (
     FUNCTION_TYPES,
     call_arguments,
@@ -33,7 +34,11 @@ from checks.parsing.js import (
 )
 from checks.parsing.jspaths import js_paths
 from checks.parsing.vocabulary import (
+    JS_HMAC,
     JS_HTTP_ROOTS,
+    JS_LIB_VERIFIERS,
+    JS_SAFE_EQUAL,
+    JS_THROWING_VERIFIERS,
     is_credential_query,
     is_secretish_name,
     is_timestamp_name,
@@ -75,24 +80,6 @@ _EFFECT_LAST = frozenset(
         "$emit",
     }
 )
-_THROWING_VERIFIERS = frozenset({"constructEvent", "constructEventAsync", "verify", "unmarshal"})
-_LIB_VERIFIERS = frozenset(
-    {
-        "constructEvent",
-        "constructEventAsync",
-        "validateRequest",
-        "validateRequestWithBody",
-        "verifyKey",
-        "verify",
-        "verifySignature",
-        "verifyWebhook",
-        "verifyWebhookSignature",
-        "isValidSignature",
-        "validateWebhook",
-        "unmarshal",
-        "isValidWebhookEventSignature",
-    }
-)
 _LOG_CALLS = frozenset(
     {
         "console.log",
@@ -109,26 +96,10 @@ _TIME_CALLS = frozenset({"Date.now", "performance.now", "moment", "dayjs", "Date
 _COMPARE_OR_ARITH = frozenset({"<", ">", "<=", ">=", "-", "+", "===", "!==", "==", "!="})
 _LONG_LITERAL = 8
 _MEMBER_TYPES = frozenset({"member_expression", "subscript_expression"})
-_NAMED_FUNCTION_TYPES = frozenset(
-    {"function_declaration", "method_definition", "generator_function_declaration"}
-)
 # Every node type `_collect` looks at; the rest of the tree (most of it) is skipped with one test.
 _COLLECTED = (
-    frozenset(
-        {
-            "string",
-            "template_string",
-            "call_expression",
-            "binary_expression",
-            "if_statement",
-            "variable_declarator",
-            "import_statement",
-        }
-    )
-    | _MEMBER_TYPES
-    | FUNCTION_TYPES
+    frozenset({"string", "call_expression", "binary_expression", "if_statement"}) | _MEMBER_TYPES
 )
-_APP_IMPORT = re.compile(r"([A-Za-z0-9_]+)\.app\.m?[jt]s$")
 # A callee that is a plain dotted path (`this.app.get`, `a.#b`); its first name is group 1.
 _DOTTED = re.compile(rb"([A-Za-z_$][A-Za-z0-9_$]*)(?:\.#?[A-Za-z_$][A-Za-z0-9_$]*)+")
 # Keywords that parse as their own node types, which `call_name` does not resolve.
@@ -162,9 +133,6 @@ class _Analyser:
         self.code = code
         self.is_source = is_source
         self.facts = StepFacts(language=code.language)
-        self.event_param: str | None = None
-        self.functions: dict[str, Node] = {}
-        self.async_names: set[str] = set()
         self.calls: list[Node] = []
         self.binaries: list[Node] = []
         self.members: list[Node] = []
@@ -182,14 +150,11 @@ class _Analyser:
         self.throwing: dict[str, bool] = {}  # function name -> its body throws (when asked)
         self.call_names: dict[int, str] = {}  # call node id -> call_name() or ""
         self.named_calls: list[tuple[Node, str, str, bool]] = []  # (call, name, last, is_local)
-        self.function_names: dict[int, str] | None = None  # function node id -> first name
         self.flat_cache: dict[int, list[_Info]] = {}
         # (`_target_names`, `_summary` of the value) of each of `decls` that binds names
         self.decl_summaries: list[tuple[list[str], _Summary]] | None = None
         self.alias_sets: tuple[set[str], set[str], set[str]] | None = None
         self.taint_fixed_at = -1  # len(auth_fns) when a `_taint` round last changed nothing
-        self.app_prop_names: set[str] = set()
-        self.app_objects: set[int] = set()  # ids of objects already read by `_app_type`
         tree = code.js_tree
         self.plain = tree is None or not tree.root_node.has_error  # the tree has no errors
         self.ip_names: set[str] = set()
@@ -201,6 +166,13 @@ class _Analyser:
         if tree is None:
             return self.facts
         self._collect(tree.root_node)
+        comp = js_component(self.code)
+        self.functions, self.async_names = comp.functions, comp.async_names
+        self.app_prop_names, self.event_param = comp.app_prop_names, comp.event_param
+        self._owner = comp.owner
+        self.facts.apps.update(comp.apps)
+        if comp.run_span is not None:
+            self.facts.run_span = comp.run_span
         self.paths = js_paths(self.code, self.event_param)
         self.aliases = self.paths.aliases
         for read in self.paths.pattern_reads:
@@ -254,17 +226,6 @@ class _Analyser:
             name = self.call_names[key] = _call_name(call, self.plain) or ""
         return name
 
-    def _owner(self, node: Node) -> str | None:
-        """Name of the local function that encloses `node` (None at top level or unnamed)."""
-        fn = _enclosing_function(node)
-        if fn is None:
-            return None
-        if self.function_names is None:
-            self.function_names = {}
-            for name, fnode in self.functions.items():
-                self.function_names.setdefault(fnode.id, name)
-        return self.function_names.get(fn.id)
-
     # -- pass 1 --------------------------------------------------------------------------------
 
     def _collect(self, root: Node) -> None:
@@ -281,8 +242,6 @@ class _Analyser:
                 value = _string_value(n, data, plain)
                 if value is not None and 0 < len(value) <= 80:
                     strings.add(value)
-                    if value == "app":
-                        self._app_type(n)
             elif t in _MEMBER_TYPES:
                 self.members.append(n)
             elif t == "call_expression":
@@ -291,112 +250,6 @@ class _Analyser:
                 self.binaries.append(n)
             elif t == "if_statement":
                 self.ifs.append(n)
-            elif t == "template_string":
-                if data[n.start_byte : n.end_byte] == b"`app`":
-                    self._app_type(n)
-            elif t == "variable_declarator":
-                name, value = n.child_by_field_name("name"), n.child_by_field_name("value")
-                if (
-                    name is not None
-                    and value is not None
-                    and name.type == "identifier"
-                    and value.type in FUNCTION_TYPES
-                ):
-                    self._add_function(text(name), value)
-            elif t == "import_statement":
-                self._import(n)
-            else:  # one of FUNCTION_TYPES
-                self._function(n, t)
-
-    def _function(self, n: Node, t: str) -> None:
-        """A function node: the value of a property (`run: async function`) or named."""
-        # Declarations and methods are not expressions, so never a property's value.
-        parent = n.parent if t not in _NAMED_FUNCTION_TYPES else None
-        if parent is not None and parent.type == "pair":
-            # Registered here rather than at the pair: only the pair's key lies in between, and
-            # no function inside a (computed) key can have the pair's name (`[...]`, longer).
-            value = parent.child_by_field_name("value")
-            key = parent.child_by_field_name("key")
-            if value is not None and value.id == n.id and key is not None:
-                kname = string_value(key) if key.type == "string" else text(key)
-                if kname:
-                    self._add_function(kname, n)
-                    if kname == "run":
-                        self._run_params(n)
-        if t in _NAMED_FUNCTION_TYPES:
-            name = n.child_by_field_name("name")
-            if name is not None:
-                fname = text(name)
-                self._add_function(fname, n)
-                if fname == "run":
-                    self._run_params(n)
-
-    def _app_type(self, value: Node) -> None:
-        """A literal "app": when it is the value of `type: "app"`, the object is an app prop and
-        its `app: "slug"` names the app (the prop's own name is recorded too)."""
-        pair = value.parent
-        if pair is None or pair.type != "pair":
-            return
-        v, k = pair.child_by_field_name("value"), pair.child_by_field_name("key")
-        if v is None or v.id != value.id or k is None or text(k) != "type":
-            return
-        obj = pair.parent
-        if obj is None or obj.type != "object" or obj.id in self.app_objects:
-            return
-        self.app_objects.add(obj.id)
-        for p in obj.named_children:
-            if p.type != "pair":
-                continue
-            key, val = p.child_by_field_name("key"), p.child_by_field_name("value")
-            if key is None or val is None or val.type != "string":
-                continue
-            kname = string_value(key) if key.type == "string" else text(key)
-            slug = string_value(val) if kname == "app" else None
-            if slug:
-                self.facts.apps.add(slug)
-                outer = obj.parent
-                if outer is not None and outer.type == "pair":
-                    k = outer.child_by_field_name("key")
-                    if k is not None:
-                        self.app_prop_names.add(text(k))
-
-    def _add_function(self, name: str, node: Node) -> None:
-        self.functions.setdefault(name, node)
-        if self.code.data.find(b"async", node.start_byte, node.end_byte) >= 0 and any(
-            c.type == "async" for c in node.children
-        ):
-            self.async_names.add(name)
-
-    def _run_params(self, fn: Node) -> None:
-        if self.facts.run_span is None:
-            self.facts.run_span = (fn.start_byte, fn.end_byte)
-        params = fn.child_by_field_name("parameters")
-        if params is None:
-            return
-        first = next((c for c in params.named_children if c.type != "comment"), None)
-        if first is not None and first.type == "identifier":
-            self.event_param = text(first)
-
-    def _import(self, n: Node) -> None:
-        source = n.child_by_field_name("source")
-        if source is None:
-            return
-        if source.type == "string":
-            value = _string_value(source, self.code.data, self.plain)
-        else:
-            value = string_value(source)
-        if not value:
-            return
-        m = _APP_IMPORT.search(value)
-        if m:
-            self.facts.apps.add(m.group(1))
-            for c in n.named_children:
-                if c.type == "import_clause":
-                    for ident in c.named_children:
-                        if ident.type == "identifier":
-                            self.app_prop_names.add(text(ident))
-
-    # -- aliases -------------------------------------------------------------------------------
 
     # -- header reads --------------------------------------------------------------------------
 
@@ -516,7 +369,7 @@ class _Analyser:
             return True
         if t == "call_expression":
             last = self._call_name(n).rsplit(".", 1)[-1]
-            if last in ("createHmac", "digest") or last in self.auth_fns:
+            if last in (JS_HMAC, "digest") or last in self.auth_fns:
                 return True
         return False
 
@@ -525,7 +378,7 @@ class _Analyser:
         through variable assignments (one walk per assignment value, twice for reassignments)."""
         data = self.code.data
         # Re-serialised bodies and timestamps only matter as HMAC input.
-        hmac = b"createHmac" in data
+        hmac = JS_HMAC.encode() in data
         seeded = (
             hmac
             or b"digest" in data
@@ -711,9 +564,9 @@ class _Analyser:
                 last in self.functions
             )  # `_is_local(name)`, on the parts at hand
             self.named_calls.append((call, name, last, is_local))
-            if last == "createHmac":
+            if last == JS_HMAC:
                 self._hmac(call)
-            elif last == "timingSafeEqual":
+            elif last == JS_SAFE_EQUAL:
                 f.safe_equals.append(
                     SafeEqual(call.start_byte, call.end_byte, self._length_checked(call))
                 )
@@ -754,7 +607,7 @@ class _Analyser:
     def _is_library_verifier(self, name: str, last: str) -> bool:
         if last == "createVerify" or name.endswith("sign.detached.verify"):
             return True
-        return (last in _LIB_VERIFIERS or name == "crypto.verify") and not self._is_local(name)
+        return (last in JS_LIB_VERIFIERS or name == "crypto.verify") and not self._is_local(name)
 
     def _is_local(self, name: str) -> bool:
         parts = name.split(".")
@@ -852,7 +705,7 @@ class _Analyser:
         return False
 
     def _length_checked(self, call: Node) -> bool:
-        fn = _enclosing_function(call)
+        fn = enclosing_function(call)
         lo = fn.start_byte if fn is not None else 0
         anc = call.parent
         while anc is not None and anc is not fn:
@@ -1169,8 +1022,8 @@ class _Analyser:
             if is_local:
                 if last not in self.auth_fns:
                     continue
-            elif last not in _LIB_VERIFIERS and not is_verify_name(last):
-                continue  # (_THROWING_VERIFIERS is a subset of _LIB_VERIFIERS)
+            elif last not in JS_LIB_VERIFIERS and not is_verify_name(last):
+                continue  # (JS_THROWING_VERIFIERS is a subset of JS_LIB_VERIFIERS)
             parent = call.parent
             if parent is not None and parent.type == "await_expression":
                 parent = parent.parent
@@ -1181,7 +1034,7 @@ class _Analyser:
             elif parent.type == "expression_statement":
                 ok = True
             else:
-                ok = last in _THROWING_VERIFIERS
+                ok = last in JS_THROWING_VERIFIERS
             if ok and call.id not in seen:
                 seen.add(call.id)
                 self.facts.gates.append(Gate(call.start_byte, call.end_byte, "throw"))
@@ -1283,15 +1136,6 @@ def _walk_no_functions(node: Node) -> Iterable[Node]:
         for c in reversed(n.named_children):
             if c.type not in FUNCTION_TYPES:
                 stack.append(c)
-
-
-def _enclosing_function(node: Node) -> Node | None:
-    cur = node.parent
-    while cur is not None:
-        if cur.type in FUNCTION_TYPES:
-            return cur
-        cur = cur.parent
-    return None
 
 
 def _any_within(starts: list[int], lo: int, hi: int) -> bool:

@@ -22,9 +22,15 @@ from checks.auth.facts import (
 from checks.auth.providers import is_credential_header
 from checks.parsing import Code
 from checks.parsing.pypaths import const_str, py_paths
-from checks.parsing.pyscope import dotted
+from checks.parsing.pyscope import call_path
 from checks.parsing.vocabulary import (
+    PY_HASH_CONSTRUCTOR,
+    PY_HMAC_CONSTRUCTORS,
     PY_HTTP_ROOTS,
+    PY_LIB_VERIFIERS,
+    PY_PURE_MODULES,
+    PY_SAFE_EQUAL,
+    PY_THROWING_VERIFIERS,
     is_credential_query,
     is_secretish_name,
     is_timestamp_name,
@@ -55,22 +61,6 @@ _EFFECT_LAST = frozenset(
         "check_output",
         "system",
     }
-)
-_LIB_VERIFIERS = frozenset(
-    {
-        "construct_event",
-        "verify",
-        "verify_webhook",
-        "validate",
-        "verify_key",
-        "verify_signature",
-        "compare_digest",
-        "verify_header",
-        "unmarshal",
-    }
-)
-_THROWING = frozenset(
-    {"construct_event", "verify", "verify_header", "unmarshal", "verify_signature"}
 )
 _LOGS = frozenset(
     {
@@ -251,8 +241,7 @@ class _Analyser:
             f.run_effects = sorted(out, key=lambda e: e.start)
             return
         call_sites = [
-            (c, *self.span(c), (dotted(c.func, through_calls=True) or "").rsplit(".", 1)[-1])
-            for c in self.calls
+            (c, *self.span(c), (call_path(c.func) or "").rsplit(".", 1)[-1]) for c in self.calls
         ]
         for _ in range(3):
             grew = False
@@ -347,10 +336,10 @@ class _Analyser:
         if isinstance(n, ast.Name) and n.id in self.tainted:
             return True
         if isinstance(n, ast.Call):
-            name = dotted(n.func, through_calls=True) or ""
+            name = call_path(n.func) or ""
             last = name.rsplit(".", 1)[-1]
             return (
-                name in ("hmac.new", "hmac.HMAC")
+                name in PY_HMAC_CONSTRUCTORS
                 or last in ("hexdigest", "digest")
                 or last in self.auth_fns
             )
@@ -367,11 +356,7 @@ class _Analyser:
     def _is_reserialize(self, n: ast.AST) -> bool:
         if isinstance(n, ast.Name) and n.id in self.serialized:
             return True
-        if (
-            isinstance(n, ast.Call)
-            and dotted(n.func, through_calls=True) in ("json.dumps", "dumps")
-            and n.args
-        ):
+        if isinstance(n, ast.Call) and call_path(n.func) in ("json.dumps", "dumps") and n.args:
             return self._is_body(n.args[0])
         return False
 
@@ -480,17 +465,21 @@ class _Analyser:
     def _calls(self) -> None:
         f = self.facts
         for call in self.calls:
-            name = dotted(call.func, through_calls=True) or ""
+            name = call_path(call.func) or ""
             parts = name.split(".") if name else []
             last = parts[-1] if parts else ""
             s, e = self.span(call)
-            if name in ("hmac.new", "hmac.HMAC") or (name == "new" and "hmac" in self.code.text):
+            if name in PY_HMAC_CONSTRUCTORS or (name == "new" and "hmac" in self.code.text):
                 self._hmac(call)
-            elif name == "hashlib.new" and call.args and self._any(call.args[0], self._is_request):
+            elif (
+                name == PY_HASH_CONSTRUCTOR
+                and call.args
+                and self._any(call.args[0], self._is_request)
+            ):
                 f.hmacs.append(Hmac(s, e, True, *self.span(call.args[0])))
-            elif last == "compare_digest":
+            elif last == PY_SAFE_EQUAL:
                 f.safe_equals.append(SafeEqual(s, e, True))
-            elif last in _LIB_VERIFIERS and last not in self.functions:
+            elif last in PY_LIB_VERIFIERS and last not in self.functions:
                 f.verifier_calls.append((s, e, name))
             if name in _TIME and self._in_arith(call):
                 f.freshness_check = True
@@ -514,7 +503,7 @@ class _Analyser:
             return None
         if parts[0] in PY_HTTP_ROOTS or name.startswith(("pd.send", "pd.flow.trigger")):
             return name
-        if parts[-1] in _EFFECT_LAST and parts[0] not in ("hmac", "hashlib", "json", "time", "re"):
+        if parts[-1] in _EFFECT_LAST and parts[0] not in PY_PURE_MODULES:
             return name
         if parts[-1] in ("set", "delete") and any(
             "store" in p.lower() or "db" in p.lower() for p in parts[:-1]
@@ -555,11 +544,7 @@ class _Analyser:
         alg = args[2] if len(args) > 2 else kw.get("digestmod")
         if alg is not None:
             target = alg
-            if (
-                isinstance(alg, ast.Call)
-                and dotted(alg.func, through_calls=True) == "getattr"
-                and len(alg.args) > 1
-            ):
+            if isinstance(alg, ast.Call) and call_path(alg.func) == "getattr" and len(alg.args) > 1:
                 target = alg.args[1]
             if self._any(target, self._is_request):
                 h.alg_from_request = True
@@ -615,7 +600,7 @@ class _Analyser:
             if isinstance(node.value, str):
                 return "literal", node.value
             return "trivial", None
-        if isinstance(node, ast.Call) and dotted(node.func, through_calls=True) in (
+        if isinstance(node, ast.Call) and call_path(node.func) in (
             "len",
             "type",
             "isinstance",
@@ -704,7 +689,7 @@ class _Analyser:
         if self._is_any_cred(n):
             return True
         if isinstance(n, ast.Call):
-            name = dotted(n.func, through_calls=True) or ""
+            name = call_path(n.func) or ""
             last = name.rsplit(".", 1)[-1]
             if last in self.functions:
                 return last in self.auth_fns
@@ -746,19 +731,17 @@ class _Analyser:
                 if isinstance(n, ast.Raise):
                     has_raise = True
                 elif isinstance(n, ast.Return):
-                    if n.value is not None and "flow.exit" in (
-                        dotted(n.value, through_calls=True) or ""
-                    ):
+                    if n.value is not None and "flow.exit" in (call_path(n.value) or ""):
                         has_exit = True
                     else:
                         has_return = True
                 elif isinstance(n, ast.Expr) and isinstance(n.value, ast.Call):
-                    name = dotted(n.value.func, through_calls=True) or ""
+                    name = call_path(n.value.func) or ""
                     if name.endswith("flow.exit"):
                         bare = bare or n.value
                 if (
                     isinstance(n, ast.Call)
-                    and (dotted(n.func, through_calls=True) or "").endswith("respond")
+                    and (call_path(n.func) or "").endswith("respond")
                     and gate.respond_status is None
                 ):
                     gate.respond_status = _respond_status(n)
@@ -792,14 +775,14 @@ class _Analyser:
                 parent = parents.get(id(parent))
             if not isinstance(parent, (ast.Expr, ast.Assign)):
                 continue
-            name = dotted(call.func, through_calls=True) or ""
+            name = call_path(call.func) or ""
             last = name.rsplit(".", 1)[-1]
             if last in self.functions:
                 ok = last in self.auth_fns and self._throws(last)
             elif isinstance(parent, ast.Expr):
-                ok = last in _LIB_VERIFIERS or is_verify_name(last)
+                ok = last in PY_LIB_VERIFIERS or is_verify_name(last)
             else:
-                ok = last in _THROWING
+                ok = last in PY_THROWING_VERIFIERS
             if ok:
                 s, e = self.span(call)
                 self.facts.gates.append(Gate(s, e, "throw"))
@@ -815,7 +798,7 @@ class _Analyser:
         for test in (i.test for i in self.ifs):
             for n in _walk_no_functions(test):
                 if isinstance(n, ast.Call):
-                    last = (dotted(n.func, through_calls=True) or "").rsplit(".", 1)[-1]
+                    last = (call_path(n.func) or "").rsplit(".", 1)[-1]
                     fn = self.functions.get(last)
                     if isinstance(fn, ast.AsyncFunctionDef) and not isinstance(
                         parents.get(id(n)), ast.Await

@@ -33,6 +33,7 @@ from checks.dataflow.model import (
     to_value,
     values_of,
 )
+from checks.dataflow.pyfix import log_fix
 from checks.parsing import Code
 from checks.parsing.pybindings import Chain, const_key, py_bindings
 from checks.parsing.pyscope import dotted
@@ -464,7 +465,7 @@ class PyAnalysis:
         via: tuple[str, ...] = (),
     ) -> list[Flow]:
         ordered = sorted(taints, key=lambda t: (SOURCE_PRIORITY[t.kind], t.start, t.label))
-        edits, summary = self._fix(sink, value, ordered) if call is None else ((), None)
+        edits, summary = log_fix(self, sink, value, ordered) if call is None else ((), None)
         vs, ve = self.code.py_node_offsets(value)
         ss, se = self.code.py_node_offsets(sink.node if call is None else call)
         inner = self.code.py_node_offsets(sink.node) if via else (-1, -1)
@@ -614,86 +615,6 @@ class PyAnalysis:
                     if got[1] == (name, *via):
                         got[2].update(taints)
         return [(arg, sink_i, via, frozenset(t)) for (_, sink_i), (arg, via, t) in by_key.items()]
-
-    def _fix(
-        self, sink: _Sink, value: ast.AST, taints: list[Taint]
-    ) -> tuple[tuple[tuple[int, int, str], ...], str | None]:
-        if sink.kind is not SinkKind.LOG or any(
-            t.kind is SourceKind.SECRET_LITERAL for t in taints
-        ):
-            return (), None
-        anchors = self._anchors(value, sink.chain, None)
-        if anchors:
-            edits = []
-            kinds = set()
-            for node, shape, quote in anchors:
-                s, e = self.code.py_node_offsets(node)
-                src = self.code.data[s:e].decode("utf-8", "surrogateescape")
-                if shape.is_object:
-                    new = f"list({src})"
-                    kinds.add("log the keys only")
-                else:
-                    q = "'" if quote == '"' else '"'
-                    new = f"str({src})[:4] + {q}…{q}"
-                    if quote is None and isinstance(self.parents.get(id(node)), ast.BinOp):
-                        new = f"({new})"
-                    kinds.add("mask the value")
-                edits.append((s, e, new))
-            return tuple(edits), "; ".join(sorted(kinds))
-        if sink.statement is not None:
-            return (self._removal(sink.statement, sink.siblings),), "remove the log statement"
-        return (), None
-
-    def _anchors(
-        self, node: ast.AST, chain: Chain, quote: str | None
-    ) -> list[tuple[ast.AST, Shape, str | None]] | None:
-        taints = reportable(self.eval(node, chain))
-        if self.helpers_on:
-            taints = concrete(taints)
-        if not taints:
-            return []
-        if isinstance(node, ast.Name | ast.Attribute | ast.Subscript):
-            shapes = {t.shape for t in taints}
-            if any(t.contained for t in taints) or len(shapes) != 1:
-                return None
-            return [(node, shapes.pop(), quote)]
-        if isinstance(node, ast.JoinedStr):
-            if self._literal(node):
-                return None
-            q = _fstring_quote(self.code, node)
-            if q is None:
-                return None
-            out: list[tuple[ast.AST, Shape, str | None]] = []
-            for part in node.values:
-                if isinstance(part, ast.FormattedValue):
-                    sub = self._anchors(part.value, chain, q)
-                    if sub is None:
-                        return None
-                    out.extend(sub)
-            return out
-        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
-            out = []
-            for part in (node.left, node.right):
-                self.parents[id(part)] = node
-                sub = self._anchors(part, chain, quote)
-                if sub is None:
-                    return None
-                out.extend(sub)
-            return out
-        return None
-
-    def _removal(self, stmt: ast.stmt, siblings: int) -> tuple[int, int, str]:
-        s, e = self.code.py_node_offsets(stmt)
-        data = self.code.data
-        line_start = data.rfind(b"\n", 0, s) + 1
-        line_end = data.find(b"\n", e)
-        line_end = len(data) if line_end == -1 else line_end
-        whole = data[line_start:s].strip() == b"" and data[e:line_end].strip() in (b"", b";")
-        if siblings <= 1:
-            return (s, e, "pass")
-        if whole:
-            return (line_start, min(line_end + 1, len(data)), "")
-        return (s, e, "pass")
 
 
 def _candidates(call: ast.Call, index: int, rest: bool, name: str) -> list[tuple[ast.AST, PathT]]:

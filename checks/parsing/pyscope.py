@@ -45,6 +45,11 @@ def dotted(node: ast.AST, *, through_calls: bool = False) -> str | None:
     return None
 
 
+def call_path(node: ast.AST) -> str | None:
+    """`dotted(node, through_calls=True)`: `requests.get(u).json` → `requests.get.json`."""
+    return dotted(node, through_calls=True)
+
+
 def attribute_chain(node: ast.AST) -> str:
     """The attribute names down to the first non-attribute (a Name included): `a().b.c` → `b.c`."""
     parts: list[str] = []

@@ -704,3 +704,40 @@ PY_HASH_CONSTRUCTOR = "hashlib.new"
 PY_SAFE_EQUAL = "compare_digest"  # `hmac.compare_digest(a, b)` / `secrets.compare_digest`
 # Modules whose calls never act on the outside world (hashing, parsing, clocks).
 PY_PURE_MODULES = frozenset({"hmac", "hashlib", "json", "time", "re"})
+
+# Verifier calls of webhook SDKs (`stripe.webhooks.constructEvent`, `Webhook.verify`); the
+# throwing ones reject a bad signature by raising.
+JS_LIB_VERIFIERS = frozenset(
+    {
+        "constructEvent",
+        "constructEventAsync",
+        "validateRequest",
+        "validateRequestWithBody",
+        "verifyKey",
+        "verify",
+        "verifySignature",
+        "verifyWebhook",
+        "verifyWebhookSignature",
+        "isValidSignature",
+        "validateWebhook",
+        "unmarshal",
+        "isValidWebhookEventSignature",
+    }
+)
+JS_THROWING_VERIFIERS = frozenset({"constructEvent", "constructEventAsync", "verify", "unmarshal"})
+PY_LIB_VERIFIERS = frozenset(
+    {
+        "construct_event",
+        "verify",
+        "verify_webhook",
+        "validate",
+        "verify_key",
+        "verify_signature",
+        "compare_digest",
+        "verify_header",
+        "unmarshal",
+    }
+)
+PY_THROWING_VERIFIERS = frozenset(
+    {"construct_event", "verify", "verify_header", "unmarshal", "verify_signature"}
+)

@@ -1,0 +1,157 @@
+"""The parts of a JS/TS component the analyses name: its functions, `run`, and its apps.
+
+`js_component(code)` (memoised on the `Code`) indexes, in source order:
+
+- the file's named functions: declarations, methods, `name: function …` / `name: () => …`
+  pairs and `const name = () => …` (first definition of a name wins), which of them are
+  `async`, and the function that encloses a node (`owner`);
+- the `run` function (the first one: `run_span`) and its event parameter (`run(event)` in a
+  source; the last `run` found names it);
+- connected apps: `app: "slug"` next to `type: "app"` in a prop (and that prop's name), and
+  imports of `*.app.mjs` files (and the names they are imported as).
+"""
+
+from __future__ import annotations
+
+import re
+
+from tree_sitter import Node
+
+from checks.parsing.code import Code
+from checks.parsing.js import FUNCTION_TYPES, string_value, text
+from checks.parsing.jsindex import typed_nodes
+
+NAMED_FUNCTION_TYPES = frozenset(
+    {"function_declaration", "method_definition", "generator_function_declaration"}
+)
+_APP_IMPORT = re.compile(r"([A-Za-z0-9_]+)\.app\.m?[jt]s$")
+
+
+def js_component(code: Code) -> JsComponent:
+    """The component's functions and apps, built once per `Code`."""
+    return code.memo(js_component, lambda: JsComponent(code))
+
+
+class JsComponent:
+    def __init__(self, code: Code) -> None:
+        self.data = code.data
+        self.functions: dict[str, Node] = {}
+        self.async_names: set[str] = set()
+        self.run_span: tuple[int, int] | None = None
+        self.event_param: str | None = None
+        self.apps: set[str] = set()
+        self.app_prop_names: set[str] = set()
+        self._app_objects: set[int] = set()
+        self._function_names: dict[int, str] | None = None
+        for t, node in typed_nodes(code):
+            if t == "pair":
+                self._pair(node)
+            elif t in NAMED_FUNCTION_TYPES:
+                name = node.child_by_field_name("name")
+                if name is not None:
+                    self._add(text(name), node, entry=True)
+            elif t == "variable_declarator":
+                name, value = node.child_by_field_name("name"), node.child_by_field_name("value")
+                if (
+                    name is not None
+                    and value is not None
+                    and name.type == "identifier"
+                    and value.type in FUNCTION_TYPES
+                ):
+                    self._add(text(name), value)
+            elif t == "import_statement":
+                self._import(node)
+
+    def owner(self, node: Node) -> str | None:
+        """Name of the function that encloses `node` (None at top level or unnamed)."""
+        fn = enclosing_function(node)
+        if fn is None:
+            return None
+        if self._function_names is None:
+            self._function_names = {}
+            for name, fnode in self.functions.items():
+                self._function_names.setdefault(fnode.id, name)
+        return self._function_names.get(fn.id)
+
+    def _pair(self, pair: Node) -> None:
+        key, value = pair.child_by_field_name("key"), pair.child_by_field_name("value")
+        if key is None or value is None:
+            return
+        if value.type in FUNCTION_TYPES and value.type not in NAMED_FUNCTION_TYPES:
+            kname = string_value(key) if key.type == "string" else text(key)
+            if kname:
+                self._add(kname, value, entry=True)
+        elif text(key) == "type" and _is_app_literal(value, self.data):
+            self._app_type(pair)
+
+    def _add(self, name: str, node: Node, entry: bool = False) -> None:
+        """Register a function; `entry`: a method or property, which may be `run`."""
+        self.functions.setdefault(name, node)
+        if self.data.find(b"async", node.start_byte, node.end_byte) >= 0 and any(
+            c.type == "async" for c in node.children
+        ):
+            self.async_names.add(name)
+        if entry and name == "run":
+            self._run(node)
+
+    def _run(self, fn: Node) -> None:
+        if self.run_span is None:
+            self.run_span = (fn.start_byte, fn.end_byte)
+        params = fn.child_by_field_name("parameters")
+        if params is None:
+            return
+        first = next((c for c in params.named_children if c.type != "comment"), None)
+        if first is not None and first.type == "identifier":
+            self.event_param = text(first)
+
+    def _app_type(self, pair: Node) -> None:
+        """`type: "app"`: the object is an app prop and its `app: "slug"` names the app (the
+        prop's own name is recorded too)."""
+        obj = pair.parent
+        if obj is None or obj.type != "object" or obj.id in self._app_objects:
+            return
+        self._app_objects.add(obj.id)
+        for p in obj.named_children:
+            if p.type != "pair":
+                continue
+            key, val = p.child_by_field_name("key"), p.child_by_field_name("value")
+            if key is None or val is None or val.type != "string":
+                continue
+            kname = string_value(key) if key.type == "string" else text(key)
+            slug = string_value(val) if kname == "app" else None
+            if slug:
+                self.apps.add(slug)
+                outer = obj.parent
+                if outer is not None and outer.type == "pair":
+                    k = outer.child_by_field_name("key")
+                    if k is not None:
+                        self.app_prop_names.add(text(k))
+
+    def _import(self, node: Node) -> None:
+        source = node.child_by_field_name("source")
+        value = string_value(source) if source is not None else None
+        m = _APP_IMPORT.search(value) if value else None
+        if m is None:
+            return
+        self.apps.add(m.group(1))
+        for c in node.named_children:
+            if c.type == "import_clause":
+                for ident in c.named_children:
+                    if ident.type == "identifier":
+                        self.app_prop_names.add(text(ident))
+
+
+def _is_app_literal(value: Node, data: bytes) -> bool:
+    if value.type == "string":
+        return string_value(value) == "app"
+    return value.type == "template_string" and data[value.start_byte : value.end_byte] == b"`app`"
+
+
+def enclosing_function(node: Node) -> Node | None:
+    """The innermost function around `node`, or None at top level."""
+    cur = node.parent
+    while cur is not None:
+        if cur.type in FUNCTION_TYPES:
+            return cur
+        cur = cur.parent
+    return None

@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
+from checks.inputs import NO_INPUTS, ScanInputs
 from checks.model import Category, Finding, Fix, Practice, Severity, Step, Workflow
 from checks.parsing import Code, parse_code
 
@@ -34,6 +35,7 @@ class StepContext:
     step: Step
     code: Code | None
     path: str  # relative display path of the step's file (or the workflow source)
+    inputs: ScanInputs = NO_INPUTS  # everything else the rules may read (built by the engine)
     rule: Rule | None = None
     findings: list[Finding] = field(default_factory=list)
 
@@ -112,6 +114,7 @@ class WorkflowContext:
     workflow: Workflow
     path: str  # display path of the workflow source
     steps: list[StepContext]
+    inputs: ScanInputs = NO_INPUTS
     rule: Rule | None = None
 
 

@@ -10,7 +10,6 @@ from checks.model import Category, Finding, Fix, Severity
 from checks.packages.extract import PackageUse, uses_in_code
 from checks.packages.names import NPM
 from checks.packages.report import PackageVerdict, Signal
-from checks.packages.state import current_report
 from checks.rulebase import StepContext, rule
 
 _SEVERITY = {
@@ -62,7 +61,7 @@ def _audited(
     ctx: StepContext, *signals: Signal
 ) -> Iterator[tuple[PackageUse, PackageVerdict, str]]:
     """(use, verdict, message) for each use whose audited verdict carries one of `signals`."""
-    report = current_report()
+    report = ctx.inputs.packages
     if report is None:
         return
     for use in _uses(ctx):
@@ -126,7 +125,7 @@ def unpinned_package(ctx: StepContext) -> Iterator[Finding]:
     for use in _uses(ctx):
         if use.pinned:
             continue
-        report = current_report()
+        report = ctx.inputs.packages
         verdict = report.for_use(use) if report is not None else None
         version = verdict.version if verdict is not None else None
         yield ctx.finding(

@@ -248,15 +248,17 @@ def _scan_forked(
     pieces = options.jobs * 8
     size = -(-len(units) // pieces)
     ranges = [(i, min(i + size, len(units))) for i in range(0, len(units), size)]
+    import multiprocessing  # only large scans need it
+
     _FORK_STATE = (root, units, inputs, cache)
     try:
-        import multiprocessing  # only large scans need it
-
         ctx = multiprocessing.get_context("fork")  # children inherit the units and inputs
         with ctx.Pool(processes=options.jobs) as pool:
             parts: list[_Part] = pool.map(_load_and_check, ranges, chunksize=1)
     except (OSError, ValueError, ImportError):
-        return None  # no fork here, or the pool could not start: scan serially
+        # no fork here, or the pool could not start (ImportError: no working semaphores on
+        # this platform): scan serially
+        return None
     finally:
         _FORK_STATE = None
     loaded = LoadResult(root=root)

@@ -19,6 +19,7 @@ from checks.errors import StepguardError
 from checks.fsutil import atomic_write_bytes, atomic_write_text
 from checks.model import EXTENSION_LANGUAGE, Language
 from checks.parsing import parse_code
+from checks.secrets import find_secrets
 
 JOURNAL_DIR = Path(".stepguard") / "undo"
 
@@ -68,10 +69,6 @@ def splice(data: bytes, edits: list[tuple[int, int, bytes]]) -> bytes:
 
 def ensure_no_secret(text: str, language: Language) -> None:
     """Refuse to journal text that holds an inline secret (it would be copied to disk)."""
-    try:
-        from checks.secrets import find_secrets
-    except ImportError:  # pragma: no cover - the secrets package is always present in releases
-        return
     if find_secrets(parse_code(text, language)):
         raise FixError(
             "this code holds an inline secret; migrate it first (stepguard secrets migrate)"

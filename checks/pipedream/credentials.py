@@ -7,6 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+import keyring
+
 from checks.pipedream.errors import KeyringUnavailable, NotLoggedIn
 from checks.redact import secret_fingerprint
 
@@ -48,14 +50,6 @@ def _fp(value: str | None) -> str:
     return f"fp {secret_fingerprint(value)}" if value else "none"
 
 
-def _keyring():
-    try:
-        import keyring
-    except Exception as exc:
-        raise KeyringUnavailable(type(exc).__name__) from None
-    return keyring
-
-
 def _call(fn, *args):
     """Run a keyring call; any backend failure becomes one clear line (no secret in it)."""
     try:
@@ -69,7 +63,7 @@ def _call(fn, *args):
 
 
 def save_credentials(creds: Credentials) -> None:
-    kr = _keyring()
+    kr = keyring
     if creds.kind == "api_key":
         if not creds.api_key:
             raise ValueError("empty API key")
@@ -93,7 +87,7 @@ def _delete(kr, name: str) -> bool:
 
 def load_credentials() -> Credentials:
     """The stored credentials (OAuth client preferred); raises NotLoggedIn or KeyringUnavailable."""
-    kr = _keyring()
+    kr = keyring
     client_id = _call(kr.get_password, SERVICE, CLIENT_ID)
     client_secret = _call(kr.get_password, SERVICE, CLIENT_SECRET)
     if client_id and client_secret:
@@ -106,7 +100,7 @@ def load_credentials() -> Credentials:
 
 def delete_credentials() -> bool:
     """Remove every stored entry; True when something was removed."""
-    kr = _keyring()
+    kr = keyring
     removed = False
     for name in (API_KEY, CLIENT_ID, CLIENT_SECRET):
         removed = _delete(kr, name) or removed

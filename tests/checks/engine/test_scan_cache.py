@@ -239,11 +239,11 @@ def test_a_warm_small_tree_is_checked_without_forking(
 def test_the_assistant_reuses_results_too(
     project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from tui.services import default_scan
+    from tui.services import scan_project
 
     monkeypatch.setenv("STEPGUARD_CACHE_DIR", str(tmp_path / "tui-cache"))
     monkeypatch.delenv("STEPGUARD_NO_CACHE")
-    first = default_scan([project])
-    again = default_scan([project])
+    first = scan_project([project])
+    again = scan_project([project])
     assert first.cached == 0 and again.cached == len(again.workflows)
     assert _everything(again) == _everything(first)

@@ -346,12 +346,10 @@ def check_workflow(
     )
     raw: list[tuple[Finding, StepContext | None]] = []
     for r in inputs.rules:
-        if r.check is None:
-            continue
-        if r.scope == "workflow":
+        if r.workflow_check is not None:
             wctx.rule = r
             try:
-                found = list(r.check(wctx))
+                found = list(r.workflow_check(wctx))
             except RecursionError:
                 skipped.append(Skipped(wctx.path, f"{r.id} skipped: code nested too deeply"))
                 continue
@@ -359,11 +357,11 @@ def check_workflow(
                 skipped.append(Skipped(wctx.path, _rule_failed(r, exc)))
                 continue
             raw.extend((f, _context_for(f, contexts)) for f in found)
-        else:
+        elif r.step_check is not None:
             for ctx in contexts:
                 ctx.rule = r
                 try:
-                    found = list(r.check(ctx))
+                    found = list(r.step_check(ctx))
                 except RecursionError:
                     skipped.append(Skipped(ctx.path, f"{r.id} skipped: code nested too deeply"))
                     continue
@@ -373,10 +371,10 @@ def check_workflow(
                 raw.extend((f, ctx) for f in found)
     out: list[Finding] = []
     suppressed = 0
-    for f, ctx in raw:
-        if ctx is not None and ctx.code is not None:
-            local_line = f.line - ctx.step.code_line_offset
-            if is_suppressed(ctx.code, local_line, f.rule):
+    for f, where in raw:
+        if where is not None and where.code is not None:
+            local_line = f.line - where.step.code_line_offset
+            if is_suppressed(where.code, local_line, f.rule):
                 suppressed += 1
                 continue
         out.append(f)

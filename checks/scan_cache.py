@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from checks.fsutil import atomic_write_text
-from checks.model import Category, Finding, Fix, Severity, Skipped, Workflow
+from checks.model import Category, Finding, Fix, FixKind, Severity, Skipped, Workflow
 
 if TYPE_CHECKING:
     from checks.inputs import ScanInputs
@@ -185,7 +185,7 @@ def _decode(entry: dict[str, Any]) -> CheckedWorkflow | None:
             values["category"] = Category(values["category"])
             values["severity"] = Severity(values["severity"])
             fix = values["fix"]
-            values["fix"] = None if fix is None else Fix(fix[0], fix[1])
+            values["fix"] = None if fix is None else Fix(FixKind(fix[0]), fix[1])
             path = values["abs_path"]
             values["abs_path"] = None if path is None else Path(path)
             findings.append(Finding(**values))

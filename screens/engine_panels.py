@@ -153,9 +153,9 @@ class SecretPanel(EnginePanel):
         self.changed()
 
     @on(Input.Submitted, "#panel-name")
-    def _name_submitted(self, event: Input.Submitted) -> None:
+    async def _name_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self.screen.run_action("apply")
+        await self.screen.run_action("apply")
 
     def reason_unavailable(self) -> str | None:
         if self.record.get("status") == "fixed":

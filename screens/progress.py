@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from checks.fsutil import atomic_write_text
-from checks.model import Category, Finding, Fix, Severity
+from checks.model import Category, Finding, Fix, FixKind, Severity
 
 VERSION = 1
 
@@ -99,7 +99,7 @@ def finding_snapshot(f: Finding) -> dict[str, Any]:
 
 def finding_from_snapshot(fingerprint: str, data: dict[str, Any]) -> Finding | None:
     try:
-        fix = Fix(*data["fix"]) if data.get("fix") else None
+        fix = Fix(FixKind(data["fix"][0]), data["fix"][1]) if data.get("fix") else None
         return Finding(
             rule=data["rule"],
             category=Category(data["category"]),

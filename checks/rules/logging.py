@@ -11,12 +11,13 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from checks.dataflow import Flow, SourceKind, analyze, literal_secrets
-from checks.model import Category, Finding, Fix, Severity
+from checks.extras import LoggingExtra
+from checks.model import Category, Finding, Fix, FixKind, Severity
 from checks.parsing import Code
 from checks.redact import redact_in
 from checks.rulebase import StepContext, rule
 
-FIX_KIND = "logging"
+FIX_KIND = FixKind.LOGGING
 _LINE_REF = re.compile(r" on line \d+")  # labels of error sources name a line; keys must not
 
 RULE_FOR_KIND = {
@@ -128,7 +129,7 @@ def _findings(ctx: StepContext, rule_id: str) -> Iterator[Finding]:
         if len(mine) > 1:
             others = ", ".join(source_display(replace(flow, taint=t)) for t in mine[1:4])
             message += f" (also {others})"
-        extra = {
+        extra: LoggingExtra = {
             "source": primary.label,
             "sink": flow.sink,
             "source_kind": primary.kind.value,

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from checks.fsutil import atomic_write_text
+from checks.jsondata import obj
 from checks.model import Category, Finding, Fix, FixKind, Severity
 
 VERSION = 1
@@ -40,7 +41,7 @@ class WizardProgress:
             return cls(path, str(root))
         if not isinstance(doc, dict) or doc.get("version") != VERSION:
             return cls(path, str(root))
-        items = doc.get("items") if isinstance(doc.get("items"), dict) else {}
+        items = obj(doc.get("items"))
         position = doc.get("position") if isinstance(doc.get("position"), str) else None
         return cls(
             path, str(root), {k: v for k, v in items.items() if isinstance(v, dict)}, position

@@ -108,10 +108,11 @@ class PackagesScreen(BaseScreen):
         def progress(done: int, total: int) -> None:
             bar.update(total=max(total, 1), progress=done)
 
+        project = self.project
+        if project is None:
+            return
         try:
-            report = await audit(
-                self.project.workflows, ClientOptions(**options), progress=progress
-            )
+            report = await audit(project.workflows, ClientOptions(**options), progress=progress)
         except (StepguardError, OSError, ValueError, TypeError) as exc:
             self.query_one("#packages-status", Static).update(
                 Content.styled(f"  audit failed: {str(exc).splitlines()[0]}", "$text-error")

@@ -247,7 +247,12 @@ class SnippetPanel(FixPanel):
         if not self.rendered:
             return set()
         out = {"copy", "save"}
-        if self.inserts and self.can_write and fixers.workflow_dir(self.workflow):
+        if (
+            self.inserts
+            and self.can_write
+            and self.workflow is not None
+            and fixers.workflow_dir(self.workflow)
+        ):
             out.add("apply")
         return out
 

@@ -14,6 +14,7 @@ import json
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from checks.errors import StepguardError
 from checks.fsutil import atomic_write_bytes, atomic_write_text
@@ -136,9 +137,9 @@ def _rollback(written: list[Path], planned: dict[Path, tuple[bytes, bytes]]) -> 
             atomic_write_bytes(path, planned[path][0])
 
 
-def _reverse_edits(file_edits: list[FileEdit], original: bytes) -> list[dict]:
+def _reverse_edits(file_edits: list[FileEdit], original: bytes) -> list[dict[str, Any]]:
     """Reverse edits in the coordinates of the new file."""
-    out = []
+    out: list[dict[str, Any]] = []
     shift = 0
     for e in sorted(file_edits, key=lambda e: e.start):
         new_start = e.start + shift

@@ -43,6 +43,9 @@ class UndoResult:
     unchanged: list[str] = field(default_factory=list)  # already as they were
 
 
+_Files = dict[Path, list[tuple[Occurrence, PlannedSecret]]]  # occurrences by file
+
+
 def _os_reason(exc: OSError) -> str:
     return exc.strerror or type(exc).__name__
 
@@ -186,7 +189,7 @@ def apply_migration(
     return result
 
 
-def _failed_rel(files: dict[Path, list], written: list[Path], exc: BaseException) -> str:
+def _failed_rel(files: _Files, written: list[Path], exc: BaseException) -> str:
     for path, occs in files.items():
         if path not in written:
             return occs[0][0].rel
@@ -203,7 +206,7 @@ def _restore_keyring(vault: Vault, key: str, stored: list[tuple[str, str | None]
 
 
 def _rollback(
-    files: dict[Path, list],
+    files: _Files,
     contents: dict[Path, bytes],
     written: list[Path],
     manifest: Manifest,

@@ -28,6 +28,7 @@ from checks.scan_cache import CheckedWorkflow, ResultCache, workflow_key
 from checks.suppress import is_suppressed
 
 if TYPE_CHECKING:
+    from checks.packages.client import ClientOptions
     from checks.packages.report import PackageReport
 
 
@@ -38,7 +39,7 @@ class ScanOptions:
     network: bool = False  # run rules that need the network (package audit)
     baseline: set[str] = field(default_factory=set)
     offline: bool = False  # package audit: cache only
-    package_options: Any = None  # checks.packages.ClientOptions
+    package_options: ClientOptions | None = None
     package_progress: Callable[[int, int], None] | None = None
     jobs: int = 1  # >1: check large scans in forked processes (CLI only; never with threads)
     cache_dir: Path | None = None  # reuse results of unchanged workflows (checks.scan_cache)
@@ -58,7 +59,7 @@ class ScanResult:
     seconds: float
     suppressed: int = 0
     baselined: int = 0
-    packages: Any = None  # checks.packages.PackageReport when the audit ran
+    packages: PackageReport | None = None  # when the audit ran
     cached: int = 0  # workflows whose results came from the result cache
 
 
@@ -179,7 +180,7 @@ def _finish(
     suppressed: int,
     options: ScanOptions,
     started: float,
-    packages: Any = None,
+    packages: PackageReport | None = None,
     cache: ResultCache | None = None,
 ) -> ScanResult:
     if cache is not None:

@@ -34,7 +34,8 @@ class ScanInputs:
     rules: tuple[Rule, ...] = ()  # the selected rules, in the order they run
     # Env var names stepguard moved into the keyring (any project): secret whatever the name.
     migrated_env: frozenset[str] = frozenset()
-    # The package audit's verdicts (SG5xx network rules); None when no audit ran.
+    # The package audit's verdicts (SG5xx network rules); None when no audit ran. Left out of
+    # `==` and `hash()` (a report is mutable); `digest()` covers it.
     packages: PackageReport | None = field(default=None, compare=False)
 
     def digest(self) -> str:

@@ -204,7 +204,7 @@ class SnippetPanel(FixPanel):
     def env(self) -> str:
         try:
             return self.query_one("#panel-env", Input).value.strip()
-        except Exception:  # not mounted (no snippets module)
+        except Exception:  # not mounted yet
             return ""
 
     @on(RadioSet.Changed, "#panel-choice")

@@ -272,7 +272,7 @@ export default {
         write_tree({"components/stripe/sources/new-event/new-event.mjs": src}), ["SG401", "SG301"]
     )
     assert ids(found) == ["SG401"]
-    assert "event source" in found[0].message and found[0].extra["source"] is True
+    assert "event source" in found[0].message and found[0].extra["event_source"] is True
 
 
 def test_event_source_verifying_with_strict_equality(write_tree):

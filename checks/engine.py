@@ -8,8 +8,10 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from checks.dirs import config_dir
+from checks.inputs import ScanInputs, migrated_env_names
 from checks.loaders import (
     LoadResult,
     Unit,
@@ -26,6 +28,10 @@ from checks.rulebase import Rule, StepContext, WorkflowContext, all_rules, finge
 from checks.scan_cache import CheckedWorkflow, ResultCache, workflow_key
 from checks.suppress import is_suppressed
 
+if TYPE_CHECKING:
+    from checks.packages.client import ClientOptions
+    from checks.packages.report import PackageReport
+
 
 @dataclass
 class ScanOptions:
@@ -34,10 +40,13 @@ class ScanOptions:
     network: bool = False  # run rules that need the network (package audit)
     baseline: set[str] = field(default_factory=set)
     offline: bool = False  # package audit: cache only
-    package_options: Any = None  # checks.packages.ClientOptions
+    package_options: ClientOptions | None = None
     package_progress: Callable[[int, int], None] | None = None
     jobs: int = 1  # >1: check large scans in forked processes (CLI only; never with threads)
     cache_dir: Path | None = None  # reuse results of unchanged workflows (checks.scan_cache)
+    # Env var names to treat as secrets whatever their names; None: those in the user's vault
+    # manifest (what `stepguard secrets migrate` moved into the keyring).
+    migrated_env: frozenset[str] | None = None
 
 
 @dataclass
@@ -51,7 +60,7 @@ class ScanResult:
     seconds: float
     suppressed: int = 0
     baselined: int = 0
-    packages: Any = None  # checks.packages.PackageReport when the audit ran
+    packages: PackageReport | None = None  # when the audit ran
     cached: int = 0  # workflows whose results came from the result cache
     history: Any = None  # list[checks.history.HistoryReport] when `scan --history` ran
 
@@ -80,6 +89,16 @@ def select_rules(options: ScanOptions) -> list[Rule]:
     return rules
 
 
+def build_inputs(
+    options: ScanOptions, rules: list[Rule], packages: PackageReport | None = None
+) -> ScanInputs:
+    """Every input of a scan besides the workflows, read once, as one value."""
+    migrated = options.migrated_env
+    if migrated is None:
+        migrated = migrated_env_names(config_dir())
+    return ScanInputs(rules=tuple(rules), migrated_env=frozenset(migrated), packages=packages)
+
+
 def validate_rule_patterns(patterns: Iterable[str]) -> list[str]:
     """Patterns that match no rule (to report as a usage error)."""
     rules = all_rules()
@@ -93,7 +112,7 @@ def scan(paths: list[Path], options: ScanOptions | None = None) -> ScanResult:
     options = options or ScanOptions()
     rules = select_rules(options)
     if options.jobs > 1 and not _needs_audit(rules):
-        result = _scan_forked(paths, options, rules, started)
+        result = _scan_forked(paths, options, build_inputs(options, rules), started)
         if result is not None:
             return result
     loaded = load_paths(paths)
@@ -110,41 +129,41 @@ def scan_loaded(
     packages = None
     if _needs_audit(rules):
         # The package audit asks the registries once for the whole scan; SG5xx rules read it.
-        from checks.packages import current_report, prepare
+        from checks.packages.state import prepare
 
-        prepare(loaded, options)
-        packages = current_report()
-    cache = _open_cache(options, loaded.root, rules)
+        packages = prepare(loaded, options)
+    inputs = build_inputs(options, rules, packages)
+    cache = _open_cache(options, loaded.root, inputs)
     findings: list[Finding] = []
     skipped: list[Skipped] = []
     suppressed = 0
     for workflow in loaded.workflows:
-        wf_findings, wf_skipped, wf_suppressed = _check(workflow, loaded.root, rules, cache)
+        wf_findings, wf_skipped, wf_suppressed = _check(workflow, loaded.root, inputs, cache)
         findings.extend(wf_findings)
         skipped.extend(wf_skipped)
         suppressed += wf_suppressed
     return _finish(loaded, findings, skipped, suppressed, options, started, packages, cache)
 
 
-def _open_cache(options: ScanOptions, root: Path, rules: list[Rule]) -> ResultCache | None:
-    if options.cache_dir is None or _needs_audit(rules):
-        return None  # audit verdicts change with the registries: never cached
-    return ResultCache.open(options.cache_dir, root, rules)
+def _open_cache(options: ScanOptions, root: Path, inputs: ScanInputs) -> ResultCache | None:
+    if options.cache_dir is None:
+        return None
+    return ResultCache.open(options.cache_dir, root, inputs)
 
 
 def _check(
-    workflow: Workflow, root: Path, rules: list[Rule], cache: ResultCache | None
+    workflow: Workflow, root: Path, inputs: ScanInputs, cache: ResultCache | None
 ) -> tuple[list[Finding], list[Skipped], int]:
     """`check_workflow`, answered from `cache` when the workflow is unchanged. Drops the
     loader's parse trees afterwards: they are neither picklable nor worth keeping."""
     try:
         if cache is None:
-            return check_workflow(workflow, root, rules)
+            return check_workflow(workflow, root, inputs)
         key = workflow_key(workflow)
         hit = cache.get(key)
         if hit is not None:
             return hit.findings, hit.skipped, hit.suppressed
-        found, skipped, suppressed = check_workflow(workflow, root, rules)
+        found, skipped, suppressed = check_workflow(workflow, root, inputs)
         cache.put(key, CheckedWorkflow(found, skipped, suppressed))
         return found, skipped, suppressed
     finally:
@@ -163,7 +182,7 @@ def _finish(
     suppressed: int,
     options: ScanOptions,
     started: float,
-    packages: Any = None,
+    packages: PackageReport | None = None,
     cache: ResultCache | None = None,
 ) -> ScanResult:
     if cache is not None:
@@ -197,7 +216,7 @@ def _finish(
 PARALLEL_MIN_UNITS = 200
 # A unit answered from the result cache is only loaded and hashed: about a quarter of the work.
 CACHED_UNIT_WORK = 0.25
-_FORK_STATE: tuple[Path, list[Unit], list[Rule], ResultCache | None] | None = None
+_FORK_STATE: tuple[Path, list[Unit], ScanInputs, ResultCache | None] | None = None
 
 
 @dataclass
@@ -217,7 +236,7 @@ class _Part:
 
 
 def _scan_forked(
-    paths: list[Path], options: ScanOptions, rules: list[Rule], started: float
+    paths: list[Path], options: ScanOptions, inputs: ScanInputs, started: float
 ) -> ScanResult | None:
     """Load and check folders in worker processes; None means "do it serially instead"."""
     global _FORK_STATE
@@ -226,21 +245,23 @@ def _scan_forked(
         return None  # explicit files are few; their errors are simpler to keep serial
     root = common_root(resolved)
     units = [u for path in resolved for u in discover(path)]
-    cache = _open_cache(options, root, rules)
+    cache = _open_cache(options, root, inputs)
     if _expected_work(len(units), cache) < PARALLEL_MIN_UNITS:
         return None
     pieces = options.jobs * 8
     size = -(-len(units) // pieces)
     ranges = [(i, min(i + size, len(units))) for i in range(0, len(units), size)]
-    _FORK_STATE = (root, units, rules, cache)
-    try:
-        import multiprocessing  # only large scans need it
+    import multiprocessing  # only large scans need it
 
-        ctx = multiprocessing.get_context("fork")  # children inherit the unit list and rules
+    _FORK_STATE = (root, units, inputs, cache)
+    try:
+        ctx = multiprocessing.get_context("fork")  # children inherit the units and inputs
         with ctx.Pool(processes=options.jobs) as pool:
             parts: list[_Part] = pool.map(_load_and_check, ranges, chunksize=1)
     except (OSError, ValueError, ImportError):
-        return None  # no fork here, or the pool could not start: scan serially
+        # no fork here, or the pool could not start (ImportError: no working semaphores on
+        # this platform): scan serially
+        return None
     finally:
         _FORK_STATE = None
     loaded = LoadResult(root=root)
@@ -272,7 +293,7 @@ def _expected_work(units: int, cache: ResultCache | None) -> float:
 
 def _load_and_check(span: tuple[int, int]) -> _Part:
     assert _FORK_STATE is not None
-    root, units, rules, shared = _FORK_STATE
+    root, units, inputs, shared = _FORK_STATE
     # A worker runs several ranges: count and collect each range on its own.
     cache = ResultCache(shared.file, shared.entries) if shared is not None else None
     loaded = LoadResult(root=root)
@@ -282,7 +303,7 @@ def _load_and_check(span: tuple[int, int]) -> _Part:
     skipped: list[Skipped] = []
     suppressed = 0
     for workflow in loaded.workflows:
-        wf_findings, wf_skipped, wf_suppressed = _check(workflow, root, rules, cache)
+        wf_findings, wf_skipped, wf_suppressed = _check(workflow, root, inputs, cache)
         findings.extend(wf_findings)
         skipped.extend(wf_skipped)
         suppressed += wf_suppressed
@@ -309,30 +330,31 @@ def default_jobs() -> int:
 
 
 def check_workflow(
-    workflow: Workflow, root: Path, rules: list[Rule]
+    workflow: Workflow, root: Path, inputs: ScanInputs
 ) -> tuple[list[Finding], list[Skipped], int]:
-    """Run `rules` on one workflow: (findings, partially analysed steps, suppressed count)."""
+    """Run `inputs.rules` on one workflow: (findings, partially analysed steps, suppressed
+    count)."""
     skipped: list[Skipped] = []
     contexts: list[StepContext] = []
     for step in workflow.steps:
         code = step_code(step)
         path = relative_path(step.path or workflow.source, root)
-        contexts.append(StepContext(workflow=workflow, step=step, code=code, path=path))
+        contexts.append(
+            StepContext(workflow=workflow, step=step, code=code, path=path, inputs=inputs)
+        )
         if code is not None and code.parse_error:
             skipped.append(Skipped(path, f"partially analysed: {code.parse_error}"))
         elif code is not None and (problem := shape_problem(code)):
             skipped.append(Skipped(path, f"step form not understood: {problem}"))
     wctx = WorkflowContext(
-        workflow=workflow, path=relative_path(workflow.source, root), steps=contexts
+        workflow=workflow, path=relative_path(workflow.source, root), steps=contexts, inputs=inputs
     )
     raw: list[tuple[Finding, StepContext | None]] = []
-    for r in rules:
-        if r.check is None:
-            continue
-        if r.scope == "workflow":
+    for r in inputs.rules:
+        if r.workflow_check is not None:
             wctx.rule = r
             try:
-                found = list(r.check(wctx))
+                found = list(r.workflow_check(wctx))
             except RecursionError:
                 skipped.append(Skipped(wctx.path, f"{r.id} skipped: code nested too deeply"))
                 continue
@@ -340,11 +362,11 @@ def check_workflow(
                 skipped.append(Skipped(wctx.path, _rule_failed(r, exc)))
                 continue
             raw.extend((f, _context_for(f, contexts)) for f in found)
-        else:
+        elif r.step_check is not None:
             for ctx in contexts:
                 ctx.rule = r
                 try:
-                    found = list(r.check(ctx))
+                    found = list(r.step_check(ctx))
                 except RecursionError:
                     skipped.append(Skipped(ctx.path, f"{r.id} skipped: code nested too deeply"))
                     continue
@@ -354,10 +376,10 @@ def check_workflow(
                 raw.extend((f, ctx) for f in found)
     out: list[Finding] = []
     suppressed = 0
-    for f, ctx in raw:
-        if ctx is not None and ctx.code is not None:
-            local_line = f.line - ctx.step.code_line_offset
-            if is_suppressed(ctx.code, local_line, f.rule):
+    for f, where in raw:
+        if where is not None and where.code is not None:
+            local_line = f.line - where.step.code_line_offset
+            if is_suppressed(where.code, local_line, f.rule):
                 suppressed += 1
                 continue
         out.append(f)

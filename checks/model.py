@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from checks.extras import FindingExtra
+
 
 class Severity(enum.IntEnum):
     """Finding severity; higher is worse, so severities compare naturally."""
@@ -40,6 +42,19 @@ class Category(enum.StrEnum):
     PACKAGE = "package"
     LOGGING = "logging"
     ACCOUNT = "account"
+
+
+class FixKind(enum.StrEnum):
+    """How a finding is fixed: which fix service (or panel) handles it."""
+
+    MIGRATE_SECRET = "migrate-secret"  # move the value into the keyring (checks.fixes.secrets)
+    HTTPS = "https"  # rewrite the URL's scheme (checks.fixes.https)
+    EDIT = "edit"  # replace one span with `extra["replacement"]` (checks.fixes.replace)
+    LOWERCASE_HEADER = "lowercase-header"  # same, for a header name
+    LOGGING = "logging"  # rewrite what is logged (checks.fixes.logging)
+    INSERT_SNIPPET = "insert-snippet"  # a tested step inserted first (checks.snippets.insert)
+    SNIPPET = "snippet"  # code to copy (a snippet, a pin, a connected account)
+    MANUAL = "manual"  # instructions only
 
 
 class Practice(enum.StrEnum):
@@ -216,7 +231,7 @@ class Workflow:
 
 @dataclass(frozen=True)
 class Fix:
-    kind: str  # e.g. "migrate-secret", "https", "insert-snippet", "snippet", "edit"
+    kind: FixKind
     summary: str
 
 
@@ -237,7 +252,7 @@ class Finding:
     evidence: str  # redacted
     fingerprint: str = ""
     fix: Fix | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
+    extra: FindingExtra = field(default_factory=lambda: FindingExtra())
     # Not serialised: where the finding came from, for fixes and the TUI.
     abs_path: Path | None = field(default=None, repr=False, compare=False)
     start_byte: int | None = field(default=None, repr=False, compare=False)

@@ -41,7 +41,7 @@ def load_recent(data_dir: Path | None = None) -> list[RecentProject]:
     for item in raw:
         if not isinstance(item, dict) or not isinstance(item.get("path"), str):
             continue
-        label = item.get("label") if isinstance(item.get("label"), str) else item["path"]
+        label = item["label"] if isinstance(item.get("label"), str) else item["path"]
         opened = item.get("opened_at")
         when = float(opened) if isinstance(opened, int | float) else 0.0
         out.append(RecentProject(item["path"], label, when))

@@ -8,9 +8,21 @@ import pkgutil
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal, cast, overload
 
-from checks.model import Category, Finding, Fix, Practice, Severity, Step, Workflow
+from checks.extras import (
+    AccountExtra,
+    AuthExtra,
+    Extra,
+    FindingExtra,
+    LoggingExtra,
+    PackageExtra,
+    SecretExtra,
+    SignatureExtra,
+    TransportExtra,
+)
+from checks.inputs import NO_INPUTS, ScanInputs
+from checks.model import Category, Finding, Fix, FixKind, Practice, Severity, Step, Workflow
 from checks.parsing import Code, parse_code
 
 RULE_ID = re.compile(r"^SG\d{3}$")
@@ -25,6 +37,19 @@ CATEGORY_PRACTICE: dict[Category, Practice] = {
     Category.ACCOUNT: Practice.SECRETS,
 }
 
+# The `Finding.extra` type of each rule family (`checks.extras`).
+EXTRA_FOR_CATEGORY: dict[Category, type[Any]] = {
+    Category.SECRET: SecretExtra,
+    Category.TRANSPORT: TransportExtra,
+    Category.AUTH: AuthExtra,
+    Category.SIGNATURE: SignatureExtra,
+    Category.PACKAGE: PackageExtra,
+    Category.LOGGING: LoggingExtra,
+    Category.ACCOUNT: AccountExtra,
+}
+
+_UNSET: Any = ...  # "the rule's own fix" (see StepContext.finding)
+
 
 @dataclass
 class StepContext:
@@ -34,6 +59,7 @@ class StepContext:
     step: Step
     code: Code | None
     path: str  # relative display path of the step's file (or the workflow source)
+    inputs: ScanInputs = NO_INPUTS  # everything else the rules may read (built by the engine)
     rule: Rule | None = None
     findings: list[Finding] = field(default_factory=list)
 
@@ -51,8 +77,8 @@ class StepContext:
         *,
         evidence: str | None = None,
         severity: Severity | None = None,
-        fix: Fix | object | None = ...,
-        extra: dict | None = None,
+        fix: Fix | None = _UNSET,
+        extra: Extra | None = None,
         key: str | None = None,
         rule: Rule | None = None,
     ) -> Finding:
@@ -88,7 +114,7 @@ class StepContext:
             step=self.step.namespace,
             evidence=evidence,
             fix=self._fix(r, fix),
-            extra=dict(extra or {}),
+            extra=cast(FindingExtra, dict(extra)) if extra else FindingExtra(),
             abs_path=self.step.path or self.workflow.source,
             start_byte=start,
             end_byte=end,
@@ -96,15 +122,11 @@ class StepContext:
         )
 
     @staticmethod
-    def _fix(r: Rule, fix: Fix | object | None) -> Fix | None:
-        """`...` (the default) means the rule's own fix; None means no fix for this finding."""
-        if fix is ...:
+    def _fix(r: Rule, fix: Fix | None) -> Fix | None:
+        """Unset (the default) means the rule's own fix; None means no fix for this finding."""
+        if fix is _UNSET:
             return Fix(r.fix_kind, r.fix) if r.fix and r.fix_kind else None
-        return fix if isinstance(fix, Fix) else None
-
-    def whole_step_finding(self, message: str, **kw) -> Finding:
-        """A finding about the step as a whole (anchored at line 1 or the `run` function)."""
-        return self.finding(0, 0, message, **kw)
+        return fix
 
 
 @dataclass
@@ -112,6 +134,7 @@ class WorkflowContext:
     workflow: Workflow
     path: str  # display path of the workflow source
     steps: list[StepContext]
+    inputs: ScanInputs = NO_INPUTS
     rule: Rule | None = None
 
 
@@ -127,11 +150,20 @@ class Rule:
     severity: Severity
     title: str
     explanation: str
-    scope: Literal["step", "workflow"] = "step"
     fix: str | None = None  # one-line summary of the fix, when one exists
-    fix_kind: str | None = None
+    fix_kind: FixKind | None = None
     network: bool = False  # only runs when the user opts in (package audit)
-    check: Callable | None = field(default=None, compare=False, repr=False)
+    # Exactly one of the two: the rule checks each step, or each workflow as a whole.
+    step_check: StepCheck | None = field(default=None, compare=False, repr=False)
+    workflow_check: WorkflowCheck | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def scope(self) -> Literal["step", "workflow"]:
+        return "workflow" if self.workflow_check is not None else "step"
+
+    @property
+    def check(self) -> StepCheck | WorkflowCheck | None:
+        return self.workflow_check or self.step_check
 
     @property
     def practice(self) -> Practice:
@@ -139,6 +171,38 @@ class Rule:
 
 
 REGISTRY: dict[str, Rule] = {}
+
+
+@overload
+def rule(
+    id: str,
+    name: str,
+    category: Category,
+    severity: Severity,
+    title: str,
+    explanation: str,
+    *,
+    scope: Literal["step"] = "step",
+    fix: str | None = None,
+    fix_kind: FixKind | None = None,
+    network: bool = False,
+) -> Callable[[StepCheck], StepCheck]: ...
+
+
+@overload
+def rule(
+    id: str,
+    name: str,
+    category: Category,
+    severity: Severity,
+    title: str,
+    explanation: str,
+    *,
+    scope: Literal["workflow"],
+    fix: str | None = None,
+    fix_kind: FixKind | None = None,
+    network: bool = False,
+) -> Callable[[WorkflowCheck], WorkflowCheck]: ...
 
 
 def rule(
@@ -151,14 +215,15 @@ def rule(
     *,
     scope: Literal["step", "workflow"] = "step",
     fix: str | None = None,
-    fix_kind: str | None = None,
+    fix_kind: FixKind | None = None,
     network: bool = False,
-) -> Callable[[Callable], Callable]:
-    """Register the decorated function as the check of a new rule."""
+) -> Callable[[Any], Any]:
+    """Register the decorated function as the check of a new rule: a `StepCheck` (the
+    default scope) or, with `scope="workflow"`, a `WorkflowCheck`."""
     if not RULE_ID.match(id):
         raise ValueError(f"rule id {id!r} must look like SG123")
 
-    def decorate(fn: Callable) -> Callable:
+    def decorate(fn: Any) -> Any:
         if id in REGISTRY and REGISTRY[id].check is not fn:
             raise ValueError(f"duplicate rule id {id}")
         REGISTRY[id] = Rule(
@@ -168,11 +233,11 @@ def rule(
             severity=severity,
             title=title,
             explanation=" ".join(explanation.split()),
-            scope=scope,
             fix=fix,
             fix_kind=fix_kind,
             network=network,
-            check=fn,
+            step_check=fn if scope == "step" else None,
+            workflow_check=fn if scope == "workflow" else None,
         )
         return fn
 
@@ -204,7 +269,7 @@ def step_code(step: Step) -> Code | None:
     if step.code is None:
         return None
     parsed = step.parsed
-    if parsed is not None and parsed.text is step.code and parsed.language is step.language:
+    if isinstance(parsed, Code) and parsed.text is step.code and parsed.language is step.language:
         return parsed
     return parse_code(step.code, step.language)
 

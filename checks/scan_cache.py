@@ -1,13 +1,15 @@
 """Result cache for repeated scans, in the spirit of ruff's: a workflow whose inputs, selected
 rules and engine are all unchanged is not checked again.
 
-One JSON file per scanned root and rule selection, in `<cache dir>/scan/`. An entry is keyed by
-a hash of the loaded workflow (every step's code, props, paths and the trigger), so any edit,
-rename or `.stepguard.toml` change misses. The engine's own files (modules, data files, parser
-grammars, the Python version) are part of the file name, so upgrading or editing stepguard
-starts afresh. Entries hold findings exactly as reports show them: evidence is already redacted
-and secrets are identified by fingerprint, never by value. Only entries used by the latest scan
-are kept, so the file never outgrows the tree.
+One JSON file per scanned root and set of scan inputs (`checks.inputs.ScanInputs`: the rule
+selection, the migrated variable names, the package verdicts), in `<cache dir>/scan/`. An entry
+is keyed by a hash of the loaded workflow (every step's code, props, paths and the trigger with
+its settings), so any edit, rename or `.stepguard.toml` change misses. The engine's own files
+(modules, data files, parser grammars, the Python version) are part of the file name too, so
+upgrading or editing stepguard starts afresh, and so does a change to any scan input. Entries
+hold findings exactly as reports show them: evidence is already redacted and secrets are
+identified by fingerprint, never by value. Only entries used by the latest scan are kept, so the
+file never outgrows the tree.
 """
 
 from __future__ import annotations
@@ -24,10 +26,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from checks.fsutil import atomic_write_text
-from checks.model import Category, Finding, Fix, Severity, Skipped, Workflow
+from checks.model import Category, Finding, Fix, FixKind, Severity, Skipped, Workflow
 
 if TYPE_CHECKING:
-    from checks.rulebase import Rule
+    from checks.inputs import ScanInputs
 
 FORMAT = 1
 MAX_AGE_DAYS = 30  # cache files of roots not scanned for this long are removed
@@ -46,7 +48,7 @@ class CheckedWorkflow:
 
 @dataclass
 class ResultCache:
-    """Cached `CheckedWorkflow`s of one root and rule selection."""
+    """Cached `CheckedWorkflow`s of one root and set of scan inputs."""
 
     file: Path
     entries: dict[str, dict[str, Any]] = field(default_factory=dict)  # as loaded
@@ -55,11 +57,9 @@ class ResultCache:
     misses: int = 0
 
     @classmethod
-    def open(cls, directory: Path, root: Path, rules: list[Rule]) -> ResultCache:
-        """The cache for `root` scanned with `rules` (empty when absent or unreadable)."""
-        basis = "\x1f".join(
-            [str(FORMAT), engine_fingerprint(), str(root), ",".join(r.id for r in rules)]
-        )
+    def open(cls, directory: Path, root: Path, inputs: ScanInputs) -> ResultCache:
+        """The cache for `root` scanned with `inputs` (empty when absent or unreadable)."""
+        basis = "\x1f".join([str(FORMAT), engine_fingerprint(), str(root), inputs.digest()])
         name = hashlib.sha256(basis.encode("utf-8", "surrogatepass")).hexdigest()[:32]
         cache = cls(file=Path(directory) / "scan" / f"{name}.json")
         try:
@@ -185,7 +185,7 @@ def _decode(entry: dict[str, Any]) -> CheckedWorkflow | None:
             values["category"] = Category(values["category"])
             values["severity"] = Severity(values["severity"])
             fix = values["fix"]
-            values["fix"] = None if fix is None else Fix(fix[0], fix[1])
+            values["fix"] = None if fix is None else Fix(FixKind(fix[0]), fix[1])
             path = values["abs_path"]
             values["abs_path"] = None if path is None else Path(path)
             findings.append(Finding(**values))

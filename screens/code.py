@@ -176,7 +176,7 @@ def render_code(
                 break
     width = len(str(len(lines) + line_offset))
     rows: list[Content] = []
-    for i, line in enumerate(lines, start=1):
+    for i, text in enumerate(lines, start=1):
         sev = worst.get(i)
         number = str(i + line_offset).rjust(width)
         if sev is not None:
@@ -184,7 +184,7 @@ def render_code(
         else:
             mark = Content(" ")
         gutter_style = "bold $text-accent" if current_line == i + line_offset else "$text-muted"
-        row = Content.assemble(mark, " ", (number, gutter_style), " │ ", line)
+        row = Content.assemble(mark, " ", (number, gutter_style), " │ ", text)
         if sev is not None:
             row = row.stylize(LINE_SHADE[sev], 2 + width + 3)
         rows.append(row)

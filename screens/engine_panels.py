@@ -17,7 +17,6 @@ from checks.redact import redact
 from screens.fixers import Applied, Preview
 from screens.panels import FixPanel, register_panel
 from screens.state import Project
-from tui.services import optional
 
 
 def known_secret_values(project: Project | None) -> list[str]:
@@ -110,10 +109,11 @@ class SecretPanel(EnginePanel):
         self.query_one("#panel-name-check", Static).update(content)
 
     def _make_plan(self) -> None:
-        mod = optional("checks.fixes.secrets")
+        from checks.fixes.secrets import plan_from_findings  # the vault and keyring: on demand
+
         project = self.project
-        if mod is None or project is None:
-            self.problem = "secret migration is not available in this build"
+        if project is None:
+            self.problem = "no project is open"
             return
         sid = self.finding.extra.get("secret_id")
         same = [
@@ -122,7 +122,7 @@ class SecretPanel(EnginePanel):
             if f.category is Category.SECRET and sid is not None and f.extra.get("secret_id") == sid
         ] or [self.finding]
         try:
-            plan = mod.plan_from_findings(project.root, same, project.workflows)
+            plan = plan_from_findings(project.root, same, project.workflows)
         except (StepguardError, OSError) as exc:
             self.problem = str(exc).splitlines()[0]
             return
@@ -153,9 +153,9 @@ class SecretPanel(EnginePanel):
         self.changed()
 
     @on(Input.Submitted, "#panel-name")
-    def _name_submitted(self, event: Input.Submitted) -> None:
+    async def _name_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self.screen.run_action("apply")
+        await self.screen.run_action("apply")
 
     def reason_unavailable(self) -> str | None:
         if self.record.get("status") == "fixed":
@@ -300,10 +300,9 @@ class HttpsPanel(EnginePanel):
         )
 
     def _available(self) -> str | None:
-        mod = optional("checks.fixes.https")
-        if mod is None:
-            return "the https fix is not available in this build"
-        if not mod.fixable(self.finding):
+        from checks.fixes.https import fixable
+
+        if not fixable(self.finding):
             return "this one cannot be rewritten mechanically; change the URL by hand"
         return None
 
@@ -366,8 +365,6 @@ class LoggingPanel(EnginePanel):
             return None
 
     def _problem(self) -> str | None:
-        if optional("checks.fixes.logging") is None:
-            return "the logging fix is not available in this build"
         code = self._code()
         if code is None:
             return "the step's file is not available"

@@ -1,9 +1,4 @@
-"""Adapters between the wizard and the engine's fix services (UI-free).
-
-Each engine fix lives in its own module, written concurrently by other engineers. The adapters
-look them up lazily; a missing service makes `available()` return a one-line reason, and the
-wizard shows it instead of failing.
-"""
+"""Adapters between the wizard and the engine's fix services (UI-free)."""
 
 from __future__ import annotations
 
@@ -12,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 from checks.model import Category, Finding, Workflow
-from tui.services import optional
 
 AUTH_CHOICES = [
     ("basic", "Basic auth"),
@@ -89,13 +83,6 @@ def snippet_lang(workflow: Workflow) -> str:
 # -- snippet insertion (checks.snippets.insert) ----------------------------------------------------
 
 
-def insert_available() -> str | None:
-    mod = optional("checks.snippets.insert")
-    if mod is None or not hasattr(mod, "insert_step"):
-        return "inserting steps is not available in this build yet: copy or save the snippet"
-    return None
-
-
 def free_namespace(workflow: Workflow, wanted: str) -> str:
     """`wanted`, or `wanted_2`, `wanted_3`, … when a step already has that name."""
     taken = {s.namespace for s in workflow.steps}
@@ -108,18 +95,16 @@ def free_namespace(workflow: Workflow, wanted: str) -> str:
 
 
 def insert_snippet(workflow: Workflow, namespace: str, code: str, lang: str) -> Applied:
-    mod = optional("checks.snippets.insert")
-    if mod is None:
-        raise LookupError("inserting steps is not available in this build")
     wdir = workflow_dir(workflow)
     if wdir is None:
         raise LookupError(
             "this workflow is not a writable GitHub-Sync folder: copy the snippet instead"
         )
     namespace = free_namespace(workflow, namespace)
-    result = mod.insert_step(wdir, namespace, code, lang)
-    entry = getattr(result, "entry_file", None)
-    shown = f"{namespace}/{Path(entry).name}" if entry else namespace
+    from checks.snippets.insert import insert_step  # ruamel.yaml: imported when used
+
+    result = insert_step(wdir, namespace, code, lang)
+    shown = f"{namespace}/{result.entry_file.name}"
     return Applied(
         f"Inserted {shown} as the first step of {workflow.name}. "
         "Push it with GitHub Sync, then set the environment variable in Pipedream.",
@@ -129,38 +114,28 @@ def insert_snippet(workflow: Workflow, namespace: str, code: str, lang: str) -> 
 
 
 def undo_insert(undo: dict[str, Any]) -> str:
-    mod = optional("checks.snippets.insert")
-    if mod is None or not hasattr(mod, "undo_insert"):
-        raise LookupError("undo of inserted steps is not available in this build")
-    mod.undo_insert(Path(undo["workflow_dir"]))
+    from checks.snippets.insert import undo_insert as remove_inserted
+
+    remove_inserted(Path(undo["workflow_dir"]))
     return "Removed the inserted step."
 
 
 # -- trigger protection (checks.protect) -----------------------------------------------------------
 
 
-def protect_available() -> str | None:
-    mod = optional("checks.protect")
-    if mod is None or not hasattr(mod, "mark_protected"):
-        return "marking triggers as protected is not available in this build yet"
-    return None
-
-
 def mark_protected(workflow: Workflow) -> Applied:
-    mod = optional("checks.protect")
-    if mod is None:
-        raise LookupError("marking triggers as protected is not available in this build")
     wdir = workflow_dir(workflow)
     if wdir is None:
         raise LookupError("only GitHub-Sync workflow folders can be marked")
-    mod.mark_protected(wdir)
+    from checks.protect import mark_protected as mark
+
+    mark(wdir)
     undo: dict[str, Any] = {"kind": "protect", "workflow_dir": str(wdir)}
     return Applied("Marked the trigger as protected (recorded in .stepguard.toml).", undo=undo)
 
 
 def unmark_protected(undo: dict[str, Any]) -> str:
-    mod = optional("checks.protect")
-    if mod is None:
-        raise LookupError("remove `protected = true` from .stepguard.toml to undo this")
-    mod.mark_protected(Path(undo["workflow_dir"]), False)
+    from checks.protect import mark_protected as mark
+
+    mark(Path(undo["workflow_dir"]), False)
     return "The trigger is no longer marked as protected."

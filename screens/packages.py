@@ -13,7 +13,6 @@ from textual.widgets import DataTable, Footer, Header, ProgressBar, Static
 
 from checks.errors import StepguardError
 from screens.base import BaseScreen
-from tui.services import optional
 
 VERDICT_STYLE = {
     "risky": "bold #e5484d",
@@ -82,10 +81,8 @@ class PackagesScreen(BaseScreen):
         self.action_run_audit()
 
     def action_run_audit(self) -> None:
-        if optional("checks.packages.audit") is None or self.project is None:
-            self.query_one("#packages-status", Static).update(
-                "The package audit is not available in this build."
-            )
+        if self.project is None:
+            self.query_one("#packages-status", Static).update("No project is open.")
             return
         where = "the local cache only" if self.offline else "npm, PyPI and OSV"
         self.query_one("#packages-status", Static).update(f"  Asking {where} …")
@@ -111,10 +108,11 @@ class PackagesScreen(BaseScreen):
         def progress(done: int, total: int) -> None:
             bar.update(total=max(total, 1), progress=done)
 
+        project = self.project
+        if project is None:
+            return
         try:
-            report = await audit(
-                self.project.workflows, ClientOptions(**options), progress=progress
-            )
+            report = await audit(project.workflows, ClientOptions(**options), progress=progress)
         except (StepguardError, OSError, ValueError, TypeError) as exc:
             self.query_one("#packages-status", Static).update(
                 Content.styled(f"  audit failed: {str(exc).splitlines()[0]}", "$text-error")

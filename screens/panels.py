@@ -19,6 +19,7 @@ from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Select,
 from checks.errors import StepguardError
 from checks.model import Finding, Language, Workflow
 from checks.redact import redact
+from checks.snippets import get_snippet, list_snippets, render
 from screens import fixers
 from screens.code import highlight_lines
 from screens.fixers import AUTH_CHOICES, Applied, Preview
@@ -172,10 +173,6 @@ class SnippetPanel(FixPanel):
         return AUTH_CHOICES
 
     def compose(self) -> ComposeResult:
-        mod = self.services.snippets()
-        if mod is None:
-            yield Static("Snippets are not available in this build.", classes="note")
-            return
         with Horizontal(classes="wizard-controls"):
             yield from self._chooser()
             with Vertical():
@@ -198,9 +195,8 @@ class SnippetPanel(FixPanel):
         yield Button("Mark trigger as protected", id="panel-protect")
 
     def _default_env(self) -> str:
-        mod = self.services.snippets()
         try:
-            return mod.get_snippet(self.snippet).default_env if mod else ""
+            return get_snippet(self.snippet).default_env
         except (StepguardError, ValueError, LookupError):
             return ""
 
@@ -208,7 +204,7 @@ class SnippetPanel(FixPanel):
     def env(self) -> str:
         try:
             return self.query_one("#panel-env", Input).value.strip()
-        except Exception:  # not mounted (no snippets module)
+        except Exception:  # not mounted yet
             return ""
 
     @on(RadioSet.Changed, "#panel-choice")
@@ -235,12 +231,8 @@ class SnippetPanel(FixPanel):
         self.changed()
 
     def preview(self) -> Preview | None:
-        if self.services.snippets() is None:
-            return None
         try:
-            self.rendered = self.services.render_snippet(
-                self.snippet, lang=self.lang, secret_env=self.env or None
-            )
+            self.rendered = render(self.snippet, lang=self.lang, secret_env=self.env or None)
             self.error = ""
         except (StepguardError, ValueError, LookupError) as exc:
             self.rendered = ""
@@ -258,8 +250,8 @@ class SnippetPanel(FixPanel):
         if (
             self.inserts
             and self.can_write
+            and self.workflow is not None
             and fixers.workflow_dir(self.workflow)
-            and not fixers.insert_available()
         ):
             out.add("apply")
         return out
@@ -275,9 +267,6 @@ class SnippetPanel(FixPanel):
                 "Fix the check by hand as described above, or replace it with this tested "
                 "snippet (copy or save it)."
             )
-        reason = fixers.insert_available()
-        if reason:
-            return reason
         return "Insert puts the snippet in a new first step of this workflow; Undo removes it."
 
     def validate(self) -> str | None:
@@ -310,14 +299,13 @@ class SnippetPanel(FixPanel):
         if not name:
             self.changed("Name the environment variable first.", error=True)
             return
-        vault = self._vault()
-        if vault is None:
-            self.changed("The keyring vault is not available in this build.", error=True)
-            return
+        from checks.vault import Vault, project_key  # keyring: imported when used
+
         token = self.services.new_token()
+        root = self.workflow.source.parent if self.workflow else None
         try:
-            key = self._project_key()
-            vault.store(key, name, token)
+            key = project_key(root) if root is not None else "stepguard"
+            Vault().store(key, name, token)
         except (StepguardError, OSError) as exc:
             self.changed(f"could not store the token: {str(exc).splitlines()[0]}", error=True)
             return
@@ -327,31 +315,10 @@ class SnippetPanel(FixPanel):
             f"paste it into Pipedream's {name} variable and give it to the caller."
         )
 
-    def _vault(self) -> Any | None:
-        mod = self.services.vault_module()
-        if mod is None:
-            return None
-        vault_cls = getattr(mod, "Vault", None)
-        if vault_cls is None:
-            return mod  # an injected vault object with store(project_key, name, value)
-        return vault_cls()
-
-    def _project_key(self) -> str:
-        mod = self.services.vault_module()
-        fn = getattr(mod, "project_key", None)
-        root = self.workflow.source.parent if self.workflow else None
-        if fn is None or root is None:
-            return "stepguard"
-        return fn(root)
-
     @on(Button.Pressed, "#panel-protect")
     def _protect(self, event: Button.Pressed) -> None:
         event.stop()
         if self.workflow is None:
-            return
-        reason = fixers.protect_available()
-        if reason:
-            self.changed(reason, error=True)
             return
         try:
             applied = fixers.mark_protected(self.workflow)
@@ -367,10 +334,7 @@ class SignaturePanel(SnippetPanel):
     kind = "signature"
 
     def _choices(self) -> list[tuple[str, str]]:
-        mod = self.services.snippets()
-        if mod is None:
-            return []
-        return [(s.name, s.provider) for s in mod.list_snippets() if s.kind == "signature"]
+        return [(s.name, s.provider) for s in list_snippets() if s.kind == "signature"]
 
     def _chooser(self) -> ComposeResult:
         with Vertical():

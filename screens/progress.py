@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from checks.fsutil import atomic_write_text
-from checks.model import Category, Finding, Fix, Severity
+from checks.jsondata import obj
+from checks.model import Category, Finding, Fix, FixKind, Severity
 
 VERSION = 1
 
@@ -40,7 +41,7 @@ class WizardProgress:
             return cls(path, str(root))
         if not isinstance(doc, dict) or doc.get("version") != VERSION:
             return cls(path, str(root))
-        items = doc.get("items") if isinstance(doc.get("items"), dict) else {}
+        items = obj(doc.get("items"))
         position = doc.get("position") if isinstance(doc.get("position"), str) else None
         return cls(
             path, str(root), {k: v for k, v in items.items() if isinstance(v, dict)}, position
@@ -99,7 +100,7 @@ def finding_snapshot(f: Finding) -> dict[str, Any]:
 
 def finding_from_snapshot(fingerprint: str, data: dict[str, Any]) -> Finding | None:
     try:
-        fix = Fix(*data["fix"]) if data.get("fix") else None
+        fix = Fix(FixKind(data["fix"][0]), data["fix"][1]) if data.get("fix") else None
         return Finding(
             rule=data["rule"],
             category=Category(data["category"]),

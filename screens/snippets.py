@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 from checks.errors import StepguardError
 from checks.fsutil import atomic_write_text
 from checks.model import Language
+from checks.snippets import list_snippets, render
 from screens.base import BaseScreen
 from screens.code import highlight_lines
 from screens.dialogs import SaveFileDialog
@@ -64,12 +65,8 @@ class SnippetsScreen(BaseScreen):
     def on_mount(self) -> None:
         self.title = "Snippets"
         self.sub_title = "authentication and webhook signatures"
-        mod = self.services.snippets()
         options = self.query_one("#snippet-list", OptionList)
-        if mod is None:
-            options.add_option(Option("Snippets are not available in this build.", disabled=True))
-            return
-        self.snippets = list(mod.list_snippets())
+        self.snippets = list(list_snippets())
         current_kind = None
         for s in self.snippets:
             if s.kind != current_kind:
@@ -135,9 +132,7 @@ class SnippetsScreen(BaseScreen):
         preview = self.query_one("#snippet-preview", Static)
         env = self.query_one("#snippet-env", Input).value.strip() or None
         try:
-            self.rendered = self.services.render_snippet(
-                self.selected or "", lang=self.lang, secret_env=env
-            )
+            self.rendered = render(self.selected or "", lang=self.lang, secret_env=env)
         except (StepguardError, LookupError, ValueError, OSError) as exc:
             self.rendered = ""
             preview.update(Content.styled(str(exc).splitlines()[0], "$text-error"))

@@ -53,19 +53,16 @@ class VaultScreen(BaseScreen):
         self._load()
 
     def _project_key(self) -> str | None:
-        mod = self.services.vault_module()
-        if self.project is None or mod is None or not hasattr(mod, "project_key"):
-            return None
-        return mod.project_key(self.project.root)
+        from checks.vault import project_key
+
+        return project_key(self.project.root) if self.project is not None else None
 
     def _load(self) -> None:
-        mod = self.services.vault_module()
+        from checks.vault import Manifest  # keyring: imported when the vault is opened
+
         status = self.query_one("#vault-status", Static)
-        if mod is None or not hasattr(mod, "Manifest"):
-            status.update("The vault is not available in this build.")
-            return
         try:
-            manifest = mod.Manifest()
+            manifest = Manifest()
             key = None if self.all_projects else self._project_key()
             self.entries = list(manifest.entries(key))
         except (StepguardError, OSError) as exc:
@@ -135,9 +132,10 @@ class VaultScreen(BaseScreen):
 
     @work(thread=True, exclusive=True, group="vault")
     def _copy(self, e: Any) -> None:
-        mod = self.services.vault_module()
+        from checks.vault import Vault
+
         try:
-            value = mod.Vault().require(e.project_key, e.name)
+            value = Vault().require(e.project_key, e.name)
         except (StepguardError, OSError) as exc:
             self.app.call_from_thread(self.sg.show_error, str(exc))
             return
@@ -161,10 +159,11 @@ class VaultScreen(BaseScreen):
 
     @work(thread=True, exclusive=True, group="vault")
     def _remove(self, e: Any) -> None:
-        mod = self.services.vault_module()
+        from checks.vault import Manifest, Vault
+
         try:
-            mod.Vault().delete(e.project_key, e.name)
-            manifest = mod.Manifest()
+            Vault().delete(e.project_key, e.name)
+            manifest = Manifest()
             manifest.remove(e.project_key, e.name)
             manifest.save()
         except (StepguardError, OSError) as exc:

@@ -18,7 +18,6 @@ from textual.widgets.option_list import Option
 from checks.recent import RecentProject, load_recent
 from screens.base import BaseScreen
 from screens.messages import OpenDemo, OpenPaths, OpenRemote
-from tui.services import optional
 
 WORKFLOW_ID = re.compile(r"^p_[A-Za-z0-9]+$")
 ORG_ID = re.compile(r"^o_[A-Za-z0-9]+$")
@@ -100,20 +99,11 @@ class WelcomeScreen(BaseScreen):
 
     def on_mount(self) -> None:
         self._fill_recent()
-        status = self.query_one("#remote-status", Static)
-        mod = optional("checks.pipedream")
-        if self.services.remote_loader is None and (
-            mod is None or not hasattr(mod, "load_remote_workflow")
-        ):
-            status.update("Not available yet in this build: the Pipedream API client is missing.")
-            self.query_one("#remote-id", Input).disabled = True
-            self.query_one("#remote-org", Input).disabled = True
-        else:
-            status.update(
-                "Log in once with `stepguard login` (credentials go to your keyring). Remote "
-                "workflows cannot be changed through files: the wizard gives you snippets and "
-                "exact steps instead."
-            )
+        self.query_one("#remote-status", Static).update(
+            "Log in once with `stepguard login` (credentials go to your keyring). Remote "
+            "workflows cannot be changed through files: the wizard gives you snippets and "
+            "exact steps instead."
+        )
         self.query_one("#open-demo", Button).focus()
 
     def _fill_recent(self) -> None:

@@ -17,7 +17,7 @@ from checks.recent import add_recent
 from screens.commands import StepguardCommands
 from screens.messages import OpenDemo, OpenPaths, OpenRemote, ProjectChanged, Rescan
 from screens.state import Project
-from tui.services import Services
+from tui.services import Services, scan_project
 
 STYLES = Path(__file__).parent / "styles"
 
@@ -84,8 +84,10 @@ class StepguardApp(App[int]):
     @work(thread=True, exclusive=True, group="demo")
     def _prepare_demo(self) -> None:
         try:
-            path = self.services.prepare_demo()
-        except (StepguardError, OSError, LookupError) as exc:
+            from checks.demo import prepare_demo_copy
+
+            path = prepare_demo_copy()
+        except (StepguardError, OSError) as exc:
             self.call_from_thread(self.show_error, str(exc))
             return
         self.post_message(OpenPaths([path], label="GitHub-Sync demo", is_demo=True))
@@ -101,12 +103,13 @@ class StepguardApp(App[int]):
     def _load_remote(self, workflow_id: str, org_id: str | None) -> None:
         from checks.engine import ScanOptions, scan_loaded
         from checks.loaders import LoadResult
+        from checks.pipedream import load_remote_workflow
 
         try:
-            workflow = self.services.load_remote(workflow_id, org_id)
+            workflow = load_remote_workflow(workflow_id, org_id=org_id)
             loaded = LoadResult(root=Path(workflow.source).parent, workflows=[workflow])
             result = scan_loaded(loaded, ScanOptions())
-        except (StepguardError, OSError, LookupError, ValueError) as exc:
+        except (StepguardError, OSError, ValueError) as exc:
             self.call_from_thread(self._scan_failed, str(exc))
             return
         project = Project([], result, workflow.name, workflow_id, remote_id=workflow_id)
@@ -115,7 +118,7 @@ class StepguardApp(App[int]):
     @work(thread=True, exclusive=True, group="scan")
     def _scan(self, paths: list[Path], label: str, is_demo: bool) -> None:
         try:
-            result = self.services.scanner(paths)
+            result = scan_project(paths)
         except (StepguardError, OSError) as exc:
             self.call_from_thread(self._scan_failed, str(exc))
             return
@@ -173,7 +176,7 @@ class StepguardApp(App[int]):
     @work(thread=True, exclusive=True, group="rescan")
     def _rescan(self, project: Project) -> None:
         try:
-            result = self.services.scanner(project.paths)
+            result = scan_project(project.paths)
         except (StepguardError, OSError) as exc:
             self.call_from_thread(self.show_error, f"rescan failed: {exc}")
             return
@@ -189,7 +192,7 @@ class StepguardApp(App[int]):
         if self.project is None or not self.project.paths:
             return
         try:
-            result = self.services.scanner(self.project.paths)
+            result = scan_project(self.project.paths)
         except (StepguardError, OSError) as exc:
             self.show_error(f"rescan failed: {exc}")
             return

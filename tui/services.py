@@ -1,34 +1,45 @@
-"""Injectable services the Textual app uses, so tests can swap keyring, clipboard, clock, …
-
-Every engine service other engineers provide is looked up lazily with `optional()`: when a module
-does not exist yet (or fails to import) the screens show a clear "not available" state instead
-of crashing.
-"""
+"""The services the Textual app reaches outside itself that tests swap: the keyring backend, the
+clipboard, the clock and token source, the package registries (network), the data folder and
+how paths are shown. Everything else is imported plainly where it is used."""
 
 from __future__ import annotations
 
-import importlib
 import os
-from collections.abc import Callable
+import secrets
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from checks import dirs
 from checks.engine import ScanOptions, ScanResult, scan_loaded
 from checks.loaders import load_paths
 
-
-def optional(module: str) -> ModuleType | None:
-    """Import an engine module if it exists; None when it is missing or broken."""
-    try:
-        return importlib.import_module(module)
-    except Exception:  # a missing or broken optional service must not crash the UI
-        return None
+if TYPE_CHECKING:
+    from keyring.backend import KeyringBackend
 
 
-def default_scan(paths: list[Path]) -> ScanResult:
+class Clipboard(Protocol):
+    def __call__(self, text: str, /) -> None: ...
+
+
+class Clock(Protocol):
+    """Seconds since the epoch (`time.time`)."""
+
+    def __call__(self) -> float: ...
+
+
+class TokenFactory(Protocol):
+    """A new random token (`secrets.token_urlsafe(32)`)."""
+
+    def __call__(self) -> str: ...
+
+
+class PathDisplay(Protocol):
+    def __call__(self, path: Path, /) -> str: ...
+
+
+def scan_project(paths: list[Path]) -> ScanResult:
     """Load and scan `paths` with the default options (no network rules), reusing the results
     of unchanged workflows: re-opening a project, or re-scanning after a fix, only checks what
     changed."""
@@ -47,20 +58,16 @@ def default_display_path(path: Path) -> str:
 
 @dataclass
 class Services:
-    """Everything the app reaches outside itself. All fields have working defaults."""
+    """Swappable services, all with working defaults."""
 
-    scanner: Callable[[list[Path]], ScanResult] = default_scan
     data_dir: Path | None = None  # user data dir (recent projects, wizard progress)
-    keyring_backend: Any | None = None  # installed with keyring.set_keyring() at startup
-    vault: Any | None = None  # the vault module/object (checks.vault) — None: import lazily
-    clipboard: Callable[[str], None] | None = None  # None: App.copy_to_clipboard (OSC 52)
-    snippet_renderer: Callable[..., str] | None = None  # None: checks.snippets.render
-    remote_loader: Callable[..., Any] | None = None  # None: checks.pipedream.load_remote_workflow
-    package_audit_options: dict[str, Any] = field(default_factory=dict)  # base URLs, client opts
-    demo_copy: Callable[[], Path] | None = None  # None: checks.demo.prepare_demo_copy
-    display_path: Callable[[Path], str] = default_display_path
-    token_factory: Callable[[], str] | None = None  # None: secrets.token_urlsafe(32)
-    clock: Callable[[], float] | None = None  # None: time.time
+    keyring_backend: KeyringBackend | None = None  # installed with keyring.set_keyring()
+    clipboard: Clipboard | None = None  # None: App.copy_to_clipboard (OSC 52)
+    # Network: `checks.packages.ClientOptions` fields (registry base URLs, offline, cache, …).
+    package_audit_options: dict[str, Any] = field(default_factory=dict)
+    display_path: PathDisplay = default_display_path
+    token_factory: TokenFactory | None = None  # None: secrets.token_urlsafe(32)
+    clock: Clock | None = None  # None: time.time
 
     def resolved_data_dir(self) -> Path:
         return self.data_dir or dirs.data_dir()
@@ -75,46 +82,7 @@ class Services:
             os.environ.setdefault("STEPGUARD_DATA_DIR", str(self.data_dir))
 
     def now(self) -> float:
-        import time
-
         return self.clock() if self.clock else time.time()
 
     def new_token(self) -> str:
-        import secrets
-
         return self.token_factory() if self.token_factory else secrets.token_urlsafe(32)
-
-    # -- engine services that appear while the project grows ----------------------------------
-
-    def snippets(self) -> ModuleType | None:
-        return optional("checks.snippets")
-
-    def render_snippet(self, name: str, lang: str = "node", secret_env: str | None = None) -> str:
-        if self.snippet_renderer is not None:
-            return self.snippet_renderer(name, lang=lang, secret_env=secret_env)
-        mod = self.snippets()
-        if mod is None:
-            raise LookupError("snippets are not available in this build")
-        return mod.render(name, lang=lang, secret_env=secret_env)
-
-    def load_remote(self, workflow_id: str, org_id: str | None = None) -> Any:
-        if self.remote_loader is not None:
-            return self.remote_loader(workflow_id, org_id=org_id)
-        mod = optional("checks.pipedream")
-        if mod is None or not hasattr(mod, "load_remote_workflow"):
-            raise LookupError("loading workflows from the Pipedream API is not available yet")
-        return mod.load_remote_workflow(workflow_id, org_id=org_id)
-
-    def prepare_demo(self) -> Path:
-        if self.demo_copy is not None:
-            return self.demo_copy()
-        mod = optional("checks.demo")
-        if mod is None or not hasattr(mod, "prepare_demo_copy"):
-            raise LookupError("the bundled demo project is not available in this build")
-        return mod.prepare_demo_copy()
-
-    def vault_module(self) -> Any | None:
-        return self.vault if self.vault is not None else optional("checks.vault")
-
-    def reports(self) -> ModuleType | None:
-        return optional("checks.reports")

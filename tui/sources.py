@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from checks.errors import InputError, StepguardError
 from checks.loaders import LoadResult, load_paths
 
 WORKFLOW_ID = re.compile(r"^p_[A-Za-z0-9]{4,}$")
@@ -21,15 +20,9 @@ def load_inputs(args: list[str], org_id: str | None = None) -> LoadResult:
     ids = [a for a in args if is_remote_id(a)]
     paths = [Path(a) for a in args if a not in ids]
     result = load_paths(paths) if paths else LoadResult(root=Path.cwd().resolve())
-    for wid in ids:
-        try:
-            from checks.pipedream import load_remote_workflow
-        except ImportError:
-            raise InputError(
-                wid, "loading workflows from Pipedream's API is not available"
-            ) from None
-        try:
+    if ids:
+        from checks.pipedream import load_remote_workflow  # httpx: only when asked for
+
+        for wid in ids:
             result.workflows.append(load_remote_workflow(wid, org_id))
-        except StepguardError:
-            raise
     return result

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import Literal
+from typing import Any, Literal
 
 SLUG = re.compile(r"^[a-z0-9]+(?:_[a-z0-9]+)*$")
 FIELD = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
@@ -61,7 +61,7 @@ class CatalogError(ValueError):
     """`apps.json` is malformed (a packaging bug, reported in one line)."""
 
 
-def _app(raw: dict) -> App:
+def _app(raw: dict[str, Any]) -> App:
     try:
         return App(
             slug=str(raw["slug"]),

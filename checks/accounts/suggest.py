@@ -260,12 +260,12 @@ def _inside_function(code: Code, offset: int) -> bool:
                 if s <= offset < e:
                     return True
         return False
-    tree = code.js_tree
-    if tree is None:
+    js_tree = code.js_tree
+    if js_tree is None:
         return True
-    node = tree.root_node.descendant_for_byte_range(offset, offset)
-    while node is not None:
-        if node.type in (
+    at = js_tree.root_node.descendant_for_byte_range(offset, offset)
+    while at is not None:
+        if at.type in (
             "function_declaration",
             "function_expression",
             "arrow_function",
@@ -273,7 +273,7 @@ def _inside_function(code: Code, offset: int) -> bool:
             "function",
         ):
             return True
-        node = node.parent
+        at = at.parent
     return False
 
 
@@ -309,17 +309,16 @@ def _strings_in(code: Code, start: int, end: int) -> list[tuple[int, int, str, s
                     quote = raw[:3] if raw[:3] in ('"""', "'''") else raw[:1]
                     out.append((s, e, node.value, quote))
         return out
-    tree = code.js_tree
-    if tree is None:
+    if code.js_tree is None:
         return out
     from checks.parsing.js import string_value
 
-    for node in (n for n in code.js_nodes if n.type in ("string", "template_string")):
-        if start <= node.start_byte and node.end_byte <= end:
-            value = string_value(node)
+    for js_node in (n for n in code.js_nodes if n.type in ("string", "template_string")):
+        if start <= js_node.start_byte and js_node.end_byte <= end:
+            value = string_value(js_node)
             if value is not None:
-                quote = code.data[node.start_byte : node.start_byte + 1].decode()
-                out.append((node.start_byte, node.end_byte, value, quote))
+                quote = code.data[js_node.start_byte : js_node.start_byte + 1].decode()
+                out.append((js_node.start_byte, js_node.end_byte, value, quote))
     return out
 
 

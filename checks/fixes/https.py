@@ -20,10 +20,10 @@ from pathlib import Path
 import httpx
 
 from checks.fixes.journal import FileEdit, FixError, JournalEntry, apply_edits, plan_file
-from checks.model import Finding
+from checks.model import Finding, FixKind
 from checks.transport.urls import https_url, safe_url, strip_userinfo
 
-KIND = "https"
+KIND = FixKind.HTTPS
 _BOM = b"\xef\xbb\xbf"
 
 

@@ -14,11 +14,13 @@ import json
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from checks.errors import StepguardError
 from checks.fsutil import atomic_write_bytes, atomic_write_text
 from checks.model import EXTENSION_LANGUAGE, Language
 from checks.parsing import parse_code
+from checks.secrets import find_secrets
 
 JOURNAL_DIR = Path(".stepguard") / "undo"
 
@@ -68,10 +70,6 @@ def splice(data: bytes, edits: list[tuple[int, int, bytes]]) -> bytes:
 
 def ensure_no_secret(text: str, language: Language) -> None:
     """Refuse to journal text that holds an inline secret (it would be copied to disk)."""
-    try:
-        from checks.secrets import find_secrets
-    except ImportError:  # pragma: no cover - the secrets package is always present in releases
-        return
     if find_secrets(parse_code(text, language)):
         raise FixError(
             "this code holds an inline secret; migrate it first (stepguard secrets migrate)"
@@ -139,9 +137,9 @@ def _rollback(written: list[Path], planned: dict[Path, tuple[bytes, bytes]]) -> 
             atomic_write_bytes(path, planned[path][0])
 
 
-def _reverse_edits(file_edits: list[FileEdit], original: bytes) -> list[dict]:
+def _reverse_edits(file_edits: list[FileEdit], original: bytes) -> list[dict[str, Any]]:
     """Reverse edits in the coordinates of the new file."""
-    out = []
+    out: list[dict[str, Any]] = []
     shift = 0
     for e in sorted(file_edits, key=lambda e: e.start):
         new_start = e.start + shift

@@ -95,9 +95,9 @@ def pin_edit(finding: Finding, version: str) -> FileEdit:
             raise FixError(f"unexpected import specifier for {name}; pin it by hand")
         new = f"{quote}{name}@{version}{rest}{quote}"
         return FileEdit(path, start, end, new.encode("utf-8"), data[start:end])
-    comment = _unpinned_add_package(data, name)
-    if comment is not None:  # pin the existing `# pipedream add-package name` comment
-        c_start, c_end = comment
+    existing = _unpinned_add_package(data, name)
+    if existing is not None:  # pin the existing `# pipedream add-package name` comment
+        c_start, c_end = existing
         new = f"# pipedream add-package {name}=={version}"
         return FileEdit(path, c_start, c_end, new.encode("utf-8"), data[c_start:c_end])
     line_start = data.rfind(b"\n", 0, start) + 1

@@ -10,9 +10,9 @@ import difflib
 from pathlib import Path
 
 from checks.fixes.journal import FileEdit, FixError, JournalEntry, apply_edits, plan_file
-from checks.model import Finding
+from checks.model import Finding, FixKind
 
-KINDS = ("lowercase-header", "edit")
+KINDS = (FixKind.LOWERCASE_HEADER, FixKind.EDIT)
 
 
 def is_replaceable(finding: Finding) -> bool:

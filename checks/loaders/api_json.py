@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from checks.errors import UnreadableFile
+from checks.jsondata import obj
 from checks.loaders.files import read_text
 from checks.model import (
     HttpAuth,
@@ -106,7 +107,7 @@ def workflow_from_api(doc: dict[str, Any], source: Path, name: str | None = None
 
 def _step_from_api(raw: dict[str, Any], index: int) -> Step:
     lang = raw.get("lang") if isinstance(raw.get("lang"), str) else None
-    saved = raw.get("savedComponent") if isinstance(raw.get("savedComponent"), dict) else {}
+    saved = obj(raw.get("savedComponent"))
     code = saved.get("code") if isinstance(saved.get("code"), str) else None
     props = raw.get("configured_props_json")
     if isinstance(props, str):

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from checks.errors import UnreadableFile
+from checks.jsondata import obj
 from checks.loaders.files import read_text
 from checks.model import (
     EXTENSION_LANGUAGE,
@@ -136,7 +137,7 @@ def _load_step(
     runtime = raw.get("runtime")
     uses = raw.get("uses")
     uses = str(uses) if uses is not None else None
-    props = raw.get("props") if isinstance(raw.get("props"), dict) else {}
+    props = obj(raw.get("props"))
     step = Step(
         namespace=namespace,
         language=language_for_runtime(runtime if isinstance(runtime, str) else None),

@@ -2,8 +2,8 @@
 
 Public interface:
 - `audit(workflows, options) -> PackageReport` (async) and `audit_sync(...)`;
-- `prepare(load_result, scan_options)` — run once before a scan so the SG5xx network rules
-  can read the result through `current_report()`;
+- `prepare(load_result, scan_options)` — run once by the engine before a scan; the SG5xx
+  network rules read the report on `ScanInputs.packages`;
 - `PackageReport`, `PackageVerdict`, `Verdict`, `Reason`, `Signal`, `Vulnerability`;
 - `ClientOptions` — offline mode, cache, timeouts, retries, base URLs.
 """
@@ -29,9 +29,7 @@ _EXPORTS = {
     "Signal": "report",
     "Verdict": "report",
     "Vulnerability": "report",
-    "current_report": "state",
     "prepare": "state",
-    "set_current_report": "state",
 }
 
 
@@ -56,9 +54,7 @@ __all__ = [
     "audit",
     "audit_sync",
     "audit_uses",
-    "current_report",
     "prepare",
-    "set_current_report",
     "uses_in_code",
     "uses_in_workflows",
 ]

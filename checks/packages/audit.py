@@ -308,7 +308,7 @@ async def _vulnerabilities(
         tick(skipped)
     if not checkable:
         return
-    items = sorted({(v.ecosystem, v.name, v.version) for v in checkable})  # type: ignore[misc]
+    items = sorted({(v.ecosystem, v.name, v.version or "") for v in checkable})
     npm_versions: dict[str, set[str]] = {}
     for v in checkable:
         if v.ecosystem == NPM:
@@ -329,7 +329,7 @@ async def _vulnerabilities(
 
     pypi_checks = [v for v in checkable if v.ecosystem == PYPI]
     (osv_ids, osv_error), bulk, pypi_results = await asyncio.gather(
-        osv.query_batch(client, items),  # type: ignore[arg-type]
+        osv.query_batch(client, items),
         npm_bulk(),
         asyncio.gather(*(pypi_version(v) for v in pypi_checks)),
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from checks.jsondata import obj
 from checks.packages.client import Fetched, RegistryClient
 from checks.packages.report import PackageVerdict, Vulnerability
 from checks.packages.versions import npm_resolve, npm_satisfies
@@ -52,11 +53,11 @@ def read_packument(doc: Any, verdict: PackageVerdict) -> dict[str, Any] | None:
     if not isinstance(doc, dict) or not isinstance(doc.get("versions"), dict):
         return None
     versions: dict[str, Any] = doc["versions"]
-    tags = doc.get("dist-tags") if isinstance(doc.get("dist-tags"), dict) else {}
+    tags = obj(doc.get("dist-tags"))
     tags = {str(k): str(v) for k, v in tags.items()}
     verdict.latest = tags.get("latest")
     verdict.version = npm_resolve(verdict.spec, versions.keys(), tags)
-    times = doc.get("time") if isinstance(doc.get("time"), dict) else {}
+    times = obj(doc.get("time"))
     release_times = [str(t) for v, t in times.items() if v in versions and isinstance(t, str)]
     verdict.first_published = (
         times.get("created")
@@ -95,7 +96,7 @@ def install_scripts(manifest: dict[str, Any] | None) -> list[str]:
     """Lifecycle scripts npm runs at install (`node-gyp rebuild` for a binding.gyp package)."""
     if manifest is None:
         return []
-    scripts = manifest.get("scripts") if isinstance(manifest.get("scripts"), dict) else {}
+    scripts = obj(manifest.get("scripts"))
     found = [f"{k}: {str(scripts[k])[:80]}" for k in INSTALL_SCRIPTS if scripts.get(k)]
     if not found and manifest.get("gypfile") is True:
         found.append("install: node-gyp rebuild (binding.gyp)")

@@ -89,7 +89,7 @@ def severity_of(doc: dict[str, Any]) -> str | None:
     for affected in doc.get("affected") or []:
         eco = affected.get("ecosystem_specific") if isinstance(affected, dict) else None
         if isinstance(eco, dict) and isinstance(eco.get("severity"), str):
-            return eco["severity"].lower()
+            return str(eco["severity"]).lower()
     return None
 
 

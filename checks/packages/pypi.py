@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import quote
 
+from checks.jsondata import obj
 from checks.packages.client import Fetched, RegistryClient
 from checks.packages.report import PackageVerdict, Vulnerability
 from checks.packages.versions import pypi_resolve
@@ -28,7 +29,7 @@ async def fetch(client: RegistryClient, name: str) -> Fetched:
 
 
 def _files(doc: dict[str, Any], version: str) -> list[dict[str, Any]]:
-    releases = doc.get("releases") if isinstance(doc.get("releases"), dict) else {}
+    releases = obj(doc.get("releases"))
     files = releases.get(version)
     return [f for f in files if isinstance(f, dict)] if isinstance(files, list) else []
 
@@ -36,7 +37,7 @@ def _files(doc: dict[str, Any], version: str) -> list[dict[str, Any]]:
 def yanked_versions(doc: dict[str, Any]) -> dict[str, str]:
     """Version → yank reason, for releases whose every file is yanked."""
     out: dict[str, str] = {}
-    releases = doc.get("releases") if isinstance(doc.get("releases"), dict) else {}
+    releases = obj(doc.get("releases"))
     for version in releases:
         files = _files(doc, version)
         if files and all(f.get("yanked") is True for f in files):
@@ -50,7 +51,7 @@ def read_project(doc: Any, verdict: PackageVerdict) -> dict[str, Any] | None:
     if not isinstance(doc, dict) or not isinstance(doc.get("info"), dict):
         return None
     info: dict[str, Any] = doc["info"]
-    releases = doc.get("releases") if isinstance(doc.get("releases"), dict) else {}
+    releases = obj(doc.get("releases"))
     verdict.latest = info.get("version") if isinstance(info.get("version"), str) else None
     verdict.version = pypi_resolve(
         verdict.spec, releases.keys(), verdict.latest, set(yanked_versions(doc))
@@ -79,7 +80,7 @@ def read_project(doc: Any, verdict: PackageVerdict) -> dict[str, Any] | None:
 
 
 def repository_url(info: dict[str, Any]) -> str | None:
-    urls = info.get("project_urls") if isinstance(info.get("project_urls"), dict) else {}
+    urls = obj(info.get("project_urls"))
     candidates: list[str] = []
     for key, value in urls.items():
         if isinstance(value, str) and str(key).strip().lower() in REPO_KEYS:

@@ -211,7 +211,10 @@ def npm_is_exact(spec: str | None) -> bool:
 _PHASES = {"a": 0, "alpha": 0, "b": 1, "beta": 1, "c": 2, "rc": 2, "pre": 2, "preview": 2}
 
 
-def pep440_key(text: str) -> tuple | None:
+Pep440Key = tuple[int, tuple[int, ...], tuple[int, int], int, tuple[int, int]]
+
+
+def pep440_key(text: str) -> Pep440Key | None:
     """A sort key for a PEP 440 version (epoch, release, pre, post, dev); None if unparseable."""
     t = text.strip().lower().lstrip("v").split("+", 1)[0]
     epoch = 0
@@ -238,9 +241,9 @@ def pep440_key(text: str) -> tuple | None:
     if not release:
         return None
     rest = t[i:].replace("-", "").replace("_", "").replace(".", "")
-    pre: tuple = (3, 0)  # no prerelease sorts after all prereleases
+    pre: tuple[int, int] = (3, 0)  # no prerelease sorts after all prereleases
     post = -1
-    dev: tuple = (1, 0)  # no dev sorts after dev
+    dev: tuple[int, int] = (1, 0)  # no dev sorts after dev
     for phase in sorted(_PHASES, key=len, reverse=True):
         if rest.startswith(phase):
             digits = _leading_digits(rest[len(phase) :])
@@ -361,7 +364,7 @@ def pypi_is_exact(spec: str | None) -> bool:
         return False
     clauses = _pep440_clauses(spec)
     return (
-        bool(clauses)
+        clauses is not None
         and len(clauses) == 1
         and clauses[0][0] in ("==", "===")
         and "*" not in clauses[0][1]

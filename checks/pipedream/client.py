@@ -8,8 +8,8 @@ import email.utils
 import os
 import threading
 import time
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Coroutine
+from typing import Any, TypeVar
 from urllib.parse import quote
 
 import httpx
@@ -137,7 +137,7 @@ class PipedreamClient:
         self,
         path: str,
         *,
-        params: dict | None = None,
+        params: dict[str, str] | None = None,
         what: str = "resource",
         org_id: str | None = None,
     ) -> Any:
@@ -155,9 +155,9 @@ class PipedreamClient:
         method: str,
         path: str,
         *,
-        params: dict | None = None,
+        params: dict[str, str] | None = None,
         authorized: bool = False,
-        json_body: dict | None = None,
+        json_body: dict[str, Any] | None = None,
     ) -> BoundedResponse:
         assert self._http is not None, "use `async with PipedreamClient()`"
         headers = {"Authorization": f"Bearer {await self._token()}"} if authorized else {}
@@ -303,7 +303,10 @@ def _retry_after(value: str | None, clock: Callable[[], float]) -> float | None:
     return max(0.0, round(when.timestamp() - clock()))
 
 
-def run_sync(coro_factory: Callable[[], Any]) -> Any:
+T = TypeVar("T")
+
+
+def run_sync(coro_factory: Callable[[], Coroutine[Any, Any, T]]) -> T:
     """Run `coro_factory()` to completion from sync code (in a thread if a loop is running)."""
     try:
         asyncio.get_running_loop()

@@ -4,8 +4,11 @@ never from arguments or files, and never printed."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, TypeVar
+
+import keyring
 
 from checks.pipedream.errors import KeyringUnavailable, NotLoggedIn
 from checks.redact import secret_fingerprint
@@ -44,19 +47,14 @@ class Credentials:
         return "a user API key" if self.kind == "api_key" else "an OAuth client"
 
 
+T = TypeVar("T")
+
+
 def _fp(value: str | None) -> str:
     return f"fp {secret_fingerprint(value)}" if value else "none"
 
 
-def _keyring():
-    try:
-        import keyring
-    except Exception as exc:
-        raise KeyringUnavailable(type(exc).__name__) from None
-    return keyring
-
-
-def _call(fn, *args):
+def _call(fn: Callable[..., T], *args: str) -> T | None:
     """Run a keyring call; any backend failure becomes one clear line (no secret in it)."""
     try:
         return fn(*args)
@@ -69,36 +67,34 @@ def _call(fn, *args):
 
 
 def save_credentials(creds: Credentials) -> None:
-    kr = _keyring()
     if creds.kind == "api_key":
         if not creds.api_key:
             raise ValueError("empty API key")
-        _call(kr.set_password, SERVICE, API_KEY, creds.api_key)
+        _call(keyring.set_password, SERVICE, API_KEY, creds.api_key)
         for name in (CLIENT_ID, CLIENT_SECRET):
-            _delete(kr, name)
+            _delete(name)
     else:
         if not creds.client_id or not creds.client_secret:
             raise ValueError("empty OAuth client id or secret")
-        _call(kr.set_password, SERVICE, CLIENT_ID, creds.client_id)
-        _call(kr.set_password, SERVICE, CLIENT_SECRET, creds.client_secret)
-        _delete(kr, API_KEY)
+        _call(keyring.set_password, SERVICE, CLIENT_ID, creds.client_id)
+        _call(keyring.set_password, SERVICE, CLIENT_SECRET, creds.client_secret)
+        _delete(API_KEY)
 
 
-def _delete(kr, name: str) -> bool:
-    if _call(kr.get_password, SERVICE, name) is None:
+def _delete(name: str) -> bool:
+    if _call(keyring.get_password, SERVICE, name) is None:
         return False
-    _call(kr.delete_password, SERVICE, name)
+    _call(keyring.delete_password, SERVICE, name)
     return True
 
 
 def load_credentials() -> Credentials:
     """The stored credentials (OAuth client preferred); raises NotLoggedIn or KeyringUnavailable."""
-    kr = _keyring()
-    client_id = _call(kr.get_password, SERVICE, CLIENT_ID)
-    client_secret = _call(kr.get_password, SERVICE, CLIENT_SECRET)
+    client_id = _call(keyring.get_password, SERVICE, CLIENT_ID)
+    client_secret = _call(keyring.get_password, SERVICE, CLIENT_SECRET)
     if client_id and client_secret:
         return Credentials(kind="oauth", client_id=client_id, client_secret=client_secret)
-    api_key = _call(kr.get_password, SERVICE, API_KEY)
+    api_key = _call(keyring.get_password, SERVICE, API_KEY)
     if api_key:
         return Credentials(kind="api_key", api_key=api_key)
     raise NotLoggedIn()
@@ -106,8 +102,7 @@ def load_credentials() -> Credentials:
 
 def delete_credentials() -> bool:
     """Remove every stored entry; True when something was removed."""
-    kr = _keyring()
     removed = False
     for name in (API_KEY, CLIENT_ID, CLIENT_SECRET):
-        removed = _delete(kr, name) or removed
+        removed = _delete(name) or removed
     return removed

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from checks.jsondata import obj
 from checks.loaders.api_json import workflow_from_api
 from checks.model import Trigger, TriggerKind, Workflow
 from checks.pipedream.client import PipedreamClient, run_sync
@@ -42,7 +43,7 @@ def fetch_workflow_json(
 
 def workflow_from_document(doc: dict[str, Any], workflow_id: str) -> Workflow:
     """Map an API document with the shared JSON loader, plus what only the API carries."""
-    settings = doc.get("settings") if isinstance(doc.get("settings"), dict) else {}
+    settings = obj(doc.get("settings"))
     name = doc.get("name") or settings.get("name") or workflow_id
     wf = workflow_from_api(doc, source=Path(workflow_id), name=str(name))
     wf.id = workflow_id
@@ -54,7 +55,7 @@ def workflow_from_document(doc: dict[str, Any], workflow_id: str) -> Workflow:
     for step, raw in zip(
         wf.steps, [s for s in doc.get("steps") or [] if isinstance(s, dict)], strict=False
     ):
-        saved = raw.get("savedComponent") if isinstance(raw.get("savedComponent"), dict) else {}
+        saved = obj(raw.get("savedComponent"))
         if step.code is None and saved.get("id"):
             step.code_note = (
                 f"the Pipedream API did not include the code of saved component {saved['id']}; "

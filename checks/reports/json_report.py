@@ -36,7 +36,7 @@ def finding_to_dict(f: Finding) -> dict[str, Any]:
 
 def to_dict(result: ScanResult) -> dict[str, Any]:
     doc = _base(result)
-    if getattr(result, "packages", None) is not None:
+    if result.packages is not None:
         doc["packages"] = result.packages.to_dict()
     if getattr(result, "history", None) is not None:
         doc["history"] = [report.to_dict() for report in result.history]

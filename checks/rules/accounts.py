@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from checks.accounts.suggest import Suggestion, auth_expression, describe_token, suggestions
-from checks.model import Category, Finding, Fix, Severity
+from checks.extras import AccountExtra
+from checks.model import Category, Finding, Fix, FixKind, Severity
 from checks.rulebase import StepContext, rule
 
 
@@ -22,7 +23,7 @@ from checks.rulebase import StepContext, rule
     the builder) and read the credential from `$auth`. The finding carries the rewritten
     step as a snippet.""",
     fix="Connect the app and read its credential from $auth",
-    fix_kind="snippet",
+    fix_kind=FixKind.SNIPPET,
 )
 def check_connected_account(ctx: StepContext) -> Iterator[Finding]:
     if ctx.code is None:
@@ -46,7 +47,7 @@ def check_connected_account(ctx: StepContext) -> Iterator[Finding]:
             sug.site.start,
             message,
             evidence=f"{sug.site.client} {sug.host} ← {sources}",
-            fix=Fix("snippet", f"Connect {app.name} and read {expr}"),
+            fix=Fix(FixKind.SNIPPET, f"Connect {app.name} and read {expr}"),
             extra=_extra(sug, expr),
             key=f"{app.slug}|{sug.host}|{','.join(sug.env_vars)}|{int(sug.has_literal)}",
         )
@@ -75,14 +76,14 @@ def _sdk_finding(ctx: StepContext, sug: Suggestion) -> Finding:
         sug.site.start,
         message,
         evidence=f"{sug.sdk} {sug.sdk_name} ← {sources}",
-        fix=Fix("snippet", f"Connect {app.name} and read {wanted}"),
+        fix=Fix(FixKind.SNIPPET, f"Connect {app.name} and read {wanted}"),
         extra=extra,
         # "sdk:" keeps these keys apart from the request findings' `slug|host|…` keys.
         key=f"{app.slug}|sdk:{sug.sdk}|{','.join(sug.env_vars)}|{int(sug.has_literal)}",
     )
 
 
-def _extra(sug: Suggestion, expr: str) -> dict:
+def _extra(sug: Suggestion, expr: str) -> AccountExtra:
     app = sug.app
     return {
         "app": app.slug,

@@ -10,11 +10,12 @@ from collections.abc import Iterator
 from checks.auth import analyse_workflow, facts_for
 from checks.auth.sources import source_exposure
 from checks.auth.workflow import WorkflowAuth, first_work_span
-from checks.model import Category, Finding, Fix, HttpAuth, Severity
+from checks.extras import AuthExtra
+from checks.model import Category, Finding, Fix, FixKind, HttpAuth, Severity
 from checks.rulebase import StepContext, WorkflowContext, rule
 
 AUTH_SNIPPET_FIX = Fix(
-    "insert-snippet",
+    FixKind.INSERT_SNIPPET,
     (
         "Add a first step that checks a shared secret and ends the workflow on failure "
         "(stepguard snippet bearer)"
@@ -178,7 +179,7 @@ def _source_unauthenticated(wctx: WorkflowContext, wa: WorkflowAuth) -> Iterator
         extra={
             "snippet": "bearer",
             "alternatives": _ALTERNATIVES,
-            "source": True,
+            "event_source": True,
             "weak_gates": [g.kind for g in exposure.gates],
             "public_by_design": exposure.public_by_design,
         },
@@ -197,7 +198,7 @@ def _source_unauthenticated(wctx: WorkflowContext, wa: WorkflowAuth) -> Iterator
     with `crypto.timingSafeEqual` on equal-length Buffers (check the lengths first: it throws when
     they differ) in Node, or `hmac.compare_digest` in Python.""",
     fix="Compare with crypto.timingSafeEqual after a length check (hmac.compare_digest in Python)",
-    fix_kind="edit",
+    fix_kind=FixKind.EDIT,
 )
 def credential_compare(ctx: StepContext) -> Iterator[Finding]:
     facts = facts_for(ctx)
@@ -232,7 +233,7 @@ def credential_compare(ctx: StepContext) -> Iterator[Finding]:
     of being rejected cleanly (and error notifications fire for every probe). Check `a.length ===
     b.length` first, or catch the error and reject.""",
     fix="Compare the Buffer lengths before calling timingSafeEqual and reject when they differ",
-    fix_kind="edit",
+    fix_kind=FixKind.EDIT,
 )
 def timing_safe_equal_length(ctx: StepContext) -> Iterator[Finding]:
     facts = facts_for(ctx)
@@ -265,7 +266,7 @@ def timing_safe_equal_length(ctx: StepContext) -> Iterator[Finding]:
         "Move the expected value to an environment variable and compare with timingSafeEqual "
         "/ compare_digest"
     ),
-    fix_kind="edit",
+    fix_kind=FixKind.EDIT,
 )
 def hardcoded_expected(ctx: StepContext) -> Iterator[Finding]:
     facts = facts_for(ctx)
@@ -297,7 +298,7 @@ def hardcoded_expected(ctx: StepContext) -> Iterator[Finding]:
     the current step, so later steps still run; a failure branch that only logs, or responds 2xx,
     lets the request through.""",
     fix='End the failure branch with `return $.flow.exit("unauthorized")` after responding 401',
-    fix_kind="edit",
+    fix_kind=FixKind.EDIT,
 )
 def auth_failure_continues(ctx: StepContext) -> Iterator[Finding]:
     facts = facts_for(ctx)
@@ -367,7 +368,7 @@ def auth_failure_continues(ctx: StepContext) -> Iterator[Finding]:
     on it either rejects everything or, worse, compares undefined with another missing value and
     lets everything through. Use the lower-case name.""",
     fix="Use the lower-case header name",
-    fix_kind="lowercase-header",
+    fix_kind=FixKind.LOWERCASE_HEADER,
 )
 def header_not_lowercase(ctx: StepContext) -> Iterator[Finding]:
     facts = facts_for(ctx)
@@ -389,7 +390,7 @@ def header_not_lowercase(ctx: StepContext) -> Iterator[Finding]:
                 f"read '{lower}'."
             ),
             severity=Severity.HIGH if h.credential else Severity.MEDIUM,
-            fix=Fix("lowercase-header", f"Read the header as '{lower}'"),
+            fix=Fix(FixKind.LOWERCASE_HEADER, f"Read the header as '{lower}'"),
             extra={"replacement": lower, "start_byte": h.key_start, "end_byte": h.key_end},
             key=f"header:{h.name}",
         )
@@ -405,7 +406,7 @@ def header_not_lowercase(ctx: StepContext) -> Iterator[Finding]:
     (!verify(req))` never takes the failure branch and `verify(req)` as a statement never stops the
     workflow. Await the verifier.""",
     fix="Put `await` before the call",
-    fix_kind="edit",
+    fix_kind=FixKind.EDIT,
 )
 def async_not_awaited(ctx: StepContext) -> Iterator[Finding]:
     facts = facts_for(ctx)
@@ -413,7 +414,7 @@ def async_not_awaited(ctx: StepContext) -> Iterator[Finding]:
         return
     for a in facts.unawaited:
         call = ctx.code.slice(a.start, a.end)
-        extra = (
+        extra: AuthExtra = (
             {"replacement": f"(await {call})", "start_byte": a.start, "end_byte": a.end}
             if len(call) < 400
             else {}
@@ -442,7 +443,7 @@ def async_not_awaited(ctx: StepContext) -> Iterator[Finding]:
     secret lets anyone with access to the logs forge requests; logged signatures help replay
     them.""",
     fix="Remove the value from the log line (log only that the check passed or failed)",
-    fix_kind="edit",
+    fix_kind=FixKind.EDIT,
 )
 def secret_logged(ctx: StepContext) -> Iterator[Finding]:
     facts = facts_for(ctx)

@@ -11,13 +11,13 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from checks.dataflow import Flow, SourceKind, analyze, literal_secrets
-from checks.errors import StepguardError
-from checks.model import Category, Finding, Fix, Severity
+from checks.extras import LoggingExtra
+from checks.model import Category, Finding, Fix, FixKind, Severity
 from checks.parsing import Code
 from checks.redact import redact_in
 from checks.rulebase import StepContext, rule
 
-FIX_KIND = "logging"
+FIX_KIND = FixKind.LOGGING
 _LINE_REF = re.compile(r" on line \d+")  # labels of error sources name a line; keys must not
 
 RULE_FOR_KIND = {
@@ -39,45 +39,8 @@ SEVERITY_FOR_KIND = {
     SourceKind.REQUEST_ERROR: Severity.MEDIUM,
 }
 
-# the analysis of a Code object per event mode, kept on the object (as `checks.auth.facts`
-# does) so SG601-SG604 share it for as long as the Code lives
-
-
-_MIGRATED: tuple[tuple[str, float] | None, frozenset[str]] = (None, frozenset())
-
-
-def migrated_env_names() -> frozenset[str]:
-    """Names stepguard moved into the keyring (any project): always secret, whatever the name."""
-    global _MIGRATED
-    try:
-        from checks.vault.manifest import MANIFEST_FILE, Manifest
-        from checks.vault.paths import config_dir
-
-        path = config_dir() / MANIFEST_FILE
-        stamp = (str(path), path.stat().st_mtime)
-    except (OSError, ImportError):
-        return frozenset()
-    if _MIGRATED[0] != stamp:
-        try:
-            names = frozenset(e.name for e in Manifest(path).entries())
-        except StepguardError:
-            names = frozenset()
-        _MIGRATED = (stamp, names)
-    return _MIGRATED[1]
-
-
-class _MigratedNames:
-    """`migrated_env_names()` read on the first lookup: most steps never ask (the analysis
-    only asks about env vars whose names do not already mark them as secret), and reading it
-    imports the vault and stats the manifest."""
-
-    def __init__(self) -> None:
-        self._names: frozenset[str] | None = None
-
-    def __contains__(self, name: object) -> bool:
-        if self._names is None:
-            self._names = migrated_env_names()
-        return name in self._names
+# the analysis of a Code object per event mode and migrated names, kept on the object (as
+# `checks.auth.facts` does) so SG601-SG604 share it for as long as the Code lives
 
 
 def step_flows(ctx: StepContext) -> list[Flow]:
@@ -86,20 +49,27 @@ def step_flows(ctx: StepContext) -> list[Flow]:
     if code is None:
         return []
     is_source = ctx.step.is_source
-    mode = (bool(is_source and ctx.workflow.trigger.is_http), is_source)
+    migrated = ctx.inputs.migrated_env
+    mode: _Mode = (bool(is_source and ctx.workflow.trigger.is_http), is_source, migrated)
     return code.memo(
-        (step_flows, mode), lambda: _analyze(code, http_event=mode[0], is_source=is_source)
+        (step_flows, mode),
+        lambda: _analyze(code, http_event=mode[0], is_source=is_source, migrated=migrated),
     )
 
 
-def _analyze(code: Code, *, http_event: bool, is_source: bool) -> list[Flow]:
+_Mode = tuple[bool, bool, frozenset[str]]  # HTTP event parameter, source, migrated env names
+
+
+def _analyze(
+    code: Code, *, http_event: bool, is_source: bool, migrated: frozenset[str]
+) -> list[Flow]:
     if not (code.language.is_js or code.py_tree is not None):
         return []
     return analyze(
         code,
         http_event_param=http_event,
         source_event_param=is_source,
-        sensitive_env=_MigratedNames(),
+        sensitive_env=migrated,
     )
 
 
@@ -155,7 +125,7 @@ def _findings(ctx: StepContext, rule_id: str) -> Iterator[Finding]:
         if len(mine) > 1:
             others = ", ".join(source_display(replace(flow, taint=t)) for t in mine[1:4])
             message += f" (also {others})"
-        extra = {
+        extra: LoggingExtra = {
             "source": primary.label,
             "sink": flow.sink,
             "source_kind": primary.kind.value,

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from checks.model import Category, Finding, Fix, Severity
+from checks.extras import PackageExtra
+from checks.model import Category, Finding, Fix, FixKind, Severity
 from checks.packages.extract import PackageUse, uses_in_code
 from checks.packages.names import NPM
 from checks.packages.report import PackageVerdict, Signal
-from checks.packages.state import current_report
 from checks.rulebase import StepContext, rule
 
 _SEVERITY = {
@@ -39,14 +39,12 @@ def _key(use: PackageUse) -> str:
     return f"{use.ecosystem}:{use.name}@{use.spec or ''}"
 
 
-def _extra(use: PackageUse, verdict: PackageVerdict | None = None) -> dict:
-    extra = {"package": use.name, "ecosystem": use.ecosystem, "pin": use.spec}
+def _extra(use: PackageUse, verdict: PackageVerdict | None = None) -> PackageExtra:
+    extra: PackageExtra = {"package": use.name, "ecosystem": use.ecosystem, "pin": use.spec}
     if verdict is not None:
-        extra.update(
-            version=verdict.version,
-            verdict=verdict.verdict.value,
-            links=dict(verdict.links),
-        )
+        extra["version"] = verdict.version
+        extra["verdict"] = verdict.verdict.value
+        extra["links"] = dict(verdict.links)
     return extra
 
 
@@ -54,7 +52,7 @@ def _audited(
     ctx: StepContext, *signals: Signal
 ) -> Iterator[tuple[PackageUse, PackageVerdict, str]]:
     """(use, verdict, message) for each use whose audited verdict carries one of `signals`."""
-    report = current_report()
+    report = ctx.inputs.packages
     if report is None:
         return
     for use in _uses(ctx):
@@ -67,7 +65,12 @@ def _audited(
 
 
 def _finding(
-    ctx: StepContext, use: PackageUse, verdict: PackageVerdict, message: str, **kw
+    ctx: StepContext,
+    use: PackageUse,
+    verdict: PackageVerdict,
+    message: str,
+    *,
+    severity: Severity | None = None,
 ) -> Finding:
     return ctx.finding(
         use.start_byte,
@@ -75,7 +78,7 @@ def _finding(
         f"{_label(use)}: {message}",
         key=_key(use),
         extra=_extra(use, verdict),
-        **kw,
+        severity=severity,
     )
 
 
@@ -103,7 +106,7 @@ def unpinned_package(ctx: StepContext) -> Iterator[Finding]:
     for use in _uses(ctx):  # `pinned` counts a component package.json's ranges and the platform
         if use.pinned:
             continue
-        report = current_report()
+        report = ctx.inputs.packages
         verdict = report.for_use(use) if report is not None else None
         version = verdict.version if verdict is not None else None
         yield ctx.finding(
@@ -112,7 +115,7 @@ def unpinned_package(ctx: StepContext) -> Iterator[Finding]:
             f"{_label(use)} is not pinned; Pipedream installs the newest release at every deploy",
             key=_key(use),
             extra=_extra(use, verdict),
-            fix=Fix("snippet", pin_hint(use, version)),
+            fix=Fix(FixKind.SNIPPET, pin_hint(use, version)),
         )
 
 

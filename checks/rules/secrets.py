@@ -8,14 +8,14 @@ import json
 import re
 from collections.abc import Iterator
 
-from checks.model import Category, Finding, Fix, Language, Severity
+from checks.model import Category, Finding, Fix, FixKind, Language, Severity
 from checks.parsing import parse_code
 from checks.redact import redact
 from checks.rulebase import StepContext, WorkflowContext, rule
 from checks.secrets import SecretKind, SecretMatch, find_secrets
 
 FIX = "Move the value into a keyring-backed environment variable (`stepguard secrets migrate`)"
-FIX_KIND = "migrate-secret"
+FIX_KIND = FixKind.MIGRATE_SECRET
 
 
 def secret_findings(ctx: StepContext, kind: SecretKind) -> Iterator[Finding]:
@@ -173,7 +173,7 @@ def _locate(text: str, value: str) -> tuple[int, int, int, int]:
     referenced as {{process.env.NAME}} in the prop.""",
     scope="workflow",
     fix="Replace the value with {{process.env.NAME}} and store it as a secret environment variable",
-    fix_kind="manual",
+    fix_kind=FixKind.MANUAL,
 )
 def secret_in_props(wctx: WorkflowContext) -> Iterator[Finding]:
     workflow = wctx.workflow
@@ -211,7 +211,7 @@ def secret_in_props(wctx: WorkflowContext) -> Iterator[Finding]:
                 workflow=workflow.name,
                 step=step.namespace,
                 evidence=redact(match.value),
-                fix=Fix("manual", f"Set the prop to {{{{process.env.{match.env_name}}}}}"),
+                fix=Fix(FixKind.MANUAL, f"Set the prop to {{{{process.env.{match.env_name}}}}}"),
                 extra={
                     "provider": match.provider,
                     "detector": match.detector,

@@ -11,7 +11,7 @@ from checks.auth import analyse_workflow, facts_for
 from checks.auth.providers import Provider, providers_for_header
 from checks.auth.sources import source_exposure
 from checks.auth.workflow import first_work_span
-from checks.model import Category, Finding, Fix, Severity
+from checks.model import Category, Finding, Fix, FixKind, Severity
 from checks.rulebase import StepContext, WorkflowContext, rule
 from checks.rules.auth import trigger_note
 
@@ -23,7 +23,7 @@ def snippet_fix(provider: Provider) -> Fix:
         else f"the {provider.display} secret token"
     )
     return Fix(
-        "insert-snippet",
+        FixKind.INSERT_SNIPPET,
         f"Add a first step that verifies {what} (stepguard snippet {provider.snippet_name})",
     )
 
@@ -41,7 +41,7 @@ def snippet_fix(provider: Provider) -> Fix:
     not match.""",
     scope="workflow",
     fix="Add a first step that verifies the provider's signature (stepguard snippet <provider>)",
-    fix_kind="insert-snippet",
+    fix_kind=FixKind.INSERT_SNIPPET,
 )
 def webhook_signature_missing(wctx: WorkflowContext) -> Iterator[Finding]:
     wa = analyse_workflow(wctx)
@@ -113,7 +113,7 @@ def webhook_signature_missing(wctx: WorkflowContext) -> Iterator[Finding]:
             "provider": p.name,
             "signature_headers": list(p.signature_headers),
             "evidence": match.reasons,
-            "source": wa.source,
+            "event_source": wa.source,
         },
         key=f"unverified:{p.name}",
     )
@@ -131,7 +131,7 @@ def webhook_signature_missing(wctx: WorkflowContext) -> Iterator[Finding]:
     raw body: `event.bodyRaw` in an event source, or the raw body a workflow gets with
     `pipedream_upload_body=1` (`steps.trigger.event.body.raw_body_url`).""",
     fix="Compute the HMAC over the raw request body (bodyRaw / raw_body_url)",
-    fix_kind="edit",
+    fix_kind=FixKind.EDIT,
 )
 def reserialized_json(ctx: StepContext) -> Iterator[Finding]:
     facts = facts_for(ctx)
@@ -172,7 +172,7 @@ def _timestamp_provider(ctx: StepContext) -> Provider | None:
     The code feeds the timestamp into the HMAC but never compares it with `Date.now()` /
     `time.time()`, so a captured request can be replayed forever.""",
     fix="Reject requests whose timestamp is outside the provider's tolerance (e.g. 5 minutes)",
-    fix_kind="edit",
+    fix_kind=FixKind.EDIT,
 )
 def timestamp_not_checked(ctx: StepContext) -> Iterator[Finding]:
     facts = facts_for(ctx)
@@ -212,7 +212,7 @@ def timestamp_not_checked(ctx: StepContext) -> Iterator[Finding]:
     query parameter or body field). An attacker can pick a weak or unexpected algorithm. Fix the
     algorithm in the code to what the provider documents.""",
     fix="Hard-code the provider's algorithm (e.g. 'sha256')",
-    fix_kind="edit",
+    fix_kind=FixKind.EDIT,
 )
 def algorithm_from_request(ctx: StepContext) -> Iterator[Finding]:
     facts = facts_for(ctx)

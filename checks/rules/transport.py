@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from checks.model import Category, Finding, Fix, Severity
+from checks.extras import TransportExtra
+from checks.model import Category, Finding, Fix, FixKind, Severity
 from checks.rulebase import StepContext, rule
 from checks.transport import RequestSite, request_sites
 from checks.transport.endpoints import http_endpoint_urls
@@ -35,7 +36,7 @@ WSS_FIX_SUMMARY = "Use wss://…"
     private network (RFC 1918 addresses, `*.internal`, single-label names) low; localhost,
     loopback addresses and `*.local` are not reported.""",
     fix="Use https:// (wss:// for a WebSocket)",
-    fix_kind="https",
+    fix_kind=FixKind.HTTPS,
 )
 def check_http_outbound(ctx: StepContext) -> Iterator[Finding]:
     if ctx.code is None:
@@ -97,7 +98,7 @@ def _http_finding(ctx: StepContext, start: int, end: int, sites: list[RequestSit
     message += ". Use wss://." if ws else ". Use https://."
     lit = first.url.literal
     fixable = lit is not None and all(s.fixable for s in sites)
-    extra = {
+    extra: TransportExtra = {
         "url": url,
         "https_url": secure_url(url),  # the `wss://` URL for a WebSocket
         "client": first.client,
@@ -113,7 +114,7 @@ def _http_finding(ctx: StepContext, start: int, end: int, sites: list[RequestSit
         message,
         evidence=f"{first.client} {url}",
         severity=severity,
-        fix=Fix("https", WSS_FIX_SUMMARY if ws else FIX_SUMMARY),
+        fix=Fix(FixKind.HTTPS, WSS_FIX_SUMMARY if ws else FIX_SUMMARY),
         extra=extra,
         key=f"{first.client}|{url}",
     )
@@ -160,7 +161,7 @@ def check_tls_disabled(ctx: StepContext) -> Iterator[Finding]:
     another workflow. Data sent to that URL travels unencrypted to Pipedream. Pipedream
     endpoints answer on HTTPS: write `https://`.""",
     fix=FIX_SUMMARY,
-    fix_kind="https",
+    fix_kind=FixKind.HTTPS,
 )
 def check_http_endpoint(ctx: StepContext) -> Iterator[Finding]:
     if ctx.code is None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from checks.model import Severity
 from checks.secrets.detectors import Detector, Refinement, named, token
@@ -14,7 +15,7 @@ UUID = r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]
 B64 = r"[A-Za-z0-9/+]"
 
 
-def _live_test(live_marker: str, live_severity: Severity = C):
+def _live_test(live_marker: str, live_severity: Severity = C) -> Callable[[str], Refinement]:
     """Live keys keep `live_severity`; test/sandbox keys drop to medium."""
 
     def refine(value: str) -> Refinement:

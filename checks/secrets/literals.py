@@ -20,7 +20,7 @@ from checks.parsing.js import member_path, string_value
 from checks.parsing.pyscope import attribute_chain
 
 if TYPE_CHECKING:
-    from tree_sitter import Node
+    from tree_sitter import Node, Query
 
 MIN_VALUE = 8
 
@@ -73,12 +73,14 @@ def _js_literals(code: Code, min_len: int) -> Iterator[Literal]:
 
 
 @cache
-def _string_query(typescript: bool):
+def _string_query(typescript: bool) -> Query:
     from tree_sitter import Query
 
     from checks.parsing.js import _parser
 
-    return Query(_parser(typescript).language, "[(string) (template_string)] @s")
+    language = _parser(typescript).language
+    assert language is not None  # the parser is built with its language
+    return Query(language, "[(string) (template_string)] @s")
 
 
 @cache
@@ -128,7 +130,7 @@ _SECRETISH_CALL = re.compile(r"(?i)key|token|secret|passw|auth|credential|login"
 _COMPARE_OPS = {"===", "!==", "==", "!="}
 
 
-def js_name(node, data: bytes) -> tuple[str | None, str]:
+def js_name(node: Node, data: bytes) -> tuple[str | None, str]:
     """The name a JS string literal is given, and how (`assign`, `key`, `arg`, …)."""
     parent = node.parent
     if parent is None:
@@ -220,7 +222,7 @@ def _component_metadata(pair: Node, key: Node, data: bytes) -> bool:
     return bool(keys & _COMPONENT_MEMBERS) or {"key", "version"} <= keys
 
 
-def _js_target_name(node, data: bytes) -> str | None:
+def _js_target_name(node: Node | None, data: bytes) -> str | None:
     if node is None:
         return None
     if node.type in ("identifier", "property_identifier", "shorthand_property_identifier"):
@@ -239,7 +241,7 @@ def _js_target_name(node, data: bytes) -> str | None:
     return None
 
 
-def _js_text(node, data: bytes) -> str:
+def _js_text(node: Node, data: bytes) -> str:
     return data[node.start_byte : node.end_byte].decode("utf-8", "replace")
 
 
@@ -298,7 +300,7 @@ def _py_target(node: ast.AST) -> str | None:
 
 def _py_pairs(
     nodes: list[ast.AST], constants: list[ast.Constant]
-) -> Iterator[tuple[str | None, ast.Constant, str]]:
+) -> Iterator[tuple[str | None, ast.expr, str]]:
     """(name, value node, how) pairs; also collects every str constant into `constants`."""
     for node in nodes:
         if isinstance(node, ast.Constant):
@@ -306,44 +308,44 @@ def _py_pairs(
                 constants.append(node)
         elif isinstance(node, ast.Assign):
             for target in node.targets:
-                yield _py_target(target), node.value, "assign"  # type: ignore[misc]
+                yield _py_target(target), node.value, "assign"
         elif isinstance(node, ast.AnnAssign) and node.value is not None:
-            yield _py_target(node.target), node.value, "assign"  # type: ignore[misc]
+            yield _py_target(node.target), node.value, "assign"
         elif isinstance(node, ast.Dict):
             for key, value in zip(node.keys, node.values, strict=True):
                 if isinstance(key, ast.Constant) and isinstance(key.value, str):
-                    yield key.value, value, "key"  # type: ignore[misc]
+                    yield key.value, value, "key"
         elif isinstance(node, ast.Call):
             for kw in node.keywords:
-                yield kw.arg, kw.value, "arg"  # type: ignore[misc]
+                yield kw.arg, kw.value, "arg"
             callee = attribute_chain(node.func)
             args = node.args
             if callee in _ENV_GETTERS and len(args) >= 2 and isinstance(args[0], ast.Constant):
-                yield str(args[0].value), args[1], "env-default"  # type: ignore[misc]
+                yield str(args[0].value), args[1], "env-default"
             elif (
                 len(args) >= 2
                 and isinstance(args[0], ast.Constant)
                 and isinstance(args[0].value, str)
             ):
-                yield args[0].value, args[1], "arg"  # type: ignore[misc]
+                yield args[0].value, args[1], "arg"
             elif args and _SECRETISH_CALL.search(callee.rsplit(".", 1)[-1] or ""):
-                yield callee.rsplit(".", 1)[-1], args[0], "arg"  # type: ignore[misc]
+                yield callee.rsplit(".", 1)[-1], args[0], "arg"
         elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
             a = node.args
             positional = a.posonlyargs + a.args
             for arg, default in zip(
                 positional[len(positional) - len(a.defaults) :], a.defaults, strict=True
             ):
-                yield arg.arg, default, "default"  # type: ignore[misc]
-            for arg, default in zip(a.kwonlyargs, a.kw_defaults, strict=True):
-                if default is not None:
-                    yield arg.arg, default, "default"  # type: ignore[misc]
+                yield arg.arg, default, "default"
+            for kwarg, kw_default in zip(a.kwonlyargs, a.kw_defaults, strict=True):
+                if kw_default is not None:
+                    yield kwarg.arg, kw_default, "default"
         elif isinstance(node, ast.Compare) and len(node.comparators) == 1:
             left, right = node.left, node.comparators[0]
             if isinstance(right, ast.Constant):
-                yield _py_target(left), right, "compare"  # type: ignore[misc]
+                yield _py_target(left), right, "compare"
             elif isinstance(left, ast.Constant):
-                yield _py_target(right), left, "compare"  # type: ignore[misc]
+                yield _py_target(right), left, "compare"
 
 
 def _py_literals(code: Code, min_len: int) -> Iterator[Literal]:

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedSeq
 from ruamel.yaml.error import YAMLError
 
 from checks.fsutil import atomic_write_bytes
@@ -118,7 +119,7 @@ def _insertion(text: str, data: Any, namespace: str, lang: str) -> tuple[str, li
     key_line, key_col = data.lc.key("steps")
     if steps is None:
         indent = " " * key_col
-    elif isinstance(steps, list) and len(steps) > 0 and not steps.fa.flow_style():
+    elif isinstance(steps, CommentedSeq) and len(steps) > 0 and not steps.fa.flow_style():
         item_line, item_col = steps.lc.item(0)
         indent = " " * _dash_column(lines, item_line, item_col)
     else:

@@ -290,10 +290,6 @@ def _run_tui(paths: list[Path] | None, demo_path: Path | None = None) -> int:
         for p in paths:
             if not str(p).startswith("p_"):
                 check_path(p)
-    try:
-        from tui.app import run_app
-    except ImportError as exc:  # pragma: no cover - only while the TUI is being built
-        raise StepguardError(
-            f"the assistant is not available ({exc}); use `stepguard scan`"
-        ) from None
+    from tui.app import run_app
+
     return run_app(paths, demo_path=demo_path)

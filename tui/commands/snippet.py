@@ -32,7 +32,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "`--insert WORKFLOW_DIR` adds it as the first step of a GitHub-Sync workflow folder "
         "(undo with `stepguard snippet undo-insert WORKFLOW_DIR`). See docs/snippets.md.",
     )
-    parser.error = types.MethodType(_one_line_error, parser)  # type: ignore[method-assign]
+    parser.error = types.MethodType(_one_line_error, parser)
     parser.add_argument("name", metavar="NAME", help="snippet name, `list` or `undo-insert`")
     parser.add_argument(
         "workflow_dir",

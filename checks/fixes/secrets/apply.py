@@ -47,6 +47,9 @@ class UndoResult:
     unchanged: list[str] = field(default_factory=list)  # already as they were
 
 
+_Files = dict[Path, list[tuple[Occurrence, PlannedSecret]]]  # occurrences by file
+
+
 def _os_reason(exc: OSError) -> str:
     return exc.strerror or type(exc).__name__
 
@@ -240,7 +243,7 @@ def apply_migration(
     return result
 
 
-def _failed_rel(files: dict[Path, list], written: list[Path], exc: BaseException) -> str:
+def _failed_rel(files: _Files, written: list[Path], exc: BaseException) -> str:
     if isinstance(exc, VaultError):
         return "keyring"
     for path, occs in files.items():
@@ -259,7 +262,7 @@ def _restore_keyring(vault: Vault, key: str, stored: list[tuple[str, str | None]
 
 
 def _rollback(
-    files: dict[Path, list],
+    files: _Files,
     contents: dict[Path, bytes],
     rewritten: dict[Path, tuple[bytes, list[Edit]]],
     written: list[Path],

@@ -330,8 +330,11 @@ def _import_os_edit(data: bytes, tree: ast.Module, text: str, module: str = "os"
     ):
         header_end_line = first.end_lineno or first.lineno
         i = 1
-    while i < len(body) and isinstance(body[i], ast.ImportFrom) and body[i].module == "__future__":
-        header_end_line = body[i].end_lineno or body[i].lineno
+    while i < len(body):
+        stmt = body[i]
+        if not (isinstance(stmt, ast.ImportFrom) and stmt.module == "__future__"):
+            break
+        header_end_line = stmt.end_lineno or stmt.lineno
         i += 1
     line = (f"import os{newline}" if module == "os" else f"import os as {module}{newline}").encode()
     if i < len(body):

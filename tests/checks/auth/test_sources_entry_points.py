@@ -32,7 +32,7 @@ def test_source_with_no_check_is_flagged_high(write_tree) -> None:
     assert ids(found) == ["SG301"]
     f = found[0]
     assert f.severity is Severity.HIGH and f.line == 6  # the run() line
-    assert "event source" in f.message and f.extra["source"] is True
+    assert "event source" in f.message and f.extra["event_source"] is True
 
 
 def test_http_declared_in_additional_props_counts(write_tree) -> None:

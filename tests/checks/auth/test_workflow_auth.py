@@ -273,7 +273,7 @@ export default {
     )
     # no check at all (SG301, an entry point like a workflow) and Stripe's signature (SG401)
     assert ids(found) == ["SG301", "SG401"]
-    assert all("event source" in f.message and f.extra["source"] is True for f in found)
+    assert all("event source" in f.message and f.extra["event_source"] is True for f in found)
 
 
 def test_event_source_verifying_with_strict_equality(write_tree):

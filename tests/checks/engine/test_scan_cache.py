@@ -14,6 +14,7 @@ import checks.engine as engine
 import checks.scan_cache as scan_cache
 from checks.demo import write_demo
 from checks.engine import ScanOptions, ScanResult, scan
+from checks.inputs import ScanInputs
 from checks.scan_cache import ResultCache, engine_fingerprint
 from tests.checks.secrets.corpus_values import FORMATS, pem
 from tui.cli import main
@@ -42,6 +43,12 @@ SOURCE = """export default {
   },
 };
 """
+
+
+def _inputs() -> ScanInputs:
+    """The inputs of a default scan (what the engine keys its cache with)."""
+    options = ScanOptions()
+    return engine.build_inputs(options, engine.select_rules(options))
 
 
 def _secrets(seed: int) -> dict[str, str]:
@@ -184,8 +191,7 @@ def test_entries_not_in_the_latest_scan_are_dropped(project: Path, tmp_path: Pat
     scan([project], ScanOptions(cache_dir=cache))
     (cache_file,) = (cache / "scan").iterdir()
     stored = json.loads(cache_file.read_text())["entries"]
-    rules = engine.select_rules(ScanOptions())
-    again = ResultCache.open(cache, project.resolve(), rules)
+    again = ResultCache.open(cache, project.resolve(), _inputs())
     assert again.entries.keys() == stored.keys()
     assert len(stored) == len(scan([project], ScanOptions()).workflows)
 
@@ -223,21 +229,21 @@ def test_a_warm_small_tree_is_checked_without_forking(
     # cold: worth forking; warm: the cached units weigh a quarter and fall below the bar
     monkeypatch.setattr(engine, "PARALLEL_MIN_UNITS", units * 0.5)
     cache = tmp_path / "cache"
-    cache_before = ResultCache.open(cache, project.resolve(), engine.select_rules(ScanOptions()))
+    cache_before = ResultCache.open(cache, project.resolve(), _inputs())
     assert engine._expected_work(units, cache_before) == units
     scan([project], ScanOptions(jobs=2, cache_dir=cache))
-    cache_after = ResultCache.open(cache, project.resolve(), engine.select_rules(ScanOptions()))
+    cache_after = ResultCache.open(cache, project.resolve(), _inputs())
     assert engine._expected_work(units, cache_after) == units * engine.CACHED_UNIT_WORK
 
 
 def test_the_assistant_reuses_results_too(
     project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from tui.services import default_scan
+    from tui.services import scan_project
 
     monkeypatch.setenv("STEPGUARD_CACHE_DIR", str(tmp_path / "tui-cache"))
     monkeypatch.delenv("STEPGUARD_NO_CACHE")
-    first = default_scan([project])
-    again = default_scan([project])
+    first = scan_project([project])
+    again = scan_project([project])
     assert first.cached == 0 and again.cached == len(again.workflows)
     assert _everything(again) == _everything(first)

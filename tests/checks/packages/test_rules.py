@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from checks.engine import ScanOptions, scan
+from checks.engine import ScanOptions, ScanResult, scan
 from checks.model import Severity
-from checks.packages import current_report, set_current_report
 from tests.checks.packages.conftest import Registry
 
 STEP = """import axios from "axios@0.21.1";
@@ -30,13 +28,6 @@ import yaml
 def handler(pd: "pipedream"):
     return requests.get("https://example.com").status_code
 """
-
-
-@pytest.fixture(autouse=True)
-def _no_stale_report() -> Iterator[None]:
-    set_current_report(None)
-    yield
-    set_current_report(None)
 
 
 @pytest.fixture
@@ -63,7 +54,7 @@ def test_without_network_only_unpinned_runs(project: Path) -> None:
     ]
     py = next(f for f in rules["SG501"] if f.path == "parse.py")
     assert py.fix is not None and "# pipedream add-package PyYAML==" in py.fix.summary
-    assert current_report() is None  # no audit without --packages
+    assert result.packages is None  # no audit without --packages
 
 
 def test_with_network_rules_read_the_audit(
@@ -82,7 +73,7 @@ def test_with_network_rules_read_the_audit(
     assert [f.line for f in rules["SG510"]] == [3] and rules["SG510"][0].severity is Severity.HIGH
     assert [(f.path, f.line) for f in rules["SG503"]] == [("parse.py", 2)]  # yanked 2.32.0
     assert "SG511" not in rules  # every package was checked
-    report = current_report()
+    report = result.packages
     assert report is not None and report.get("npm", "axios", "0.21.1") is not None
 
 
@@ -134,3 +125,33 @@ def test_suppression_comment_silences_a_package_rule(write_tree) -> None:
     result = scan([root], ScanOptions(select=["SG501"]))
     assert [f.extra["package"] for f in result.findings] == ["got"]
     assert result.suppressed == 1
+
+
+def test_audit_results_are_cached_and_a_verdict_change_invalidates(
+    project: Path, registry: Registry, tmp_path: Path
+) -> None:
+    """The verdicts are a scan input: hashed into the result cache's key, never stale."""
+    scan_cache = tmp_path / "scan-cache"
+
+    def audited(**client: object) -> ScanResult:
+        options = ScanOptions(select=["package"], network=True, cache_dir=scan_cache)
+        options.package_options = registry.options(tmp_path / "c", **client)
+        return scan([project], options)
+
+    first = audited()
+    assert first.cached == 0 and "SG502" in _by_rule(first.findings)
+    # (The second audit answers from the package client's own cache, where a PyPI 404 reads
+    # back as a "malformed answer" note: a different verdict text, so a different key.)
+    warm = audited()
+    again = audited()
+    assert again.cached == len(again.workflows) == 2  # same verdicts: answered from the cache
+    assert [f.fingerprint for f in again.findings] == [f.fingerprint for f in warm.findings]
+    assert [f.fingerprint for f in again.findings] == [f.fingerprint for f in first.findings]
+    # Offline with an empty package cache: every verdict becomes "unknown".
+    changed = audited(offline=True, cache_dir=tmp_path / "empty")
+    assert changed.cached == 0
+    rules = _by_rule(changed.findings)
+    assert "SG502" not in rules and rules["SG511"]
+    uncached = ScanOptions(select=["package"], network=True)
+    uncached.package_options = registry.options(tmp_path / "c", offline=True, cache_dir=tmp_path)
+    assert changed.findings == scan([project], uncached).findings

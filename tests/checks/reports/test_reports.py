@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from checks.engine import ScanOptions, scan
-from checks.model import Category, Fix, Severity
+from checks.model import Category, Fix, FixKind, Severity
 from checks.reports import render
 from checks.rulebase import REGISTRY, StepContext, rule
 
@@ -49,7 +49,7 @@ def probe() -> Iterator[None]:
             return
         start = ctx.code.data.find(b"TODO")
         if start >= 0:
-            yield ctx.finding(start, start + 4, "a TODO", fix=Fix("edit", "Remove it"))
+            yield ctx.finding(start, start + 4, "a TODO", fix=Fix(FixKind.EDIT, "Remove it"))
 
     yield
     REGISTRY.pop("SG996", None)

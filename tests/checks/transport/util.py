@@ -6,6 +6,7 @@ from pathlib import Path
 from textwrap import dedent
 
 from checks.engine import check_workflow
+from checks.inputs import ScanInputs
 from checks.model import EXTENSION_LANGUAGE, Finding, Step, Trigger, TriggerKind, Workflow
 from checks.rulebase import get_rule
 
@@ -29,7 +30,7 @@ def run_rules(path: Path, *rule_ids: str) -> list[Finding]:
         name="wf", id=None, source=path, trigger=Trigger(kind=TriggerKind.HTTP), steps=[step]
     )
     rules = [get_rule(r) for r in rule_ids]
-    findings, _, _ = check_workflow(workflow, path.parent, rules)
+    findings, _, _ = check_workflow(workflow, path.parent, ScanInputs(rules=tuple(rules)))
     return sorted(findings, key=lambda f: (f.line, f.column, f.rule))
 
 

@@ -33,6 +33,7 @@ class TransportExtra(TypedDict, total=False):
     sends_credentials: bool
     scheme_offset: int  # byte offset of the scheme in the step's code (the fix's anchor)
     setting: str  # the TLS setting that switches verification off
+    url_from: str  # the part of the incoming request the URL is taken from (SG204)
 
 
 class AuthExtra(TypedDict, total=False):
@@ -48,6 +49,9 @@ class AuthExtra(TypedDict, total=False):
     replacement: str  # the code that replaces [start_byte, end_byte) (checks.fixes.replace)
     start_byte: int
     end_byte: int
+    event_source: bool  # the entry point is an HTTP event source
+    weak_gates: list[str]  # kinds of the weak gates a source relies on (ip, identifier, …)
+    public_by_design: bool  # a generic endpoint meant to take any request (lower severity)
 
 
 class SignatureExtra(TypedDict, total=False):

@@ -9,6 +9,7 @@ from checks.model import Category, Finding, Fix, FixKind, Severity
 from checks.rulebase import StepContext, rule
 from checks.transport import RequestSite, request_sites
 from checks.transport.endpoints import http_endpoint_urls
+from checks.transport.request_urls import request_controlled_urls
 from checks.transport.tls import tls_disabled
 from checks.transport.urls import (
     HostClass,
@@ -175,4 +176,56 @@ def check_http_endpoint(ctx: StepContext) -> Iterator[Finding]:
             evidence=url,
             extra={"url": url, "https_url": https_url(url), "scheme_offset": ep.scheme_start},
             key=url,
+        )
+
+
+@rule(
+    id="SG204",
+    name="request-controlled-url",
+    category=Category.TRANSPORT,
+    severity=Severity.MEDIUM,
+    title="Request sent to a URL taken from the incoming request",
+    explanation="""A step or event source sends an HTTP request to a URL it read from the request
+    that triggered it: a body or query field, a header such as a resource URI, an SNS
+    `SubscribeURL`. Whoever calls the endpoint chooses where Pipedream connects: internal
+    addresses, cloud metadata services, or a server of their own that records what arrives.
+    When the request carries your token or API key (rated high), the caller receives it.
+    Bad: `await axios.post(steps.trigger.event.body.callback_url, data, { headers: {
+    Authorization: `Bearer ${token}` } })`. Good: keep the destination in the code or a prop,
+    or check the URL's host against the hosts you expect (`new URL(u).host ===
+    "hooks.example.com"`) and end the workflow otherwise; never attach credentials to a URL the
+    caller chose.""",
+    fix=(
+        "Send the request only to a host you expect: compare new URL(url).host with an "
+        "allowlist and end the workflow otherwise (and keep credentials off caller-chosen URLs)"
+    ),
+    fix_kind=FixKind.MANUAL,
+)
+def check_request_controlled_url(ctx: StepContext) -> Iterator[Finding]:
+    if ctx.code is None:
+        return
+    for hit in request_controlled_urls(ctx.code):
+        site = hit.site
+        creds = site.sends_credentials
+        what = f"the request's {hit.source}"
+        message = (
+            f"{site.client} sends a request to a URL taken from {what}: whoever calls this "
+            "endpoint chooses where it connects"
+        )
+        if creds:
+            message += ", and the request carries credentials, which that host receives"
+        message += ". Check the URL's host against the hosts you expect before sending."
+        extra: TransportExtra = {
+            "client": site.client,
+            "sends_credentials": creds,
+            "url_from": hit.source,
+        }
+        yield ctx.finding(
+            hit.start,
+            hit.end,
+            message,
+            evidence=f"{site.client} <- {hit.source}"[:200],
+            severity=Severity.HIGH if creds else Severity.MEDIUM,
+            extra=extra,
+            key=f"controlled-url:{site.client}:{hit.source}",
         )

@@ -396,12 +396,16 @@ class _Finder:
             base = self.urls.static_url(self._prop(config, "baseURL", "prefixUrl"))
             if base.parts is not None:
                 static = _join(base, static)
-        return self._make(node, client, static, args, role, websocket=websocket)
+        site = self._make(node, client, static, args, role, websocket=websocket)
+        if url is not None:
+            site.url_span = (url.start_byte, url.end_byte)
+        return site
 
     def _config_site(
         self, node: Node, client: str, config: Node | None, args: list[Node], role: str = "url"
     ) -> RequestSite:
-        url = self.urls.static_url(self._prop(config, "url", "uri"))
+        url_node = self._prop(config, "url", "uri")
+        url = self.urls.static_url(url_node)
         base_node = self._prop(config, "baseURL", "prefixUrl", "baseUrl")
         if role == "base":
             static = self.urls.static_url(base_node)
@@ -410,7 +414,11 @@ class _Finder:
             static = _join(base, url) if base.parts is not None else url
         else:
             static = url
-        return self._make(node, client, static, args, role)
+        site = self._make(node, client, static, args, role)
+        written = base_node if role == "base" else url_node
+        if written is not None:
+            site.url_span = (written.start_byte, written.end_byte)
+        return site
 
     def _options_site(
         self, node: Node, module: str, options: Node, args: list[Node]

@@ -159,7 +159,10 @@ class _Finder:
             base = self._client_base(call)
             if base is not None and base.parts is not None and base.complete:
                 static = StaticUrl(base.prefix + static.prefix, static.complete, base.literal)
-        return self._make(call, family, static, role, websocket=websocket)
+        site = self._make(call, family, static, role, websocket=websocket)
+        if isinstance(url, ast.expr):
+            site.url_span = self.code.py_node_offsets(url)
+        return site
 
     def _client_base(self, call: ast.Call) -> StaticUrl | None:
         """`client.get("/x")` where `client = httpx.Client(base_url=...)`."""

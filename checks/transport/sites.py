@@ -57,6 +57,7 @@ class RequestSite:
     sends_credentials: bool = False  # an auth header/option or credentials in the URL
     fixable: bool = True  # False for option objects ({protocol, hostname}) with no URL literal
     websocket: bool = False  # a WebSocket client: `ws://` is plaintext too (`wss://` is not)
+    url_span: tuple[int, int] | None = None  # the URL expression as written (`url`, `config.url`)
 
 
 # Plaintext schemes a URL literal may start with (what the https fix rewrites).

@@ -17,6 +17,7 @@ from checks.auth.providers import (
     providers_for_header,
 )
 from checks.auth.registry import RegistryAuth, registry_auth
+from checks.auth.trigger_kind import Guess, event_paths, guess_trigger
 from checks.model import HttpAuth, Language
 from checks.parsing.vocabulary import words
 
@@ -104,6 +105,7 @@ class WorkflowAuth:
     nonending_verify: StepRole | None = None
     provider: ProviderMatch | None = None
     source: bool = False  # an event-source component (single file)
+    guess: Guess = Guess.NONE  # trigger not recorded: what the code reads points to
 
     @property
     def authenticated(self) -> bool:
@@ -163,13 +165,10 @@ def analyse_workflow(wctx: WorkflowContext) -> WorkflowAuth:
     trigger = wf.trigger
     roles = [_role(i, ctx) for i, ctx in enumerate(wctx.steps)]
     source = len(roles) == 1 and wctx.steps[0].step.is_source and trigger.is_http
-    reads_headers = any(
-        r.facts is not None
-        and r.facts.reads_trigger_event
-        and any(h.certain for h in r.facts.header_reads)
-        for r in roles
-    )
-    inferred = trigger.kind.value == "unknown" and reads_headers and not source
+    guess = Guess.NONE
+    if trigger.kind.value == "unknown" and not source:  # judged by what the steps read
+        guess = guess_trigger(p for r in roles if r.ctx.code for p in event_paths(r.ctx.code))
+    inferred = guess is Guess.HTTP
     result = WorkflowAuth(
         http=trigger.is_http or inferred,
         inferred_http=inferred,
@@ -177,6 +176,7 @@ def analyse_workflow(wctx: WorkflowContext) -> WorkflowAuth:
         or trigger.marked_protected,
         roles=roles,
         source=source,
+        guess=guess,
     )
     weak_step: int | None = None
     for r in roles:

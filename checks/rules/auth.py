@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from checks.auth import analyse_workflow, facts_for
+from checks.auth.public import public_by_design
 from checks.auth.sources import source_exposure
 from checks.auth.workflow import WorkflowAuth, first_work_span
 from checks.extras import AuthExtra
@@ -29,9 +30,11 @@ def trigger_note(ctx: WorkflowContext, wa: WorkflowAuth) -> str:
     wf = ctx.workflow
     if wa.inferred_http:
         return (
-            " The trigger is not recorded here; the code reads request headers, so it looks "
+            " The trigger is not recorded here; the code reads request data only an HTTP "
+            "trigger has (headers, query, method) or responds with $.respond, so it looks "
             "HTTP-triggered."
         )
+
     if wf.trigger.auth is HttpAuth.UNKNOWN:
         where = "the synced workflow.yaml" if wf.is_github_sync else "this export"
         return (
@@ -61,7 +64,11 @@ def trigger_note(ctx: WorkflowContext, wa: WorkflowAuth) -> str:
     that checks only what any caller can send or learn (the sender's IP address, an identifier
     such as a channel id, clientState or shop domain compared with `!==`, a header like
     `user-agent`) is reported as weak (medium); the generic HTTP source, public by design, at
-    low severity.""",
+    low severity. Where the trigger is not recorded (a loose step file), it is judged by what the
+    code reads: request headers, the query or method, or `$.respond` mean HTTP (medium); e-mail
+    fields (`headers.subject`, `headers.from`, attachments) mean an e-mail trigger (not
+    reported); anything else stays unknown and is not assumed to be HTTP. A workflow that only
+    reads data without credentials and changes nothing is public by design: low severity.""",
     scope="workflow",
     fix=AUTH_SNIPPET_FIX.summary,
     fix_kind=AUTH_SNIPPET_FIX.kind,
@@ -75,6 +82,8 @@ def http_trigger_unauthenticated(wctx: WorkflowContext) -> Iterator[Finding]:
         return
     if wa.first_work is None or (wa.authenticated and not wa.weak_only):
         return
+    if wa.inferred_http and not any(r.facts is not None and r.facts.run_effects for r in wa.roles):
+        return  # trigger guessed, and no step has an effect (a template `$.respond`)
     role = wa.roles[wa.first_work]
     ns = role.ctx.step.namespace
     severity = Severity.HIGH
@@ -110,6 +119,15 @@ def http_trigger_unauthenticated(wctx: WorkflowContext) -> Iterator[Finding]:
     if wa.inferred_http:
         severity = min(severity, Severity.MEDIUM)
     start, end = first_work_span(role) if role.facts is not None else (0, 0)
+    if wa.inferred_http and role.facts is not None and role.facts.run_span is not None:
+        start = end = role.facts.run_span[0]  # the guess is about the step as an entry point
+    public = public_by_design(wa.roles) if wa.http else None
+    if public is not None:
+        severity = Severity.LOW
+        message += (
+            f" It looks public by design ({public}): reported at low severity; add a check if "
+            "the data or the work is not meant for everyone."
+        )
     yield role.ctx.finding(
         start,
         end,

@@ -33,6 +33,7 @@ from checks.parsing.js import (
     walk,
 )
 from checks.parsing.jspaths import js_paths
+from checks.parsing.jsscope import JsScope, js_imports, js_scope
 from checks.parsing.vocabulary import (
     JS_HMAC,
     JS_HTTP_ROOTS,
@@ -556,6 +557,7 @@ class _Analyser:
 
     def _calls(self) -> None:
         f = self.facts
+        imports = self._imports().imports
         for call in self.calls:
             name = self._call_name(call)
             parts = name.split(".") if name else []
@@ -564,9 +566,13 @@ class _Analyser:
                 last in self.functions
             )  # `_is_local(name)`, on the parts at hand
             self.named_calls.append((call, name, last, is_local))
-            if last == JS_HMAC:
+            primitive = last
+            if len(parts) == 1 and not is_local and last in imports:
+                # `mk(…)` after `import { createHmac as mk } from "crypto"`
+                primitive = (self._imports().qualified(last) or last).rsplit(".", 1)[-1]
+            if primitive == JS_HMAC:
                 self._hmac(call)
-            elif last == JS_SAFE_EQUAL:
+            elif primitive == JS_SAFE_EQUAL:
                 f.safe_equals.append(
                     SafeEqual(call.start_byte, call.end_byte, self._length_checked(call))
                 )
@@ -603,6 +609,10 @@ class _Analyser:
             idx = self.hmac_vars.get(text(obj))
             if idx is not None:
                 self._hmac_input(f.hmacs[idx], call_arguments(call))
+
+    def _imports(self) -> JsScope:
+        """The step's import aliases (the cheap index when the tree has no errors)."""
+        return js_imports(self.code) if self.plain else js_scope(self.code)
 
     def _is_library_verifier(self, name: str, last: str) -> bool:
         if last == "createVerify" or name.endswith("sign.detached.verify"):

@@ -107,9 +107,6 @@ _DOTTED = re.compile(rb"([A-Za-z_$][A-Za-z0-9_$]*)(?:\.#?[A-Za-z_$][A-Za-z0-9_$]
 _KEYWORD_ROOTS = frozenset(
     {b"super", b"import", b"new", b"true", b"false", b"null", b"undefined", b"void", b"typeof"}
 )
-# The whole (ASCII) identifier a node's source starts with; no match when it goes on in a
-# non-ASCII letter or an escape.
-_LEADING_NAME = re.compile(rb"[A-Za-z_$][A-Za-z0-9_$]*(?![A-Za-z0-9_$\\\x80-\xff])")
 # Bytes that make a string literal's value differ from its source text (escapes, JSX entities,
 # line breaks inside an unterminated literal).
 _NOT_PLAIN = re.compile(rb"[\\&\r\n]")
@@ -276,45 +273,19 @@ class _Analyser:
 
     def _header_reads(self) -> None:
         f = self.facts
-        data = self.code.data
-        # `resolve` only knows these names (and `this`, never the request).
-        roots = {name.encode() for name in self.aliases}
-        roots.update((b"steps", b"headers", b"event"))
-        if self.event_param is not None:
-            roots.add(self.event_param.encode())
-        for m in self.members:
-            lead = _LEADING_NAME.match(data, m.start_byte)
-            if lead is not None and lead.group() not in roots:
-                continue  # the chain starts at an unknown name or `this`: not the request
-            obj = m.child_by_field_name("object")
-            base, certain = self.paths.resolve(obj)
-            if base is None or not base.startswith("EVENT"):
-                continue
+        for m, base, certain, key, key_node in self.paths.request_reads(self.members):
             if certain:
                 f.reads_trigger_event = True
             self.request_ids.add(m.id)
             if base in ("EVENT.headers", "EVENT.query"):
-                if m.type == "member_expression":
-                    key_node = m.child_by_field_name("property")
-                    key = text(key_node) if key_node is not None else None
-                else:
-                    key_node = m.child_by_field_name("index")
-                    key = (
-                        string_value(key_node)
-                        if key_node is not None and key_node.type in ("string", "template_string")
-                        else None
-                    )
                 if key_node is not None:
                     self._record_read(base, key, m, key_node, certain)
             elif base.startswith("EVENT.body") and m.type == "member_expression":
-                prop = m.child_by_field_name("property")
-                if prop is not None:
-                    f.body_keys.add(text(prop))
-            elif base == "EVENT" and m.type == "member_expression":
-                prop = m.child_by_field_name("property")
-                if prop is not None and text(prop) == "client_ip":
-                    self.ip_ids.add(m.id)
-                    f.reads_client_ip = True
+                if key is not None:
+                    f.body_keys.add(key)
+            elif base == "EVENT" and m.type == "member_expression" and key == "client_ip":
+                self.ip_ids.add(m.id)
+                f.reads_client_ip = True
         for name, (path, _certain) in self.aliases.items():
             if path == "EVENT.client_ip":
                 f.reads_client_ip = True

@@ -33,6 +33,7 @@ from checks.parsing.js import (
     walk,
 )
 from checks.parsing.jspaths import js_paths
+from checks.parsing.jsscope import JsScope, js_imports, js_scope
 from checks.parsing.vocabulary import (
     JS_HMAC,
     JS_HTTP_ROOTS,
@@ -106,9 +107,6 @@ _DOTTED = re.compile(rb"([A-Za-z_$][A-Za-z0-9_$]*)(?:\.#?[A-Za-z_$][A-Za-z0-9_$]
 _KEYWORD_ROOTS = frozenset(
     {b"super", b"import", b"new", b"true", b"false", b"null", b"undefined", b"void", b"typeof"}
 )
-# The whole (ASCII) identifier a node's source starts with; no match when it goes on in a
-# non-ASCII letter or an escape.
-_LEADING_NAME = re.compile(rb"[A-Za-z_$][A-Za-z0-9_$]*(?![A-Za-z0-9_$\\\x80-\xff])")
 # Bytes that make a string literal's value differ from its source text (escapes, JSX entities,
 # line breaks inside an unterminated literal).
 _NOT_PLAIN = re.compile(rb"[\\&\r\n]")
@@ -275,45 +273,19 @@ class _Analyser:
 
     def _header_reads(self) -> None:
         f = self.facts
-        data = self.code.data
-        # `resolve` only knows these names (and `this`, never the request).
-        roots = {name.encode() for name in self.aliases}
-        roots.update((b"steps", b"headers", b"event"))
-        if self.event_param is not None:
-            roots.add(self.event_param.encode())
-        for m in self.members:
-            lead = _LEADING_NAME.match(data, m.start_byte)
-            if lead is not None and lead.group() not in roots:
-                continue  # the chain starts at an unknown name or `this`: not the request
-            obj = m.child_by_field_name("object")
-            base, certain = self.paths.resolve(obj)
-            if base is None or not base.startswith("EVENT"):
-                continue
+        for m, base, certain, key, key_node in self.paths.request_reads(self.members):
             if certain:
                 f.reads_trigger_event = True
             self.request_ids.add(m.id)
             if base in ("EVENT.headers", "EVENT.query"):
-                if m.type == "member_expression":
-                    key_node = m.child_by_field_name("property")
-                    key = text(key_node) if key_node is not None else None
-                else:
-                    key_node = m.child_by_field_name("index")
-                    key = (
-                        string_value(key_node)
-                        if key_node is not None and key_node.type in ("string", "template_string")
-                        else None
-                    )
                 if key_node is not None:
                     self._record_read(base, key, m, key_node, certain)
             elif base.startswith("EVENT.body") and m.type == "member_expression":
-                prop = m.child_by_field_name("property")
-                if prop is not None:
-                    f.body_keys.add(text(prop))
-            elif base == "EVENT" and m.type == "member_expression":
-                prop = m.child_by_field_name("property")
-                if prop is not None and text(prop) == "client_ip":
-                    self.ip_ids.add(m.id)
-                    f.reads_client_ip = True
+                if key is not None:
+                    f.body_keys.add(key)
+            elif base == "EVENT" and m.type == "member_expression" and key == "client_ip":
+                self.ip_ids.add(m.id)
+                f.reads_client_ip = True
         for name, (path, _certain) in self.aliases.items():
             if path == "EVENT.client_ip":
                 f.reads_client_ip = True
@@ -556,6 +528,7 @@ class _Analyser:
 
     def _calls(self) -> None:
         f = self.facts
+        imports = self._imports().imports
         for call in self.calls:
             name = self._call_name(call)
             parts = name.split(".") if name else []
@@ -564,9 +537,13 @@ class _Analyser:
                 last in self.functions
             )  # `_is_local(name)`, on the parts at hand
             self.named_calls.append((call, name, last, is_local))
-            if last == JS_HMAC:
+            primitive = last
+            if len(parts) == 1 and not is_local and last in imports:
+                # `mk(…)` after `import { createHmac as mk } from "crypto"`
+                primitive = (self._imports().qualified(last) or last).rsplit(".", 1)[-1]
+            if primitive == JS_HMAC:
                 self._hmac(call)
-            elif last == JS_SAFE_EQUAL:
+            elif primitive == JS_SAFE_EQUAL:
                 f.safe_equals.append(
                     SafeEqual(call.start_byte, call.end_byte, self._length_checked(call))
                 )
@@ -603,6 +580,10 @@ class _Analyser:
             idx = self.hmac_vars.get(text(obj))
             if idx is not None:
                 self._hmac_input(f.hmacs[idx], call_arguments(call))
+
+    def _imports(self) -> JsScope:
+        """The step's import aliases (the cheap index when the tree has no errors)."""
+        return js_imports(self.code) if self.plain else js_scope(self.code)
 
     def _is_library_verifier(self, name: str, last: str) -> bool:
         if last == "createVerify" or name.endswith("sign.detached.verify"):

@@ -22,7 +22,7 @@ from checks.auth.facts import (
 from checks.auth.providers import is_credential_header
 from checks.parsing import Code
 from checks.parsing.pypaths import const_str, py_paths
-from checks.parsing.pyscope import call_path
+from checks.parsing.pyscope import call_path, py_scope
 from checks.parsing.vocabulary import (
     PY_HASH_CONSTRUCTOR,
     PY_HMAC_CONSTRUCTORS,
@@ -464,8 +464,11 @@ class _Analyser:
 
     def _calls(self) -> None:
         f = self.facts
+        scope = py_scope(self.code)
         for call in self.calls:
-            name = call_path(call.func) or ""
+            written = call_path(call.func) or ""
+            # import aliases resolved: `eq` after `from hmac import compare_digest as eq`
+            name = scope.qualify(written) or ""
             parts = name.split(".") if name else []
             last = parts[-1] if parts else ""
             s, e = self.span(call)
@@ -479,15 +482,14 @@ class _Analyser:
                 f.hmacs.append(Hmac(s, e, True, *self.span(call.args[0])))
             elif last == PY_SAFE_EQUAL:
                 f.safe_equals.append(SafeEqual(s, e, True))
-            elif last in PY_LIB_VERIFIERS and last not in self.functions:
-                f.verifier_calls.append((s, e, name))
+            elif last in PY_LIB_VERIFIERS and written.rsplit(".", 1)[-1] not in self.functions:
+                f.verifier_calls.append((s, e, written))
             if name in _TIME and self._in_arith(call):
                 f.freshness_check = True
             if name in _LOGS:
-                self._log(call, name)
-            effect = self._effect(name, parts)
-            if effect:
-                f.effects.append(Effect(s, e, effect))
+                self._log(call, written)
+            if self._effect(name, parts):
+                f.effects.append(Effect(s, e, written))
         for call in self.calls:
             if (
                 isinstance(call.func, ast.Attribute)

@@ -12,6 +12,8 @@ Destructured header and query reads (`const { "x-sig": sig } = event.headers`) a
 
 from __future__ import annotations
 
+import re
+
 from tree_sitter import Node
 
 from checks.parsing.code import Code
@@ -20,6 +22,11 @@ from checks.parsing.jsindex import typed_nodes
 
 # (base path, key, pattern entry, key node, certain) of a destructured header/query read
 PatternRead = tuple[str, str | None, Node, Node, bool]
+# (member, base path of its object, certain, the member's key, key node) of a request read
+MemberRead = tuple[Node, str, bool, str | None, Node | None]
+# The whole (ASCII) identifier a node's source starts with; no match when it goes on in a
+# non-ASCII letter or an escape.
+_LEADING_NAME = re.compile(rb"[A-Za-z_$][A-Za-z0-9_$]*(?![A-Za-z0-9_$\\\x80-\xff])")
 
 
 def js_paths(code: Code, event_param: str | None) -> JsPaths:
@@ -29,6 +36,7 @@ def js_paths(code: Code, event_param: str | None) -> JsPaths:
 
 class JsPaths:
     def __init__(self, code: Code, event_param: str | None) -> None:
+        self.data = code.data
         self.event_param = event_param
         self.aliases: dict[str, tuple[str | None, bool]] = {}
         self.decls: list[tuple[Node, Node]] = []  # (target, value), in source order
@@ -48,6 +56,32 @@ class JsPaths:
                     self.decls.append((left, right))
         for target, value in self.decls:
             self._bind(target, value)
+
+    def request_reads(self, members: list[Node]) -> list[MemberRead]:
+        """The member expressions among `members` whose object is (part of) the trigger event,
+        with the member's own key: `h["x-sig"]` → (…, "EVENT.headers", True, "x-sig", …)."""
+        # `resolve` only knows these names (and `this`, never the request).
+        roots = {name.encode() for name in self.aliases}
+        roots.update((b"steps", b"headers", b"event"))
+        if self.event_param is not None:
+            roots.add(self.event_param.encode())
+        out: list[MemberRead] = []
+        for m in members:
+            lead = _LEADING_NAME.match(self.data, m.start_byte)
+            if lead is not None and lead.group() not in roots:
+                continue  # the chain starts at an unknown name or `this`: not the request
+            base, certain = self.resolve(m.child_by_field_name("object"))
+            if base is None or not base.startswith("EVENT"):
+                continue
+            if m.type == "member_expression":
+                key_node = m.child_by_field_name("property")
+                key = text(key_node) if key_node is not None else None
+            else:
+                key_node = m.child_by_field_name("index")
+                literal = key_node is not None and key_node.type in ("string", "template_string")
+                key = string_value(key_node) if literal else None  # type: ignore[arg-type]
+            out.append((m, base, certain, key, key_node))
+        return out
 
     def resolve(self, node: Node | None) -> tuple[str | None, bool]:
         """Canonical path of an expression (`EVENT.headers.x`) and whether it is certain."""

@@ -265,11 +265,6 @@ def secret_word(name: str | None) -> str | None:
     return joined if joined in SECRET_WORDS else last
 
 
-def is_password_name(name: str | None) -> bool:
-    word = secret_word(name)
-    return word in PASSWORD_WORDS if word else False
-
-
 # -- sensitive data (the logging data flow) --------------------------------------------------
 
 # Env var names: Pipedream users keep every secret in env vars, but also plain config
@@ -457,11 +452,6 @@ def is_credential_header_name(name: str) -> bool:
     return bool(ws & (_CRED_WORDS | {"auth", "apikey"}))
 
 
-def is_signature_header(name: str) -> bool:
-    ws = set(words(name.lower()))
-    return bool(ws & {"signature", "sig", "hmac"})
-
-
 def is_timestamp_name(name: str) -> bool:
     ws = words(name)
     return "timestamp" in ws or "ts" in ws
@@ -580,7 +570,7 @@ def looks_like_credential_literal(value: str) -> bool:
 # -- credential option keys and env names (transport, connected accounts) --------------------
 
 # Header, option and query names that carry credentials.
-AUTH_KEY = re.compile(
+_AUTH_KEY = re.compile(
     r"(^|[-_])(authorization|auth|api[-_]?key|apikey|key|token|access[-_]?token|bearer|secret|"
     r"password|passwd|private[-_]?token|x[-_]api[-_]key)($|[-_])|apikey|apitoken|accesstoken",
     re.IGNORECASE,
@@ -593,7 +583,7 @@ _NOT_AUTH = re.compile(r"idempotency|cache|partition|sort|primary|foreign|public
 def is_auth_key(name: str) -> bool:
     """Whether a header, option or query name carries a credential."""
     name = name.strip()
-    return bool(AUTH_KEY.search(name)) and not _NOT_AUTH.search(name)
+    return bool(_AUTH_KEY.search(name)) and not _NOT_AUTH.search(name)
 
 
 # HTTP client option keys that carry credentials (`{ auth: … }`, `headers.authorization`).

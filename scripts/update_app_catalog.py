@@ -55,28 +55,156 @@ DOC_HOST_PREFIXES = ("docs.", "doc.", "developer.", "developers.", "help.", "sup
 IGNORED_HOSTS = frozenset({"example.com", "www.example.com", "localhost", "github.com"})
 # Packages that are no app's SDK: HTTP clients, helpers, Node built-ins.
 GENERIC_PACKAGES = frozenset(
-    """axios got node-fetch form-data qs querystring lodash lodash-es moment moment-timezone
-    dayjs date-fns luxon uuid crypto-js jsonwebtoken jose xml2js fast-xml-parser xml-js mime
-    mime-types async-retry p-retry p-limit p-queue bottleneck csv-parse csv-stringify papaparse
-    he html-to-text turndown cheerio marked showdown md5 sha1 oauth-1.0a json-2-csv stream
-    buffer url path fs crypto util events os http https zlib child_process tmp tmp-promise
-    file-type sharp pdf-parse jszip archiver js-base64 base-64 url-parse query-string
-    json-stringify-safe retry axios-retry form-data-encoder formdata-node abort-controller
-    stream-to-promise get-stream request request-promise superagent needle dotenv
-    ws socket.io-client @octokit/core bluebird async lodash.get lodash.set lodash.chunk
-    lodash.pick lodash.isempty lodash.sortby lodash.isequal mustache handlebars striptags
-    sanitize-html iconv-lite lru-cache node-cache camelcase-keys snakecase-keys
-    timezones-list countries-list country-codes-list i18n-iso-countries libphonenumber-js
-    validator email-validator""".split()
+    [
+        "axios",
+        "got",
+        "node-fetch",
+        "form-data",
+        "qs",
+        "querystring",
+        "lodash",
+        "lodash-es",
+        "moment",
+        "moment-timezone",
+        "dayjs",
+        "date-fns",
+        "luxon",
+        "uuid",
+        "crypto-js",
+        "jsonwebtoken",
+        "jose",
+        "xml2js",
+        "fast-xml-parser",
+        "xml-js",
+        "mime",
+        "mime-types",
+        "async-retry",
+        "p-retry",
+        "p-limit",
+        "p-queue",
+        "bottleneck",
+        "csv-parse",
+        "csv-stringify",
+        "papaparse",
+        "he",
+        "html-to-text",
+        "turndown",
+        "cheerio",
+        "marked",
+        "showdown",
+        "md5",
+        "sha1",
+        "oauth-1.0a",
+        "json-2-csv",
+        "stream",
+        "buffer",
+        "url",
+        "path",
+        "fs",
+        "crypto",
+        "util",
+        "events",
+        "os",
+        "http",
+        "https",
+        "zlib",
+        "child_process",
+        "tmp",
+        "tmp-promise",
+        "file-type",
+        "sharp",
+        "pdf-parse",
+        "jszip",
+        "archiver",
+        "js-base64",
+        "base-64",
+        "url-parse",
+        "query-string",
+        "json-stringify-safe",
+        "retry",
+        "axios-retry",
+        "form-data-encoder",
+        "formdata-node",
+        "abort-controller",
+        "stream-to-promise",
+        "get-stream",
+        "request",
+        "request-promise",
+        "superagent",
+        "needle",
+        "dotenv",
+        "ws",
+        "socket.io-client",
+        "@octokit/core",
+        "bluebird",
+        "async",
+        "lodash.get",
+        "lodash.set",
+        "lodash.chunk",
+        "lodash.pick",
+        "lodash.isempty",
+        "lodash.sortby",
+        "lodash.isequal",
+        "mustache",
+        "handlebars",
+        "striptags",
+        "sanitize-html",
+        "iconv-lite",
+        "lru-cache",
+        "node-cache",
+        "camelcase-keys",
+        "snakecase-keys",
+        "timezones-list",
+        "countries-list",
+        "country-codes-list",
+        "i18n-iso-countries",
+        "libphonenumber-js",
+        "validator",
+        "email-validator",
+    ]
 )
 NODE_PREFIX = "node:"
 # Trailing slug words that say how Pipedream connects, not which app it is.
 SUFFIX_WORDS = frozenset({"OAUTH", "APP", "API", "APIS", "BOT", "TOKEN", "AUTH", "KEY", "KEYS"})
 VENDOR_WORDS = frozenset({"GOOGLE", "MICROSOFT", "AZURE", "AMAZON", "AWS", "ZOHO", "IBM", "ADOBE"})
 GENERIC_STEMS = frozenset(
-    """DRIVE DOCS SHEETS CALENDAR MAIL CLOUD DATA STORAGE TASKS FORMS CONTACTS ADS ANALYTICS
-    TEAMS SEARCH CHAT MEET VISION TRANSLATE PHOTOS BOOKS MAPS SLIDES KEEP SITES DIRECTORY
-    PEOPLE WORKSPACE ONEDRIVE BUSINESS CRM DESK BOOKS PROJECTS SIGN""".split()
+    [
+        "DRIVE",
+        "DOCS",
+        "SHEETS",
+        "CALENDAR",
+        "MAIL",
+        "CLOUD",
+        "DATA",
+        "STORAGE",
+        "TASKS",
+        "FORMS",
+        "CONTACTS",
+        "ADS",
+        "ANALYTICS",
+        "TEAMS",
+        "SEARCH",
+        "CHAT",
+        "MEET",
+        "VISION",
+        "TRANSLATE",
+        "PHOTOS",
+        "BOOKS",
+        "MAPS",
+        "SLIDES",
+        "KEEP",
+        "SITES",
+        "DIRECTORY",
+        "PEOPLE",
+        "WORKSPACE",
+        "ONEDRIVE",
+        "BUSINESS",
+        "CRM",
+        "DESK",
+        "BOOKS",
+        "PROJECTS",
+        "SIGN",
+    ]
 )
 CREDENTIAL_WORDS = ("api_key", "apikey", "token", "key", "secret", "password", "access")
 
@@ -293,9 +421,7 @@ def _package_json(path: Path) -> tuple[str, list[str]]:
 
 def title_name(slug: str) -> str:
     words = slug.split("_")
-    while len(words) > 1 and (
-        words[-1].upper() in SUFFIX_WORDS or re.match(r"^v\d+$", words[-1])
-    ):
+    while len(words) > 1 and (words[-1].upper() in SUFFIX_WORDS or re.match(r"^v\d+$", words[-1])):
         words.pop()
     return " ".join(w.upper() if len(w) <= 2 else w.capitalize() for w in words)
 
@@ -336,9 +462,7 @@ def _prefix(path: str, depth: int) -> str:
     return "/" + "/".join(segments) + "/" if segments else ""
 
 
-def assign_hosts(
-    parsed: list[Parsed], hand: list[dict]
-) -> tuple[dict[str, list[str]], list[str]]:
+def assign_hosts(parsed: list[Parsed], hand: list[dict]) -> tuple[dict[str, list[str]], list[str]]:
     """Host patterns per slug; shared hosts keep a telling path prefix, collisions are noted."""
     hand_hosts = {h.split("/", 1)[0]: a["slug"] for a in hand for h in a["hosts"]}
     by_host: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
@@ -394,9 +518,7 @@ def _canonical(slug: str, host: str) -> bool:
     return slug.replace("_", "") == core or slug.split("_", 1)[0] == core
 
 
-def registry_entries(
-    components: Path, hand: list[dict]
-) -> tuple[list[dict], list[str], list[str]]:
+def registry_entries(components: Path, hand: list[dict]) -> tuple[list[dict], list[str], list[str]]:
     parsed: list[Parsed] = []
     skipped: list[str] = []
     for folder in sorted(p for p in components.iterdir() if p.is_dir()):
@@ -410,8 +532,8 @@ def registry_entries(
     hosts, notes = assign_hosts(parsed, hand)
     entries: list[dict] = []
     for app in parsed:
-        if not hosts.get(app.slug):
-            skipped.append(f"{app.slug}: no determinable API host")
+        if not hosts.get(app.slug) and not app.sdk_packages:
+            skipped.append(f"{app.slug}: no determinable API host (and no SDK package)")
             continue
         auth = credential_field(app)
         assert auth is not None
@@ -419,7 +541,7 @@ def registry_entries(
             {
                 "slug": app.slug,
                 "name": app.name,
-                "hosts": hosts[app.slug],
+                "hosts": hosts.get(app.slug, []),
                 "auth": auth[0],
                 "field": auth[1],
                 "sdk_packages": app.sdk_packages,

@@ -51,6 +51,7 @@ PLACEHOLDER = "\x00"
 DOC_KEYS = frozenset(
     {"description", "label", "placeholder", "summary", "title", "content", "info", "helpText"}
 )
+COMPARISONS = frozenset({"startsWith", "endsWith", "includes", "indexOf", "match", "test"})
 DOC_HOST_PREFIXES = ("docs.", "doc.", "developer.", "developers.", "help.", "support.", "blog.")
 IGNORED_HOSTS = frozenset({"example.com", "www.example.com", "localhost", "github.com"})
 # Packages that are no app's SDK: HTTP clients, helpers, Node built-ins.
@@ -286,7 +287,14 @@ def parse_url(value: str) -> Url | None:
 
 
 def _doc_value(node) -> bool:  # type: ignore[no-untyped-def]
-    """Whether a string sits under a documentation key (description, label, …)."""
+    """Whether a string is documentation (under a description, label, … key) or only compared
+    with (`region.startsWith("https://analytics.eu")`), not an endpoint."""
+    args = node.parent
+    if args is not None and args.type == "arguments" and args.parent is not None:
+        callee = args.parent.child_by_field_name("function")
+        prop = callee.child_by_field_name("property") if callee is not None else None
+        if prop is not None and text(prop) in COMPARISONS:
+            return True
     cur = node.parent
     while cur is not None:
         if cur.type == "pair":

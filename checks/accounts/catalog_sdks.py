@@ -17,10 +17,11 @@ registry's SDK packages are npm packages.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import TYPE_CHECKING
 
-from checks.accounts.catalog import apps_by_package
+from checks.accounts.catalog import apps_by_package, apps_by_slug
 from checks.accounts.sdks import JS_SDKS, Sdk, SdkUse, Slot, _JsFinder, _label, _use
 from checks.parsing import Code
 from checks.transport import TokenSource
@@ -188,12 +189,25 @@ class _GenericFinder(_JsFinder):
                     option = self._option(value, key)
                     if option is not None:
                         found.extend(
-                            (t, Slot(index=index, option=key)) for t in self._creds(option)
+                            (t, Slot(index=index, option=key, field=self._field(sdk, key)))
+                            for t in self._creds(option)
                         )
             elif positional:
                 found.extend((t, Slot(index=index)) for t in self._creds(arg))
         label = _label(self.code.js_node_text(callee), "new {}(…)" if is_new else "{}(…)")
         return _use(sdk, name or package, node.start_byte, node.end_byte, label, found)
+
+    @staticmethod
+    def _field(sdk: Sdk, key: str) -> str | None:
+        """The `$auth` field an option names (`api_secret`, `apiKey` → `api_key`) for a keys app.
+
+        OAuth apps have one credential (`oauth_access_token`); their option names say nothing.
+        """
+        app = apps_by_slug().get(sdk.app)
+        if app is None or app.auth != "keys":
+            return None
+        snake = re.sub(r"(?<=[a-z0-9])([A-Z])", r"_\1", key).lower()
+        return snake if snake != "key" and re.match(r"^[a-z]+(?:_[a-z]+)*$", snake) else None
 
     def _client_method(self, callee: Node | None) -> tuple[str | None, str | None]:
         from checks.parsing.js import text

@@ -15,12 +15,14 @@ from checks.rulebase import StepContext, rule
     category=Category.ACCOUNT,
     severity=Severity.LOW,
     title="Use a connected account for an integrated app",
-    explanation="""The step calls the API of an app that Pipedream integrates, with a
-    credential from an environment variable or written in the code. A connected account
-    keeps the credential out of code and variables, and for OAuth apps Pipedream refreshes
-    the token for you. Add the app to the step (Node: an `app` prop; Python: add the app in
-    the builder) and read the credential from `$auth`. The finding carries the rewritten
-    step as a snippet.""",
+    explanation="""The step calls the API of an app that Pipedream integrates, or sets up
+    that app's SDK client, with a credential from an environment variable or written in the
+    code. A connected account keeps the credential out of code and variables, and for OAuth
+    apps Pipedream refreshes the token for you. Add the app to the step (Node: an `app` prop;
+    Python: add the app in the builder) and read the credential from `$auth`. The apps, their
+    API hosts, SDK packages and `$auth` fields come from a catalog generated from Pipedream's
+    component registry (`scripts/update_app_catalog.py`); a request that sends no credential
+    is not reported. The finding carries the rewritten step as a snippet.""",
     fix="Connect the app and read its credential from $auth",
     fix_kind="snippet",
 )

@@ -441,3 +441,26 @@ def handler(pd: "pipedream"):
 """
     [f] = sg701(tmp_path, source, "python")
     assert f.extra["app"] == "giphy"
+
+
+def test_node_sdk_options_map_to_their_auth_fields(tmp_path: Path) -> None:
+    source = """
+import { v2 as cloudinary } from "cloudinary";
+
+export default defineComponent({
+  async run({ steps, $ }) {
+    cloudinary.config({
+      cloud_name: "demo",
+      api_key: process.env.CLOUDINARY_KEY,
+      api_secret: process.env.CLOUDINARY_SECRET,
+    });
+    return cloudinary.uploader.upload("/tmp/photo.png");
+  },
+});
+"""
+    [f] = sg701(tmp_path, source, "node")
+    assert f.extra["app"] == "cloudinary"
+    assert "this.cloudinary.$auth.api_key and this.cloudinary.$auth.api_secret" in f.message
+    snippet = f.extra["snippet"]
+    assert "api_key: this.cloudinary.$auth.api_key" in snippet
+    assert "api_secret: this.cloudinary.$auth.api_secret" in snippet

@@ -161,6 +161,9 @@ GENERIC_PACKAGES = frozenset(
         "i18n-iso-countries",
         "libphonenumber-js",
         "validator",
+        "google-auth-library",
+        "googleapis",
+        "isomorphic-fetch",
         "email-validator",
     ]
 )
@@ -236,7 +239,8 @@ def _package_name(spec: str) -> str:
 
 def _is_sdk_package(name: str) -> bool:
     return bool(name) and not (
-        name.startswith(("@pipedream/", ".", "/", NODE_PREFIX)) or name in GENERIC_PACKAGES
+        name.startswith(("@pipedream/", "@pipedreamhq/", ".", "/", NODE_PREFIX))
+        or name in GENERIC_PACKAGES
     )
 
 

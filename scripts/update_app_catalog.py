@@ -164,6 +164,8 @@ GENERIC_PACKAGES = frozenset(
         "google-auth-library",
         "googleapis",
         "isomorphic-fetch",
+        # shared by every Microsoft 365 app (Outlook, Teams, OneDrive, …): names none of them
+        "@microsoft/microsoft-graph-client",
         "email-validator",
     ]
 )

@@ -52,6 +52,7 @@ class ScanResult:
     baselined: int = 0
     packages: Any = None  # checks.packages.PackageReport when the audit ran
     cached: int = 0  # workflows whose results came from the result cache
+    unread: int = 0  # inputs not read at all (the first entries of `skipped`): scan incomplete
 
 
 def _matches(rule: Rule, patterns: Iterable[str]) -> bool:
@@ -185,6 +186,7 @@ def _finish(
         baselined=baselined,
         packages=packages,
         cached=cache.hits if cache is not None else 0,
+        unread=len(loaded.skipped),
     )
 
 

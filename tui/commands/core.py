@@ -11,6 +11,7 @@ from checks.errors import InputError, StepguardError
 from checks.model import Severity
 
 FAIL_ON_DEFAULT = "high"
+PROG = "stepguard"
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -101,8 +102,9 @@ def run_scan(args: argparse.Namespace) -> int:
     from checks.baseline import read_baseline, write_baseline
     from checks.engine import ScanOptions, scan, scan_loaded, validate_rule_patterns
     from checks.reports import render
-    from tui.sources import is_remote_id, load_inputs
+    from tui.sources import check_arguments, is_remote_id, load_inputs
 
+    check_arguments(args.paths)
     threshold = _fail_threshold(args.fail_on)
     select = _split(args.select) or None
     ignore = _split(args.ignore)
@@ -157,6 +159,15 @@ def run_scan(args: argparse.Namespace) -> int:
         sys.stdout.flush()
     if threshold is not None and any(f.severity >= threshold for f in result.findings):
         return 1
+    if result.unread:
+        # Not a clean "0 findings": part of the input was not scanned (see docs/cli.md).
+        n = result.unread
+        print(
+            f"{PROG}: error: {n} input{'s' if n != 1 else ''} not read (listed under Skipped); "
+            "the scan is incomplete",
+            file=sys.stderr,
+        )
+        return 2
     return 0
 
 
@@ -252,9 +263,10 @@ def _run_tui(paths: list[Path] | None, demo_path: Path | None = None) -> int:
         )
     if paths:
         from checks.loaders import check_path
+        from tui.sources import is_remote_id
 
         for p in paths:
-            if not str(p).startswith("p_"):
+            if not is_remote_id(str(p)):
                 check_path(p)
     try:
         from tui.app import run_app

@@ -13,10 +13,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from checks.engine import ScanOptions, ScanResult, scan
-from checks.errors import StepguardError
+from checks.errors import StepguardError, UnreadableFile
 from checks.fixes.secrets import naming
 from checks.fixes.secrets.edits import RewriteRefused, Span
 from checks.fixes.secrets.rewrite import BOM, rewrite_file
+from checks.fsutil import is_inside, read_input_bytes
 from checks.loaders import relative_path
 from checks.model import EXTENSION_LANGUAGE, Category, Finding, Language, Workflow
 from checks.redact import redact, secret_fingerprint
@@ -277,6 +278,9 @@ def _occurrence(
         plan.refused.append(Refusal(rel, f.line, "the finding has no exact position"))
         return None
     path = Path(f.abs_path).resolve()
+    if not is_inside(path, root):  # the loaders' containment rule, checked again before writing
+        plan.refused.append(Refusal(rel, f.line, "outside the project folder; not changed"))
+        return None
     language, writable, origin = info.get(
         path,
         (
@@ -291,9 +295,9 @@ def _occurrence(
         return None
     if path not in cache:
         try:
-            cache[path] = path.read_bytes()
-        except OSError as exc:
-            plan.refused.append(Refusal(rel, f.line, f"cannot read the file ({_why(exc)})"))
+            cache[path] = read_input_bytes(path, root)
+        except UnreadableFile as exc:
+            plan.refused.append(Refusal(rel, f.line, f"cannot read the file ({exc.reason})"))
             return None
     shift = len(BOM) if cache[path].startswith(BOM) else 0
     start, end = f.start_byte + shift, f.end_byte + shift

@@ -46,11 +46,16 @@ def _yaml_load(text: str) -> Any:
     except YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark is not None else ""
-        problem = getattr(exc, "problem", None) or "invalid YAML"
-        raise UnreadableFile(f"malformed YAML{where}: {problem}") from None
+        raise UnreadableFile(f"malformed YAML{where}: {_problem(exc)}") from None
     except ValueError:  # e.g. an integer past Python's digit limit
         raise UnreadableFile("malformed YAML: a value cannot be converted") from None
     return plain(doc)
+
+
+def _problem(exc: Exception) -> str:
+    """The parser's problem without the text it quotes (a duplicate key quotes its values)."""
+    problem = str(getattr(exc, "problem", None) or "invalid YAML")
+    return re.sub(r"\"[^\"]*\"|'[^']*'", "…", problem).strip() or "invalid YAML"
 
 
 def trigger_from_id(raw: dict[str, Any]) -> Trigger:
@@ -195,6 +200,13 @@ def _load_step(
         uses=uses,
         index=index,
     )
+    if uses is None and not _plain_name(namespace):
+        step.code_note = (
+            "namespace is not a plain folder name (it could lead outside the workflow folder); "
+            "code not read"
+        )
+        problems.append((wdir / WORKFLOW_FILE, f"step {index + 1}: {step.code_note}"))
+        return step
     code_path = _code_path(wdir, namespace, uses)
     if code_path is None:
         if step.registry_action is None:
@@ -218,6 +230,12 @@ def _load_step(
         step.code_note = exc.reason
         problems.append((real, exc.reason))
     return step
+
+
+def _plain_name(namespace: str) -> bool:
+    """A step folder name: no separators, not `.`/`..`, no NUL (Pipedream namespaces are
+    identifiers)."""
+    return namespace not in ("", ".", "..") and not any(c in namespace for c in "/\\\0")
 
 
 def _code_path(wdir: Path, namespace: str, uses: str | None) -> Path | None:

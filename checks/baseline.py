@@ -29,9 +29,13 @@ def read_baseline(path: Path) -> set[str]:
     if not os.path.lexists(path):
         raise InputError(path, "baseline file not found (create one with --write-baseline)")
     try:
-        doc = json_loads(read_input_text(path))
+        text = read_input_text(path)
     except UnreadableFile as exc:
-        raise InputError(path, f"cannot use the baseline: {exc.reason}") from None
+        raise InputError(path, f"cannot read the baseline: {exc.reason}") from None
+    try:
+        doc = json_loads(text)
+    except UnreadableFile as exc:
+        raise InputError(path, f"baseline is not valid JSON ({exc.reason})") from None
     if not isinstance(doc, dict) or not isinstance(doc.get("findings"), list):
         raise InputError(path, "baseline has no `findings` list")
     return {str(e.get("fingerprint")) for e in doc["findings"] if isinstance(e, dict)}

@@ -62,6 +62,10 @@ def check_path(path: Path) -> Path:
         raise InputError(path, "permission denied")
     if not (resolved.is_file() or resolved.is_dir()):
         raise InputError(path, "not a regular file or directory")
+    if resolved.is_file() and not resolved.is_relative_to(os.path.realpath(path.parent)):
+        # A symlinked file is read only where it points within its own folder (as in a scan
+        # of the folder): `migrate link.js` must not rewrite a file elsewhere.
+        raise InputError(path, "symlink to a file outside its folder; not read")
     return resolved
 
 

@@ -181,7 +181,9 @@ def secret_in_props(wctx: WorkflowContext) -> Iterator[Finding]:
     workflow = wctx.workflow
     yaml_path = workflow.source / "workflow.yaml" if workflow.is_github_sync else workflow.source
     try:  # the loader read it already; same bounds here (regular file, cap, inside its folder)
-        source_text = read_input_text(yaml_path, yaml_path.parent)
+        source_text = read_input_text(
+            yaml_path, yaml_path.parent if workflow.is_github_sync else None
+        )
     except UnreadableFile:
         source_text = ""
     display = wctx.path + "/workflow.yaml" if workflow.is_github_sync else wctx.path

@@ -188,3 +188,16 @@ def test_scan_and_migrate_agree_on_the_files(box, secret) -> None:
     scanned = {Path(os.path.realpath(f.abs_path)) for f in result.findings if f.abs_path}
     assert planned <= scanned
     assert all(p.is_relative_to(root.resolve()) for p in planned | scanned), planned | scanned
+
+
+def test_explicit_symlinked_file_pointing_elsewhere_is_refused(
+    box, secret, memory_keyring, config_home, capsys
+) -> None:
+    root, outside = box
+    component_symlink(root, outside, secret)
+    before = snapshot(outside)
+    assert main(["scan", str(root / "step.js")]) == 2
+    assert main(["secrets", "migrate", str(root / "step.js"), "--yes"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("symlink to a file outside its folder") == 2
+    assert snapshot(outside) == before

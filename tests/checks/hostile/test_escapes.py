@@ -201,3 +201,24 @@ def test_explicit_symlinked_file_pointing_elsewhere_is_refused(
     err = capsys.readouterr().err
     assert err.count("symlink to a file outside its folder") == 2
     assert snapshot(outside) == before
+
+
+def test_parallel_scan_refuses_the_same_escapes(box, secret, monkeypatch) -> None:
+    from checks import engine
+
+    root, outside = box
+    for build in ESCAPES:
+        sub = root / build.__name__
+        sub.mkdir()
+        out = outside / build.__name__
+        out.mkdir()
+        build(sub, out, secret)
+    _with_inside_step(root, secret)
+    monkeypatch.setattr(engine, "PARALLEL_MIN_UNITS", 1)
+    serial = scan([root], ScanOptions(select=["secret"], jobs=1))
+    parallel = scan([root], ScanOptions(select=["secret"], jobs=2))
+    assert sorted(map(repr, parallel.skipped)) == sorted(map(repr, serial.skipped))
+    assert {f.path for f in parallel.findings} == {f.path for f in serial.findings} == {
+        "inside.js"
+    }
+    assert parallel.unread == serial.unread >= len(ESCAPES)

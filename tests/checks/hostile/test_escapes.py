@@ -218,7 +218,5 @@ def test_parallel_scan_refuses_the_same_escapes(box, secret, monkeypatch) -> Non
     serial = scan([root], ScanOptions(select=["secret"], jobs=1))
     parallel = scan([root], ScanOptions(select=["secret"], jobs=2))
     assert sorted(map(repr, parallel.skipped)) == sorted(map(repr, serial.skipped))
-    assert {f.path for f in parallel.findings} == {f.path for f in serial.findings} == {
-        "inside.js"
-    }
+    assert {f.path for f in parallel.findings} == {f.path for f in serial.findings} == {"inside.js"}
     assert parallel.unread == serial.unread >= len(ESCAPES)

@@ -77,36 +77,36 @@ def json_loads(text: str) -> Any:
         raise UnreadableFile(f"JSON nested more than {MAX_DEPTH} levels deep; not loaded") from None
     except ValueError:  # e.g. an integer past Python's digit limit
         raise UnreadableFile("malformed JSON: a number is too long") from None
-    return plain(doc, "JSON")
+    return plain(doc, "JSON", max_nodes=None)
 
 
-def plain(doc: Any, kind: str = "YAML") -> Any:
+def plain(doc: Any, kind: str = "YAML", max_nodes: int | None = MAX_NODES) -> Any:
     """A copy of `doc` with JSON types only, depth and size bounded (iterative, no recursion).
 
-    Dates become ISO strings, bytes base64 text, sets sorted lists, keys strings.
+    Dates become ISO strings, bytes base64 text, sets sorted lists, keys strings. `max_nodes`
+    None: no value budget (JSON has no aliases; its size is the file's).
     """
-    budget = MAX_NODES
+    budget = max_nodes
     root: list[Any] = [None]
-    # (source value, container to put the copy in, key or index, depth)
+    # (source value, container to put the copy in, key or index, collections around it)
     work: list[tuple[Any, Any, Any, int]] = [(doc, root, 0, 0)]
     while work:
         value, parent, slot, depth = work.pop()
-        budget -= 1
-        if budget < 0:
-            raise UnreadableFile(f"{kind} holds more than {MAX_NODES:,} values; not loaded")
-        if depth > MAX_DEPTH:
+        if budget is not None:
+            budget -= 1
+            if budget < 0:
+                raise UnreadableFile(f"{kind} holds more than {max_nodes:,} values; not loaded")
+        if isinstance(value, dict | list | tuple | set | frozenset) and depth >= MAX_DEPTH:
             raise UnreadableFile(f"{kind} nested more than {MAX_DEPTH} levels deep; not loaded")
         if isinstance(value, dict):
             copy: dict[str, Any] = {}
             parent[slot] = copy
             for key, item in value.items():
-                name = _scalar(key) if not isinstance(key, str) else key
-                copy[str(name)] = None
-                work.append((item, copy, str(name), depth + 1))
+                name = key if isinstance(key, str) else str(_scalar(key))
+                copy[name] = None
+                work.append((item, copy, name, depth + 1))
         elif isinstance(value, list | tuple | set | frozenset):
-            items = list(value)
-            if isinstance(value, set | frozenset):
-                items = sorted(items, key=repr)
+            items = sorted(value, key=repr) if isinstance(value, set | frozenset) else list(value)
             out: list[Any] = [None] * len(items)
             parent[slot] = out
             work.extend((item, out, i, depth + 1) for i, item in enumerate(items))

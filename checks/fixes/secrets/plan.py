@@ -67,7 +67,8 @@ class Refusal:
     secret_id: str | None = None
 
     def __str__(self) -> str:
-        return f"{self.rel}:{self.line}: {self.reason}"
+        where = f"{self.rel}:{self.line}" if self.line else self.rel
+        return f"{where}: {self.reason}"
 
 
 @dataclass
@@ -196,7 +197,11 @@ def plan_migration(paths: list[Path], manifest: Manifest | None = None) -> Migra
 
 def plan_from_scan(result: ScanResult, manifest: Manifest | None = None) -> MigrationPlan:
     findings = [f for f in result.findings if f.category is Category.SECRET]
-    return plan_from_findings(result.root, findings, result.workflows, manifest)
+    plan = plan_from_findings(result.root, findings, result.workflows, manifest)
+    # Inputs the scan could not read are named too (as `scan` lists them under Skipped).
+    unread = [Refusal(s.path, 0, f"not read: {s.reason}") for s in result.skipped[: result.unread]]
+    plan.refused[:0] = unread
+    return plan
 
 
 def _file_info(workflows: Iterable[Workflow]) -> dict[Path, tuple[Language, bool, str]]:

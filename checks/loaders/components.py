@@ -19,9 +19,9 @@ def is_code_file(path: Path) -> bool:
     return path.suffix in CODE_EXTENSIONS and not path.name.endswith((".d.ts", ".min.js"))
 
 
-def load_component_file(path: Path, display_name: str) -> Workflow:
-    """Load one file as a one-step workflow. Raises UnreadableFile."""
-    text = read_text(path)
+def load_component_file(path: Path, display_name: str, root: Path | None = None) -> Workflow:
+    """Load one file (inside `root`, when given) as a one-step workflow. Raises UnreadableFile."""
+    text = read_text(path, root)
     language = EXTENSION_LANGUAGE[path.suffix]
     trigger = Trigger(kind=TriggerKind.UNKNOWN)
     is_source = False

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
-from checks.errors import InputError
-from checks.fsutil import atomic_write_text
+from checks.errors import InputError, UnreadableFile
+from checks.fsutil import atomic_write_text, read_input_text
+from checks.loaders.bounded import json_loads
 from checks.model import Finding
 
 BASELINE_VERSION = 1
@@ -23,16 +25,17 @@ def write_baseline(path: Path, findings: list[Finding]) -> None:
 
 
 def read_baseline(path: Path) -> set[str]:
+    """The fingerprints a baseline lists (regular file, size-capped, nesting bounded)."""
+    if not os.path.lexists(path):
+        raise InputError(path, "baseline file not found (create one with --write-baseline)")
     try:
-        doc = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InputError(
-            path, "baseline file not found (create one with --write-baseline)"
-        ) from None
-    except OSError as exc:
-        raise InputError(path, exc.strerror or "cannot be read") from None
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise InputError(path, f"baseline is not valid JSON ({exc})") from None
+        text = read_input_text(path)
+    except UnreadableFile as exc:
+        raise InputError(path, f"cannot read the baseline: {exc.reason}") from None
+    try:
+        doc = json_loads(text)
+    except UnreadableFile as exc:
+        raise InputError(path, f"baseline is not valid JSON ({exc.reason})") from None
     if not isinstance(doc, dict) or not isinstance(doc.get("findings"), list):
         raise InputError(path, "baseline has no `findings` list")
     return {str(e.get("fingerprint")) for e in doc["findings"] if isinstance(e, dict)}

@@ -63,6 +63,7 @@ class ScanResult:
     packages: PackageReport | None = None  # when the audit ran
     cached: int = 0  # workflows whose results came from the result cache
     history: Any = None  # list[checks.history.HistoryReport] when `scan --history` ran
+    unread: int = 0  # inputs not read at all (the first entries of `skipped`): scan incomplete
 
 
 def _matches(rule: Rule, patterns: Iterable[str]) -> bool:
@@ -206,6 +207,7 @@ def _finish(
         baselined=baselined,
         packages=packages,
         cached=cache.hits if cache is not None else 0,
+        unread=len(loaded.skipped),
     )
 
 

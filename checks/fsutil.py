@@ -1,12 +1,15 @@
-"""Atomic, verified file writes."""
+"""Atomic, verified file writes; bounded reads of scanned input (regular files only)."""
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import stat
 import tempfile
 from pathlib import Path
+
+from checks.errors import UnreadableFile
 
 TEMP_SUFFIX = ".sgtmp"
 
@@ -77,3 +80,95 @@ def atomic_write_bytes(
 
 def atomic_write_text(path: Path, text: str, mode: int | None = None) -> None:
     atomic_write_bytes(path, text.encode("utf-8"), mode)
+
+
+# -- reading scanned input --------------------------------------------------------------------
+
+MAX_INPUT_BYTES = 4 * 1024 * 1024
+
+
+def is_inside(path: Path, root: Path) -> bool:
+    """Whether `path`, with every symlink resolved, lies in `root` (also resolved)."""
+    real = Path(os.path.realpath(path))
+    return real.is_relative_to(Path(os.path.realpath(root)))
+
+
+def read_input_bytes(
+    path: Path, root: Path | None = None, max_bytes: int = MAX_INPUT_BYTES, head: bool = False
+) -> bytes:
+    """The bytes of a regular file of at most `max_bytes`, or UnreadableFile with the reason.
+
+    Never blocks on a FIFO and never reads a device: the file is opened non-blocking and checked
+    with fstat before any read, and the read stops one byte past the cap. With `root`, a path
+    whose real location (symlinks resolved) is outside `root` is refused before it is opened.
+    With `head`, a larger file gives its first `max_bytes` instead of an error.
+    """
+    real = Path(os.path.realpath(path))
+    if root is not None and not real.is_relative_to(Path(os.path.realpath(root))):
+        raise UnreadableFile("resolves outside the scanned folder; not read")
+    try:
+        fd = os.open(real, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_NOFOLLOW)
+    except OSError as exc:
+        raise UnreadableFile(os_reason(exc)) from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise UnreadableFile(f"not a regular file ({_kind(info.st_mode)}); not read")
+        if info.st_size > max_bytes and not head:
+            raise UnreadableFile(f"file too large ({info.st_size:,} bytes; limit {max_bytes:,})")
+        chunks: list[bytes] = []
+        total = 0
+        while total <= max_bytes:
+            chunk = os.read(fd, min(1 << 20, max_bytes + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+        data = b"".join(chunks)
+        if total > max_bytes:
+            if head:
+                return data[:max_bytes]
+            raise UnreadableFile(f"file too large (more than {max_bytes:,} bytes)")
+        return data
+    except OSError as exc:
+        raise UnreadableFile(os_reason(exc)) from None
+    finally:
+        os.close(fd)
+
+
+def read_input_text(path: Path, root: Path | None = None, max_bytes: int = MAX_INPUT_BYTES) -> str:
+    """`read_input_bytes` decoded as UTF-8 text (BOM dropped); binary or bad UTF-8 is refused."""
+    data = read_input_bytes(path, root, max_bytes)
+    if b"\0" in data[:8192]:
+        raise UnreadableFile("binary file (contains NUL bytes)")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise UnreadableFile(f"not valid UTF-8 (byte {exc.start}, line {line})") from None
+    return text.removeprefix("\ufeff")
+
+
+def os_reason(exc: OSError) -> str:
+    """A short reason for an OS error (never the path, which the caller already shows)."""
+    if isinstance(exc, PermissionError):
+        return "permission denied"
+    if isinstance(exc, FileNotFoundError):
+        return "no such file"
+    if isinstance(exc, IsADirectoryError):
+        return "is a directory"
+    if exc.errno == errno.ELOOP:
+        return "symlink loop"
+    return exc.strerror or type(exc).__name__
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISDIR(mode):
+        return "a directory"
+    return "special file"

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from checks.errors import InputError
-from checks.fsutil import atomic_write_bytes
+from checks.errors import InputError, UnreadableFile
+from checks.fsutil import atomic_write_bytes, read_input_bytes, read_input_text
 from checks.loaders.github_sync import LOCAL_SETTINGS, WORKFLOW_FILE
 
 _TABLE = re.compile(r"^\s*\[\s*([^\[\]]+?)\s*\]\s*(#.*)?$")
@@ -40,8 +40,8 @@ def settings_path(workflow_dir: Path) -> Path:
 def is_marked_protected(workflow_dir: Path) -> bool:
     path = settings_path(workflow_dir)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        data = tomllib.loads(read_input_text(path, Path(workflow_dir)))
+    except (UnreadableFile, tomllib.TOMLDecodeError):
         return False
     section = data.get("trigger")
     return isinstance(section, dict) and section.get("protected") is True
@@ -58,13 +58,13 @@ def mark_protected(workflow_dir: Path, protected: bool = True) -> MarkResult:
         raise InputError(wdir, f"not a GitHub-Sync workflow folder (no {WORKFLOW_FILE})")
     path = settings_path(wdir)
     before: bytes | None = None
-    if path.exists():
+    if os.path.lexists(path):
         try:
-            before = path.read_bytes()
+            before = read_input_bytes(path, wdir)  # regular file inside the folder, capped
             text = before.decode("utf-8")
             original = tomllib.loads(text)
-        except OSError as exc:
-            raise InputError(path, exc.strerror or "cannot be read") from None
+        except UnreadableFile as exc:
+            raise InputError(path, exc.reason) from None
         except UnicodeDecodeError:
             raise InputError(path, "not UTF-8 text; fix or remove it first") from None
         except tomllib.TOMLDecodeError as exc:

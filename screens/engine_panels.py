@@ -11,7 +11,8 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Button, Input, Label, Static
 
-from checks.errors import StepguardError
+from checks.errors import StepguardError, UnreadableFile
+from checks.fsutil import read_input_bytes
 from checks.model import Category
 from checks.redact import redact
 from screens.fixers import Applied, Preview
@@ -360,8 +361,8 @@ class LoggingPanel(EnginePanel):
     def _code(self) -> bytes | None:
         path = self.finding.abs_path
         try:
-            return Path(path).read_bytes() if path else None
-        except OSError:
+            return read_input_bytes(Path(path)) if path else None
+        except UnreadableFile:
             return None
 
     def _problem(self) -> str | None:

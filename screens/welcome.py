@@ -18,8 +18,8 @@ from textual.widgets.option_list import Option
 from checks.recent import RecentProject, load_recent
 from screens.base import BaseScreen
 from screens.messages import OpenDemo, OpenPaths, OpenRemote
+from tui.sources import parse_workflow_id
 
-WORKFLOW_ID = re.compile(r"^p_[A-Za-z0-9]+$")
 ORG_ID = re.compile(r"^o_[A-Za-z0-9]+$")
 
 
@@ -168,7 +168,7 @@ class WelcomeScreen(BaseScreen):
     def _open_remote(self) -> None:
         wid = self.query_one("#remote-id", Input).value.strip()
         org = self.query_one("#remote-org", Input).value.strip() or None
-        if not WORKFLOW_ID.match(wid):
+        if parse_workflow_id(wid) is None:
             self.sg.show_error("a workflow id looks like p_AbC123 (copy it from the workflow URL)")
             return
         if org is not None and not ORG_ID.match(org):

@@ -5,7 +5,8 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass, field
 
-from checks.accounts.catalog import App, load_catalog, match_app
+from checks.accounts.catalog import App, app_for_env_name, apps_by_slug, match_app
+from checks.accounts.catalog_sdks import catalog_sdk_uses
 from checks.accounts.sdks import SdkUse, sdk_uses
 from checks.model import Language
 from checks.parsing import Code
@@ -55,15 +56,22 @@ def suggestions(code: Code) -> list[Suggestion]:
         return []
     found: dict[str, Suggestion] = {}
     for site in request_sites(code):
+        if not site.tokens:
+            continue  # no credential sent: an open API, nothing to connect
         parts = site.url.parts
-        if parts is None or not parts.host or not site.tokens:
-            continue
-        app = match_app(parts.host, parts.path, _hint(code, site.tokens))
+        if parts is not None and parts.host:
+            app = match_app(parts.host, parts.path, _hint(code, site.tokens))
+            host = parts.host
+        else:
+            # The host is only known at run time (`${process.env.MASTODON_URL}/api/v1/…`):
+            # the credential's env var name may still say which app it is for.
+            app = _app_from_env_names(site.tokens)
+            host = f"the {app.name} API" if app is not None else ""
         if app is None:
             continue
         sug = found.get(app.slug)
         if sug is None:
-            sug = found[app.slug] = Suggestion(app=app, site=site, host=parts.host)
+            sug = found[app.slug] = Suggestion(app=app, site=site, host=host)
         known = {(t.start, t.end) for t in sug.tokens}
         sug.tokens.extend(t for t in site.tokens if (t.start, t.end) not in known)
     out = list(found.values())
@@ -75,6 +83,18 @@ def suggestions(code: Code) -> list[Suggestion]:
     return out
 
 
+def _app_from_env_names(tokens: list[TokenSource]) -> App | None:
+    """The one app named by the credentials' env var stems (`MASTODON_ACCESS_TOKEN`)."""
+    apps = {
+        app.slug: app
+        for t in tokens
+        if t.kind == "env" and t.name
+        for app in [app_for_env_name(t.name)]
+        if app is not None
+    }
+    return next(iter(apps.values())) if len(apps) == 1 else None
+
+
 def _sdk_suggestions(code: Code, requests: dict[str, Suggestion]) -> list[Suggestion]:
     """One suggestion per app and SDK package whose client gets an env var or a literal.
 
@@ -82,7 +102,10 @@ def _sdk_suggestions(code: Code, requests: dict[str, Suggestion]) -> list[Sugges
     credentials already shown by a request suggestion for the same app are not repeated.
     """
     found: dict[tuple[str, str], Suggestion] = {}
-    for use in sdk_uses(code):
+    specific = sdk_uses(code)
+    taken = {(u.start, u.end) for u in specific}
+    generic = [u for u in catalog_sdk_uses(code) if (u.start, u.end) not in taken]
+    for use in sorted([*specific, *generic], key=lambda u: u.start):
         app = _sdk_app(use, _hint(code, use.tokens))
         if app is None:
             continue
@@ -112,9 +135,9 @@ def _sdk_suggestions(code: Code, requests: dict[str, Suggestion]) -> list[Sugges
 
 def _sdk_app(use: SdkUse, hint: str) -> App | None:
     """The SDK's app, or the app sharing its API host that `hint` prefers (a Slack bot token)."""
-    app = next((a for a in load_catalog() if a.slug == use.sdk.app), None)
-    if app is None:
-        return None
+    app = apps_by_slug().get(use.sdk.app)
+    if app is None or not app.hosts:
+        return app
     pattern = app.patterns[0]
     if not pattern.wildcard:
         other = match_app(pattern.host, pattern.path, hint)
@@ -124,6 +147,8 @@ def _sdk_app(use: SdkUse, hint: str) -> App | None:
 
 
 def _api_host(app: App) -> str:
+    if not app.hosts:
+        return ""
     pattern = app.patterns[0]
     return pattern.host if not pattern.wildcard else "*." + pattern.host
 

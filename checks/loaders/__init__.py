@@ -7,9 +7,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from checks.errors import InputError, UnreadableFile
+from checks.fsutil import read_input_bytes
 from checks.loaders.api_json import load_api_json_file
 from checks.loaders.components import is_code_file, load_component_file
-from checks.loaders.files import iter_files
+from checks.loaders.files import walk_tree
 from checks.loaders.github_sync import WORKFLOW_FILE, is_workflow_dir, load_workflow_dir
 from checks.model import Skipped, Workflow
 
@@ -61,6 +62,10 @@ def check_path(path: Path) -> Path:
         raise InputError(path, "permission denied")
     if not (resolved.is_file() or resolved.is_dir()):
         raise InputError(path, "not a regular file or directory")
+    if resolved.is_file() and not resolved.is_relative_to(os.path.realpath(path.parent)):
+        # A symlinked file is read only where it points within its own folder (as in a scan
+        # of the folder): `migrate link.js` must not rewrite a file elsewhere.
+        raise InputError(path, "symlink to a file outside its folder; not read")
     return resolved
 
 
@@ -97,10 +102,10 @@ def _load_explicit_file(original: Path, path: Path, result: LoadResult) -> None:
         if path.name == WORKFLOW_FILE:
             _load_sync_dir(path.parent, result, strict=True)
         elif path.suffix == ".json":
-            result.workflows.append(load_api_json_file(path))
+            result.workflows.append(load_api_json_file(path, path.parent))
             _count(result, path)
         elif is_code_file(path):
-            result.workflows.append(load_component_file(path, result.rel(path), result.root))
+            result.workflows.append(load_component_file(path, result.rel(path), path.parent))
             _count(result, path)
         else:
             raise UnreadableFile(
@@ -135,31 +140,38 @@ def _load_sync_dir(wdir: Path, result: LoadResult, strict: bool = False) -> set[
 
 @dataclass(frozen=True)
 class Unit:
-    """One thing to load: a GitHub-Sync workflow folder or a single file."""
+    """One thing to load: a GitHub-Sync workflow folder, a single file, or a refusal."""
 
-    kind: str  # "sync" | "file"
+    kind: str  # "sync" | "file" | "skip"
     path: Path
+    root: Path  # the scanned folder it was found in: nothing outside it is read
+    reason: str = ""  # for "skip": why it is not loaded
 
 
 def discover(root: Path) -> list[Unit]:
-    """What a folder holds, in load order: workflow folders first, then loose files."""
-    files = iter_files(root)
+    """What a folder holds, in load order: refusals, workflow folders, then loose files."""
+    tree = walk_tree(root)
+    units = [Unit("skip", path, root, reason) for path, reason in tree.problems]
+    files = tree.files
     sync_dirs = sorted(
         {f.parent for f in files if f.name == WORKFLOW_FILE and is_workflow_dir(f.parent)}
     )
     owned = set(sync_dirs)
-    units = [Unit("sync", d) for d in sync_dirs]
+    units.extend(Unit("sync", d, root) for d in sync_dirs)
     for f in files:
         # Parent lookup in a set: O(depth) per file instead of O(workflows) path comparisons.
         if owned and any(parent in owned for parent in f.parents):
             continue
         if is_code_file(f) or f.suffix == ".json" or f.is_symlink():
-            units.append(Unit("file", f))
+            units.append(Unit("file", f, root))
     return units
 
 
 def load_unit(unit: Unit, result: LoadResult) -> None:
     """Load one unit into `result`; problems become `skipped` entries, never exceptions."""
+    if unit.kind == "skip":
+        result.skipped.append(Skipped(result.rel(unit.path), unit.reason))
+        return
     if unit.kind == "sync":
         _load_sync_dir(unit.path, result)
         return
@@ -169,10 +181,10 @@ def load_unit(unit: Unit, result: LoadResult) -> None:
         return
     try:
         if is_code_file(f):
-            result.workflows.append(load_component_file(f, result.rel(f), result.root))
+            result.workflows.append(load_component_file(f, result.rel(f), unit.root))
             _count(result, f)
-        elif f.suffix == ".json" and _maybe_api_json(f):
-            result.workflows.append(load_api_json_file(f))
+        elif f.suffix == ".json" and _maybe_api_json(f, unit.root):
+            result.workflows.append(load_api_json_file(f, unit.root))
             _count(result, f)
     except UnreadableFile as exc:
         result.skipped.append(Skipped(result.rel(f), exc.reason))
@@ -183,13 +195,16 @@ def _load_dir(root: Path, result: LoadResult) -> None:
         load_unit(unit, result)
 
 
-def _maybe_api_json(path: Path) -> bool:
-    """Cheap sniff so that package.json & co. are not reported as malformed workflows."""
+def _maybe_api_json(path: Path, root: Path) -> bool:
+    """Cheap sniff so that package.json & co. are not reported as malformed workflows.
+
+    True for a file that cannot be read at all (a FIFO, a device, outside `root`), so that
+    loading it reports why.
+    """
     if path.name in ("package.json", "package-lock.json", "tsconfig.json"):
         return False
     try:
-        with path.open("rb") as fh:
-            head = fh.read(4096)
-    except OSError:
-        return False
+        head = read_input_bytes(path, root, max_bytes=4096, head=True)
+    except UnreadableFile:
+        return True
     return b'"steps"' in head and b'"triggers"' in head

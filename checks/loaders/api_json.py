@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 from checks.errors import UnreadableFile
 from checks.jsondata import obj
+from checks.loaders.bounded import json_loads
 from checks.loaders.files import read_text
 from checks.model import (
     HttpAuth,
@@ -31,14 +31,9 @@ def _unwrap(doc: Any) -> Any:
     return doc
 
 
-def load_api_json_file(path: Path) -> Workflow:
-    text = read_text(path)
-    try:
-        doc = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise UnreadableFile(
-            f"malformed JSON at line {exc.lineno} column {exc.colno}: {exc.msg}"
-        ) from None
+def load_api_json_file(path: Path, root: Path | None = None) -> Workflow:
+    """Load a workflow JSON file (inside `root`, when given). Raises UnreadableFile."""
+    doc = json_loads(read_text(path, root))
     if not looks_like_api_workflow(doc):
         raise UnreadableFile("JSON is not a Pipedream workflow (expected `triggers` and `steps`)")
     return workflow_from_api(_unwrap(doc), source=path)
@@ -94,7 +89,8 @@ def workflow_from_api(doc: dict[str, Any], source: Path, name: str | None = None
     for index, raw in enumerate(doc.get("steps") or []):
         if isinstance(raw, dict):
             steps.append(_step_from_api(raw, index))
-    wname = name or doc.get("name") or (doc.get("settings") or {}).get("name") or source.stem
+    settings = obj(doc.get("settings"))
+    wname = name or doc.get("name") or settings.get("name") or source.stem
     return Workflow(
         name=str(wname),
         id=doc.get("id") if isinstance(doc.get("id"), str) else None,
@@ -112,8 +108,8 @@ def _step_from_api(raw: dict[str, Any], index: int) -> Step:
     props = raw.get("configured_props_json")
     if isinstance(props, str):
         try:
-            props = json.loads(props)
-        except json.JSONDecodeError:
+            props = json_loads(props)
+        except UnreadableFile:
             props = {}
     if not isinstance(props, dict):
         props = {}

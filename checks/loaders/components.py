@@ -21,9 +21,9 @@ def is_code_file(path: Path) -> bool:
 
 
 def load_component_file(path: Path, display_name: str, root: Path | None = None) -> Workflow:
-    """Load one file as a one-step workflow (`root`: the scan root, the limit for reading the
-    component package's package.json). Raises UnreadableFile."""
-    text = read_text(path)
+    """Load one file (inside `root`, when given) as a one-step workflow; its component
+    package's package.json is looked for up to `root`, never above. Raises UnreadableFile."""
+    text = read_text(path, root)
     language = EXTENSION_LANGUAGE[path.suffix]
     trigger = Trigger(kind=TriggerKind.UNKNOWN)
     is_source = False

@@ -1,57 +1,63 @@
-"""Reading user files safely: size, binary and encoding checks with one-line reasons."""
+"""Reading user files safely: regular files only, size cap, containment, one-line reasons."""
 
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from checks.errors import UnreadableFile
+from checks.fsutil import MAX_INPUT_BYTES, os_reason, read_input_text
 
-MAX_FILE_BYTES = 4 * 1024 * 1024
+MAX_FILE_BYTES = MAX_INPUT_BYTES
 SKIP_DIRS = {".git", "node_modules", ".venv", "venv", "__pycache__", ".stepguard", "dist", "build"}
 
 
-def read_text(path: Path, max_bytes: int = MAX_FILE_BYTES) -> str:
-    """Read a UTF-8 text file or raise UnreadableFile with the reason."""
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise UnreadableFile(_os_reason(exc)) from None
-    if size > max_bytes:
-        raise UnreadableFile(f"file too large ({size:,} bytes; limit {max_bytes:,})")
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise UnreadableFile(_os_reason(exc)) from None
-    if b"\0" in data[:8192]:
-        raise UnreadableFile("binary file (contains NUL bytes)")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise UnreadableFile(f"not valid UTF-8 (byte {exc.start}, line {line})") from None
-    return text.removeprefix("\ufeff")
+def read_text(path: Path, root: Path | None = None, max_bytes: int = MAX_FILE_BYTES) -> str:
+    """Read a UTF-8 text file (inside `root`, when given) or raise UnreadableFile."""
+    return read_input_text(path, root, max_bytes)
 
 
-def _os_reason(exc: OSError) -> str:
-    if isinstance(exc, PermissionError):
-        return "permission denied"
-    if isinstance(exc, FileNotFoundError):
-        return "no such file"
-    if isinstance(exc, IsADirectoryError):
-        return "is a directory"
-    return exc.strerror or type(exc).__name__
+@dataclass
+class Tree:
+    """What a walk found: file paths (not resolved) and folders it could not or would not enter."""
+
+    files: list[Path] = field(default_factory=list)
+    problems: list[tuple[Path, str]] = field(default_factory=list)
+
+
+def walk_tree(root: Path) -> Tree:
+    """All files under `root`, sorted, skipping vendored and hidden tool folders.
+
+    Directory symlinks are not followed (which also makes symlink loops harmless); one that
+    points outside `root` is reported, as is every folder that cannot be listed.
+    """
+    tree = Tree()
+    real_root = Path(os.path.realpath(root))
+
+    def onerror(exc: OSError) -> None:
+        where = Path(exc.filename) if exc.filename else root
+        tree.problems.append((where, os_reason(exc)))
+
+    for dirpath, dirnames, filenames in os.walk(root, onerror=onerror, followlinks=False):
+        here = Path(dirpath)
+        kept = []
+        for d in sorted(dirnames):
+            if d in SKIP_DIRS:
+                continue
+            if (here / d).is_symlink():
+                if not Path(os.path.realpath(here / d)).is_relative_to(real_root):
+                    tree.problems.append(
+                        (here / d, "symlink to a folder outside the scanned folder; not followed")
+                    )
+                continue
+            kept.append(d)
+        dirnames[:] = kept
+        tree.files.extend(here / name for name in filenames)
+    tree.files.sort()
+    tree.problems.sort()
+    return tree
 
 
 def iter_files(root: Path) -> list[Path]:
-    """All regular files under `root`, sorted, skipping vendored and hidden tool folders.
-
-    Directory symlinks are not followed, which also makes symlink loops harmless.
-    """
-    out: list[Path] = []
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
-        dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS)
-        for name in filenames:
-            out.append(Path(dirpath) / name)
-    out.sort()
-    return out
+    """All files under `root` (see `walk_tree`)."""
+    return walk_tree(root).files

@@ -10,6 +10,7 @@ from typing import Any
 
 from checks.errors import UnreadableFile
 from checks.jsondata import obj
+from checks.loaders.bounded import check_yaml_bounds, plain
 from checks.loaders.files import read_text
 from checks.model import (
     EXTENSION_LANGUAGE,
@@ -30,7 +31,8 @@ _DIR_ID = re.compile(r"-(p_[A-Za-z0-9]+)$")
 
 
 def is_workflow_dir(path: Path) -> bool:
-    return (path / WORKFLOW_FILE).is_file()
+    """A folder holding a workflow.yaml (any kind of entry: loading says what is wrong with it)."""
+    return os.path.lexists(path / WORKFLOW_FILE) and not (path / WORKFLOW_FILE).is_dir()
 
 
 def _yaml_load(text: str) -> Any:
@@ -40,12 +42,21 @@ def _yaml_load(text: str) -> Any:
     from ruamel.yaml.error import YAMLError
 
     try:
-        return YAML(typ="safe").load(text)  # the C loader (ruamel.yaml.clib) when installed
+        check_yaml_bounds(text)  # before building anything: aliases and depth are bounded
+        doc = YAML(typ="safe").load(text)  # the C loader (ruamel.yaml.clib) when installed
     except YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark is not None else ""
-        problem = getattr(exc, "problem", None) or "invalid YAML"
-        raise UnreadableFile(f"malformed YAML{where}: {problem}") from None
+        raise UnreadableFile(f"malformed YAML{where}: {_problem(exc)}") from None
+    except ValueError:  # e.g. an integer past Python's digit limit
+        raise UnreadableFile("malformed YAML: a value cannot be converted") from None
+    return plain(doc)
+
+
+def _problem(exc: Exception) -> str:
+    """The parser's problem without the text it quotes (a duplicate key quotes its values)."""
+    problem = str(getattr(exc, "problem", None) or "invalid YAML")
+    return re.sub(r"\"[^\"]*\"|'[^']*'", "…", problem).strip() or "invalid YAML"
 
 
 def trigger_from_id(raw: dict[str, Any]) -> Trigger:
@@ -64,12 +75,13 @@ def load_workflow_dir(wdir: Path) -> tuple[Workflow, list[tuple[Path, str]]]:
     problems: list[tuple[Path, str]] = []
     wdir = Path(os.path.realpath(wdir))
     ypath = wdir / WORKFLOW_FILE
-    text = read_text(ypath)
+    text = read_text(ypath, root=wdir)
     doc = _yaml_load(text)
     if not isinstance(doc, dict):
         raise UnreadableFile(
             "workflow.yaml is not a mapping (expected schema, name, triggers, steps)"
         )
+    _check_types(doc)
 
     wid = _workflow_id(wdir)
     triggers = doc.get("triggers") or []
@@ -103,25 +115,68 @@ def load_workflow_dir(wdir: Path) -> tuple[Workflow, list[tuple[Path, str]]]:
     return workflow, problems
 
 
+_FIELD_TYPES: dict[str, tuple[type, ...]] = {
+    "name": (str, int, float),
+    "triggers": (list,),
+    "steps": (list,),
+    "settings": (dict,),
+}
+_STEP_TYPES: dict[str, tuple[type, ...]] = {
+    "namespace": (str, int),
+    "runtime": (str,),
+    "uses": (str,),
+    "props": (dict,),
+}
+_TYPE_NAMES = {str: "a string", list: "a list", dict: "a mapping", int: "a number"}
+
+
+def _check_types(doc: dict[str, Any]) -> None:
+    """Refuse a workflow.yaml whose known fields have the wrong type, with a one-line reason."""
+    for key, types in _FIELD_TYPES.items():
+        _check_field(doc, key, types, f"`{key}`")
+    for index, raw in enumerate(doc.get("steps") or []):
+        if isinstance(raw, dict):
+            for key, types in _STEP_TYPES.items():
+                _check_field(raw, key, types, f"step {index + 1} `{key}`")
+
+
+def _check_field(doc: dict[str, Any], key: str, types: tuple[type, ...], label: str) -> None:
+    value = doc.get(key)
+    if value is None or (isinstance(value, types) and not isinstance(value, bool)):
+        return
+    raise UnreadableFile(
+        f"{label} in workflow.yaml is {_type_name(value)}, expected {_TYPE_NAMES[types[0]]}"
+    )
+
+
+def _type_name(value: Any) -> str:
+    if isinstance(value, bool):
+        return "a boolean"
+    for kind, name in _TYPE_NAMES.items():
+        if isinstance(value, kind):
+            return name
+    return "a number" if isinstance(value, float) else type(value).__name__
+
+
 def _workflow_id(wdir: Path) -> str | None:
     state = wdir / STATE_FILE
-    if state.is_file():
+    if os.path.lexists(state):
         try:
-            for line in read_text(state).splitlines():
+            for line in read_text(state, root=wdir).splitlines():
                 if line.startswith("id:"):
                     return line.split(":", 1)[1].strip() or None
         except UnreadableFile:
-            pass
+            pass  # the id is a label only: the folder name gives it too
     m = _DIR_ID.search(wdir.name)
     return m.group(1) if m else None
 
 
 def _apply_local_settings(wdir: Path, trigger: Trigger, problems: list[tuple[Path, str]]) -> None:
     path = wdir / LOCAL_SETTINGS
-    if not path.is_file():
+    if not os.path.lexists(path):
         return
     try:
-        data = tomllib.loads(read_text(path))
+        data = tomllib.loads(read_text(path, root=wdir))
     except (UnreadableFile, tomllib.TOMLDecodeError) as exc:
         problems.append((path, f"ignored: {exc}"))
         return
@@ -146,37 +201,54 @@ def _load_step(
         uses=uses,
         index=index,
     )
+    if uses is None and not _plain_name(namespace):
+        step.code_note = (
+            "namespace is not a plain folder name (it could lead outside the workflow folder); "
+            "code not read"
+        )
+        problems.append((wdir / WORKFLOW_FILE, f"step {index + 1}: {step.code_note}"))
+        return step
     code_path = _code_path(wdir, namespace, uses)
     if code_path is None:
         if step.registry_action is None:
             step.code_note = "no code file for this step"
         return step
-    if not code_path.is_file():
-        step.code_note = f"code file {code_path.relative_to(wdir).as_posix()} not found"
-        problems.append((code_path, "referenced by workflow.yaml but missing"))
+    real = Path(os.path.realpath(code_path))
+    if not real.is_relative_to(wdir):
+        step.code_note = "code file resolves outside the workflow folder; not read"
+        problems.append((wdir / WORKFLOW_FILE, f"step {index + 1}: {step.code_note}"))
         return step
-    step.path = code_path
-    step.language = EXTENSION_LANGUAGE.get(code_path.suffix, step.language)
+    if not os.path.lexists(real):
+        step.code_note = f"code file {real.relative_to(wdir).as_posix()} not found"
+        problems.append((real, "referenced by workflow.yaml but missing"))
+        return step
+    step.path = real
+    step.language = EXTENSION_LANGUAGE.get(real.suffix, step.language)
     try:
-        step.code = read_text(code_path)
+        step.code = read_text(real, root=wdir)
     except UnreadableFile as exc:
+        step.path = None
         step.code_note = exc.reason
-        problems.append((code_path, exc.reason))
+        problems.append((real, exc.reason))
     return step
 
 
+def _plain_name(namespace: str) -> bool:
+    """A step folder name: no separators, not `.`/`..`, no NUL (Pipedream namespaces are
+    identifiers)."""
+    return namespace not in ("", ".", "..") and not any(c in namespace for c in "/\\\0")
+
+
 def _code_path(wdir: Path, namespace: str, uses: str | None) -> Path | None:
-    """The step's code file; never a path outside the (resolved) workflow folder."""
-    if uses and uses.startswith(("./", "../")):
-        candidate = Path(os.path.realpath(wdir / uses))
-        if not candidate.is_relative_to(wdir):
-            return None  # never read outside the workflow folder
-        return candidate
+    """The step's code file as workflow.yaml names it (not resolved: the caller checks where it
+    really is); None for registry actions and steps without a file."""
+    if uses and uses.startswith(("./", "../", "/")):
+        return wdir / uses
     if uses:  # registry action
         return None
     for name in ENTRY_NAMES:
         candidate = wdir / namespace / name
-        if candidate.is_file():
+        if os.path.lexists(candidate):
             return candidate
     return None
 

@@ -37,16 +37,16 @@ def component_pins(path: Path, root: Path | None) -> dict[str, str]:
             return {}
         candidate = here / "package.json"
         if candidate.is_file() and not candidate.is_symlink():
-            return _dependencies(candidate)
+            return _dependencies(candidate, top)
         if here == top:
             return {}
         here = here.parent
     return {}
 
 
-def _dependencies(manifest: Path) -> dict[str, str]:
+def _dependencies(manifest: Path, root: Path) -> dict[str, str]:
     try:
-        doc = json.loads(read_text(manifest, MAX_MANIFEST_BYTES))
+        doc = json.loads(read_text(manifest, root, MAX_MANIFEST_BYTES))
     except (UnreadableFile, ValueError):
         return {}
     pins: dict[str, str] = {}

@@ -16,12 +16,14 @@ from checks.rulebase import StepContext, rule
     category=Category.ACCOUNT,
     severity=Severity.LOW,
     title="Use a connected account for an integrated app",
-    explanation="""The step calls the API of an app that Pipedream integrates, with a
-    credential from an environment variable or written in the code. A connected account
-    keeps the credential out of code and variables, and for OAuth apps Pipedream refreshes
-    the token for you. Add the app to the step (Node: an `app` prop; Python: add the app in
-    the builder) and read the credential from `$auth`. The finding carries the rewritten
-    step as a snippet.""",
+    explanation="""The step calls the API of an app that Pipedream integrates, or sets up
+    that app's SDK client, with a credential from an environment variable or written in the
+    code. A connected account keeps the credential out of code and variables, and for OAuth
+    apps Pipedream refreshes the token for you. Add the app to the step (Node: an `app` prop;
+    Python: add the app in the builder) and read the credential from `$auth`. The apps, their
+    API hosts, SDK packages and `$auth` fields come from a catalog generated from Pipedream's
+    component registry (`scripts/update_app_catalog.py`); a request that sends no credential
+    is not reported. The finding carries the rewritten step as a snippet.""",
     fix="Connect the app and read its credential from $auth",
     fix_kind=FixKind.SNIPPET,
 )
@@ -38,7 +40,7 @@ def check_connected_account(ctx: StepContext) -> Iterator[Finding]:
         sources = ", ".join(describe_token(code, t) for t in sug.tokens)
         message = (
             f"Calls {sug.host} ({app.name}) with {sources}; Pipedream integrates {app.name}: "
-            f"connect a {app.name} account and use {expr} instead."
+            f"connect {_article(app.name)} {app.name} account and use {expr} instead."
         )
         if len(sug.tokens) > 1:
             message += " Check which $auth field each value maps to (Object.keys of $auth)."
@@ -66,8 +68,8 @@ def _sdk_finding(ctx: StepContext, sug: Suggestion) -> Finding:
     )
     message = (
         f"Sets up the {app.name} SDK ({sug.sdk_name} from {sug.sdk}) with {sources}; "
-        f"Pipedream integrates {app.name}: connect a {app.name} account and use {wanted} "
-        "instead."
+        f"Pipedream integrates {app.name}: connect {_article(app.name)} {app.name} account "
+        f"and use {wanted} instead."
     )
     extra = _extra(sug, expr)
     extra["sdk"] = sug.sdk
@@ -81,6 +83,10 @@ def _sdk_finding(ctx: StepContext, sug: Suggestion) -> Finding:
         # "sdk:" keeps these keys apart from the request findings' `slug|host|…` keys.
         key=f"{app.slug}|sdk:{sug.sdk}|{','.join(sug.env_vars)}|{int(sug.has_literal)}",
     )
+
+
+def _article(name: str) -> str:
+    return "an" if name[:1].upper() in "AEIOU" else "a"
 
 
 def _extra(sug: Suggestion, expr: str) -> AccountExtra:

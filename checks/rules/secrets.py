@@ -8,6 +8,8 @@ import json
 import re
 from collections.abc import Iterator
 
+from checks.errors import UnreadableFile
+from checks.fsutil import read_input_text
 from checks.model import Category, Finding, Fix, FixKind, Language, Severity
 from checks.parsing import parse_code
 from checks.redact import redact
@@ -178,9 +180,11 @@ def _locate(text: str, value: str) -> tuple[int, int, int, int]:
 def secret_in_props(wctx: WorkflowContext) -> Iterator[Finding]:
     workflow = wctx.workflow
     yaml_path = workflow.source / "workflow.yaml" if workflow.is_github_sync else workflow.source
-    try:
-        source_text = yaml_path.read_text(encoding="utf-8") if yaml_path.is_file() else ""
-    except (OSError, UnicodeDecodeError):
+    try:  # the loader read it already; same bounds here (regular file, cap, inside its folder)
+        source_text = read_input_text(
+            yaml_path, yaml_path.parent if workflow.is_github_sync else None
+        )
+    except UnreadableFile:
         source_text = ""
     display = wctx.path + "/workflow.yaml" if workflow.is_github_sync else wctx.path
     assert wctx.rule is not None

@@ -11,6 +11,7 @@ from checks.errors import InputError, StepguardError
 from checks.model import Category, Severity
 
 FAIL_ON_DEFAULT = "high"
+PROG = "stepguard"
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -106,8 +107,9 @@ def run_scan(args: argparse.Namespace) -> int:
     from checks.baseline import read_baseline, write_baseline
     from checks.engine import ScanOptions, scan, scan_loaded, validate_rule_patterns
     from checks.reports import render
-    from tui.sources import is_remote_id, load_inputs
+    from tui.sources import check_arguments, is_remote_id, load_inputs
 
+    check_arguments(args.paths)
     threshold = _fail_threshold(args.fail_on)
     if args.history and any(is_remote_id(a) for a in args.paths):
         raise InputError("--history", "needs local git repositories, not workflow ids")
@@ -170,6 +172,15 @@ def run_scan(args: argparse.Namespace) -> int:
     severities += [s.severity for r in result.history or () for s in r.secrets]
     if threshold is not None and any(sev >= threshold for sev in severities):
         return 1
+    if result.unread:
+        # Not a clean "0 findings": part of the input was not scanned (see docs/cli.md).
+        n = result.unread
+        print(
+            f"{PROG}: error: {n} input{'s' if n != 1 else ''} not read (listed under Skipped); "
+            "the scan is incomplete",
+            file=sys.stderr,
+        )
+        return 2
     return 0
 
 
@@ -286,9 +297,10 @@ def _run_tui(paths: list[Path] | None, demo_path: Path | None = None) -> int:
         )
     if paths:
         from checks.loaders import check_path
+        from tui.sources import is_remote_id
 
         for p in paths:
-            if not str(p).startswith("p_"):
+            if not is_remote_id(str(p)):
                 check_path(p)
     from tui.app import run_app
 

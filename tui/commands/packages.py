@@ -48,10 +48,12 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(json.dumps(report.to_dict(), indent=2) + "\n")
     else:
         sys.stdout.write(render_text(report))
+    for skipped in loaded.skipped:
+        print(f"skipped {skipped.path}: {skipped.reason}", file=sys.stderr)
     threshold = FAIL_LEVELS[args.fail_on]
     if threshold is not None and any(p.verdict.rank >= threshold.rank for p in report.packages):
         return 1
-    return 0
+    return 2 if loaded.skipped else 0  # as `scan`: an input not read is not a clean result
 
 
 def _progress_printer():

@@ -125,11 +125,13 @@ def run_fetch(args: argparse.Namespace) -> int:
     from checks.fsutil import atomic_write_text
     from checks.pipedream import fetch_workflow_json
     from checks.pipedream.workflows import summary, workflow_from_document
+    from tui.sources import parse_workflow_id
 
-    wid = args.workflow_id.strip()
-    if not wid.startswith("p_") or len(wid) < 4 or not wid[2:].isalnum():
+    wid = parse_workflow_id(args.workflow_id)
+    if wid is None:
         raise InputError(
-            wid, "not a Pipedream workflow id (expected p_ followed by letters and digits)"
+            args.workflow_id.strip(),
+            "not a Pipedream workflow id (expected p_ followed by letters and digits)",
         )
     doc = fetch_workflow_json(wid, args.org)
     workflow = workflow_from_document(doc, wid)

@@ -13,10 +13,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from checks.engine import ScanOptions, ScanResult, scan
-from checks.errors import StepguardError
+from checks.errors import StepguardError, UnreadableFile
 from checks.fixes.secrets import naming
 from checks.fixes.secrets.edits import RewriteRefused, Span
 from checks.fixes.secrets.rewrite import BOM, rewrite_file
+from checks.fsutil import is_inside, read_input_bytes
 from checks.loaders import relative_path
 from checks.model import EXTENSION_LANGUAGE, Category, Finding, Language, Workflow
 from checks.redact import redact, secret_fingerprint
@@ -66,7 +67,8 @@ class Refusal:
     secret_id: str | None = None
 
     def __str__(self) -> str:
-        return f"{self.rel}:{self.line}: {self.reason}"
+        where = f"{self.rel}:{self.line}" if self.line else self.rel
+        return f"{where}: {self.reason}"
 
 
 @dataclass
@@ -195,7 +197,11 @@ def plan_migration(paths: list[Path], manifest: Manifest | None = None) -> Migra
 
 def plan_from_scan(result: ScanResult, manifest: Manifest | None = None) -> MigrationPlan:
     findings = [f for f in result.findings if f.category is Category.SECRET]
-    return plan_from_findings(result.root, findings, result.workflows, manifest)
+    plan = plan_from_findings(result.root, findings, result.workflows, manifest)
+    # Inputs the scan could not read are named too (as `scan` lists them under Skipped).
+    unread = [Refusal(s.path, 0, f"not read: {s.reason}") for s in result.skipped[: result.unread]]
+    plan.refused[:0] = unread
+    return plan
 
 
 def _file_info(workflows: Iterable[Workflow]) -> dict[Path, tuple[Language, bool, str]]:
@@ -277,6 +283,9 @@ def _occurrence(
         plan.refused.append(Refusal(rel, f.line, "the finding has no exact position"))
         return None
     path = Path(f.abs_path).resolve()
+    if not is_inside(path, root):  # the loaders' containment rule, checked again before writing
+        plan.refused.append(Refusal(rel, f.line, "outside the project folder; not changed"))
+        return None
     language, writable, origin = info.get(
         path,
         (
@@ -291,9 +300,9 @@ def _occurrence(
         return None
     if path not in cache:
         try:
-            cache[path] = path.read_bytes()
-        except OSError as exc:
-            plan.refused.append(Refusal(rel, f.line, f"cannot read the file ({_why(exc)})"))
+            cache[path] = read_input_bytes(path, root)
+        except UnreadableFile as exc:
+            plan.refused.append(Refusal(rel, f.line, f"cannot read the file ({exc.reason})"))
             return None
     shift = len(BOM) if cache[path].startswith(BOM) else 0
     start, end = f.start_byte + shift, f.end_byte + shift

@@ -9,7 +9,7 @@ from checks.accounts.catalog import FIELD, HOST_PATTERN, SLUG, load_catalog, mat
 
 
 def test_every_entry_is_well_formed() -> None:
-    raw = json.loads(resources.files("checks.accounts").joinpath("apps.json").read_text("utf-8"))
+    raw = json.loads(resources.files("checks.accounts").joinpath("catalog.json").read_text("utf-8"))
     apps = load_catalog()
     assert len(apps) == len(raw["apps"]) >= 60
     slugs = [a.slug for a in apps]
@@ -21,7 +21,7 @@ def test_every_entry_is_well_formed() -> None:
         assert app.field and FIELD.match(app.field), app.slug
         if app.auth == "oauth":
             assert app.field == "oauth_access_token", app.slug
-        assert app.hosts, app.slug
+        assert app.hosts or app.sdk_packages, app.slug
         for host in app.hosts:
             assert HOST_PATTERN.match(host), f"{app.slug}: {host}"
             assert "://" not in host and "?" not in host

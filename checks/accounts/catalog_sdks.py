@@ -29,7 +29,7 @@ from checks.transport import TokenSource
 if TYPE_CHECKING:
     from tree_sitter import Node
 
-    from checks.transport.jsscope import JsScope
+    from checks.parsing.jsscope import JsScope
 
 CREDENTIAL_KEYS = frozenset(
     [
@@ -107,8 +107,8 @@ def catalog_sdk_uses(code: Code) -> list[SdkUse]:
     tree = code.js_tree
     if tree is None or not _packages():
         return []
-    from checks.transport.jsindex import nodes_of
-    from checks.transport.jsscope import JsScope
+    from checks.parsing.jsindex import nodes_of
+    from checks.parsing.jsscope import JsScope
 
     imports = JsScope.imports_only(code).imports if not tree.root_node.has_error else None
     if imports is not None and not any(_package_of(v) for v in imports.values()):
@@ -138,7 +138,7 @@ class _GenericFinder(_JsFinder):
 
     def _from_import_object(self) -> dict[str, str]:
         from checks.parsing.js import property_key, text
-        from checks.transport.jsindex import nodes_of
+        from checks.parsing.jsindex import nodes_of
 
         if self._destructured is None:
             self._destructured = {}

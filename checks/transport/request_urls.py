@@ -73,7 +73,7 @@ def _js_source(code: Code, span: tuple[int, int]) -> str | None:
     lead = _leading(node)
     if lead is None:
         return None
-    path, certain = js_paths(code, _event_param(code)).resolve(lead)
+    path, certain = js_paths(code, run_event_param(code)).resolve(lead)
     if path is not None and path.startswith("EVENT.") and certain:
         return path.removeprefix("EVENT.")
     for origin in js_scope(code).origins(lead):
@@ -84,7 +84,7 @@ def _js_source(code: Code, span: tuple[int, int]) -> str | None:
             inner = code.js_tree.root_node.named_descendant_for_byte_range(  # type: ignore[union-attr]
                 origin.start, origin.end
             )
-            ipath, icertain = js_paths(code, _event_param(code)).resolve(inner)
+            ipath, icertain = js_paths(code, run_event_param(code)).resolve(inner)
             if ipath is not None and ipath.startswith("EVENT.") and icertain:
                 return ipath.removeprefix("EVENT.")
     return None
@@ -108,7 +108,7 @@ def _leading(node: Node | None) -> Node | None:
     return None
 
 
-def _event_param(code: Code) -> str | None:
+def run_event_param(code: Code) -> str | None:
     """The first parameter of `run(event)` (a source's request), when it is a plain name."""
     for node in code.js_nodes:
         if node.type == "method_definition":

@@ -82,7 +82,9 @@ def provider_token(ctx: StepContext) -> Iterator[Finding]:
     severity=Severity.HIGH,
     title="Hard-coded secret value",
     explanation="""A random-looking string literal is assigned to, or passed as, something named
-    like a key, token, secret or password. Such values belong in an environment variable or a
+    like a key, token, secret or password — or a literal of any look that the code uses as a
+    secret: an HMAC key, the value a request's credential header is compared with, a constant
+    named `*_SECRET` or `*_TOKEN`. Such values belong in an environment variable or a
     connected account, not in code that is shared, synced and logged.""",
     fix=FIX,
     fix_kind=FIX_KIND,
@@ -113,9 +115,9 @@ def private_key(ctx: StepContext) -> Iterator[Finding]:
     category=Category.SECRET,
     severity=Severity.HIGH,
     title="Password in a URL or connection string",
-    explanation="""A URL (`scheme://user:password@host`) or a connection string (`Password=…;`)
-    carries a literal password. Besides living in the code, URLs are often logged and returned,
-    which spreads the password further.""",
+    explanation="""A URL (`scheme://user:password@host`, or a query such as `?api_key=…`) or a
+    connection string (`Password=…;`) carries a literal password or key. Besides living in the
+    code, URLs are often logged and returned, which spreads the password further.""",
     fix=FIX,
     fix_kind=FIX_KIND,
 )

@@ -59,6 +59,14 @@ class Detector:
 
 _BOUND_L = rb"(?<![A-Za-z0-9_])"
 _BOUND_R = rb"(?![A-Za-z0-9_])"
+# A token that starts with digits ends its left side at the first digit: what precedes may be
+# any word (`…/bot<id>:<secret>/sendMessage` in a Telegram URL path), only not more digits.
+_BOUND_L_DIGITS = rb"(?<![0-9])"
+
+
+def _left_bound(regex: str) -> bytes:
+    body = regex.removeprefix("(?P<v>")
+    return _BOUND_L_DIGITS if body.startswith(("[0-9]", "\\d")) else _BOUND_L
 
 
 def token(
@@ -82,7 +90,7 @@ def token(
     """A raw-text token format. `keywords` default to the regex's literal prefix."""
     body = regex.encode()
     if bounded:
-        body = _BOUND_L + body + _BOUND_R
+        body = _left_bound(regex) + body + _BOUND_R
     prefix = _literal_prefix(regex)
     chosen = keywords if keywords is not None else (prefix,)
     kws = tuple((k.lower() if flags & re.IGNORECASE else k).encode() for k in chosen)

@@ -18,11 +18,13 @@ from checks.model import Language
 from checks.parsing import Code
 from checks.parsing.js import member_path, string_value
 from checks.parsing.pyscope import attribute_chain
+from checks.parsing.vocabulary import JS_HMAC, PY_HMAC_CONSTRUCTORS
 
 if TYPE_CHECKING:
     from tree_sitter import Node, Query
 
 MIN_VALUE = 8
+HMAC_KEY_NAME = "hmac_key"  # the name a literal used as an HMAC key gets (`via="use"`)
 
 
 @dataclass(frozen=True)
@@ -31,7 +33,7 @@ class Literal:
     value: str
     start: int
     end: int
-    via: str = "assign"  # assign | key | arg | default | compare | env-default
+    via: str = "assign"  # assign | key | arg | default | compare | env-default | use
 
 
 def literals(code: Code, min_len: int = MIN_VALUE) -> list[Literal]:
@@ -187,11 +189,13 @@ def js_name(node: Node, data: bytes) -> tuple[str | None, str]:
         if call is None or not args:
             return None, "none"
         idx = next((i for i, a in enumerate(args) if a == node), -1)
-        if idx >= 1 and args[idx - 1].type in ("string", "template_string"):
-            return string_value(args[idx - 1]), "arg"
         fn = call.child_by_field_name("function") or call.child_by_field_name("constructor")
         callee = member_path(fn) if fn is not None else None
         last = callee.rsplit(".", 1)[-1] if callee else None
+        if idx == 1 and last == JS_HMAC:
+            return HMAC_KEY_NAME, "use"  # `createHmac(alg, key)`: the use makes it a secret
+        if idx >= 1 and args[idx - 1].type in ("string", "template_string"):
+            return string_value(args[idx - 1]), "arg"
         if idx == 0 and last and _SECRETISH_CALL.search(last):
             return last, "arg"
         return None, "none"
@@ -320,7 +324,16 @@ def _py_pairs(
                 yield kw.arg, kw.value, "arg"
             callee = attribute_chain(node.func)
             args = node.args
-            if callee in _ENV_GETTERS and len(args) >= 2 and isinstance(args[0], ast.Constant):
+            if callee in PY_HMAC_CONSTRUCTORS and args:
+                key = args[0]  # `hmac.new(key, msg, alg)`, also `hmac.new("…".encode(), …)`
+                if (
+                    isinstance(key, ast.Call)
+                    and isinstance(key.func, ast.Attribute)
+                    and key.func.attr == "encode"
+                ):
+                    key = key.func.value
+                yield HMAC_KEY_NAME, key, "use"
+            elif callee in _ENV_GETTERS and len(args) >= 2 and isinstance(args[0], ast.Constant):
                 yield str(args[0].value), args[1], "env-default"
             elif (
                 len(args) >= 2

@@ -18,7 +18,13 @@ from checks.secrets.generic import generic_secret
 from checks.secrets.literals import Literal, js_context_name, literals
 from checks.secrets.model import SecretKind, SecretMatch
 from checks.secrets.naming import propose_env_name
-from checks.secrets.special import RawHit, auth_headers, host_word, url_credentials
+from checks.secrets.special import (
+    RawHit,
+    auth_headers,
+    host_word,
+    url_credentials,
+    url_query_credentials,
+)
 
 RAW_DETECTORS = tuple(d for d in DETECTORS if d.pattern is not None)
 NAMED_DETECTORS = tuple(d for d in DETECTORS if d.names is not None)
@@ -61,7 +67,7 @@ def _scan(code: Code) -> list[SecretMatch]:
     by_span = {(lit.start, lit.end): lit for lit in lits}
     hits.extend(_named(lits))
     hits.extend(_generic(lits))
-    for raw in (*url_credentials(data), *auth_headers(data)):
+    for raw in (*url_credentials(data), *auth_headers(data), *url_query_credentials(data)):
         hits.append(_from_raw(raw))
     kept = _dedupe(hits)
     out: list[SecretMatch] = []

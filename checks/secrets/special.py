@@ -9,8 +9,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from checks.model import Severity
+from checks.parsing.vocabulary import is_credential_query
 from checks.secrets.entropy import looks_random
-from checks.secrets.filters import is_documented_example, is_placeholder
+from checks.secrets.filters import has_test_word, is_documented_example, is_placeholder, low_variety
 from checks.secrets.model import SecretKind
 
 
@@ -202,3 +203,42 @@ def _basic_is_credentials(value: str) -> bool:
         return False
     _user, _, password = decoded.partition(":")
     return bool(password) and not _weak_password(password) and decoded.isprintable()
+
+
+# `?api_key=<value>` / `&access_token=<value>` written inside a URL. A signature (`sig=`,
+# presigned URLs) expires and is left out.
+_QUERY_CRED = re.compile(
+    rb"[?&](?P<name>[A-Za-z][A-Za-z0-9_\-]{1,40})="
+    rb"(?P<v>[A-Za-z0-9_\-.~%]{8,256})(?=[&#\"'`\s]|$)"
+)
+_QUERY_HINT = re.compile(rb"[?&][A-Za-z0-9_\-]*(?:key|token|secret|auth|pass|pw)=", re.IGNORECASE)
+_EXTRA_QUERY_NAMES = frozenset({"access_key", "accesskey", "client_secret", "auth_token"})
+_EXPIRING = frozenset({"sig", "signature", "hmac"})
+
+
+def url_query_credentials(data: bytes) -> Iterator[RawHit]:
+    """Credentials in a URL's query string (`…?api_key=…`), whatever the text before them."""
+    if _QUERY_HINT.search(data) is None:
+        return
+    for m in _QUERY_CRED.finditer(data):
+        name = m.group("name").decode("ascii").lower()
+        if name in _EXPIRING or not (is_credential_query(name) or name in _EXTRA_QUERY_NAMES):
+            continue
+        value = m.group("v").decode("utf-8", "replace")
+        if (
+            is_placeholder(value)
+            or is_documented_example(value)
+            or has_test_word(value)
+            or low_variety(value)
+        ):
+            continue
+        word = name.upper().replace("-", "_")
+        yield RawHit(
+            m.start("v"),
+            m.end("v"),
+            "url-query-credential",
+            "URL",
+            f"credential in a URL query ({name}=)",
+            word if word not in ("KEY", "TOKEN") else f"API_{word}",
+            SecretKind.URL_CREDENTIALS,
+        )

@@ -264,17 +264,7 @@ class _Analyser:
 
     def _reads(self) -> None:
         f = self.facts
-        candidates: list[tuple[ast.AST, ast.AST, ast.AST | None]] = []
-        for n in self.subscripts:
-            if isinstance(n, ast.Subscript):
-                candidates.append((n, n.value, n.slice))
-        for c in self.calls:
-            if isinstance(c.func, ast.Attribute) and c.func.attr == "get" and c.args:
-                candidates.append((c, c.func.value, c.args[0]))
-        for node, obj, key_node in candidates:
-            base = self.paths.resolve(obj)
-            if base is None or not base.startswith("EVENT"):
-                continue
+        for node, base, key_node in self.paths.request_reads(self.subscripts, self.calls):
             f.reads_trigger_event = True
             self.request_ids.add(id(node))
             if base in ("EVENT.headers", "EVENT.query") and key_node is not None:
@@ -299,12 +289,11 @@ class _Analyser:
             elif base == "EVENT" and const_str(key_node) == "client_ip":
                 f.reads_client_ip = True
                 self.request_ids.add(id(node))
-        for name, path in self.aliases.items():
+        for path in self.aliases.values():
             if path == "EVENT.client_ip":
                 f.reads_client_ip = True
             if path and path.startswith("EVENT.body."):
                 f.body_keys.add(path.split(".")[2])
-            del name
 
     # -- taint ---------------------------------------------------------------------------------
 

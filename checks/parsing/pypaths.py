@@ -42,6 +42,25 @@ class PyPaths:
                 for name in names:
                     self.aliases[name] = path
 
+    def request_reads(
+        self, members: list[ast.AST], calls: list[ast.Call]
+    ) -> list[tuple[ast.AST, str, ast.AST | None]]:
+        """(node, base path, key node) of every subscript among `members` and `.get(key)` call
+        among `calls` whose object is (part of) the trigger event: `h["x-sig"]`, `h.get(k)`."""
+        candidates: list[tuple[ast.AST, ast.AST, ast.AST | None]] = []
+        for n in members:
+            if isinstance(n, ast.Subscript):
+                candidates.append((n, n.value, n.slice))
+        for c in calls:
+            if isinstance(c.func, ast.Attribute) and c.func.attr == "get" and c.args:
+                candidates.append((c, c.func.value, c.args[0]))
+        out = []
+        for node, obj, key_node in candidates:
+            base = self.resolve(obj)
+            if base is not None and base.startswith("EVENT"):
+                out.append((node, base, key_node))
+        return out
+
     def resolve(self, node: ast.AST) -> str | None:
         if isinstance(node, ast.Name):
             if node.id in self.aliases:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
@@ -23,6 +22,7 @@ from checks.auth.facts import (
 )
 from checks.auth.providers import is_credential_header
 from checks.parsing import Code
+from checks.parsing.callgraph import any_within, reaching
 from checks.parsing.component import enclosing_function, js_component
 from checks.parsing.js import (
     FUNCTION_TYPES,
@@ -190,30 +190,19 @@ class _Analyser:
     def _run_effects(self) -> None:
         """Effects in `run`, plus calls from `run` to local functions that have effects."""
         f = self.facts
-        starts = sorted(e.start for e in f.effects)
-        effect_fns = {
-            name
-            for name, fn in self.functions.items()
-            if name != "run" and _any_within(starts, fn.start_byte, fn.end_byte)
-        }
         out = [e for e in f.effects if f.in_run(e.start)]
-        if effect_fns:  # otherwise no call can reach an effect through a local function
-            local = [
-                (call, name, last) for call, name, last, is_local in self.named_calls if is_local
-            ]
-            for _ in range(3):
-                grew = False
-                for call, _name, last in local:
-                    if last in effect_fns:
-                        owner = self._owner(call)
-                        if owner and owner != "run" and owner not in effect_fns:
-                            effect_fns.add(owner)
-                            grew = True
-                if not grew:
-                    break
-            for call, name, last in local:
-                if last in effect_fns and f.in_run(call.start_byte):
-                    out.append(Effect(call.start_byte, call.end_byte, name))
+        local = [(call, name, last) for call, name, last, is_local in self.named_calls if is_local]
+        spans = {name: (fn.start_byte, fn.end_byte) for name, fn in self.functions.items()}
+        effect_fns = reaching(
+            spans,
+            (e.start for e in f.effects),
+            [(call, last) for call, _name, last in local],
+            lambda call: [self._owner(call) or ""],
+            "run",
+        )
+        for call, name, last in local if effect_fns else ():
+            if last in effect_fns and f.in_run(call.start_byte):
+                out.append(Effect(call.start_byte, call.end_byte, name))
         f.run_effects = sorted(out, key=lambda e: e.start)
 
     def _call_name(self, call: Node) -> str:
@@ -867,7 +856,7 @@ class _Analyser:
         spans.sort()
         if spans:
             for name, fn in self.functions.items():
-                if _any_within(spans, fn.start_byte, fn.end_byte):
+                if any_within(spans, fn.start_byte, fn.end_byte):
                     self.auth_fns.add(name)
         if not self.auth_fns:
             return  # nothing to propagate to callers
@@ -1117,12 +1106,6 @@ def _walk_no_functions(node: Node) -> Iterable[Node]:
         for c in reversed(n.named_children):
             if c.type not in FUNCTION_TYPES:
                 stack.append(c)
-
-
-def _any_within(starts: list[int], lo: int, hi: int) -> bool:
-    """Some offset in the sorted list `starts` lies in [lo, hi)."""
-    i = bisect_left(starts, lo)
-    return i < len(starts) and starts[i] < hi
 
 
 def _body(fn: Node) -> Node:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import ast
-from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -21,6 +20,7 @@ from checks.auth.facts import (
 )
 from checks.auth.providers import is_credential_header
 from checks.parsing import Code
+from checks.parsing.callgraph import any_within, reaching
 from checks.parsing.pypaths import const_str, py_paths
 from checks.parsing.pyscope import call_path, py_scope
 from checks.parsing.vocabulary import (
@@ -232,27 +232,17 @@ class _Analyser:
     def _run_effects(self) -> None:
         f = self.facts
         spans = {name: self.span(fn) for name, fn in self.functions.items()}
-        starts = sorted(x.start for x in f.effects)
-        effect_fns = {
-            n for n, (s, e) in spans.items() if n != "handler" and _any_within(starts, s, e)
-        }
         out = [e for e in f.effects if f.in_run(e.start)]
-        if not effect_fns:  # no local function has an effect: no call adds one
-            f.run_effects = sorted(out, key=lambda e: e.start)
-            return
         call_sites = [
             (c, *self.span(c), (call_path(c.func) or "").rsplit(".", 1)[-1]) for c in self.calls
         ]
-        for _ in range(3):
-            grew = False
-            for _c, cs, _ce, last in call_sites:
-                if last in effect_fns:
-                    for n, (s, e) in spans.items():
-                        if s <= cs < e and n != "handler" and n not in effect_fns:
-                            effect_fns.add(n)
-                            grew = True
-            if not grew:
-                break
+        effect_fns = reaching(
+            spans,
+            (x.start for x in f.effects),
+            [(cs, last) for _c, cs, _ce, last in call_sites],
+            lambda cs: [n for n, (s, e) in spans.items() if s <= cs < e],
+            "handler",
+        )
         out += [
             Effect(cs, ce, last)
             for _c, cs, ce, last in call_sites
@@ -663,7 +653,7 @@ class _Analyser:
         spans += [h.start for h in f.header_reads if h.credential]
         spans.sort()
         for name, fn in self.functions.items():
-            if spans and _any_within(spans, *self.span(fn)):
+            if spans and any_within(spans, *self.span(fn)):
                 self.auth_fns.add(name)
             if isinstance(fn, ast.AsyncFunctionDef) and (is_verify_name(name)):
                 self.auth_fns.add(name)
@@ -796,12 +786,6 @@ class _Analyser:
                     ):
                         s, e = self.span(n)
                         self.facts.unawaited.append(AsyncCall(s, e, last))
-
-
-def _any_within(starts: list[int], lo: int, hi: int) -> bool:
-    """Some offset in the sorted list `starts` lies in [lo, hi)."""
-    i = bisect_left(starts, lo)
-    return i < len(starts) and starts[i] < hi
 
 
 def _negative(test: ast.AST) -> bool:

@@ -104,8 +104,6 @@ _COLLECTED = frozenset(
         ast.Constant,
         ast.Compare,
         ast.If,
-        ast.FunctionDef,
-        ast.AsyncFunctionDef,
     }
     | _VALUE_PARENTS
 )  # node classes `run` looks at (one set test skips the rest)
@@ -153,7 +151,6 @@ class _Analyser:
     def __init__(self, code: Code) -> None:
         self.code = code
         self.facts = StepFacts(language=code.language)
-        self.parents_map: dict[int, ast.AST] | None = None  # child id -> parent, when asked
         # id(n.value) -> n for every Expr, Assign and Await: a call's parent when it is one of those
         self.value_parents: dict[int, ast.AST] = {}
         self.cred_ids: set[int] = set()
@@ -164,7 +161,6 @@ class _Analyser:
         self.ts_vars: set[str] = set()
         self.request_vars: set[str] = set()
         self.hmac_vars: dict[str, int] = {}
-        self.functions: dict[str, ast.AST] = {}
         self.auth_fns: set[str] = set()
         self.throwing: dict[str, bool] = {}  # function name -> it raises (when asked)
         self.summaries: list[tuple[list[str], _Summary]] | None = None  # of `assigns`
@@ -177,16 +173,6 @@ class _Analyser:
 
     def span(self, node: ast.AST) -> tuple[int, int]:
         return self.code.py_node_offsets(node)
-
-    @property
-    def parents(self) -> dict[int, ast.AST]:
-        """Child id -> parent for the whole tree (built on first use: few steps need it)."""
-        if self.parents_map is None:
-            self.parents_map = {}
-            for parent in self.code.py_nodes:
-                for child in ast.iter_child_nodes(parent):
-                    self.parents_map[id(child)] = parent
-        return self.parents_map
 
     def run(self) -> StepFacts:
         tree = self.code.py_tree
@@ -208,13 +194,12 @@ class _Analyser:
                 self.compares.append(node)  # type: ignore[arg-type]
             elif cls is ast.If:
                 self.ifs.append(node)  # type: ignore[arg-type]
-            elif cls is ast.FunctionDef or cls is ast.AsyncFunctionDef:
-                name = node.name  # type: ignore[attr-defined]
-                self.functions.setdefault(name, node)
-                if name == "handler" and self.facts.run_span is None:
-                    self.facts.run_span = self.span(node)
             if cls in _VALUE_PARENTS:
                 self.value_parents[id(node.value)] = node  # type: ignore[attr-defined]
+        self.scope = py_scope(self.code)
+        self.functions: dict[str, ast.AST] = dict(self.scope.defs)
+        if "handler" in self.functions:
+            self.facts.run_span = self.span(self.functions["handler"])
         self.paths = py_paths(self.code)
         self.aliases = self.paths.aliases
         self.assigns = self.paths.assigns
@@ -443,7 +428,7 @@ class _Analyser:
 
     def _calls(self) -> None:
         f = self.facts
-        scope = py_scope(self.code)
+        scope = self.scope
         for call in self.calls:
             written = call_path(call.func) or ""
             # import aliases resolved: `eq` after `from hmac import compare_digest as eq`
@@ -493,7 +478,7 @@ class _Analyser:
         return None
 
     def _in_arith(self, call: ast.AST) -> bool:
-        cur = self.parents.get(id(call))
+        cur = self.scope.parent(call)
         for _ in range(6):
             if cur is None:
                 return False
@@ -503,7 +488,7 @@ class _Analyser:
                 return True
             if isinstance(cur, ast.stmt):
                 return False
-            cur = self.parents.get(id(cur))
+            cur = self.scope.parent(cur)
         return False
 
     def _is_request(self, n: ast.AST) -> bool:
@@ -533,7 +518,7 @@ class _Analyser:
         self.facts.hmacs.append(h)
         if msg is not None:
             self._hmac_input(h, msg)
-        parent = self.parents.get(id(call))
+        parent = self.scope.parent(call)
         if isinstance(parent, ast.Assign):
             for t in parent.targets:
                 if isinstance(t, ast.Name):

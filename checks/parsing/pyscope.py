@@ -77,6 +77,8 @@ class PyScope:
         self.functions: dict[str, ast.AST] = {}
         self.class_attrs: dict[str, ast.AST] = {}
         self._parameters: list[tuple[int, int, set[str]]] | None = None
+        self.defs: dict[str, ast.FunctionDef | ast.AsyncFunctionDef] = {}  # first def of a name
+        self._parents: dict[int, ast.AST] | None = None
         if self.tree is not None:
             self._index()
 
@@ -102,6 +104,7 @@ class PyScope:
                     if item.optional_vars is not None:
                         self._bind(item.optional_vars, item.context_expr, node)
             elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                self.defs.setdefault(node.name, node)
                 returns = [
                     s for s in node.body if isinstance(s, ast.Return) and s.value is not None
                 ]
@@ -276,6 +279,15 @@ class PyScope:
         return (head in PY_MODULE_CLIENTS and method in PY_HTTP_METHODS) or name in (
             "urllib.request.urlopen",
         )
+
+    def parent(self, node: ast.AST) -> ast.AST | None:
+        """The node `node` is a child of (the map is built on the first question)."""
+        if self._parents is None:
+            self._parents = {}
+            for parent in self.code.py_nodes:
+                for child in ast.iter_child_nodes(parent):
+                    self._parents[id(child)] = parent
+        return self._parents.get(id(node))
 
     def is_parameter(self, node: ast.Name) -> bool:
         """Whether a name is a parameter of a function (or lambda) around it."""

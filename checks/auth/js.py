@@ -36,14 +36,16 @@ from checks.parsing.jspaths import js_paths
 from checks.parsing.jsscope import JsScope, js_imports, js_scope
 from checks.parsing.vocabulary import (
     JS_HMAC,
-    JS_HTTP_ROOTS,
     JS_LIB_VERIFIERS,
+    JS_LOG_CALLS,
     JS_SAFE_EQUAL,
     JS_THROWING_VERIFIERS,
+    JS_TIME_CALLS,
     is_credential_query,
     is_secretish_name,
     is_timestamp_name,
     is_verify_name,
+    js_effect,
     looks_like_credential_literal,
     might_be_secretish,
     might_be_verify_name,
@@ -54,46 +56,6 @@ from checks.redact import redact
 
 EQ_OPS = frozenset({"===", "!==", "==", "!="})
 NEG_OPS = frozenset({"!==", "!=", "<", ">", "<=", ">="})
-_EFFECT_LAST = frozenset(
-    {
-        "sendMail",
-        "query",
-        "execute",
-        "exec",
-        "execSync",
-        "spawn",
-        "writeFile",
-        "writeFileSync",
-        "appendFile",
-        "appendFileSync",
-        "post",
-        "put",
-        "patch",
-        "insert",
-        "insertOne",
-        "insertMany",
-        "updateOne",
-        "updateMany",
-        "deleteOne",
-        "deleteMany",
-        "upsert",
-        "create",
-        "$emit",
-    }
-)
-_LOG_CALLS = frozenset(
-    {
-        "console.log",
-        "console.info",
-        "console.warn",
-        "console.error",
-        "console.debug",
-        "console.dir",
-        "console.trace",
-        "$.export",
-    }
-)
-_TIME_CALLS = frozenset({"Date.now", "performance.now", "moment", "dayjs", "DateTime.now"})
 _COMPARE_OR_ARITH = frozenset({"<", ">", "<=", ">=", "-", "+", "===", "!==", "==", "!="})
 _LONG_LITERAL = 8
 _MEMBER_TYPES = frozenset({"member_expression", "subscript_expression"})
@@ -538,11 +500,11 @@ class _Analyser:
                 )
             elif self._is_library_verifier(name, last):
                 f.verifier_calls.append((call.start_byte, call.end_byte, name))
-            if name in _TIME_CALLS and _in_arith(call):
+            if name in JS_TIME_CALLS and _in_arith(call):
                 f.freshness_check = True
-            if name in _LOG_CALLS or (parts[:1] == ["console"] and len(parts) == 2):
+            if name in JS_LOG_CALLS or (parts[:1] == ["console"] and len(parts) == 2):
                 self._log(call, name)
-            effect = self._effect_name(name, parts)
+            effect = js_effect(name, parts, self.app_prop_names)
             if effect:
                 f.effects.append(Effect(call.start_byte, call.end_byte, effect))
         # new Date() used in a comparison or arithmetic counts as a freshness check
@@ -584,46 +546,6 @@ class _Analyser:
         return (len(parts) == 1 or (len(parts) == 2 and parts[0] == "this")) and parts[
             -1
         ] in self.functions
-
-    def _effect_name(self, name: str, parts: list[str]) -> str | None:
-        if not parts:
-            return None
-        root, last = parts[0], parts[-1]
-        if root in JS_HTTP_ROOTS or name in (
-            "$.send.http",
-            "$.send.email",
-            "$.send.s3",
-            "$.send.emit",
-            "$.send.sse",
-            "$.flow.trigger",
-            "this.$emit",
-            "$emit",
-        ):
-            return name
-        if root == "$" and len(parts) > 2 and parts[1] == "send":
-            return name
-        if last in ("set", "setMany", "delete", "clear") and any(
-            "db" in p.lower() or "store" in p.lower() for p in parts[:-1]
-        ):
-            return name
-        if (
-            root == "this"
-            and len(parts) >= 3
-            and parts[1] in self.app_prop_names
-            and not last.startswith(("_", "get"))
-        ):
-            return name
-        if last in _EFFECT_LAST and root not in (
-            "Object",
-            "Buffer",
-            "crypto",
-            "JSON",
-            "Math",
-            "Array",
-            "Promise",
-        ):
-            return name
-        return None
 
     def _hmac(self, call: Node) -> None:
         args = call_arguments(call)

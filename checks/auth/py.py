@@ -26,72 +26,23 @@ from checks.parsing.pyscope import call_path, py_scope
 from checks.parsing.vocabulary import (
     PY_HASH_CONSTRUCTOR,
     PY_HMAC_CONSTRUCTORS,
-    PY_HTTP_ROOTS,
     PY_LIB_VERIFIERS,
-    PY_PURE_MODULES,
+    PY_LOG_CALLS,
     PY_SAFE_EQUAL,
     PY_THROWING_VERIFIERS,
+    PY_TIME_CALLS,
     is_credential_query,
     is_secretish_name,
     is_timestamp_name,
     is_verify_name,
     looks_like_credential_literal,
+    py_effect,
     secret_kind,
     words,
 )
 from checks.redact import redact
 
 _FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
-_EFFECT_LAST = frozenset(
-    {
-        "urlopen",
-        "sendmail",
-        "send_message",
-        "execute",
-        "executemany",
-        "post",
-        "put",
-        "patch",
-        "insert_one",
-        "insert_many",
-        "update_one",
-        "delete_one",
-        "run",
-        "Popen",
-        "check_output",
-        "system",
-    }
-)
-_LOGS = frozenset(
-    {
-        "print",
-        "logging.info",
-        "logging.debug",
-        "logging.warning",
-        "logging.error",
-        "logging.critical",
-        "logger.info",
-        "logger.debug",
-        "logger.warning",
-        "logger.error",
-        "log.info",
-        "log.debug",
-        "log.warning",
-        "log.error",
-        "pd.export",
-    }
-)
-_TIME = frozenset(
-    {
-        "time.time",
-        "datetime.now",
-        "datetime.utcnow",
-        "datetime.datetime.now",
-        "datetime.datetime.utcnow",
-        "time.monotonic",
-        "time",
-    }
-)
 
 
 # Nodes whose only child that can be a call (or an await) is `.value`.
@@ -448,11 +399,11 @@ class _Analyser:
                 f.safe_equals.append(SafeEqual(s, e, True))
             elif last in PY_LIB_VERIFIERS and written.rsplit(".", 1)[-1] not in self.functions:
                 f.verifier_calls.append((s, e, written))
-            if name in _TIME and self._in_arith(call):
+            if name in PY_TIME_CALLS and self._in_arith(call):
                 f.freshness_check = True
-            if name in _LOGS:
+            if name in PY_LOG_CALLS:
                 self._log(call, written)
-            if self._effect(name, parts):
+            if py_effect(name, parts):
                 f.effects.append(Effect(s, e, written))
         for call in self.calls:
             if (
@@ -463,19 +414,6 @@ class _Analyser:
                 idx = self.hmac_vars.get(call.func.value.id)
                 if idx is not None and call.args:
                     self._hmac_input(f.hmacs[idx], call.args[0])
-
-    def _effect(self, name: str, parts: list[str]) -> str | None:
-        if not parts:
-            return None
-        if parts[0] in PY_HTTP_ROOTS or name.startswith(("pd.send", "pd.flow.trigger")):
-            return name
-        if parts[-1] in _EFFECT_LAST and parts[0] not in PY_PURE_MODULES:
-            return name
-        if parts[-1] in ("set", "delete") and any(
-            "store" in p.lower() or "db" in p.lower() for p in parts[:-1]
-        ):
-            return name
-        return None
 
     def _in_arith(self, call: ast.AST) -> bool:
         cur = self.scope.parent(call)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from tree_sitter import Node
@@ -23,7 +23,12 @@ from checks.auth.facts import (
 from checks.auth.providers import is_credential_header
 from checks.parsing import Code
 from checks.parsing.callgraph import any_within, reaching
-from checks.parsing.component import enclosing_function, js_component
+from checks.parsing.component import (
+    dropped_promise,
+    enclosing_function,
+    js_component,
+    walk_no_functions,
+)
 from checks.parsing.js import (
     FUNCTION_TYPES,
     call_arguments,
@@ -50,7 +55,6 @@ from checks.parsing.vocabulary import (
     might_be_secretish,
     might_be_verify_name,
     secret_kind,
-    words,
 )
 from checks.redact import redact
 
@@ -107,7 +111,6 @@ class _Analyser:
         self.request_vars: set[str] = set()  # vars holding anything taken from the request
         self.hmac_vars: dict[str, int] = {}  # var name -> index into facts.hmacs
         self.auth_fns: set[str] = set()
-        self.throwing: dict[str, bool] = {}  # function name -> its body throws (when asked)
         self.call_names: dict[int, str] = {}  # call node id -> call_name() or ""
         self.named_calls: list[tuple[Node, str, str, bool]] = []  # (call, name, last, is_local)
         self.flat_cache: dict[int, list[_Info]] = {}
@@ -126,7 +129,7 @@ class _Analyser:
         if tree is None:
             return self.facts
         self._collect(tree.root_node)
-        comp = js_component(self.code)
+        self.comp = comp = js_component(self.code)
         self.functions, self.async_names = comp.functions, comp.async_names
         self.app_prop_names, self.event_param = comp.app_prop_names, comp.event_param
         self._owner = comp.owner
@@ -259,7 +262,7 @@ class _Analyser:
         return False
 
     def _flat(self, node: Node) -> list[_Info]:
-        """`_walk_no_functions(node)` as `_Info` tuples, computed once per node (the predicates
+        """`walk_no_functions(node)` as `_Info` tuples, computed once per node (the predicates
         below look at each node several times, in several passes)."""
         key = node.id
         flat = self.flat_cache.get(key)
@@ -424,29 +427,13 @@ class _Analyser:
         )
         return req, anyc, ser, ts, reqv
 
-    def _is_body(self, node: Node) -> bool:
-        path, _ = self.paths.resolve(node)
-        if path is not None and path.startswith("EVENT"):
-            return path == "EVENT" or (path.startswith("EVENT.body") and "raw" not in path.lower())
-        name = (
-            text(node)
-            if node.type == "identifier"
-            else (
-                text(node.child_by_field_name("property"))
-                if node.type == "member_expression"
-                else ""
-            )
-        )
-        ws = set(words(name))
-        return bool(ws & {"body", "payload"}) and not ws & {"raw", "str", "string", "text"}
-
     def _is_reserialize(self, x: _Info) -> bool:
         n, _nid, t, name = x
         if name is not None and name in self.serialized:
             return True
         if t == "call_expression" and self._call_name(n) == "JSON.stringify":
             args = call_arguments(n)
-            return bool(args) and self._is_body(args[0])
+            return bool(args) and self.paths.is_body(args[0])
         return False
 
     def _is_timestamp(self, x: _Info) -> bool:
@@ -794,17 +781,6 @@ class _Analyser:
             if not changed:
                 break
 
-    def _throws(self, name: str) -> bool:
-        """The local function `name` has a `throw` of its own (not in a nested function)."""
-        throws = self.throwing.get(name)
-        if throws is None:
-            body = _body(self.functions[name])
-            throws = b"throw" in self.code.data[body.start_byte : body.end_byte] and any(
-                n.type == "throw_statement" for n in _walk_no_functions(body)
-            )
-            self.throwing[name] = throws
-        return throws
-
     def _is_auth_call(self, n: Node) -> bool:
         name = self._call_name(n)
         last = name.rsplit(".", 1)[-1]
@@ -873,7 +849,7 @@ class _Analyser:
     def _classify_failure(self, block: Node, gate: Gate) -> None:
         has_exit = has_throw = has_return = False
         bare: Node | None = None
-        for n in _walk_no_functions(block):
+        for n in walk_no_functions(block):
             if n.type == "throw_statement":
                 has_throw = True
             elif n.type == "return_statement":
@@ -922,7 +898,7 @@ class _Analyser:
             if parent is None or parent.type not in ("expression_statement", "variable_declarator"):
                 continue
             if is_local:
-                ok = self._throws(last)
+                ok = self.comp.throws(last)
             elif parent.type == "expression_statement":
                 ok = True
             else:
@@ -939,21 +915,8 @@ class _Analyser:
                 continue
             if not (is_verify_name(last) or last in self.auth_fns):
                 continue
-            parent = call.parent
-            while parent is not None and parent.type == "parenthesized_expression":
-                parent = parent.parent
-            if parent is None or parent.type in (
-                "await_expression",
-                "return_statement",
-                "arrow_function",
-            ):
-                continue
-            if parent.type == "member_expression":
-                prop = parent.child_by_field_name("property")
-                if prop is not None and text(prop) in ("then", "catch", "finally"):
-                    continue
-            if parent.type == "arguments":
-                continue  # passed on (Promise.all, helpers) — not a truthiness test
+            if not dropped_promise(call):
+                continue  # awaited, returned, chained or passed on
             self.facts.unawaited.append(AsyncCall(call.start_byte, call.end_byte, last))
 
 
@@ -1008,7 +971,7 @@ def _target_names(target: Node) -> list[str]:
 
 
 def _walk_typed(node: Node) -> Iterator[tuple[Node, str]]:
-    """`_walk_no_functions` with each node's type (looked up once)."""
+    """`walk_no_functions` with each node's type (looked up once)."""
     stack = [(node, node.type)]
     while stack:
         n, t = stack.pop()
@@ -1017,17 +980,6 @@ def _walk_typed(node: Node) -> Iterator[tuple[Node, str]]:
             ct = c.type
             if ct not in FUNCTION_TYPES:
                 stack.append((c, ct))
-
-
-def _walk_no_functions(node: Node) -> Iterable[Node]:
-    """Named nodes under `node` (punctuation carries no facts), not entering nested functions."""
-    stack = [node]
-    while stack:
-        n = stack.pop()
-        yield n
-        for c in reversed(n.named_children):
-            if c.type not in FUNCTION_TYPES:
-                stack.append(c)
 
 
 def _body(fn: Node) -> Node:

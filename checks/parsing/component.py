@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from tree_sitter import Node
 
@@ -43,6 +44,7 @@ class JsComponent:
         self.app_prop_names: set[str] = set()
         self._app_objects: set[int] = set()
         self._function_names: dict[int, str] | None = None
+        self._throwing: dict[str, bool] = {}
         for t, node in typed_nodes(code):
             if t == "pair":
                 self._pair(node)
@@ -61,6 +63,18 @@ class JsComponent:
                     self._add(text(name), value)
             elif t == "import_statement":
                 self._import(node)
+
+    def throws(self, name: str) -> bool:
+        """The function `name` has a `throw` of its own (not in a nested function)."""
+        throws = self._throwing.get(name)
+        if throws is None:
+            fn = self.functions[name]
+            body = fn.child_by_field_name("body") or fn
+            throws = b"throw" in self.data[body.start_byte : body.end_byte] and any(
+                n.type == "throw_statement" for n in walk_no_functions(body)
+            )
+            self._throwing[name] = throws
+        return throws
 
     def owner(self, node: Node) -> str | None:
         """Name of the function that encloses `node` (None at top level or unnamed)."""
@@ -155,3 +169,35 @@ def enclosing_function(node: Node) -> Node | None:
             return cur
         cur = cur.parent
     return None
+
+
+def walk_no_functions(node: Node) -> Iterator[Node]:
+    """Named nodes under `node` (punctuation carries no facts), not entering nested functions."""
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        yield n
+        for c in reversed(n.named_children):
+            if c.type not in FUNCTION_TYPES:
+                stack.append(c)
+
+
+def dropped_promise(call: Node) -> bool:
+    """A call whose result (a promise, for an async callee) is neither awaited, returned,
+    chained with `.then/.catch/.finally` nor passed on: its outcome is lost or only tested
+    for truthiness."""
+    parent = call.parent
+    while parent is not None and parent.type == "parenthesized_expression":
+        parent = parent.parent
+    if parent is None or parent.type in (
+        "await_expression",
+        "return_statement",
+        "arrow_function",
+        "arguments",  # passed on (Promise.all, helpers)
+    ):
+        return False
+    if parent.type == "member_expression":
+        prop = parent.child_by_field_name("property")
+        if prop is not None and text(prop) in ("then", "catch", "finally"):
+            return False
+    return True

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable
 
 from tree_sitter import Node
 
@@ -24,13 +23,15 @@ from checks.auth.providers import is_credential_header
 from checks.parsing import Code
 from checks.parsing.callgraph import any_within, reaching
 from checks.parsing.component import (
+    MEMBER_TYPES,
+    Info,
+    Summary,
     dropped_promise,
     enclosing_function,
     js_component,
     walk_no_functions,
 )
 from checks.parsing.js import (
-    FUNCTION_TYPES,
     call_arguments,
     call_name,
     string_value,
@@ -62,10 +63,9 @@ EQ_OPS = frozenset({"===", "!==", "==", "!="})
 NEG_OPS = frozenset({"!==", "!=", "<", ">", "<=", ">="})
 _COMPARE_OR_ARITH = frozenset({"<", ">", "<=", ">=", "-", "+", "===", "!==", "==", "!="})
 _LONG_LITERAL = 8
-_MEMBER_TYPES = frozenset({"member_expression", "subscript_expression"})
 # Every node type `_collect` looks at; the rest of the tree (most of it) is skipped with one test.
 _COLLECTED = (
-    frozenset({"string", "call_expression", "binary_expression", "if_statement"}) | _MEMBER_TYPES
+    frozenset({"string", "call_expression", "binary_expression", "if_statement"}) | MEMBER_TYPES
 )
 # A callee that is a plain dotted path (`this.app.get`, `a.#b`); its first name is group 1.
 _DOTTED = re.compile(rb"([A-Za-z_$][A-Za-z0-9_$]*)(?:\.#?[A-Za-z_$][A-Za-z0-9_$]*)+")
@@ -79,17 +79,6 @@ _NOT_PLAIN = re.compile(rb"[\\&\r\n]")
 
 
 # A node seen by the predicates: (node, node.id, node.type, identifier text or None).
-_Info = tuple[Node, int, str, str | None]
-
-
-@dataclass(slots=True)
-class _Summary:
-    """What the taint predicates look at in an expression (nested functions excluded)."""
-
-    ids: set[int]  # every node
-    names: set[str]  # identifiers
-    calls: list[_Info]
-    members: list[_Info]  # member and subscript expressions
 
 
 class _Analyser:
@@ -113,9 +102,8 @@ class _Analyser:
         self.auth_fns: set[str] = set()
         self.call_names: dict[int, str] = {}  # call node id -> call_name() or ""
         self.named_calls: list[tuple[Node, str, str, bool]] = []  # (call, name, last, is_local)
-        self.flat_cache: dict[int, list[_Info]] = {}
         # (`_target_names`, `_summary` of the value) of each of `decls` that binds names
-        self.decl_summaries: list[tuple[list[str], _Summary]] | None = None
+        self.decl_summaries: list[tuple[list[str], Summary]] | None = None
         self.alias_sets: tuple[set[str], set[str], set[str]] | None = None
         self.taint_fixed_at = -1  # len(auth_fns) when a `_taint` round last changed nothing
         tree = code.js_tree
@@ -194,7 +182,7 @@ class _Analyser:
                 value = _string_value(n, data, plain)
                 if value is not None and 0 < len(value) <= 80:
                     strings.add(value)
-            elif t in _MEMBER_TYPES:
+            elif t in MEMBER_TYPES:
                 self.members.append(n)
             elif t == "call_expression":
                 self.calls.append(n)
@@ -261,22 +249,10 @@ class _Analyser:
             return is_secretish_name(parts[-1])
         return False
 
-    def _flat(self, node: Node) -> list[_Info]:
-        """`walk_no_functions(node)` as `_Info` tuples, computed once per node (the predicates
-        below look at each node several times, in several passes)."""
-        key = node.id
-        flat = self.flat_cache.get(key)
-        if flat is None:
-            flat = [
-                (n, n.id, t, text(n) if t == "identifier" else None) for n, t in _walk_typed(node)
-            ]
-            self.flat_cache[key] = flat
-        return flat
+    def _expr_any(self, node: Node, pred: Callable[[Info], bool]) -> bool:
+        return any(pred(x) for x in self.comp.flat(node))
 
-    def _expr_any(self, node: Node, pred: Callable[[_Info], bool]) -> bool:
-        return any(pred(x) for x in self._flat(node))
-
-    def _is_req_cred(self, x: _Info) -> bool:
+    def _is_req_cred(self, x: Info) -> bool:
         _n, nid, _t, name = x
         if nid in self.cred_spans:
             return True
@@ -287,7 +263,7 @@ class _Analyser:
                 return True
         return False
 
-    def _is_any_cred(self, x: _Info) -> bool:
+    def _is_any_cred(self, x: Info) -> bool:
         if self._is_req_cred(x):
             return True
         n, _nid, t, name = x
@@ -323,7 +299,7 @@ class _Analyser:
             return
         if self.decl_summaries is None:
             self.decl_summaries = [
-                (names, self._summary(value))
+                (names, self.comp.summary(value))
                 for target, value in self.paths.decls
                 if (names := _target_names(target))
             ]
@@ -359,22 +335,6 @@ class _Analyser:
             if round_ == 0 and after == before:
                 break
 
-    def _summary(self, value: Node) -> _Summary:
-        ids: set[int] = set()
-        names: set[str] = set()
-        calls: list[_Info] = []
-        members: list[_Info] = []
-        for n, t in _walk_typed(value):
-            nid = n.id
-            ids.add(nid)
-            if t == "identifier":
-                names.add(text(n))
-            elif t == "call_expression":
-                calls.append((n, nid, t, None))
-            elif t in _MEMBER_TYPES:
-                members.append((n, nid, t, None))
-        return _Summary(ids, names, calls, members)
-
     def _alias_sets(self) -> tuple[set[str], set[str], set[str]]:
         """Aliases of request credentials, of anything in the request, of request timestamps
         (computed once: the aliases are all bound before the passes that ask)."""
@@ -394,7 +354,7 @@ class _Analyser:
         return self.alias_sets
 
     def _taint_flags(
-        self, s: _Summary, hmac: bool, alias_sets: tuple[set[str], set[str], set[str]]
+        self, s: Summary, hmac: bool, alias_sets: tuple[set[str], set[str], set[str]]
     ) -> tuple[bool, bool, bool, bool, bool]:
         """Whether any node of the value passes `_is_req_cred`, `_is_any_cred`,
         `_is_reserialize`, `_is_timestamp` and `_is_request_value`, decided with set operations
@@ -427,7 +387,7 @@ class _Analyser:
         )
         return req, anyc, ser, ts, reqv
 
-    def _is_reserialize(self, x: _Info) -> bool:
+    def _is_reserialize(self, x: Info) -> bool:
         n, _nid, t, name = x
         if name is not None and name in self.serialized:
             return True
@@ -436,7 +396,7 @@ class _Analyser:
             return bool(args) and self.paths.is_body(args[0])
         return False
 
-    def _is_timestamp(self, x: _Info) -> bool:
+    def _is_timestamp(self, x: Info) -> bool:
         n, _nid, t, name = x
         if name is not None:
             if name in self.ts_vars:
@@ -449,7 +409,7 @@ class _Analyser:
             ):
                 return True
             return is_timestamp_name(name)
-        if t in _MEMBER_TYPES:
+        if t in MEMBER_TYPES:
             path, _ = self.paths.resolve(n)
             if (
                 path
@@ -563,7 +523,7 @@ class _Analyser:
         if not args:
             return
         arg = args[0]
-        for x in self._flat(arg):
+        for x in self.comp.flat(arg):
             if self._is_reserialize(x):
                 n = x[0]
                 h.reserialized = True
@@ -572,7 +532,7 @@ class _Analyser:
         if self._expr_any(arg, self._is_timestamp):
             h.timestamp_signed = True
 
-    def _is_request_value(self, x: _Info) -> bool:
+    def _is_request_value(self, x: Info) -> bool:
         _n, nid, _t, name = x
         if nid in self.request_ids or nid in self.cred_spans:
             return True
@@ -614,7 +574,7 @@ class _Analyser:
         if name == "$.export" and args:
             args = args[1:]
         for arg in args:
-            for n, nid, t, ident in self._flat(arg):
+            for n, nid, t, ident in self.comp.flat(arg):
                 if t == "string_fragment" or t == "string":
                     continue
                 what: str | None = None
@@ -788,7 +748,7 @@ class _Analyser:
             return last in self.auth_fns
         return is_verify_name(last)
 
-    def _is_auth_node(self, x: _Info) -> bool:
+    def _is_auth_node(self, x: Info) -> bool:
         if self._is_any_cred(x):
             return True
         n, _nid, t, name = x
@@ -798,7 +758,7 @@ class _Analyser:
             return is_secretish_name(name) and name not in self.aliases
         return False
 
-    def _is_ip(self, x: _Info) -> bool:
+    def _is_ip(self, x: Info) -> bool:
         _n, nid, _t, name = x
         if nid in self.ip_ids:
             return True
@@ -968,23 +928,6 @@ def _target_names(target: Node) -> list[str]:
         ):
             out.append(text(n))
     return out
-
-
-def _walk_typed(node: Node) -> Iterator[tuple[Node, str]]:
-    """`walk_no_functions` with each node's type (looked up once)."""
-    stack = [(node, node.type)]
-    while stack:
-        n, t = stack.pop()
-        yield n, t
-        for c in reversed(n.named_children):
-            ct = c.type
-            if ct not in FUNCTION_TYPES:
-                stack.append((c, ct))
-
-
-def _body(fn: Node) -> Node:
-    body = fn.child_by_field_name("body")
-    return body if body is not None else fn
 
 
 def _negative(cond: Node) -> bool:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from tree_sitter import Node
 
@@ -26,6 +27,21 @@ NAMED_FUNCTION_TYPES = frozenset(
     {"function_declaration", "method_definition", "generator_function_declaration"}
 )
 _APP_IMPORT = re.compile(r"([A-Za-z0-9_]+)\.app\.m?[jt]s$")
+
+
+# (node, node id, type, identifier text or None): a node as taint predicates see it
+Info = tuple[Node, int, str, str | None]
+MEMBER_TYPES = frozenset({"member_expression", "subscript_expression"})
+
+
+@dataclass(slots=True)
+class Summary:
+    """What taint predicates look at in an expression (nested functions excluded)."""
+
+    ids: set[int]  # every node
+    names: set[str]  # identifiers
+    calls: list[Info]
+    members: list[Info]  # member and subscript expressions
 
 
 def js_component(code: Code) -> JsComponent:
@@ -45,6 +61,7 @@ class JsComponent:
         self._app_objects: set[int] = set()
         self._function_names: dict[int, str] | None = None
         self._throwing: dict[str, bool] = {}
+        self._flat: dict[int, list[Info]] = {}
         for t, node in typed_nodes(code):
             if t == "pair":
                 self._pair(node)
@@ -63,6 +80,35 @@ class JsComponent:
                     self._add(text(name), value)
             elif t == "import_statement":
                 self._import(node)
+
+    def flat(self, node: Node) -> list[Info]:
+        """`walk_no_functions(node)` as `Info` tuples, computed once per node (analyses look at
+        an expression's nodes several times, in several passes)."""
+        key = node.id
+        flat = self._flat.get(key)
+        if flat is None:
+            flat = [
+                (n, n.id, t, text(n) if t == "identifier" else None) for n, t in walk_typed(node)
+            ]
+            self._flat[key] = flat
+        return flat
+
+    def summary(self, value: Node) -> Summary:
+        """The identifiers, node ids, calls and members of an expression (functions excluded)."""
+        ids: set[int] = set()
+        names: set[str] = set()
+        calls: list[Info] = []
+        members: list[Info] = []
+        for n, t in walk_typed(value):
+            nid = n.id
+            ids.add(nid)
+            if t == "identifier":
+                names.add(text(n))
+            elif t == "call_expression":
+                calls.append((n, nid, t, None))
+            elif t in MEMBER_TYPES:
+                members.append((n, nid, t, None))
+        return Summary(ids, names, calls, members)
 
     def throws(self, name: str) -> bool:
         """The function `name` has a `throw` of its own (not in a nested function)."""
@@ -169,6 +215,23 @@ def enclosing_function(node: Node) -> Node | None:
             return cur
         cur = cur.parent
     return None
+
+
+def walk_typed(node: Node) -> Iterator[tuple[Node, str]]:
+    """`walk_no_functions` with each node's type (looked up once)."""
+    stack = [(node, node.type)]
+    while stack:
+        n, t = stack.pop()
+        yield n, t
+        for c in reversed(n.named_children):
+            ct = c.type
+            if ct not in FUNCTION_TYPES:
+                stack.append((c, ct))
+
+
+def _body(fn: Node) -> Node:
+    body = fn.child_by_field_name("body")
+    return body if body is not None else fn
 
 
 def walk_no_functions(node: Node) -> Iterator[Node]:

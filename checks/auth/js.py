@@ -33,7 +33,6 @@ from checks.parsing.component import (
 )
 from checks.parsing.js import (
     call_arguments,
-    call_name,
     string_value,
     text,
     walk,
@@ -67,12 +66,6 @@ _LONG_LITERAL = 8
 _COLLECTED = (
     frozenset({"string", "call_expression", "binary_expression", "if_statement"}) | MEMBER_TYPES
 )
-# A callee that is a plain dotted path (`this.app.get`, `a.#b`); its first name is group 1.
-_DOTTED = re.compile(rb"([A-Za-z_$][A-Za-z0-9_$]*)(?:\.#?[A-Za-z_$][A-Za-z0-9_$]*)+")
-# Keywords that parse as their own node types, which `call_name` does not resolve.
-_KEYWORD_ROOTS = frozenset(
-    {b"super", b"import", b"new", b"true", b"false", b"null", b"undefined", b"void", b"typeof"}
-)
 # Bytes that make a string literal's value differ from its source text (escapes, JSX entities,
 # line breaks inside an unterminated literal).
 _NOT_PLAIN = re.compile(rb"[\\&\r\n]")
@@ -100,7 +93,6 @@ class _Analyser:
         self.request_vars: set[str] = set()  # vars holding anything taken from the request
         self.hmac_vars: dict[str, int] = {}  # var name -> index into facts.hmacs
         self.auth_fns: set[str] = set()
-        self.call_names: dict[int, str] = {}  # call node id -> call_name() or ""
         self.named_calls: list[tuple[Node, str, str, bool]] = []  # (call, name, last, is_local)
         # (`_target_names`, `_summary` of the value) of each of `decls` that binds names
         self.decl_summaries: list[tuple[list[str], Summary]] | None = None
@@ -157,14 +149,6 @@ class _Analyser:
             if last in effect_fns and f.in_run(call.start_byte):
                 out.append(Effect(call.start_byte, call.end_byte, name))
         f.run_effects = sorted(out, key=lambda e: e.start)
-
-    def _call_name(self, call: Node) -> str:
-        """`call_name(call) or ""`, computed once per call node."""
-        key = call.id
-        name = self.call_names.get(key)
-        if name is None:
-            name = self.call_names[key] = _call_name(call, self.plain) or ""
-        return name
 
     # -- pass 1 --------------------------------------------------------------------------------
 
@@ -270,7 +254,7 @@ class _Analyser:
         if name is not None and name in self.tainted:
             return True
         if t == "call_expression":
-            last = self._call_name(n).rsplit(".", 1)[-1]
+            last = self.comp.callee(n).rsplit(".", 1)[-1]
             if last in (JS_HMAC, "digest") or last in self.auth_fns:
                 return True
         return False
@@ -391,7 +375,7 @@ class _Analyser:
         n, _nid, t, name = x
         if name is not None and name in self.serialized:
             return True
-        if t == "call_expression" and self._call_name(n) == "JSON.stringify":
+        if t == "call_expression" and self.comp.callee(n) == "JSON.stringify":
             args = call_arguments(n)
             return bool(args) and self.paths.is_body(args[0])
         return False
@@ -428,7 +412,7 @@ class _Analyser:
         f = self.facts
         imports = self._imports().imports
         for call in self.calls:
-            name = self._call_name(call)
+            name = self.comp.callee(call)
             parts = name.split(".") if name else []
             last = parts[-1] if parts else ""
             is_local = (len(parts) == 1 or (len(parts) == 2 and parts[0] == "this")) and (
@@ -646,7 +630,7 @@ class _Analyser:
             if is_secretish_name(last):
                 return "cred", None
         if t == "call_expression":
-            name = self._call_name(node)
+            name = self.comp.callee(node)
             last = name.rsplit(".", 1)[-1]
             if last.startswith(("get", "_get")) and is_secretish_name(
                 last[3:] if last.startswith("get") else last[4:]
@@ -742,7 +726,7 @@ class _Analyser:
                 break
 
     def _is_auth_call(self, n: Node) -> bool:
-        name = self._call_name(n)
+        name = self.comp.callee(n)
         last = name.rsplit(".", 1)[-1]
         if self._is_local(name):
             return last in self.auth_fns
@@ -818,7 +802,7 @@ class _Analyser:
                 else:
                     has_return = True
             elif n.type == "call_expression":
-                name = self._call_name(n)
+                name = self.comp.callee(n)
                 if name.endswith("flow.exit") and not _under_return(n, block):
                     bare = bare or n
                 elif name.endswith("respond"):
@@ -881,23 +865,6 @@ class _Analyser:
 
 
 # -- helpers ---------------------------------------------------------------------------------
-
-
-def _call_name(call: Node, plain: bool) -> str | None:
-    """`call_name(call)`; a plain dotted callee (`this.app.get`) is read from its source.
-    `plain`: the tree has no errors, so such source is a chain of member expressions."""
-    fn = call.child_by_field_name("function")
-    if fn is None:
-        return None
-    t = fn.type
-    if t == "identifier":
-        return text(fn)
-    if plain and t == "member_expression":
-        raw = fn.text or b""
-        m = _DOTTED.fullmatch(raw)
-        if m is not None and m.group(1) not in _KEYWORD_ROOTS:
-            return raw.decode("utf-8", "replace")
-    return call_name(call)
 
 
 def _string_value(node: Node, data: bytes, plain: bool) -> str | None:

@@ -20,11 +20,17 @@ from dataclasses import dataclass
 from tree_sitter import Node
 
 from checks.parsing.code import Code
-from checks.parsing.js import FUNCTION_TYPES, string_value, text
+from checks.parsing.js import FUNCTION_TYPES, call_name, string_value, text
 from checks.parsing.jsindex import typed_nodes
 
 NAMED_FUNCTION_TYPES = frozenset(
     {"function_declaration", "method_definition", "generator_function_declaration"}
+)
+# A callee that is a plain dotted path (`this.app.get`, `a.#b`); its first name is group 1.
+_DOTTED = re.compile(rb"([A-Za-z_$][A-Za-z0-9_$]*)(?:\.#?[A-Za-z_$][A-Za-z0-9_$]*)+")
+# Keywords that parse as their own node types, which `call_name` does not resolve.
+_KEYWORD_ROOTS = frozenset(
+    {b"super", b"import", b"new", b"true", b"false", b"null", b"undefined", b"void", b"typeof"}
 )
 _APP_IMPORT = re.compile(r"([A-Za-z0-9_]+)\.app\.m?[jt]s$")
 
@@ -62,6 +68,9 @@ class JsComponent:
         self._function_names: dict[int, str] | None = None
         self._throwing: dict[str, bool] = {}
         self._flat: dict[int, list[Info]] = {}
+        self._callees: dict[int, str] = {}
+        tree = code.js_tree
+        self._plain = tree is None or not tree.root_node.has_error  # the tree has no errors
         for t, node in typed_nodes(code):
             if t == "pair":
                 self._pair(node)
@@ -109,6 +118,13 @@ class JsComponent:
             elif t in MEMBER_TYPES:
                 members.append((n, nid, t, None))
         return Summary(ids, names, calls, members)
+
+    def callee(self, call: Node) -> str:
+        """`call_name(call) or ""`, computed once per call node."""
+        name = self._callees.get(call.id)
+        if name is None:
+            name = self._callees[call.id] = _callee(call, self._plain) or ""
+        return name
 
     def throws(self, name: str) -> bool:
         """The function `name` has a `throw` of its own (not in a nested function)."""
@@ -264,3 +280,20 @@ def dropped_promise(call: Node) -> bool:
         if prop is not None and text(prop) in ("then", "catch", "finally"):
             return False
     return True
+
+
+def _callee(call: Node, plain: bool) -> str | None:
+    """`call_name(call)`; a plain dotted callee (`this.app.get`) is read from its source.
+    `plain`: the tree has no errors, so such source is a chain of member expressions."""
+    fn = call.child_by_field_name("function")
+    if fn is None:
+        return None
+    t = fn.type
+    if t == "identifier":
+        return text(fn)
+    if plain and t == "member_expression":
+        raw = fn.text or b""
+        m = _DOTTED.fullmatch(raw)
+        if m is not None and m.group(1) not in _KEYWORD_ROOTS:
+            return raw.decode("utf-8", "replace")
+    return call_name(call)

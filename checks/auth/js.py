@@ -19,7 +19,7 @@ from checks.auth.facts import (
     StepFacts,
     failure_text,
 )
-from checks.auth.providers import is_credential_header
+from checks.auth.providers import is_credential_header, is_credential_path
 from checks.parsing import Code
 from checks.parsing.callgraph import any_within, reaching
 from checks.parsing.component import (
@@ -37,7 +37,7 @@ from checks.parsing.js import (
     text,
     walk,
 )
-from checks.parsing.jspaths import js_paths
+from checks.parsing.jspaths import is_timestamp_header, js_paths
 from checks.parsing.jsscope import JsScope, js_imports, js_scope
 from checks.parsing.vocabulary import (
     JS_HMAC,
@@ -221,18 +221,6 @@ class _Analyser:
 
     # -- taint ---------------------------------------------------------------------------------
 
-    def _is_cred_path(self, path: str | None) -> bool:
-        if not path:
-            return False
-        parts = path.split(".")
-        if len(parts) >= 3 and parts[0] == "EVENT" and parts[1] == "headers":
-            return is_credential_header(parts[2])
-        if len(parts) >= 3 and parts[0] == "EVENT" and parts[1] == "query":
-            return is_credential_query(parts[2])
-        if len(parts) >= 3 and parts[0] == "EVENT" and parts[1] == "body":
-            return is_secretish_name(parts[-1])
-        return False
-
     def _expr_any(self, node: Node, pred: Callable[[Info], bool]) -> bool:
         return any(pred(x) for x in self.comp.flat(node))
 
@@ -243,7 +231,7 @@ class _Analyser:
         if name is not None:
             if name in self.req_tainted:
                 return True
-            if name in self.aliases and self._is_cred_path(self.aliases[name][0]):
+            if name in self.aliases and is_credential_path(self.aliases[name][0]):
                 return True
         return False
 
@@ -328,7 +316,7 @@ class _Analyser:
         event: set[str] = set()
         ts: set[str] = set()
         for name, (path, _certain) in self.aliases.items():
-            if self._is_cred_path(path):
+            if is_credential_path(path):
                 cred.add(name)
             if path and path.startswith("EVENT"):
                 event.add(name)
@@ -385,21 +373,11 @@ class _Analyser:
         if name is not None:
             if name in self.ts_vars:
                 return True
-            path = self.aliases.get(name, (None, False))[0]
-            if (
-                path
-                and path.startswith("EVENT.headers.")
-                and is_timestamp_name(path.split(".", 2)[2])
-            ):
+            if is_timestamp_header(self.aliases.get(name, (None, False))[0]):
                 return True
             return is_timestamp_name(name)
         if t in MEMBER_TYPES:
-            path, _ = self.paths.resolve(n)
-            if (
-                path
-                and path.startswith("EVENT.headers.")
-                and is_timestamp_name(path.split(".", 2)[2])
-            ):
+            if is_timestamp_header(self.paths.resolve(n)[0]):
                 return True
             if t == "member_expression":
                 prop = n.child_by_field_name("property")
@@ -429,7 +407,7 @@ class _Analyser:
                 f.safe_equals.append(
                     SafeEqual(call.start_byte, call.end_byte, self._length_checked(call))
                 )
-            elif self._is_library_verifier(name, last):
+            elif self.comp.is_library_verifier(name, last):
                 f.verifier_calls.append((call.start_byte, call.end_byte, name))
             if name in JS_TIME_CALLS and _in_arith(call):
                 f.freshness_check = True
@@ -466,17 +444,6 @@ class _Analyser:
     def _imports(self) -> JsScope:
         """The step's import aliases (the cheap index when the tree has no errors)."""
         return js_imports(self.code) if self.plain else js_scope(self.code)
-
-    def _is_library_verifier(self, name: str, last: str) -> bool:
-        if last == "createVerify" or name.endswith("sign.detached.verify"):
-            return True
-        return (last in JS_LIB_VERIFIERS or name == "crypto.verify") and not self._is_local(name)
-
-    def _is_local(self, name: str) -> bool:
-        parts = name.split(".")
-        return (len(parts) == 1 or (len(parts) == 2 and parts[0] == "this")) and parts[
-            -1
-        ] in self.functions
 
     def _hmac(self, call: Node) -> None:
         args = call_arguments(call)
@@ -728,7 +695,7 @@ class _Analyser:
     def _is_auth_call(self, n: Node) -> bool:
         name = self.comp.callee(n)
         last = name.rsplit(".", 1)[-1]
-        if self._is_local(name):
+        if self.comp.is_local(name):
             return last in self.auth_fns
         return is_verify_name(last)
 

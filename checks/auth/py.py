@@ -18,7 +18,7 @@ from checks.auth.facts import (
     StepFacts,
     failure_text,
 )
-from checks.auth.providers import is_credential_header
+from checks.auth.providers import is_credential_header, is_credential_path
 from checks.parsing import Code
 from checks.parsing.callgraph import any_within, reaching
 from checks.parsing.pypaths import const_str, py_paths
@@ -223,18 +223,6 @@ class _Analyser:
 
     # -- taint ---------------------------------------------------------------------------------
 
-    def _cred_path(self, path: str | None) -> bool:
-        if not path:
-            return False
-        parts = path.split(".")
-        if len(parts) >= 3 and parts[:2] == ["EVENT", "headers"]:
-            return is_credential_header(parts[2])
-        if len(parts) >= 3 and parts[:2] == ["EVENT", "query"]:
-            return is_credential_query(parts[2])
-        if len(parts) >= 3 and parts[0] == "EVENT" and parts[1] == "body":
-            return is_secretish_name(parts[-1])
-        return False
-
     def _any(self, node: ast.AST, pred: Callable[[ast.AST], bool]) -> bool:
         return any(pred(n) for n in _walk_no_functions(node))
 
@@ -242,7 +230,7 @@ class _Analyser:
         if id(n) in self.cred_ids:
             return True
         if isinstance(n, ast.Name):
-            return n.id in self.req_tainted or self._cred_path(self.aliases.get(n.id))
+            return n.id in self.req_tainted or is_credential_path(self.aliases.get(n.id))
         return False
 
     def _is_any_cred(self, n: ast.AST) -> bool:
@@ -334,7 +322,7 @@ class _Analyser:
             event: set[str] = set()
             ts: set[str] = set()
             for name, path in self.aliases.items():
-                if self._cred_path(path):
+                if is_credential_path(path):
                     cred.add(name)
                 if path and path.startswith("EVENT"):
                     event.add(name)

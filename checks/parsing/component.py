@@ -22,6 +22,7 @@ from tree_sitter import Node
 from checks.parsing.code import Code
 from checks.parsing.js import FUNCTION_TYPES, call_name, string_value, text
 from checks.parsing.jsindex import typed_nodes
+from checks.parsing.vocabulary import JS_LIB_VERIFIERS
 
 NAMED_FUNCTION_TYPES = frozenset(
     {"function_declaration", "method_definition", "generator_function_declaration"}
@@ -125,6 +126,18 @@ class JsComponent:
         if name is None:
             name = self._callees[call.id] = _callee(call, self._plain) or ""
         return name
+
+    def is_local(self, name: str) -> bool:
+        """A callee that is one of the file's functions: `name(…)` or `this.name(…)`."""
+        parts = name.split(".")
+        local = len(parts) == 1 or (len(parts) == 2 and parts[0] == "this")
+        return local and parts[-1] in self.functions
+
+    def is_library_verifier(self, name: str, last: str) -> bool:
+        """A webhook SDK's or crypto's signature verifier (not a local function of that name)."""
+        if last == "createVerify" or name.endswith("sign.detached.verify"):
+            return True
+        return (last in JS_LIB_VERIFIERS or name == "crypto.verify") and not self.is_local(name)
 
     def throws(self, name: str) -> bool:
         """The function `name` has a `throw` of its own (not in a nested function)."""

@@ -17,7 +17,6 @@ from checks.auth.facts import (
     LogUse,
     SafeEqual,
     StepFacts,
-    failure_text,
 )
 from checks.auth.providers import is_credential_header, is_credential_path
 from checks.parsing import Code
@@ -29,7 +28,6 @@ from checks.parsing.component import (
     dropped_promise,
     enclosing_function,
     js_component,
-    walk_no_functions,
 )
 from checks.parsing.js import (
     call_arguments,
@@ -39,6 +37,7 @@ from checks.parsing.js import (
 )
 from checks.parsing.jspaths import is_timestamp_header, js_paths
 from checks.parsing.jsscope import JsScope, js_imports, js_scope
+from checks.parsing.outcomes import js_outcome
 from checks.parsing.vocabulary import (
     JS_HMAC,
     JS_LIB_VERIFIERS,
@@ -754,44 +753,8 @@ class _Analyser:
                 gate.kind = "guard"
             else:
                 gate.fail_start, gate.fail_end = fail.start_byte, fail.end_byte
-                self._classify_failure(fail, gate)
+                gate.take(js_outcome(self.code, fail))
             self.facts.gates.append(gate)
-
-    def _classify_failure(self, block: Node, gate: Gate) -> None:
-        has_exit = has_throw = has_return = False
-        bare: Node | None = None
-        for n in walk_no_functions(block):
-            if n.type == "throw_statement":
-                has_throw = True
-            elif n.type == "return_statement":
-                if b"flow.exit" in self.code.data[n.start_byte : n.end_byte]:
-                    has_exit = True
-                else:
-                    has_return = True
-            elif n.type == "call_expression":
-                name = self.comp.callee(n)
-                if name.endswith("flow.exit") and not _under_return(n, block):
-                    bare = bare or n
-                elif name.endswith("respond"):
-                    status = _respond_status(n)
-                    if status is not None and gate.respond_status is None:
-                        gate.respond_status = status
-            elif n.type == "string_fragment" and failure_text(text(n)):
-                gate.fail_signals = True
-        if gate.respond_status is not None and gate.respond_status >= 400:
-            gate.fail_signals = True
-        if bare is not None:
-            gate.exit_start, gate.exit_end = bare.start_byte, bare.end_byte
-        if has_exit or (bare is not None and has_return):
-            gate.kind = "exit"
-        elif has_throw:
-            gate.kind = "throw"
-        elif bare is not None:
-            gate.kind = "bare-exit"
-        elif has_return:
-            gate.kind = "return"
-        else:
-            gate.kind = "none"
 
     def _statement_gates(self) -> None:
         """Verifier calls that throw on failure, used as statements or initialisers."""
@@ -880,37 +843,6 @@ def _negative(cond: Node) -> bool:
             left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
             return any(x is not None and _negative(x) for x in (left, right))
     return False
-
-
-def _under_return(call: Node, stop: Node) -> bool:
-    cur = call.parent
-    while cur is not None and cur is not stop and cur.id != stop.id:
-        if cur.type == "return_statement":
-            return True
-        if cur.type in ("expression_statement", "statement_block"):
-            return False
-        cur = cur.parent
-    return False
-
-
-def _respond_status(call: Node) -> int | None:
-    args = call_arguments(call)
-    if not args or args[0].type != "object":
-        return None
-    for pair in args[0].named_children:
-        if pair.type == "pair":
-            k, v = pair.child_by_field_name("key"), pair.child_by_field_name("value")
-            if (
-                k is not None
-                and text(k) in ("status", "statusCode")
-                and v is not None
-                and v.type == "number"
-            ):
-                try:
-                    return int(text(v))
-                except ValueError:
-                    return None
-    return None
 
 
 def _in_arith(call: Node) -> bool:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import ast
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from checks.auth.facts import (
@@ -16,13 +16,13 @@ from checks.auth.facts import (
     LogUse,
     SafeEqual,
     StepFacts,
-    failure_text,
 )
 from checks.auth.providers import is_credential_header, is_credential_path
 from checks.parsing import Code
 from checks.parsing.callgraph import any_within, reaching
+from checks.parsing.outcomes import py_outcome
 from checks.parsing.pypaths import const_str, py_paths
-from checks.parsing.pyscope import call_path, py_scope
+from checks.parsing.pyscope import call_path, py_scope, walk_no_functions
 from checks.parsing.vocabulary import (
     PY_HASH_CONSTRUCTOR,
     PY_HMAC_CONSTRUCTORS,
@@ -75,7 +75,7 @@ def _summary(value: ast.AST) -> _Summary:
     names: set[str] = set()
     calls: list[ast.Call] = []
     lookups: list[ast.AST] = []
-    for n in _walk_no_functions(value):
+    for n in walk_no_functions(value):
         ids.add(id(n))
         cls = type(n)
         if cls is ast.Name:
@@ -86,16 +86,6 @@ def _summary(value: ast.AST) -> _Summary:
         elif cls is ast.Subscript:
             lookups.append(n)
     return _Summary(ids, names, calls, lookups)
-
-
-def _walk_no_functions(node: ast.AST) -> Iterable[ast.AST]:
-    stack = [node]
-    while stack:
-        n = stack.pop()
-        yield n
-        for c in ast.iter_child_nodes(n):
-            if not isinstance(c, _FUNCS):
-                stack.append(c)
 
 
 class _Analyser:
@@ -224,7 +214,7 @@ class _Analyser:
     # -- taint ---------------------------------------------------------------------------------
 
     def _any(self, node: ast.AST, pred: Callable[[ast.AST], bool]) -> bool:
-        return any(pred(n) for n in _walk_no_functions(node))
+        return any(pred(n) for n in walk_no_functions(node))
 
     def _is_req_cred(self, n: ast.AST) -> bool:
         if id(n) in self.cred_ids:
@@ -451,7 +441,7 @@ class _Analyser:
                     self.hmac_vars[t.id] = len(self.facts.hmacs) - 1
 
     def _hmac_input(self, h: Hmac, arg: ast.AST) -> None:
-        for n in _walk_no_functions(arg):
+        for n in walk_no_functions(arg):
             if self._is_reserialize(n):
                 h.reserialized = True
                 h.reserialized_start, h.reserialized_end = self.span(n)
@@ -465,7 +455,7 @@ class _Analyser:
             args = args[1:]
         s, e = self.span(call)
         for arg in args:
-            for n in _walk_no_functions(arg):
+            for n in walk_no_functions(arg):
                 what = None
                 kind = None
                 if id(n) in self.cred_ids:
@@ -612,51 +602,8 @@ class _Analyser:
                 gate.kind = "guard"
             else:
                 gate.fail_start, gate.fail_end = self.span(fail[0])[0], self.span(fail[-1])[1]
-                self._classify(fail, gate)
+                gate.take(py_outcome(self.code, fail))
             self.facts.gates.append(gate)
-
-    def _classify(self, body: list[ast.stmt], gate: Gate) -> None:
-        has_exit = has_raise = has_return = False
-        bare: ast.AST | None = None
-        for stmt in body:
-            for n in _walk_no_functions(stmt):
-                if isinstance(n, ast.Raise):
-                    has_raise = True
-                elif isinstance(n, ast.Return):
-                    if n.value is not None and "flow.exit" in (call_path(n.value) or ""):
-                        has_exit = True
-                    else:
-                        has_return = True
-                elif isinstance(n, ast.Expr) and isinstance(n.value, ast.Call):
-                    name = call_path(n.value.func) or ""
-                    if name.endswith("flow.exit"):
-                        bare = bare or n.value
-                if (
-                    isinstance(n, ast.Call)
-                    and (call_path(n.func) or "").endswith("respond")
-                    and gate.respond_status is None
-                ):
-                    gate.respond_status = _respond_status(n)
-                if (
-                    isinstance(n, ast.Constant)
-                    and isinstance(n.value, str)
-                    and failure_text(n.value)
-                ):
-                    gate.fail_signals = True
-        if gate.respond_status is not None and gate.respond_status >= 400:
-            gate.fail_signals = True
-        if bare is not None:
-            gate.exit_start, gate.exit_end = self.span(bare)
-        if has_exit or (bare is not None and has_return):
-            gate.kind = "exit"
-        elif has_raise:
-            gate.kind = "throw"
-        elif bare is not None:
-            gate.kind = "bare-exit"
-        elif has_return:
-            gate.kind = "return"
-        else:
-            gate.kind = "none"
 
     def _statement_gates(self) -> None:
         # Only Expr/Assign/Await parents matter here, and `value_parents` holds exactly those.
@@ -688,7 +635,7 @@ class _Analyser:
                 s, e = self.span(call)
                 self.facts.unawaited.append(AsyncCall(s, e, last))
         for test in (i.test for i in self.ifs):
-            for n in _walk_no_functions(test):
+            for n in walk_no_functions(test):
                 if isinstance(n, ast.Call):
                     last = (call_path(n.func) or "").rsplit(".", 1)[-1]
                     fn = self.functions.get(last)
@@ -715,19 +662,6 @@ def _negative(test: ast.AST) -> bool:
     if isinstance(test, ast.BoolOp):
         return any(_negative(v) for v in test.values)
     return False
-
-
-def _respond_status(call: ast.Call) -> int | None:
-    if not call.args or not isinstance(call.args[0], ast.Dict):
-        return None
-    for k, v in zip(call.args[0].keys, call.args[0].values, strict=False):
-        if (
-            const_str(k) in ("status", "status_code")
-            and isinstance(v, ast.Constant)
-            and isinstance(v.value, int)
-        ):
-            return v.value
-    return None
 
 
 def analyse_python(code: Code) -> StepFacts:

@@ -315,3 +315,14 @@ def _inside(node: ast.AST, container: ast.AST) -> bool:
     except AttributeError:
         return False
     return start <= pos < end
+
+
+def walk_no_functions(node: ast.AST) -> Iterator[ast.AST]:
+    """Nodes under `node` (itself included), not entering nested functions or lambdas."""
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        yield n
+        for c in ast.iter_child_nodes(n):
+            if not isinstance(c, _FUNCTIONS):
+                stack.append(c)

@@ -884,3 +884,25 @@ def py_effect(name: str, parts: list[str]) -> str | None:
     ):
         return name
     return None
+
+
+# -- what a failure branch says ------------------------------------------------------------
+
+FAILURE_WORDS = (
+    "invalid",
+    "unauthori",
+    "forbidden",
+    "denied",
+    "mismatch",
+    "fail",
+    "not valid",
+    "not allowed",
+    "bad signature",
+    "wrong",
+    "reject",
+)
+
+
+def failure_text(value: str) -> bool:
+    low = value.lower()
+    return any(w in low for w in FAILURE_WORDS)

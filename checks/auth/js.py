@@ -35,9 +35,10 @@ from checks.parsing.js import (
     text,
     walk,
 )
-from checks.parsing.jspaths import is_timestamp_header, js_paths
+from checks.parsing.jspaths import js_paths
 from checks.parsing.jsscope import JsScope, js_imports, js_scope
 from checks.parsing.outcomes import js_outcome
+from checks.parsing.values import is_timestamp_header
 from checks.parsing.vocabulary import (
     JS_HMAC,
     JS_LIB_VERIFIERS,

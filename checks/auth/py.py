@@ -23,6 +23,7 @@ from checks.parsing.callgraph import any_within, reaching
 from checks.parsing.outcomes import py_outcome
 from checks.parsing.pypaths import const_str, py_paths
 from checks.parsing.pyscope import call_path, py_scope, walk_no_functions
+from checks.parsing.values import is_timestamp_header
 from checks.parsing.vocabulary import (
     PY_HASH_CONSTRUCTOR,
     PY_HMAC_CONSTRUCTORS,
@@ -38,7 +39,6 @@ from checks.parsing.vocabulary import (
     looks_like_credential_literal,
     py_effect,
     secret_kind,
-    words,
 )
 from checks.redact import redact
 
@@ -103,7 +103,6 @@ class _Analyser:
         self.request_vars: set[str] = set()
         self.hmac_vars: dict[str, int] = {}
         self.auth_fns: set[str] = set()
-        self.throwing: dict[str, bool] = {}  # function name -> it raises (when asked)
         self.summaries: list[tuple[list[str], _Summary]] | None = None  # of `assigns`
         self.alias_sets: tuple[set[str], set[str], set[str]] | None = None
         self.taint_fixed_at = -1  # len(auth_fns) when a `_taint` round last changed nothing
@@ -238,42 +237,23 @@ class _Analyser:
             )
         return False
 
-    def _is_body(self, n: ast.AST) -> bool:
-        path = self.paths.resolve(n)
-        if path and path.startswith("EVENT"):
-            return path == "EVENT" or (path.startswith("EVENT.body") and "raw" not in path.lower())
-        name = n.id if isinstance(n, ast.Name) else (n.attr if isinstance(n, ast.Attribute) else "")
-        ws = set(words(name))
-        return bool(ws & {"body", "payload"}) and not ws & {"raw", "str", "string", "text"}
-
     def _is_reserialize(self, n: ast.AST) -> bool:
         if isinstance(n, ast.Name) and n.id in self.serialized:
             return True
         if isinstance(n, ast.Call) and call_path(n.func) in ("json.dumps", "dumps") and n.args:
-            return self._is_body(n.args[0])
+            return self.paths.is_body(n.args[0])
         return False
 
     def _is_timestamp(self, n: ast.AST) -> bool:
         if isinstance(n, ast.Name):
             if n.id in self.ts_vars:
                 return True
-            path = self.aliases.get(n.id)
-            if (
-                path
-                and path.startswith("EVENT.headers.")
-                and is_timestamp_name(path.split(".", 2)[2])
-            ):
+            if is_timestamp_header(self.aliases.get(n.id)):
                 return True
             return is_timestamp_name(n.id)
-        if isinstance(n, (ast.Subscript, ast.Call)):
-            path = self.paths.resolve(n)
-            if (
-                path
-                and path.startswith("EVENT.headers.")
-                and is_timestamp_name(path.split(".", 2)[2])
-            ):
-                return True
-        return False
+        return isinstance(n, (ast.Subscript, ast.Call)) and is_timestamp_header(
+            self.paths.resolve(n)
+        )
 
     def _taint(self) -> None:
         if self.summaries is None:  # walk each assigned value once
@@ -377,7 +357,7 @@ class _Analyser:
                 f.safe_equals.append(SafeEqual(s, e, True))
             elif last in PY_LIB_VERIFIERS and written.rsplit(".", 1)[-1] not in self.functions:
                 f.verifier_calls.append((s, e, written))
-            if name in PY_TIME_CALLS and self._in_arith(call):
+            if name in PY_TIME_CALLS and self.scope.in_arith(call):
                 f.freshness_check = True
             if name in PY_LOG_CALLS:
                 self._log(call, written)
@@ -392,20 +372,6 @@ class _Analyser:
                 idx = self.hmac_vars.get(call.func.value.id)
                 if idx is not None and call.args:
                     self._hmac_input(f.hmacs[idx], call.args[0])
-
-    def _in_arith(self, call: ast.AST) -> bool:
-        cur = self.scope.parent(call)
-        for _ in range(6):
-            if cur is None:
-                return False
-            if isinstance(cur, (ast.BinOp, ast.Compare)):
-                return True
-            if isinstance(cur, (ast.Assign, ast.AnnAssign)):
-                return True
-            if isinstance(cur, ast.stmt):
-                return False
-            cur = self.scope.parent(cur)
-        return False
 
     def _is_request(self, n: ast.AST) -> bool:
         if id(n) in self.request_ids or id(n) in self.cred_ids:
@@ -559,14 +525,6 @@ class _Analyser:
             if isinstance(fn, ast.AsyncFunctionDef) and (is_verify_name(name)):
                 self.auth_fns.add(name)
 
-    def _throws(self, name: str) -> bool:
-        """The local function `name` contains a `raise` (nested functions included)."""
-        throws = self.throwing.get(name)
-        if throws is None:
-            throws = any(isinstance(n, ast.Raise) for n in ast.walk(self.functions[name]))
-            self.throwing[name] = throws
-        return throws
-
     def _is_auth_node(self, n: ast.AST) -> bool:
         if self._is_any_cred(n):
             return True
@@ -617,7 +575,7 @@ class _Analyser:
             name = call_path(call.func) or ""
             last = name.rsplit(".", 1)[-1]
             if last in self.functions:
-                ok = last in self.auth_fns and self._throws(last)
+                ok = last in self.auth_fns and self.scope.raises(last)
             elif isinstance(parent, ast.Expr):
                 ok = last in PY_LIB_VERIFIERS or is_verify_name(last)
             else:

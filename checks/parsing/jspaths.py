@@ -19,7 +19,7 @@ from tree_sitter import Node
 from checks.parsing.code import Code
 from checks.parsing.js import string_value, text
 from checks.parsing.jsindex import typed_nodes
-from checks.parsing.vocabulary import is_timestamp_name, words
+from checks.parsing.vocabulary import words
 
 # (base path, key, pattern entry, key node, certain) of a destructured header/query read
 PatternRead = tuple[str, str | None, Node, Node, bool]
@@ -188,13 +188,6 @@ class JsPaths:
                 self.aliases[text(target)] = sub
             elif target.type == "object_pattern":
                 self._bind_pattern(target, sub)
-
-
-def is_timestamp_header(path: str | None) -> bool:
-    """A path that reads a timestamp header (`EVENT.headers.x-slack-request-timestamp`)."""
-    if not path or not path.startswith("EVENT.headers."):
-        return False
-    return is_timestamp_name(path.split(".", 2)[2])
 
 
 def norm_path(path: str) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import ast
 
 from checks.parsing.code import Code
+from checks.parsing.vocabulary import words
 
 _ASSIGNMENTS = (ast.Assign, ast.AnnAssign, ast.NamedExpr)
 
@@ -60,6 +61,16 @@ class PyPaths:
             if base is not None and base.startswith("EVENT"):
                 out.append((node, base, key_node))
         return out
+
+    def is_body(self, n: ast.AST) -> bool:
+        """The request body as parsed (not its raw text): `pd.steps["trigger"]["event"]["body"]`,
+        the event, or a name that says body or payload and not raw/str/text."""
+        path = self.resolve(n)
+        if path and path.startswith("EVENT"):
+            return path == "EVENT" or (path.startswith("EVENT.body") and "raw" not in path.lower())
+        name = n.id if isinstance(n, ast.Name) else (n.attr if isinstance(n, ast.Attribute) else "")
+        ws = set(words(name))
+        return bool(ws & {"body", "payload"}) and not ws & {"raw", "str", "string", "text"}
 
     def resolve(self, node: ast.AST) -> str | None:
         if isinstance(node, ast.Name):

@@ -79,6 +79,7 @@ class PyScope:
         self._parameters: list[tuple[int, int, set[str]]] | None = None
         self.defs: dict[str, ast.FunctionDef | ast.AsyncFunctionDef] = {}  # first def of a name
         self._parents: dict[int, ast.AST] | None = None
+        self._raises: dict[str, bool] = {}
         if self.tree is not None:
             self._index()
 
@@ -279,6 +280,30 @@ class PyScope:
         return (head in PY_MODULE_CLIENTS and method in PY_HTTP_METHODS) or name in (
             "urllib.request.urlopen",
         )
+
+    def raises(self, name: str) -> bool:
+        """The function `name` (see `defs`) contains a `raise` (nested functions included)."""
+        throws = self._raises.get(name)
+        if throws is None:
+            throws = any(isinstance(n, ast.Raise) for n in ast.walk(self.defs[name]))
+            self._raises[name] = throws
+        return throws
+
+    def in_arith(self, node: ast.AST) -> bool:
+        """`node` is an operand of arithmetic or a comparison, or an assigned value (within
+        six levels of its statement): `time.time() - ts > 300`, `now = time.time()`."""
+        cur = self.parent(node)
+        for _ in range(6):
+            if cur is None:
+                return False
+            if isinstance(cur, (ast.BinOp, ast.Compare)):
+                return True
+            if isinstance(cur, (ast.Assign, ast.AnnAssign)):
+                return True
+            if isinstance(cur, ast.stmt):
+                return False
+            cur = self.parent(cur)
+        return False
 
     def parent(self, node: ast.AST) -> ast.AST | None:
         """The node `node` is a child of (the map is built on the first question)."""

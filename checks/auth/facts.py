@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 from checks.model import Language
-
-if TYPE_CHECKING:
-    pass
+from checks.parsing.outcomes import Outcome
 
 GateKind = Literal["exit", "throw", "return", "bare-exit", "guard", "none"]
 
@@ -84,25 +82,13 @@ class Gate:
     def ends_workflow(self) -> bool:
         return self.kind in ("exit", "throw")
 
-
-FAILURE_WORDS = (
-    "invalid",
-    "unauthori",
-    "forbidden",
-    "denied",
-    "mismatch",
-    "fail",
-    "not valid",
-    "not allowed",
-    "bad signature",
-    "wrong",
-    "reject",
-)
-
-
-def failure_text(value: str) -> bool:
-    low = value.lower()
-    return any(w in low for w in FAILURE_WORDS)
+    def take(self, outcome: Outcome) -> None:
+        """What the failure branch does (see `checks.parsing.outcomes`)."""
+        self.kind = outcome.kind  # type: ignore[assignment]
+        self.respond_status = outcome.respond_status
+        self.fail_signals = outcome.fail_signals
+        if outcome.exit_span is not None:
+            self.exit_start, self.exit_end = outcome.exit_span
 
 
 @dataclass

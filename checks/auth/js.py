@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable
 
 from tree_sitter import Node
 
@@ -19,93 +17,54 @@ from checks.auth.facts import (
     LogUse,
     SafeEqual,
     StepFacts,
-    failure_text,
 )
-from checks.auth.providers import is_credential_header
+from checks.auth.providers import is_credential_header, is_credential_path
 from checks.parsing import Code
-from checks.parsing.component import enclosing_function, js_component
+from checks.parsing.callgraph import any_within, reaching
+from checks.parsing.component import (
+    MEMBER_TYPES,
+    Info,
+    Summary,
+    dropped_promise,
+    enclosing_function,
+    js_component,
+)
 from checks.parsing.js import (
-    FUNCTION_TYPES,
     call_arguments,
-    call_name,
     string_value,
     text,
     walk,
 )
 from checks.parsing.jspaths import js_paths
 from checks.parsing.jsscope import JsScope, js_imports, js_scope
+from checks.parsing.outcomes import js_outcome
+from checks.parsing.values import is_timestamp_header
 from checks.parsing.vocabulary import (
     JS_HMAC,
-    JS_HTTP_ROOTS,
     JS_LIB_VERIFIERS,
+    JS_LOG_CALLS,
     JS_SAFE_EQUAL,
     JS_THROWING_VERIFIERS,
+    JS_TIME_CALLS,
     is_credential_query,
     is_secretish_name,
     is_timestamp_name,
     is_verify_name,
+    js_effect,
     looks_like_credential_literal,
     might_be_secretish,
     might_be_verify_name,
     secret_kind,
-    words,
 )
 from checks.redact import redact
 
 EQ_OPS = frozenset({"===", "!==", "==", "!="})
 NEG_OPS = frozenset({"!==", "!=", "<", ">", "<=", ">="})
-_EFFECT_LAST = frozenset(
-    {
-        "sendMail",
-        "query",
-        "execute",
-        "exec",
-        "execSync",
-        "spawn",
-        "writeFile",
-        "writeFileSync",
-        "appendFile",
-        "appendFileSync",
-        "post",
-        "put",
-        "patch",
-        "insert",
-        "insertOne",
-        "insertMany",
-        "updateOne",
-        "updateMany",
-        "deleteOne",
-        "deleteMany",
-        "upsert",
-        "create",
-        "$emit",
-    }
-)
-_LOG_CALLS = frozenset(
-    {
-        "console.log",
-        "console.info",
-        "console.warn",
-        "console.error",
-        "console.debug",
-        "console.dir",
-        "console.trace",
-        "$.export",
-    }
-)
-_TIME_CALLS = frozenset({"Date.now", "performance.now", "moment", "dayjs", "DateTime.now"})
 _COMPARE_OR_ARITH = frozenset({"<", ">", "<=", ">=", "-", "+", "===", "!==", "==", "!="})
 _LONG_LITERAL = 8
-_MEMBER_TYPES = frozenset({"member_expression", "subscript_expression"})
 # Every node type `_collect` looks at; the rest of the tree (most of it) is skipped with one test.
 _COLLECTED = (
-    frozenset({"string", "call_expression", "binary_expression", "if_statement"}) | _MEMBER_TYPES
-)
-# A callee that is a plain dotted path (`this.app.get`, `a.#b`); its first name is group 1.
-_DOTTED = re.compile(rb"([A-Za-z_$][A-Za-z0-9_$]*)(?:\.#?[A-Za-z_$][A-Za-z0-9_$]*)+")
-# Keywords that parse as their own node types, which `call_name` does not resolve.
-_KEYWORD_ROOTS = frozenset(
-    {b"super", b"import", b"new", b"true", b"false", b"null", b"undefined", b"void", b"typeof"}
+    frozenset({"string", "call_expression", "binary_expression", "if_statement"}) | MEMBER_TYPES
 )
 # Bytes that make a string literal's value differ from its source text (escapes, JSX entities,
 # line breaks inside an unterminated literal).
@@ -113,17 +72,6 @@ _NOT_PLAIN = re.compile(rb"[\\&\r\n]")
 
 
 # A node seen by the predicates: (node, node.id, node.type, identifier text or None).
-_Info = tuple[Node, int, str, str | None]
-
-
-@dataclass(slots=True)
-class _Summary:
-    """What the taint predicates look at in an expression (nested functions excluded)."""
-
-    ids: set[int]  # every node
-    names: set[str]  # identifiers
-    calls: list[_Info]
-    members: list[_Info]  # member and subscript expressions
 
 
 class _Analyser:
@@ -145,12 +93,9 @@ class _Analyser:
         self.request_vars: set[str] = set()  # vars holding anything taken from the request
         self.hmac_vars: dict[str, int] = {}  # var name -> index into facts.hmacs
         self.auth_fns: set[str] = set()
-        self.throwing: dict[str, bool] = {}  # function name -> its body throws (when asked)
-        self.call_names: dict[int, str] = {}  # call node id -> call_name() or ""
         self.named_calls: list[tuple[Node, str, str, bool]] = []  # (call, name, last, is_local)
-        self.flat_cache: dict[int, list[_Info]] = {}
         # (`_target_names`, `_summary` of the value) of each of `decls` that binds names
-        self.decl_summaries: list[tuple[list[str], _Summary]] | None = None
+        self.decl_summaries: list[tuple[list[str], Summary]] | None = None
         self.alias_sets: tuple[set[str], set[str], set[str]] | None = None
         self.taint_fixed_at = -1  # len(auth_fns) when a `_taint` round last changed nothing
         tree = code.js_tree
@@ -164,7 +109,7 @@ class _Analyser:
         if tree is None:
             return self.facts
         self._collect(tree.root_node)
-        comp = js_component(self.code)
+        self.comp = comp = js_component(self.code)
         self.functions, self.async_names = comp.functions, comp.async_names
         self.app_prop_names, self.event_param = comp.app_prop_names, comp.event_param
         self._owner = comp.owner
@@ -190,39 +135,20 @@ class _Analyser:
     def _run_effects(self) -> None:
         """Effects in `run`, plus calls from `run` to local functions that have effects."""
         f = self.facts
-        starts = sorted(e.start for e in f.effects)
-        effect_fns = {
-            name
-            for name, fn in self.functions.items()
-            if name != "run" and _any_within(starts, fn.start_byte, fn.end_byte)
-        }
         out = [e for e in f.effects if f.in_run(e.start)]
-        if effect_fns:  # otherwise no call can reach an effect through a local function
-            local = [
-                (call, name, last) for call, name, last, is_local in self.named_calls if is_local
-            ]
-            for _ in range(3):
-                grew = False
-                for call, _name, last in local:
-                    if last in effect_fns:
-                        owner = self._owner(call)
-                        if owner and owner != "run" and owner not in effect_fns:
-                            effect_fns.add(owner)
-                            grew = True
-                if not grew:
-                    break
-            for call, name, last in local:
-                if last in effect_fns and f.in_run(call.start_byte):
-                    out.append(Effect(call.start_byte, call.end_byte, name))
+        local = [(call, name, last) for call, name, last, is_local in self.named_calls if is_local]
+        spans = {name: (fn.start_byte, fn.end_byte) for name, fn in self.functions.items()}
+        effect_fns = reaching(
+            spans,
+            (e.start for e in f.effects),
+            [(call, last) for call, _name, last in local],
+            lambda call: [self._owner(call) or ""],
+            "run",
+        )
+        for call, name, last in local if effect_fns else ():
+            if last in effect_fns and f.in_run(call.start_byte):
+                out.append(Effect(call.start_byte, call.end_byte, name))
         f.run_effects = sorted(out, key=lambda e: e.start)
-
-    def _call_name(self, call: Node) -> str:
-        """`call_name(call) or ""`, computed once per call node."""
-        key = call.id
-        name = self.call_names.get(key)
-        if name is None:
-            name = self.call_names[key] = _call_name(call, self.plain) or ""
-        return name
 
     # -- pass 1 --------------------------------------------------------------------------------
 
@@ -240,7 +166,7 @@ class _Analyser:
                 value = _string_value(n, data, plain)
                 if value is not None and 0 < len(value) <= 80:
                     strings.add(value)
-            elif t in _MEMBER_TYPES:
+            elif t in MEMBER_TYPES:
                 self.members.append(n)
             elif t == "call_expression":
                 self.calls.append(n)
@@ -295,52 +221,28 @@ class _Analyser:
 
     # -- taint ---------------------------------------------------------------------------------
 
-    def _is_cred_path(self, path: str | None) -> bool:
-        if not path:
-            return False
-        parts = path.split(".")
-        if len(parts) >= 3 and parts[0] == "EVENT" and parts[1] == "headers":
-            return is_credential_header(parts[2])
-        if len(parts) >= 3 and parts[0] == "EVENT" and parts[1] == "query":
-            return is_credential_query(parts[2])
-        if len(parts) >= 3 and parts[0] == "EVENT" and parts[1] == "body":
-            return is_secretish_name(parts[-1])
-        return False
+    def _expr_any(self, node: Node, pred: Callable[[Info], bool]) -> bool:
+        return any(pred(x) for x in self.comp.flat(node))
 
-    def _flat(self, node: Node) -> list[_Info]:
-        """`_walk_no_functions(node)` as `_Info` tuples, computed once per node (the predicates
-        below look at each node several times, in several passes)."""
-        key = node.id
-        flat = self.flat_cache.get(key)
-        if flat is None:
-            flat = [
-                (n, n.id, t, text(n) if t == "identifier" else None) for n, t in _walk_typed(node)
-            ]
-            self.flat_cache[key] = flat
-        return flat
-
-    def _expr_any(self, node: Node, pred: Callable[[_Info], bool]) -> bool:
-        return any(pred(x) for x in self._flat(node))
-
-    def _is_req_cred(self, x: _Info) -> bool:
+    def _is_req_cred(self, x: Info) -> bool:
         _n, nid, _t, name = x
         if nid in self.cred_spans:
             return True
         if name is not None:
             if name in self.req_tainted:
                 return True
-            if name in self.aliases and self._is_cred_path(self.aliases[name][0]):
+            if name in self.aliases and is_credential_path(self.aliases[name][0]):
                 return True
         return False
 
-    def _is_any_cred(self, x: _Info) -> bool:
+    def _is_any_cred(self, x: Info) -> bool:
         if self._is_req_cred(x):
             return True
         n, _nid, t, name = x
         if name is not None and name in self.tainted:
             return True
         if t == "call_expression":
-            last = self._call_name(n).rsplit(".", 1)[-1]
+            last = self.comp.callee(n).rsplit(".", 1)[-1]
             if last in (JS_HMAC, "digest") or last in self.auth_fns:
                 return True
         return False
@@ -369,7 +271,7 @@ class _Analyser:
             return
         if self.decl_summaries is None:
             self.decl_summaries = [
-                (names, self._summary(value))
+                (names, self.comp.summary(value))
                 for target, value in self.paths.decls
                 if (names := _target_names(target))
             ]
@@ -405,22 +307,6 @@ class _Analyser:
             if round_ == 0 and after == before:
                 break
 
-    def _summary(self, value: Node) -> _Summary:
-        ids: set[int] = set()
-        names: set[str] = set()
-        calls: list[_Info] = []
-        members: list[_Info] = []
-        for n, t in _walk_typed(value):
-            nid = n.id
-            ids.add(nid)
-            if t == "identifier":
-                names.add(text(n))
-            elif t == "call_expression":
-                calls.append((n, nid, t, None))
-            elif t in _MEMBER_TYPES:
-                members.append((n, nid, t, None))
-        return _Summary(ids, names, calls, members)
-
     def _alias_sets(self) -> tuple[set[str], set[str], set[str]]:
         """Aliases of request credentials, of anything in the request, of request timestamps
         (computed once: the aliases are all bound before the passes that ask)."""
@@ -430,7 +316,7 @@ class _Analyser:
         event: set[str] = set()
         ts: set[str] = set()
         for name, (path, _certain) in self.aliases.items():
-            if self._is_cred_path(path):
+            if is_credential_path(path):
                 cred.add(name)
             if path and path.startswith("EVENT"):
                 event.add(name)
@@ -440,7 +326,7 @@ class _Analyser:
         return self.alias_sets
 
     def _taint_flags(
-        self, s: _Summary, hmac: bool, alias_sets: tuple[set[str], set[str], set[str]]
+        self, s: Summary, hmac: bool, alias_sets: tuple[set[str], set[str], set[str]]
     ) -> tuple[bool, bool, bool, bool, bool]:
         """Whether any node of the value passes `_is_req_cred`, `_is_any_cred`,
         `_is_reserialize`, `_is_timestamp` and `_is_request_value`, decided with set operations
@@ -473,51 +359,25 @@ class _Analyser:
         )
         return req, anyc, ser, ts, reqv
 
-    def _is_body(self, node: Node) -> bool:
-        path, _ = self.paths.resolve(node)
-        if path is not None and path.startswith("EVENT"):
-            return path == "EVENT" or (path.startswith("EVENT.body") and "raw" not in path.lower())
-        name = (
-            text(node)
-            if node.type == "identifier"
-            else (
-                text(node.child_by_field_name("property"))
-                if node.type == "member_expression"
-                else ""
-            )
-        )
-        ws = set(words(name))
-        return bool(ws & {"body", "payload"}) and not ws & {"raw", "str", "string", "text"}
-
-    def _is_reserialize(self, x: _Info) -> bool:
+    def _is_reserialize(self, x: Info) -> bool:
         n, _nid, t, name = x
         if name is not None and name in self.serialized:
             return True
-        if t == "call_expression" and self._call_name(n) == "JSON.stringify":
+        if t == "call_expression" and self.comp.callee(n) == "JSON.stringify":
             args = call_arguments(n)
-            return bool(args) and self._is_body(args[0])
+            return bool(args) and self.paths.is_body(args[0])
         return False
 
-    def _is_timestamp(self, x: _Info) -> bool:
+    def _is_timestamp(self, x: Info) -> bool:
         n, _nid, t, name = x
         if name is not None:
             if name in self.ts_vars:
                 return True
-            path = self.aliases.get(name, (None, False))[0]
-            if (
-                path
-                and path.startswith("EVENT.headers.")
-                and is_timestamp_name(path.split(".", 2)[2])
-            ):
+            if is_timestamp_header(self.aliases.get(name, (None, False))[0]):
                 return True
             return is_timestamp_name(name)
-        if t in _MEMBER_TYPES:
-            path, _ = self.paths.resolve(n)
-            if (
-                path
-                and path.startswith("EVENT.headers.")
-                and is_timestamp_name(path.split(".", 2)[2])
-            ):
+        if t in MEMBER_TYPES:
+            if is_timestamp_header(self.paths.resolve(n)[0]):
                 return True
             if t == "member_expression":
                 prop = n.child_by_field_name("property")
@@ -530,7 +390,7 @@ class _Analyser:
         f = self.facts
         imports = self._imports().imports
         for call in self.calls:
-            name = self._call_name(call)
+            name = self.comp.callee(call)
             parts = name.split(".") if name else []
             last = parts[-1] if parts else ""
             is_local = (len(parts) == 1 or (len(parts) == 2 and parts[0] == "this")) and (
@@ -547,13 +407,13 @@ class _Analyser:
                 f.safe_equals.append(
                     SafeEqual(call.start_byte, call.end_byte, self._length_checked(call))
                 )
-            elif self._is_library_verifier(name, last):
+            elif self.comp.is_library_verifier(name, last):
                 f.verifier_calls.append((call.start_byte, call.end_byte, name))
-            if name in _TIME_CALLS and _in_arith(call):
+            if name in JS_TIME_CALLS and _in_arith(call):
                 f.freshness_check = True
-            if name in _LOG_CALLS or (parts[:1] == ["console"] and len(parts) == 2):
+            if name in JS_LOG_CALLS or (parts[:1] == ["console"] and len(parts) == 2):
                 self._log(call, name)
-            effect = self._effect_name(name, parts)
+            effect = js_effect(name, parts, self.app_prop_names)
             if effect:
                 f.effects.append(Effect(call.start_byte, call.end_byte, effect))
         # new Date() used in a comparison or arithmetic counts as a freshness check
@@ -585,57 +445,6 @@ class _Analyser:
         """The step's import aliases (the cheap index when the tree has no errors)."""
         return js_imports(self.code) if self.plain else js_scope(self.code)
 
-    def _is_library_verifier(self, name: str, last: str) -> bool:
-        if last == "createVerify" or name.endswith("sign.detached.verify"):
-            return True
-        return (last in JS_LIB_VERIFIERS or name == "crypto.verify") and not self._is_local(name)
-
-    def _is_local(self, name: str) -> bool:
-        parts = name.split(".")
-        return (len(parts) == 1 or (len(parts) == 2 and parts[0] == "this")) and parts[
-            -1
-        ] in self.functions
-
-    def _effect_name(self, name: str, parts: list[str]) -> str | None:
-        if not parts:
-            return None
-        root, last = parts[0], parts[-1]
-        if root in JS_HTTP_ROOTS or name in (
-            "$.send.http",
-            "$.send.email",
-            "$.send.s3",
-            "$.send.emit",
-            "$.send.sse",
-            "$.flow.trigger",
-            "this.$emit",
-            "$emit",
-        ):
-            return name
-        if root == "$" and len(parts) > 2 and parts[1] == "send":
-            return name
-        if last in ("set", "setMany", "delete", "clear") and any(
-            "db" in p.lower() or "store" in p.lower() for p in parts[:-1]
-        ):
-            return name
-        if (
-            root == "this"
-            and len(parts) >= 3
-            and parts[1] in self.app_prop_names
-            and not last.startswith(("_", "get"))
-        ):
-            return name
-        if last in _EFFECT_LAST and root not in (
-            "Object",
-            "Buffer",
-            "crypto",
-            "JSON",
-            "Math",
-            "Array",
-            "Promise",
-        ):
-            return name
-        return None
-
     def _hmac(self, call: Node) -> None:
         args = call_arguments(call)
         h = Hmac(call.start_byte, call.end_byte)
@@ -665,7 +474,7 @@ class _Analyser:
         if not args:
             return
         arg = args[0]
-        for x in self._flat(arg):
+        for x in self.comp.flat(arg):
             if self._is_reserialize(x):
                 n = x[0]
                 h.reserialized = True
@@ -674,7 +483,7 @@ class _Analyser:
         if self._expr_any(arg, self._is_timestamp):
             h.timestamp_signed = True
 
-    def _is_request_value(self, x: _Info) -> bool:
+    def _is_request_value(self, x: Info) -> bool:
         _n, nid, _t, name = x
         if nid in self.request_ids or nid in self.cred_spans:
             return True
@@ -716,7 +525,7 @@ class _Analyser:
         if name == "$.export" and args:
             args = args[1:]
         for arg in args:
-            for n, nid, t, ident in self._flat(arg):
+            for n, nid, t, ident in self.comp.flat(arg):
                 if t == "string_fragment" or t == "string":
                     continue
                 what: str | None = None
@@ -788,7 +597,7 @@ class _Analyser:
             if is_secretish_name(last):
                 return "cred", None
         if t == "call_expression":
-            name = self._call_name(node)
+            name = self.comp.callee(node)
             last = name.rsplit(".", 1)[-1]
             if last.startswith(("get", "_get")) and is_secretish_name(
                 last[3:] if last.startswith("get") else last[4:]
@@ -867,7 +676,7 @@ class _Analyser:
         spans.sort()
         if spans:
             for name, fn in self.functions.items():
-                if _any_within(spans, fn.start_byte, fn.end_byte):
+                if any_within(spans, fn.start_byte, fn.end_byte):
                     self.auth_fns.add(name)
         if not self.auth_fns:
             return  # nothing to propagate to callers
@@ -883,25 +692,14 @@ class _Analyser:
             if not changed:
                 break
 
-    def _throws(self, name: str) -> bool:
-        """The local function `name` has a `throw` of its own (not in a nested function)."""
-        throws = self.throwing.get(name)
-        if throws is None:
-            body = _body(self.functions[name])
-            throws = b"throw" in self.code.data[body.start_byte : body.end_byte] and any(
-                n.type == "throw_statement" for n in _walk_no_functions(body)
-            )
-            self.throwing[name] = throws
-        return throws
-
     def _is_auth_call(self, n: Node) -> bool:
-        name = self._call_name(n)
+        name = self.comp.callee(n)
         last = name.rsplit(".", 1)[-1]
-        if self._is_local(name):
+        if self.comp.is_local(name):
             return last in self.auth_fns
         return is_verify_name(last)
 
-    def _is_auth_node(self, x: _Info) -> bool:
+    def _is_auth_node(self, x: Info) -> bool:
         if self._is_any_cred(x):
             return True
         n, _nid, t, name = x
@@ -911,7 +709,7 @@ class _Analyser:
             return is_secretish_name(name) and name not in self.aliases
         return False
 
-    def _is_ip(self, x: _Info) -> bool:
+    def _is_ip(self, x: Info) -> bool:
         _n, nid, _t, name = x
         if nid in self.ip_ids:
             return True
@@ -956,44 +754,8 @@ class _Analyser:
                 gate.kind = "guard"
             else:
                 gate.fail_start, gate.fail_end = fail.start_byte, fail.end_byte
-                self._classify_failure(fail, gate)
+                gate.take(js_outcome(self.code, fail))
             self.facts.gates.append(gate)
-
-    def _classify_failure(self, block: Node, gate: Gate) -> None:
-        has_exit = has_throw = has_return = False
-        bare: Node | None = None
-        for n in _walk_no_functions(block):
-            if n.type == "throw_statement":
-                has_throw = True
-            elif n.type == "return_statement":
-                if b"flow.exit" in self.code.data[n.start_byte : n.end_byte]:
-                    has_exit = True
-                else:
-                    has_return = True
-            elif n.type == "call_expression":
-                name = self._call_name(n)
-                if name.endswith("flow.exit") and not _under_return(n, block):
-                    bare = bare or n
-                elif name.endswith("respond"):
-                    status = _respond_status(n)
-                    if status is not None and gate.respond_status is None:
-                        gate.respond_status = status
-            elif n.type == "string_fragment" and failure_text(text(n)):
-                gate.fail_signals = True
-        if gate.respond_status is not None and gate.respond_status >= 400:
-            gate.fail_signals = True
-        if bare is not None:
-            gate.exit_start, gate.exit_end = bare.start_byte, bare.end_byte
-        if has_exit or (bare is not None and has_return):
-            gate.kind = "exit"
-        elif has_throw:
-            gate.kind = "throw"
-        elif bare is not None:
-            gate.kind = "bare-exit"
-        elif has_return:
-            gate.kind = "return"
-        else:
-            gate.kind = "none"
 
     def _statement_gates(self) -> None:
         """Verifier calls that throw on failure, used as statements or initialisers."""
@@ -1011,7 +773,7 @@ class _Analyser:
             if parent is None or parent.type not in ("expression_statement", "variable_declarator"):
                 continue
             if is_local:
-                ok = self._throws(last)
+                ok = self.comp.throws(last)
             elif parent.type == "expression_statement":
                 ok = True
             else:
@@ -1028,42 +790,12 @@ class _Analyser:
                 continue
             if not (is_verify_name(last) or last in self.auth_fns):
                 continue
-            parent = call.parent
-            while parent is not None and parent.type == "parenthesized_expression":
-                parent = parent.parent
-            if parent is None or parent.type in (
-                "await_expression",
-                "return_statement",
-                "arrow_function",
-            ):
-                continue
-            if parent.type == "member_expression":
-                prop = parent.child_by_field_name("property")
-                if prop is not None and text(prop) in ("then", "catch", "finally"):
-                    continue
-            if parent.type == "arguments":
-                continue  # passed on (Promise.all, helpers) — not a truthiness test
+            if not dropped_promise(call):
+                continue  # awaited, returned, chained or passed on
             self.facts.unawaited.append(AsyncCall(call.start_byte, call.end_byte, last))
 
 
 # -- helpers ---------------------------------------------------------------------------------
-
-
-def _call_name(call: Node, plain: bool) -> str | None:
-    """`call_name(call)`; a plain dotted callee (`this.app.get`) is read from its source.
-    `plain`: the tree has no errors, so such source is a chain of member expressions."""
-    fn = call.child_by_field_name("function")
-    if fn is None:
-        return None
-    t = fn.type
-    if t == "identifier":
-        return text(fn)
-    if plain and t == "member_expression":
-        raw = fn.text or b""
-        m = _DOTTED.fullmatch(raw)
-        if m is not None and m.group(1) not in _KEYWORD_ROOTS:
-            return raw.decode("utf-8", "replace")
-    return call_name(call)
 
 
 def _string_value(node: Node, data: bytes, plain: bool) -> str | None:
@@ -1096,40 +828,6 @@ def _target_names(target: Node) -> list[str]:
     return out
 
 
-def _walk_typed(node: Node) -> Iterator[tuple[Node, str]]:
-    """`_walk_no_functions` with each node's type (looked up once)."""
-    stack = [(node, node.type)]
-    while stack:
-        n, t = stack.pop()
-        yield n, t
-        for c in reversed(n.named_children):
-            ct = c.type
-            if ct not in FUNCTION_TYPES:
-                stack.append((c, ct))
-
-
-def _walk_no_functions(node: Node) -> Iterable[Node]:
-    """Named nodes under `node` (punctuation carries no facts), not entering nested functions."""
-    stack = [node]
-    while stack:
-        n = stack.pop()
-        yield n
-        for c in reversed(n.named_children):
-            if c.type not in FUNCTION_TYPES:
-                stack.append(c)
-
-
-def _any_within(starts: list[int], lo: int, hi: int) -> bool:
-    """Some offset in the sorted list `starts` lies in [lo, hi)."""
-    i = bisect_left(starts, lo)
-    return i < len(starts) and starts[i] < hi
-
-
-def _body(fn: Node) -> Node:
-    body = fn.child_by_field_name("body")
-    return body if body is not None else fn
-
-
 def _negative(cond: Node) -> bool:
     node = cond
     while node.type == "parenthesized_expression" and node.named_child_count:
@@ -1146,37 +844,6 @@ def _negative(cond: Node) -> bool:
             left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
             return any(x is not None and _negative(x) for x in (left, right))
     return False
-
-
-def _under_return(call: Node, stop: Node) -> bool:
-    cur = call.parent
-    while cur is not None and cur is not stop and cur.id != stop.id:
-        if cur.type == "return_statement":
-            return True
-        if cur.type in ("expression_statement", "statement_block"):
-            return False
-        cur = cur.parent
-    return False
-
-
-def _respond_status(call: Node) -> int | None:
-    args = call_arguments(call)
-    if not args or args[0].type != "object":
-        return None
-    for pair in args[0].named_children:
-        if pair.type == "pair":
-            k, v = pair.child_by_field_name("key"), pair.child_by_field_name("value")
-            if (
-                k is not None
-                and text(k) in ("status", "statusCode")
-                and v is not None
-                and v.type == "number"
-            ):
-                try:
-                    return int(text(v))
-                except ValueError:
-                    return None
-    return None
 
 
 def _in_arith(call: Node) -> bool:

@@ -11,7 +11,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from checks.parsing.vocabulary import is_credential_header_name
+from checks.parsing.vocabulary import (
+    is_credential_header_name,
+    is_credential_query,
+    is_secretish_name,
+)
 
 
 @dataclass(frozen=True)
@@ -454,6 +458,21 @@ def is_credential_header(name: str) -> bool:
     ):
         return True
     return is_credential_header_name(lower)
+
+
+def is_credential_path(path: str | None) -> bool:
+    """A request input path that holds a credential: a credential header or query parameter,
+    or a secret-named body field (`EVENT.headers.x-api-key`, `EVENT.body.webhook_secret`)."""
+    if not path:
+        return False
+    parts = path.split(".")
+    if len(parts) < 3 or parts[0] != "EVENT":
+        return False
+    if parts[1] == "headers":
+        return is_credential_header(parts[2])
+    if parts[1] == "query":
+        return is_credential_query(parts[2])
+    return parts[1] == "body" and is_secretish_name(parts[-1])
 
 
 def provider_for_app(slug: str) -> Provider | None:

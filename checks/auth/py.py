@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import ast
-from bisect import bisect_left
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from checks.auth.facts import (
@@ -17,81 +16,33 @@ from checks.auth.facts import (
     LogUse,
     SafeEqual,
     StepFacts,
-    failure_text,
 )
-from checks.auth.providers import is_credential_header
+from checks.auth.providers import is_credential_header, is_credential_path
 from checks.parsing import Code
+from checks.parsing.callgraph import any_within, reaching
+from checks.parsing.outcomes import py_outcome
 from checks.parsing.pypaths import const_str, py_paths
-from checks.parsing.pyscope import call_path, py_scope
+from checks.parsing.pyscope import call_path, py_scope, walk_no_functions
+from checks.parsing.values import is_timestamp_header
 from checks.parsing.vocabulary import (
     PY_HASH_CONSTRUCTOR,
     PY_HMAC_CONSTRUCTORS,
-    PY_HTTP_ROOTS,
     PY_LIB_VERIFIERS,
-    PY_PURE_MODULES,
+    PY_LOG_CALLS,
     PY_SAFE_EQUAL,
     PY_THROWING_VERIFIERS,
+    PY_TIME_CALLS,
     is_credential_query,
     is_secretish_name,
     is_timestamp_name,
     is_verify_name,
     looks_like_credential_literal,
+    py_effect,
     secret_kind,
-    words,
 )
 from checks.redact import redact
 
 _FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
-_EFFECT_LAST = frozenset(
-    {
-        "urlopen",
-        "sendmail",
-        "send_message",
-        "execute",
-        "executemany",
-        "post",
-        "put",
-        "patch",
-        "insert_one",
-        "insert_many",
-        "update_one",
-        "delete_one",
-        "run",
-        "Popen",
-        "check_output",
-        "system",
-    }
-)
-_LOGS = frozenset(
-    {
-        "print",
-        "logging.info",
-        "logging.debug",
-        "logging.warning",
-        "logging.error",
-        "logging.critical",
-        "logger.info",
-        "logger.debug",
-        "logger.warning",
-        "logger.error",
-        "log.info",
-        "log.debug",
-        "log.warning",
-        "log.error",
-        "pd.export",
-    }
-)
-_TIME = frozenset(
-    {
-        "time.time",
-        "datetime.now",
-        "datetime.utcnow",
-        "datetime.datetime.now",
-        "datetime.datetime.utcnow",
-        "time.monotonic",
-        "time",
-    }
-)
 
 
 # Nodes whose only child that can be a call (or an await) is `.value`.
@@ -104,8 +55,6 @@ _COLLECTED = frozenset(
         ast.Constant,
         ast.Compare,
         ast.If,
-        ast.FunctionDef,
-        ast.AsyncFunctionDef,
     }
     | _VALUE_PARENTS
 )  # node classes `run` looks at (one set test skips the rest)
@@ -126,7 +75,7 @@ def _summary(value: ast.AST) -> _Summary:
     names: set[str] = set()
     calls: list[ast.Call] = []
     lookups: list[ast.AST] = []
-    for n in _walk_no_functions(value):
+    for n in walk_no_functions(value):
         ids.add(id(n))
         cls = type(n)
         if cls is ast.Name:
@@ -139,21 +88,10 @@ def _summary(value: ast.AST) -> _Summary:
     return _Summary(ids, names, calls, lookups)
 
 
-def _walk_no_functions(node: ast.AST) -> Iterable[ast.AST]:
-    stack = [node]
-    while stack:
-        n = stack.pop()
-        yield n
-        for c in ast.iter_child_nodes(n):
-            if not isinstance(c, _FUNCS):
-                stack.append(c)
-
-
 class _Analyser:
     def __init__(self, code: Code) -> None:
         self.code = code
         self.facts = StepFacts(language=code.language)
-        self.parents_map: dict[int, ast.AST] | None = None  # child id -> parent, when asked
         # id(n.value) -> n for every Expr, Assign and Await: a call's parent when it is one of those
         self.value_parents: dict[int, ast.AST] = {}
         self.cred_ids: set[int] = set()
@@ -164,9 +102,7 @@ class _Analyser:
         self.ts_vars: set[str] = set()
         self.request_vars: set[str] = set()
         self.hmac_vars: dict[str, int] = {}
-        self.functions: dict[str, ast.AST] = {}
         self.auth_fns: set[str] = set()
-        self.throwing: dict[str, bool] = {}  # function name -> it raises (when asked)
         self.summaries: list[tuple[list[str], _Summary]] | None = None  # of `assigns`
         self.alias_sets: tuple[set[str], set[str], set[str]] | None = None
         self.taint_fixed_at = -1  # len(auth_fns) when a `_taint` round last changed nothing
@@ -177,16 +113,6 @@ class _Analyser:
 
     def span(self, node: ast.AST) -> tuple[int, int]:
         return self.code.py_node_offsets(node)
-
-    @property
-    def parents(self) -> dict[int, ast.AST]:
-        """Child id -> parent for the whole tree (built on first use: few steps need it)."""
-        if self.parents_map is None:
-            self.parents_map = {}
-            for parent in self.code.py_nodes:
-                for child in ast.iter_child_nodes(parent):
-                    self.parents_map[id(child)] = parent
-        return self.parents_map
 
     def run(self) -> StepFacts:
         tree = self.code.py_tree
@@ -208,13 +134,12 @@ class _Analyser:
                 self.compares.append(node)  # type: ignore[arg-type]
             elif cls is ast.If:
                 self.ifs.append(node)  # type: ignore[arg-type]
-            elif cls is ast.FunctionDef or cls is ast.AsyncFunctionDef:
-                name = node.name  # type: ignore[attr-defined]
-                self.functions.setdefault(name, node)
-                if name == "handler" and self.facts.run_span is None:
-                    self.facts.run_span = self.span(node)
             if cls in _VALUE_PARENTS:
                 self.value_parents[id(node.value)] = node  # type: ignore[attr-defined]
+        self.scope = py_scope(self.code)
+        self.functions: dict[str, ast.AST] = dict(self.scope.defs)
+        if "handler" in self.functions:
+            self.facts.run_span = self.span(self.functions["handler"])
         self.paths = py_paths(self.code)
         self.aliases = self.paths.aliases
         self.assigns = self.paths.assigns
@@ -232,27 +157,17 @@ class _Analyser:
     def _run_effects(self) -> None:
         f = self.facts
         spans = {name: self.span(fn) for name, fn in self.functions.items()}
-        starts = sorted(x.start for x in f.effects)
-        effect_fns = {
-            n for n, (s, e) in spans.items() if n != "handler" and _any_within(starts, s, e)
-        }
         out = [e for e in f.effects if f.in_run(e.start)]
-        if not effect_fns:  # no local function has an effect: no call adds one
-            f.run_effects = sorted(out, key=lambda e: e.start)
-            return
         call_sites = [
             (c, *self.span(c), (call_path(c.func) or "").rsplit(".", 1)[-1]) for c in self.calls
         ]
-        for _ in range(3):
-            grew = False
-            for _c, cs, _ce, last in call_sites:
-                if last in effect_fns:
-                    for n, (s, e) in spans.items():
-                        if s <= cs < e and n != "handler" and n not in effect_fns:
-                            effect_fns.add(n)
-                            grew = True
-            if not grew:
-                break
+        effect_fns = reaching(
+            spans,
+            (x.start for x in f.effects),
+            [(cs, last) for _c, cs, _ce, last in call_sites],
+            lambda cs: [n for n, (s, e) in spans.items() if s <= cs < e],
+            "handler",
+        )
         out += [
             Effect(cs, ce, last)
             for _c, cs, ce, last in call_sites
@@ -264,17 +179,7 @@ class _Analyser:
 
     def _reads(self) -> None:
         f = self.facts
-        candidates: list[tuple[ast.AST, ast.AST, ast.AST | None]] = []
-        for n in self.subscripts:
-            if isinstance(n, ast.Subscript):
-                candidates.append((n, n.value, n.slice))
-        for c in self.calls:
-            if isinstance(c.func, ast.Attribute) and c.func.attr == "get" and c.args:
-                candidates.append((c, c.func.value, c.args[0]))
-        for node, obj, key_node in candidates:
-            base = self.paths.resolve(obj)
-            if base is None or not base.startswith("EVENT"):
-                continue
+        for node, base, key_node in self.paths.request_reads(self.subscripts, self.calls):
             f.reads_trigger_event = True
             self.request_ids.add(id(node))
             if base in ("EVENT.headers", "EVENT.query") and key_node is not None:
@@ -299,35 +204,22 @@ class _Analyser:
             elif base == "EVENT" and const_str(key_node) == "client_ip":
                 f.reads_client_ip = True
                 self.request_ids.add(id(node))
-        for name, path in self.aliases.items():
+        for path in self.aliases.values():
             if path == "EVENT.client_ip":
                 f.reads_client_ip = True
             if path and path.startswith("EVENT.body."):
                 f.body_keys.add(path.split(".")[2])
-            del name
 
     # -- taint ---------------------------------------------------------------------------------
 
-    def _cred_path(self, path: str | None) -> bool:
-        if not path:
-            return False
-        parts = path.split(".")
-        if len(parts) >= 3 and parts[:2] == ["EVENT", "headers"]:
-            return is_credential_header(parts[2])
-        if len(parts) >= 3 and parts[:2] == ["EVENT", "query"]:
-            return is_credential_query(parts[2])
-        if len(parts) >= 3 and parts[0] == "EVENT" and parts[1] == "body":
-            return is_secretish_name(parts[-1])
-        return False
-
     def _any(self, node: ast.AST, pred: Callable[[ast.AST], bool]) -> bool:
-        return any(pred(n) for n in _walk_no_functions(node))
+        return any(pred(n) for n in walk_no_functions(node))
 
     def _is_req_cred(self, n: ast.AST) -> bool:
         if id(n) in self.cred_ids:
             return True
         if isinstance(n, ast.Name):
-            return n.id in self.req_tainted or self._cred_path(self.aliases.get(n.id))
+            return n.id in self.req_tainted or is_credential_path(self.aliases.get(n.id))
         return False
 
     def _is_any_cred(self, n: ast.AST) -> bool:
@@ -345,42 +237,23 @@ class _Analyser:
             )
         return False
 
-    def _is_body(self, n: ast.AST) -> bool:
-        path = self.paths.resolve(n)
-        if path and path.startswith("EVENT"):
-            return path == "EVENT" or (path.startswith("EVENT.body") and "raw" not in path.lower())
-        name = n.id if isinstance(n, ast.Name) else (n.attr if isinstance(n, ast.Attribute) else "")
-        ws = set(words(name))
-        return bool(ws & {"body", "payload"}) and not ws & {"raw", "str", "string", "text"}
-
     def _is_reserialize(self, n: ast.AST) -> bool:
         if isinstance(n, ast.Name) and n.id in self.serialized:
             return True
         if isinstance(n, ast.Call) and call_path(n.func) in ("json.dumps", "dumps") and n.args:
-            return self._is_body(n.args[0])
+            return self.paths.is_body(n.args[0])
         return False
 
     def _is_timestamp(self, n: ast.AST) -> bool:
         if isinstance(n, ast.Name):
             if n.id in self.ts_vars:
                 return True
-            path = self.aliases.get(n.id)
-            if (
-                path
-                and path.startswith("EVENT.headers.")
-                and is_timestamp_name(path.split(".", 2)[2])
-            ):
+            if is_timestamp_header(self.aliases.get(n.id)):
                 return True
             return is_timestamp_name(n.id)
-        if isinstance(n, (ast.Subscript, ast.Call)):
-            path = self.paths.resolve(n)
-            if (
-                path
-                and path.startswith("EVENT.headers.")
-                and is_timestamp_name(path.split(".", 2)[2])
-            ):
-                return True
-        return False
+        return isinstance(n, (ast.Subscript, ast.Call)) and is_timestamp_header(
+            self.paths.resolve(n)
+        )
 
     def _taint(self) -> None:
         if self.summaries is None:  # walk each assigned value once
@@ -419,7 +292,7 @@ class _Analyser:
             event: set[str] = set()
             ts: set[str] = set()
             for name, path in self.aliases.items():
-                if self._cred_path(path):
+                if is_credential_path(path):
                     cred.add(name)
                 if path and path.startswith("EVENT"):
                     event.add(name)
@@ -464,7 +337,7 @@ class _Analyser:
 
     def _calls(self) -> None:
         f = self.facts
-        scope = py_scope(self.code)
+        scope = self.scope
         for call in self.calls:
             written = call_path(call.func) or ""
             # import aliases resolved: `eq` after `from hmac import compare_digest as eq`
@@ -484,11 +357,11 @@ class _Analyser:
                 f.safe_equals.append(SafeEqual(s, e, True))
             elif last in PY_LIB_VERIFIERS and written.rsplit(".", 1)[-1] not in self.functions:
                 f.verifier_calls.append((s, e, written))
-            if name in _TIME and self._in_arith(call):
+            if name in PY_TIME_CALLS and self.scope.in_arith(call):
                 f.freshness_check = True
-            if name in _LOGS:
+            if name in PY_LOG_CALLS:
                 self._log(call, written)
-            if self._effect(name, parts):
+            if py_effect(name, parts):
                 f.effects.append(Effect(s, e, written))
         for call in self.calls:
             if (
@@ -499,33 +372,6 @@ class _Analyser:
                 idx = self.hmac_vars.get(call.func.value.id)
                 if idx is not None and call.args:
                     self._hmac_input(f.hmacs[idx], call.args[0])
-
-    def _effect(self, name: str, parts: list[str]) -> str | None:
-        if not parts:
-            return None
-        if parts[0] in PY_HTTP_ROOTS or name.startswith(("pd.send", "pd.flow.trigger")):
-            return name
-        if parts[-1] in _EFFECT_LAST and parts[0] not in PY_PURE_MODULES:
-            return name
-        if parts[-1] in ("set", "delete") and any(
-            "store" in p.lower() or "db" in p.lower() for p in parts[:-1]
-        ):
-            return name
-        return None
-
-    def _in_arith(self, call: ast.AST) -> bool:
-        cur = self.parents.get(id(call))
-        for _ in range(6):
-            if cur is None:
-                return False
-            if isinstance(cur, (ast.BinOp, ast.Compare)):
-                return True
-            if isinstance(cur, (ast.Assign, ast.AnnAssign)):
-                return True
-            if isinstance(cur, ast.stmt):
-                return False
-            cur = self.parents.get(id(cur))
-        return False
 
     def _is_request(self, n: ast.AST) -> bool:
         if id(n) in self.request_ids or id(n) in self.cred_ids:
@@ -554,14 +400,14 @@ class _Analyser:
         self.facts.hmacs.append(h)
         if msg is not None:
             self._hmac_input(h, msg)
-        parent = self.parents.get(id(call))
+        parent = self.scope.parent(call)
         if isinstance(parent, ast.Assign):
             for t in parent.targets:
                 if isinstance(t, ast.Name):
                     self.hmac_vars[t.id] = len(self.facts.hmacs) - 1
 
     def _hmac_input(self, h: Hmac, arg: ast.AST) -> None:
-        for n in _walk_no_functions(arg):
+        for n in walk_no_functions(arg):
             if self._is_reserialize(n):
                 h.reserialized = True
                 h.reserialized_start, h.reserialized_end = self.span(n)
@@ -575,7 +421,7 @@ class _Analyser:
             args = args[1:]
         s, e = self.span(call)
         for arg in args:
-            for n in _walk_no_functions(arg):
+            for n in walk_no_functions(arg):
                 what = None
                 kind = None
                 if id(n) in self.cred_ids:
@@ -674,18 +520,10 @@ class _Analyser:
         spans += [h.start for h in f.header_reads if h.credential]
         spans.sort()
         for name, fn in self.functions.items():
-            if spans and _any_within(spans, *self.span(fn)):
+            if spans and any_within(spans, *self.span(fn)):
                 self.auth_fns.add(name)
             if isinstance(fn, ast.AsyncFunctionDef) and (is_verify_name(name)):
                 self.auth_fns.add(name)
-
-    def _throws(self, name: str) -> bool:
-        """The local function `name` contains a `raise` (nested functions included)."""
-        throws = self.throwing.get(name)
-        if throws is None:
-            throws = any(isinstance(n, ast.Raise) for n in ast.walk(self.functions[name]))
-            self.throwing[name] = throws
-        return throws
 
     def _is_auth_node(self, n: ast.AST) -> bool:
         if self._is_any_cred(n):
@@ -722,51 +560,8 @@ class _Analyser:
                 gate.kind = "guard"
             else:
                 gate.fail_start, gate.fail_end = self.span(fail[0])[0], self.span(fail[-1])[1]
-                self._classify(fail, gate)
+                gate.take(py_outcome(self.code, fail))
             self.facts.gates.append(gate)
-
-    def _classify(self, body: list[ast.stmt], gate: Gate) -> None:
-        has_exit = has_raise = has_return = False
-        bare: ast.AST | None = None
-        for stmt in body:
-            for n in _walk_no_functions(stmt):
-                if isinstance(n, ast.Raise):
-                    has_raise = True
-                elif isinstance(n, ast.Return):
-                    if n.value is not None and "flow.exit" in (call_path(n.value) or ""):
-                        has_exit = True
-                    else:
-                        has_return = True
-                elif isinstance(n, ast.Expr) and isinstance(n.value, ast.Call):
-                    name = call_path(n.value.func) or ""
-                    if name.endswith("flow.exit"):
-                        bare = bare or n.value
-                if (
-                    isinstance(n, ast.Call)
-                    and (call_path(n.func) or "").endswith("respond")
-                    and gate.respond_status is None
-                ):
-                    gate.respond_status = _respond_status(n)
-                if (
-                    isinstance(n, ast.Constant)
-                    and isinstance(n.value, str)
-                    and failure_text(n.value)
-                ):
-                    gate.fail_signals = True
-        if gate.respond_status is not None and gate.respond_status >= 400:
-            gate.fail_signals = True
-        if bare is not None:
-            gate.exit_start, gate.exit_end = self.span(bare)
-        if has_exit or (bare is not None and has_return):
-            gate.kind = "exit"
-        elif has_raise:
-            gate.kind = "throw"
-        elif bare is not None:
-            gate.kind = "bare-exit"
-        elif has_return:
-            gate.kind = "return"
-        else:
-            gate.kind = "none"
 
     def _statement_gates(self) -> None:
         # Only Expr/Assign/Await parents matter here, and `value_parents` holds exactly those.
@@ -780,7 +575,7 @@ class _Analyser:
             name = call_path(call.func) or ""
             last = name.rsplit(".", 1)[-1]
             if last in self.functions:
-                ok = last in self.auth_fns and self._throws(last)
+                ok = last in self.auth_fns and self.scope.raises(last)
             elif isinstance(parent, ast.Expr):
                 ok = last in PY_LIB_VERIFIERS or is_verify_name(last)
             else:
@@ -798,7 +593,7 @@ class _Analyser:
                 s, e = self.span(call)
                 self.facts.unawaited.append(AsyncCall(s, e, last))
         for test in (i.test for i in self.ifs):
-            for n in _walk_no_functions(test):
+            for n in walk_no_functions(test):
                 if isinstance(n, ast.Call):
                     last = (call_path(n.func) or "").rsplit(".", 1)[-1]
                     fn = self.functions.get(last)
@@ -807,12 +602,6 @@ class _Analyser:
                     ):
                         s, e = self.span(n)
                         self.facts.unawaited.append(AsyncCall(s, e, last))
-
-
-def _any_within(starts: list[int], lo: int, hi: int) -> bool:
-    """Some offset in the sorted list `starts` lies in [lo, hi)."""
-    i = bisect_left(starts, lo)
-    return i < len(starts) and starts[i] < hi
 
 
 def _negative(test: ast.AST) -> bool:
@@ -831,19 +620,6 @@ def _negative(test: ast.AST) -> bool:
     if isinstance(test, ast.BoolOp):
         return any(_negative(v) for v in test.values)
     return False
-
-
-def _respond_status(call: ast.Call) -> int | None:
-    if not call.args or not isinstance(call.args[0], ast.Dict):
-        return None
-    for k, v in zip(call.args[0].keys, call.args[0].values, strict=False):
-        if (
-            const_str(k) in ("status", "status_code")
-            and isinstance(v, ast.Constant)
-            and isinstance(v.value, int)
-        ):
-            return v.value
-    return None
 
 
 def analyse_python(code: Code) -> StepFacts:

@@ -14,17 +14,41 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from dataclasses import dataclass
 
 from tree_sitter import Node
 
 from checks.parsing.code import Code
-from checks.parsing.js import FUNCTION_TYPES, string_value, text
+from checks.parsing.js import FUNCTION_TYPES, call_name, string_value, text
 from checks.parsing.jsindex import typed_nodes
+from checks.parsing.vocabulary import JS_LIB_VERIFIERS
 
 NAMED_FUNCTION_TYPES = frozenset(
     {"function_declaration", "method_definition", "generator_function_declaration"}
 )
+# A callee that is a plain dotted path (`this.app.get`, `a.#b`); its first name is group 1.
+_DOTTED = re.compile(rb"([A-Za-z_$][A-Za-z0-9_$]*)(?:\.#?[A-Za-z_$][A-Za-z0-9_$]*)+")
+# Keywords that parse as their own node types, which `call_name` does not resolve.
+_KEYWORD_ROOTS = frozenset(
+    {b"super", b"import", b"new", b"true", b"false", b"null", b"undefined", b"void", b"typeof"}
+)
 _APP_IMPORT = re.compile(r"([A-Za-z0-9_]+)\.app\.m?[jt]s$")
+
+
+# (node, node id, type, identifier text or None): a node as taint predicates see it
+Info = tuple[Node, int, str, str | None]
+MEMBER_TYPES = frozenset({"member_expression", "subscript_expression"})
+
+
+@dataclass(slots=True)
+class Summary:
+    """What taint predicates look at in an expression (nested functions excluded)."""
+
+    ids: set[int]  # every node
+    names: set[str]  # identifiers
+    calls: list[Info]
+    members: list[Info]  # member and subscript expressions
 
 
 def js_component(code: Code) -> JsComponent:
@@ -43,6 +67,11 @@ class JsComponent:
         self.app_prop_names: set[str] = set()
         self._app_objects: set[int] = set()
         self._function_names: dict[int, str] | None = None
+        self._throwing: dict[str, bool] = {}
+        self._flat: dict[int, list[Info]] = {}
+        self._callees: dict[int, str] = {}
+        tree = code.js_tree
+        self._plain = tree is None or not tree.root_node.has_error  # the tree has no errors
         for t, node in typed_nodes(code):
             if t == "pair":
                 self._pair(node)
@@ -61,6 +90,66 @@ class JsComponent:
                     self._add(text(name), value)
             elif t == "import_statement":
                 self._import(node)
+
+    def flat(self, node: Node) -> list[Info]:
+        """`walk_no_functions(node)` as `Info` tuples, computed once per node (analyses look at
+        an expression's nodes several times, in several passes)."""
+        key = node.id
+        flat = self._flat.get(key)
+        if flat is None:
+            flat = [
+                (n, n.id, t, text(n) if t == "identifier" else None) for n, t in walk_typed(node)
+            ]
+            self._flat[key] = flat
+        return flat
+
+    def summary(self, value: Node) -> Summary:
+        """The identifiers, node ids, calls and members of an expression (functions excluded)."""
+        ids: set[int] = set()
+        names: set[str] = set()
+        calls: list[Info] = []
+        members: list[Info] = []
+        for n, t in walk_typed(value):
+            nid = n.id
+            ids.add(nid)
+            if t == "identifier":
+                names.add(text(n))
+            elif t == "call_expression":
+                calls.append((n, nid, t, None))
+            elif t in MEMBER_TYPES:
+                members.append((n, nid, t, None))
+        return Summary(ids, names, calls, members)
+
+    def callee(self, call: Node) -> str:
+        """`call_name(call) or ""`, computed once per call node."""
+        name = self._callees.get(call.id)
+        if name is None:
+            name = self._callees[call.id] = _callee(call, self._plain) or ""
+        return name
+
+    def is_local(self, name: str) -> bool:
+        """A callee that is one of the file's functions: `name(…)` or `this.name(…)`."""
+        parts = name.split(".")
+        local = len(parts) == 1 or (len(parts) == 2 and parts[0] == "this")
+        return local and parts[-1] in self.functions
+
+    def is_library_verifier(self, name: str, last: str) -> bool:
+        """A webhook SDK's or crypto's signature verifier (not a local function of that name)."""
+        if last == "createVerify" or name.endswith("sign.detached.verify"):
+            return True
+        return (last in JS_LIB_VERIFIERS or name == "crypto.verify") and not self.is_local(name)
+
+    def throws(self, name: str) -> bool:
+        """The function `name` has a `throw` of its own (not in a nested function)."""
+        throws = self._throwing.get(name)
+        if throws is None:
+            fn = self.functions[name]
+            body = fn.child_by_field_name("body") or fn
+            throws = b"throw" in self.data[body.start_byte : body.end_byte] and any(
+                n.type == "throw_statement" for n in walk_no_functions(body)
+            )
+            self._throwing[name] = throws
+        return throws
 
     def owner(self, node: Node) -> str | None:
         """Name of the function that encloses `node` (None at top level or unnamed)."""
@@ -155,3 +244,69 @@ def enclosing_function(node: Node) -> Node | None:
             return cur
         cur = cur.parent
     return None
+
+
+def walk_typed(node: Node) -> Iterator[tuple[Node, str]]:
+    """`walk_no_functions` with each node's type (looked up once)."""
+    stack = [(node, node.type)]
+    while stack:
+        n, t = stack.pop()
+        yield n, t
+        for c in reversed(n.named_children):
+            ct = c.type
+            if ct not in FUNCTION_TYPES:
+                stack.append((c, ct))
+
+
+def _body(fn: Node) -> Node:
+    body = fn.child_by_field_name("body")
+    return body if body is not None else fn
+
+
+def walk_no_functions(node: Node) -> Iterator[Node]:
+    """Named nodes under `node` (punctuation carries no facts), not entering nested functions."""
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        yield n
+        for c in reversed(n.named_children):
+            if c.type not in FUNCTION_TYPES:
+                stack.append(c)
+
+
+def dropped_promise(call: Node) -> bool:
+    """A call whose result (a promise, for an async callee) is neither awaited, returned,
+    chained with `.then/.catch/.finally` nor passed on: its outcome is lost or only tested
+    for truthiness."""
+    parent = call.parent
+    while parent is not None and parent.type == "parenthesized_expression":
+        parent = parent.parent
+    if parent is None or parent.type in (
+        "await_expression",
+        "return_statement",
+        "arrow_function",
+        "arguments",  # passed on (Promise.all, helpers)
+    ):
+        return False
+    if parent.type == "member_expression":
+        prop = parent.child_by_field_name("property")
+        if prop is not None and text(prop) in ("then", "catch", "finally"):
+            return False
+    return True
+
+
+def _callee(call: Node, plain: bool) -> str | None:
+    """`call_name(call)`; a plain dotted callee (`this.app.get`) is read from its source.
+    `plain`: the tree has no errors, so such source is a chain of member expressions."""
+    fn = call.child_by_field_name("function")
+    if fn is None:
+        return None
+    t = fn.type
+    if t == "identifier":
+        return text(fn)
+    if plain and t == "member_expression":
+        raw = fn.text or b""
+        m = _DOTTED.fullmatch(raw)
+        if m is not None and m.group(1) not in _KEYWORD_ROOTS:
+            return raw.decode("utf-8", "replace")
+    return call_name(call)

@@ -19,6 +19,7 @@ from tree_sitter import Node
 from checks.parsing.code import Code
 from checks.parsing.js import string_value, text
 from checks.parsing.jsindex import typed_nodes
+from checks.parsing.vocabulary import words
 
 # (base path, key, pattern entry, key node, certain) of a destructured header/query read
 PatternRead = tuple[str, str | None, Node, Node, bool]
@@ -82,6 +83,24 @@ class JsPaths:
                 key = string_value(key_node) if literal else None  # type: ignore[arg-type]
             out.append((m, base, certain, key, key_node))
         return out
+
+    def is_body(self, node: Node) -> bool:
+        """The request body as parsed (not its raw text): `steps.trigger.event.body`, `event`,
+        or a name that says body or payload and not raw/str/text."""
+        path, _ = self.resolve(node)
+        if path is not None and path.startswith("EVENT"):
+            return path == "EVENT" or (path.startswith("EVENT.body") and "raw" not in path.lower())
+        name = (
+            text(node)
+            if node.type == "identifier"
+            else (
+                text(node.child_by_field_name("property"))
+                if node.type == "member_expression"
+                else ""
+            )
+        )
+        ws = set(words(name))
+        return bool(ws & {"body", "payload"}) and not ws & {"raw", "str", "string", "text"}
 
     def resolve(self, node: Node | None) -> tuple[str | None, bool]:
         """Canonical path of an expression (`EVENT.headers.x`) and whether it is certain."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 import ast
 
 from checks.parsing.code import Code
+from checks.parsing.vocabulary import words
 
 _ASSIGNMENTS = (ast.Assign, ast.AnnAssign, ast.NamedExpr)
 
@@ -41,6 +42,35 @@ class PyPaths:
                 path = self.resolve(value)
                 for name in names:
                     self.aliases[name] = path
+
+    def request_reads(
+        self, members: list[ast.AST], calls: list[ast.Call]
+    ) -> list[tuple[ast.AST, str, ast.AST | None]]:
+        """(node, base path, key node) of every subscript among `members` and `.get(key)` call
+        among `calls` whose object is (part of) the trigger event: `h["x-sig"]`, `h.get(k)`."""
+        candidates: list[tuple[ast.AST, ast.AST, ast.AST | None]] = []
+        for n in members:
+            if isinstance(n, ast.Subscript):
+                candidates.append((n, n.value, n.slice))
+        for c in calls:
+            if isinstance(c.func, ast.Attribute) and c.func.attr == "get" and c.args:
+                candidates.append((c, c.func.value, c.args[0]))
+        out = []
+        for node, obj, key_node in candidates:
+            base = self.resolve(obj)
+            if base is not None and base.startswith("EVENT"):
+                out.append((node, base, key_node))
+        return out
+
+    def is_body(self, n: ast.AST) -> bool:
+        """The request body as parsed (not its raw text): `pd.steps["trigger"]["event"]["body"]`,
+        the event, or a name that says body or payload and not raw/str/text."""
+        path = self.resolve(n)
+        if path and path.startswith("EVENT"):
+            return path == "EVENT" or (path.startswith("EVENT.body") and "raw" not in path.lower())
+        name = n.id if isinstance(n, ast.Name) else (n.attr if isinstance(n, ast.Attribute) else "")
+        ws = set(words(name))
+        return bool(ws & {"body", "payload"}) and not ws & {"raw", "str", "string", "text"}
 
     def resolve(self, node: ast.AST) -> str | None:
         if isinstance(node, ast.Name):

@@ -77,6 +77,9 @@ class PyScope:
         self.functions: dict[str, ast.AST] = {}
         self.class_attrs: dict[str, ast.AST] = {}
         self._parameters: list[tuple[int, int, set[str]]] | None = None
+        self.defs: dict[str, ast.FunctionDef | ast.AsyncFunctionDef] = {}  # first def of a name
+        self._parents: dict[int, ast.AST] | None = None
+        self._raises: dict[str, bool] = {}
         if self.tree is not None:
             self._index()
 
@@ -102,6 +105,7 @@ class PyScope:
                     if item.optional_vars is not None:
                         self._bind(item.optional_vars, item.context_expr, node)
             elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                self.defs.setdefault(node.name, node)
                 returns = [
                     s for s in node.body if isinstance(s, ast.Return) and s.value is not None
                 ]
@@ -277,6 +281,39 @@ class PyScope:
             "urllib.request.urlopen",
         )
 
+    def raises(self, name: str) -> bool:
+        """The function `name` (see `defs`) contains a `raise` (nested functions included)."""
+        throws = self._raises.get(name)
+        if throws is None:
+            throws = any(isinstance(n, ast.Raise) for n in ast.walk(self.defs[name]))
+            self._raises[name] = throws
+        return throws
+
+    def in_arith(self, node: ast.AST) -> bool:
+        """`node` is an operand of arithmetic or a comparison, or an assigned value (within
+        six levels of its statement): `time.time() - ts > 300`, `now = time.time()`."""
+        cur = self.parent(node)
+        for _ in range(6):
+            if cur is None:
+                return False
+            if isinstance(cur, (ast.BinOp, ast.Compare)):
+                return True
+            if isinstance(cur, (ast.Assign, ast.AnnAssign)):
+                return True
+            if isinstance(cur, ast.stmt):
+                return False
+            cur = self.parent(cur)
+        return False
+
+    def parent(self, node: ast.AST) -> ast.AST | None:
+        """The node `node` is a child of (the map is built on the first question)."""
+        if self._parents is None:
+            self._parents = {}
+            for parent in self.code.py_nodes:
+                for child in ast.iter_child_nodes(parent):
+                    self._parents[id(child)] = parent
+        return self._parents.get(id(node))
+
     def is_parameter(self, node: ast.Name) -> bool:
         """Whether a name is a parameter of a function (or lambda) around it."""
         if self._parameters is None:
@@ -303,3 +340,14 @@ def _inside(node: ast.AST, container: ast.AST) -> bool:
     except AttributeError:
         return False
     return start <= pos < end
+
+
+def walk_no_functions(node: ast.AST) -> Iterator[ast.AST]:
+    """Nodes under `node` (itself included), not entering nested functions or lambdas."""
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        yield n
+        for c in ast.iter_child_nodes(n):
+            if not isinstance(c, _FUNCTIONS):
+                stack.append(c)

@@ -11,6 +11,8 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
+from checks.parsing.vocabulary import is_timestamp_name
+
 PathT = tuple[str | None, ...]
 ELEM = "[]"
 
@@ -46,3 +48,10 @@ class Origin:
 
 
 MAX_ORIGIN_DEPTH = 6  # names, members and helpers followed before the resolver gives up
+
+
+def is_timestamp_header(path: str | None) -> bool:
+    """A path that reads a timestamp header (`EVENT.headers.x-slack-request-timestamp`)."""
+    if not path or not path.startswith("EVENT.headers."):
+        return False
+    return is_timestamp_name(path.split(".", 2)[2])

@@ -10,6 +10,7 @@ option keys (transport); HTTP clients; hashing, HMAC and comparison primitives.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from functools import lru_cache
 
 # -- words of a name ------------------------------------------------------------------------
@@ -731,3 +732,177 @@ PY_LIB_VERIFIERS = frozenset(
 PY_THROWING_VERIFIERS = frozenset(
     {"construct_event", "verify", "verify_header", "unmarshal", "verify_signature"}
 )
+
+
+# -- calls with effects, logs and clocks (the auth analysis' "work before the check") --------
+
+JS_EFFECT_LAST = frozenset(
+    {
+        "sendMail",
+        "query",
+        "execute",
+        "exec",
+        "execSync",
+        "spawn",
+        "writeFile",
+        "writeFileSync",
+        "appendFile",
+        "appendFileSync",
+        "post",
+        "put",
+        "patch",
+        "insert",
+        "insertOne",
+        "insertMany",
+        "updateOne",
+        "updateMany",
+        "deleteOne",
+        "deleteMany",
+        "upsert",
+        "create",
+        "$emit",
+    }
+)
+JS_LOG_CALLS = frozenset(
+    {
+        "console.log",
+        "console.info",
+        "console.warn",
+        "console.error",
+        "console.debug",
+        "console.dir",
+        "console.trace",
+        "$.export",
+    }
+)
+JS_TIME_CALLS = frozenset({"Date.now", "performance.now", "moment", "dayjs", "DateTime.now"})
+PY_EFFECT_LAST = frozenset(
+    {
+        "urlopen",
+        "sendmail",
+        "send_message",
+        "execute",
+        "executemany",
+        "post",
+        "put",
+        "patch",
+        "insert_one",
+        "insert_many",
+        "update_one",
+        "delete_one",
+        "run",
+        "Popen",
+        "check_output",
+        "system",
+    }
+)
+PY_LOG_CALLS = frozenset(
+    {
+        "print",
+        "logging.info",
+        "logging.debug",
+        "logging.warning",
+        "logging.error",
+        "logging.critical",
+        "logger.info",
+        "logger.debug",
+        "logger.warning",
+        "logger.error",
+        "log.info",
+        "log.debug",
+        "log.warning",
+        "log.error",
+        "pd.export",
+    }
+)
+PY_TIME_CALLS = frozenset(
+    {
+        "time.time",
+        "datetime.now",
+        "datetime.utcnow",
+        "datetime.datetime.now",
+        "datetime.datetime.utcnow",
+        "time.monotonic",
+        "time",
+    }
+)
+
+
+def js_effect(name: str, parts: list[str], app_props: Collection[str]) -> str | None:
+    """`name` when a JS call with this dotted callee acts on the outside world (a request, a
+    send, a store write, an app method, a write-like method), else None."""
+    if not parts:
+        return None
+    root, last = parts[0], parts[-1]
+    if root in JS_HTTP_ROOTS or name in (
+        "$.send.http",
+        "$.send.email",
+        "$.send.s3",
+        "$.send.emit",
+        "$.send.sse",
+        "$.flow.trigger",
+        "this.$emit",
+        "$emit",
+    ):
+        return name
+    if root == "$" and len(parts) > 2 and parts[1] == "send":
+        return name
+    if last in ("set", "setMany", "delete", "clear") and any(
+        "db" in p.lower() or "store" in p.lower() for p in parts[:-1]
+    ):
+        return name
+    if (
+        root == "this"
+        and len(parts) >= 3
+        and parts[1] in app_props
+        and not last.startswith(("_", "get"))
+    ):
+        return name
+    if last in JS_EFFECT_LAST and root not in (
+        "Object",
+        "Buffer",
+        "crypto",
+        "JSON",
+        "Math",
+        "Array",
+        "Promise",
+    ):
+        return name
+    return None
+
+
+def py_effect(name: str, parts: list[str]) -> str | None:
+    """`name` when a Python call with this dotted callee acts on the outside world."""
+    if not parts:
+        return None
+    if parts[0] in PY_HTTP_ROOTS or name.startswith(("pd.send", "pd.flow.trigger")):
+        return name
+    if parts[-1] in PY_EFFECT_LAST and parts[0] not in PY_PURE_MODULES:
+        return name
+    if parts[-1] in ("set", "delete") and any(
+        "store" in p.lower() or "db" in p.lower() for p in parts[:-1]
+    ):
+        return name
+    return None
+
+
+# -- what a failure branch says ------------------------------------------------------------
+
+FAILURE_WORDS = (
+    "invalid",
+    "unauthori",
+    "forbidden",
+    "denied",
+    "mismatch",
+    "fail",
+    "not valid",
+    "not allowed",
+    "bad signature",
+    "wrong",
+    "reject",
+)
+
+
+def failure_text(value: str) -> bool:
+    low = value.lower()
+    return any(w in low for w in FAILURE_WORDS)

@@ -8,6 +8,7 @@ from pathlib import Path
 from checks.errors import InputError
 from checks.fsutil import atomic_write_text
 from checks.model import Finding
+from checks.parse_errors import json_error_reason
 
 BASELINE_VERSION = 1
 
@@ -31,8 +32,10 @@ def read_baseline(path: Path) -> set[str]:
         ) from None
     except OSError as exc:
         raise InputError(path, exc.strerror or "cannot be read") from None
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise InputError(path, f"baseline is not valid JSON ({exc})") from None
+    except json.JSONDecodeError as exc:
+        raise InputError(path, f"baseline is not valid JSON: {json_error_reason(exc)}") from None
+    except UnicodeDecodeError:
+        raise InputError(path, "baseline is not UTF-8 text") from None
     if not isinstance(doc, dict) or not isinstance(doc.get("findings"), list):
         raise InputError(path, "baseline has no `findings` list")
     return {str(e.get("fingerprint")) for e in doc["findings"] if isinstance(e, dict)}

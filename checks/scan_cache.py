@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from checks.fpkey import key_id
 from checks.fsutil import atomic_write_text
 from checks.model import Category, Finding, Fix, Severity, Skipped, Workflow
 
@@ -58,7 +59,13 @@ class ResultCache:
     def open(cls, directory: Path, root: Path, rules: list[Rule]) -> ResultCache:
         """The cache for `root` scanned with `rules` (empty when absent or unreadable)."""
         basis = "\x1f".join(
-            [str(FORMAT), engine_fingerprint(), str(root), ",".join(r.id for r in rules)]
+            [
+                str(FORMAT),
+                engine_fingerprint(),
+                key_id(),  # secret ids in findings are keyed: a new key starts a new cache
+                str(root),
+                ",".join(r.id for r in rules),
+            ]
         )
         name = hashlib.sha256(basis.encode("utf-8", "surrogatepass")).hexdigest()[:32]
         cache = cls(file=Path(directory) / "scan" / f"{name}.json")

@@ -17,6 +17,7 @@ from checks.model import (
     Workflow,
     language_for_runtime,
 )
+from checks.parse_errors import json_error_reason
 
 
 def looks_like_api_workflow(doc: Any) -> bool:
@@ -35,9 +36,7 @@ def load_api_json_file(path: Path) -> Workflow:
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise UnreadableFile(
-            f"malformed JSON at line {exc.lineno} column {exc.colno}: {exc.msg}"
-        ) from None
+        raise UnreadableFile(json_error_reason(exc)) from None
     if not looks_like_api_workflow(doc):
         raise UnreadableFile("JSON is not a Pipedream workflow (expected `triggers` and `steps`)")
     return workflow_from_api(_unwrap(doc), source=path)

@@ -20,6 +20,7 @@ from checks.model import (
     Workflow,
     language_for_runtime,
 )
+from checks.parse_errors import toml_error_reason, yaml_error_reason
 
 WORKFLOW_FILE = "workflow.yaml"
 STATE_FILE = ".workflow.state"
@@ -41,10 +42,7 @@ def _yaml_load(text: str) -> Any:
     try:
         return YAML(typ="safe").load(text)  # the C loader (ruamel.yaml.clib) when installed
     except YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark is not None else ""
-        problem = getattr(exc, "problem", None) or "invalid YAML"
-        raise UnreadableFile(f"malformed YAML{where}: {problem}") from None
+        raise UnreadableFile(yaml_error_reason(exc)) from None
 
 
 def trigger_from_id(raw: dict[str, Any]) -> Trigger:
@@ -121,8 +119,11 @@ def _apply_local_settings(wdir: Path, trigger: Trigger, problems: list[tuple[Pat
         return
     try:
         data = tomllib.loads(read_text(path))
-    except (UnreadableFile, tomllib.TOMLDecodeError) as exc:
+    except UnreadableFile as exc:
         problems.append((path, f"ignored: {exc}"))
+        return
+    except tomllib.TOMLDecodeError as exc:
+        problems.append((path, f"ignored: {toml_error_reason(exc)}"))
         return
     section = data.get("trigger", {})
     if isinstance(section, dict) and section.get("protected") is True:

@@ -6,6 +6,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from checks.model import Finding
+from checks.redact import redact_extra
 
 if TYPE_CHECKING:
     from checks.engine import ScanResult
@@ -37,7 +38,8 @@ def finding_to_dict(f: Finding) -> dict[str, Any]:
 def to_dict(result: ScanResult) -> dict[str, Any]:
     doc = _base(result)
     if getattr(result, "packages", None) is not None:
-        doc["packages"] = result.packages.to_dict()
+        # Registry answers are untrusted text too.
+        doc["packages"] = redact_extra(result.packages.to_dict(), all_keys=True)
     return doc
 
 

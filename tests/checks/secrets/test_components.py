@@ -8,8 +8,9 @@ from checks.engine import ScanOptions, scan
 
 # Secret-looking values Pipedream ships on purpose, by fingerprint (never the value):
 # - f12ea8b9d0d9 (under the tests' fingerprint key): the Slack verification `token` inside a
-#   recorded sample event (slack/sources/new-interaction-event-received/test-event.mjs). Sample data shown in the UI,
-#   but shaped exactly like a real token, so flagging it is correct behaviour for user code.
+#   recorded sample event (slack/sources/new-interaction-event-received/test-event.mjs).
+#   Sample data shown in the UI, but shaped exactly like a real token, so flagging it is
+#   correct behaviour for user code.
 ALLOWED = {"f12ea8b9d0d9"}
 
 

@@ -48,6 +48,13 @@ def secret_values_in_text(text: str) -> set[str]:
     return {v for v in values if v and v in text}
 
 
+def known_secret_values(code: str, language: Language) -> set[str]:
+    """Every secret value the detectors find in a step's code (suppressions play no part)."""
+    values = {m.value for m in find_secrets(parse_code(code, language))}
+    values.update(_glued_tokens(code))
+    return {v for v in values if len(v) >= 4}
+
+
 def redact_secrets_in(text: str, name: str = "value") -> str:
     """`text` with every secret the detectors find replaced by its redaction.
 

@@ -64,7 +64,7 @@ def safe_result(result: ScanResult, *, escape: bool) -> ScanResult:
         root=root,
         findings=[safe_finding(f, escape=escape) for f in result.findings],
         skipped=[
-            Skipped(shown(s.path, escape=escape), shown(s.reason, escape=escape))
+            Skipped(shown(s.path, escape=escape), shown(s.reason, escape=escape), s.unread)
             for s in result.skipped
         ],
     )

@@ -82,3 +82,21 @@ def test_usage_error_quoting_a_secret_is_redacted(capsys: pytest.CaptureFixture[
         main(["scan", ".", "--format", token])
     err = _one_line_error(capsys.readouterr().err)
     assert token not in err and token[8:20] not in err
+
+
+def test_a_workflow_that_could_not_be_read_is_not_a_clean_exit(
+    write_tree, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = write_tree(
+        {
+            "ok.mjs": "export default {}\n",
+            "orders-p_Abc1234/workflow.yaml": "name: orders\nsteps: [\n",
+        }
+    )
+    code = main(["scan", str(root), "--fail-on", "never"])
+    captured = capsys.readouterr()
+    assert code == 2
+    err = _one_line_error(captured.err)
+    assert "1 workflow file could not be read" in err
+    assert "orders-p_Abc1234/workflow.yaml" in err and "malformed YAML at line 3" in err
+    assert "orders-p_Abc1234/workflow.yaml" in captured.out, "the report lists it as skipped"

@@ -11,6 +11,7 @@ from checks.errors import InputError, StepguardError
 from checks.model import Severity
 
 FAIL_ON_DEFAULT = "high"
+PROG = "stepguard"
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -155,6 +156,15 @@ def run_scan(args: argparse.Namespace) -> int:
             color = args.format == "text" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
         sys.stdout.write(render(result, args.format, color=bool(color)))
         sys.stdout.flush()
+    unread = [s for s in result.skipped if s.unread]
+    if unread:
+        noun = "file" if len(unread) == 1 else "files"
+        print(
+            f"{PROG}: error: {len(unread)} workflow {noun} could not be read "
+            f"(first: {unread[0].path}: {unread[0].reason}); see Skipped in the report",
+            file=sys.stderr,
+        )
+        return 2
     if threshold is not None and any(f.severity >= threshold for f in result.findings):
         return 1
     return 0

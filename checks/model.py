@@ -244,11 +244,13 @@ class Finding:
 
     def __post_init__(self) -> None:
         # Every string a finding shows passes the secret detectors, so no rule can forget it.
+        # Control characters from the scanned code are escaped for every screen and report.
+        from checks.escape import escape_controls
         from checks.redact import redact_extra, redact_text
 
-        self.title = redact_text(self.title)
-        self.message = redact_text(self.message)
-        self.evidence = redact_text(self.evidence)
+        self.title = escape_controls(redact_text(self.title))
+        self.message = escape_controls(redact_text(self.message))
+        self.evidence = escape_controls(redact_text(self.evidence))
         self.extra = redact_extra(self.extra)
 
     def sort_key(self) -> tuple[Any, ...]:
@@ -264,6 +266,7 @@ class Skipped:
     unread: bool = field(default=False, compare=False)
 
     def __post_init__(self) -> None:
+        from checks.escape import escape_controls
         from checks.redact import redact_text
 
-        object.__setattr__(self, "reason", redact_text(self.reason))
+        object.__setattr__(self, "reason", escape_controls(redact_text(self.reason)))

@@ -17,6 +17,7 @@ from pygments.token import Comment, Keyword, Name, Number, Operator, String, Tok
 from pygments.util import ClassNotFound
 from textual.content import Content
 
+from checks.escape import escape_controls
 from checks.model import Category, Finding, Language, Severity
 from checks.redact import redact
 from checks.secrets.text import known_secret_values
@@ -141,6 +142,15 @@ def _redaction(value: str) -> str:
     return f"{quote}{redact(inner)}{quote}"
 
 
+def _printable(code: str) -> str:
+    """Code as the screen may show it: control and bidi characters escaped (`\\x1b`), a CR
+    before a line break dropped, so a line cannot be hidden, reordered or redrawn."""
+    lines = code.split("\n")
+    return "\n".join(
+        escape_controls(line.removesuffix("\r").replace("\t", "    ")) for line in lines
+    )
+
+
 @lru_cache(maxsize=16)
 def _lexer(language: Language) -> Lexer | None:
     name = LEXERS.get(language)
@@ -192,7 +202,7 @@ def render_code(
     Returns the content and the gutter width. `findings` use file line numbers; the code's
     first line is `line_offset + 1`.
     """
-    safe = redact_code(code, findings, language)
+    safe = _printable(redact_code(code, findings, language))
     lines = highlight_lines(safe, language)
     worst: dict[int, Severity] = {}
     for f in findings:

@@ -13,6 +13,7 @@ from textual.content import Content
 from textual.widgets import Button, Footer, Header, ProgressBar, Static
 
 from checks.errors import StepguardError
+from checks.escape import escape_controls
 from checks.fsutil import atomic_write_text
 from checks.model import Finding, Workflow
 from screens import engine_panels  # noqa: F401  (registers the engine-backed panels)
@@ -216,7 +217,7 @@ class WizardScreen(BaseScreen):
         )
 
     def _finding_content(self, f: Finding, wf: Workflow | None) -> Content:
-        where = f"{f.workflow or '?'} › {f.step or 'trigger'} · {f.path}:{f.line}"
+        where = escape_controls(f"{f.workflow or '?'} › {f.step or 'trigger'} · {f.path}:{f.line}")
         status = self.progress.status(f.fingerprint) if self.progress else None
         parts: list[Content] = [
             Content.assemble(

@@ -66,7 +66,7 @@ def redact_text(text: str) -> str:
 
 
 # Extra fields that fixes match against the code as it is (already free of secret values).
-_FIX_INPUTS = frozenset({"replacement", "source"})
+_FIX_INPUTS = frozenset({"replacement", "source", "snippet"})
 
 
 def redact_extra(value: Any, key: str = "", *, all_keys: bool = False) -> Any:

@@ -27,6 +27,8 @@ _GLUED = tuple(
 )
 _URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://[^\s\"'`<>]+")
 _URL_PART = re.compile(r"[^/?#&=;:@,]+")
+# A path part holding code (`${this.app.$auth.token}`, `{id}`, `(x)`) is an expression, not a value.
+_CODE_CHARS = re.compile(r"[${}()\[\]<>\\]")
 # `name: value`, `name=value`, `"name": "value"`, `name="value"` in prose and error text.
 _PAIR = re.compile(
     r"""(?P<name>[A-Za-z_$][\w$.-]{0,60})["']?\s*[:=]\s*["'`]?(?P<value>[^\s"'`,;&)}\]]{8,})"""
@@ -102,6 +104,6 @@ def _url_parts(text: str) -> set[str]:
         if slash == -1:
             continue
         for part in _URL_PART.findall(rest[slash:]):
-            if looks_random(part, 16):
+            if _CODE_CHARS.search(part) is None and looks_random(part, 16):
                 out.add(part)
     return out

@@ -78,3 +78,11 @@ def redact_extra(value: Any, key: str = "", *, all_keys: bool = False) -> Any:
     if isinstance(value, list | tuple):
         return type(value)(redact_extra(v, key, all_keys=all_keys) for v in value)
     return value
+
+
+def exception_text(exc: BaseException) -> str:
+    """An exception as one line a screen or log may show: redacted, control characters escaped."""
+    from checks.escape import escape_controls
+
+    lines = str(exc).splitlines()
+    return escape_controls(redact_text(lines[0] if lines and lines[0] else type(exc).__name__))

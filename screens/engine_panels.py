@@ -13,7 +13,7 @@ from textual.widgets import Button, Input, Label, Static
 
 from checks.errors import StepguardError
 from checks.model import Category
-from checks.redact import redact
+from checks.redact import exception_text, redact
 from screens.fixers import Applied, Preview
 from screens.panels import FixPanel, register_panel
 from screens.state import Project
@@ -124,7 +124,7 @@ class SecretPanel(EnginePanel):
         try:
             plan = mod.plan_from_findings(project.root, same, project.workflows)
         except (StepguardError, OSError) as exc:
-            self.problem = str(exc).splitlines()[0]
+            self.problem = exception_text(exc)
             return
         if not plan.secrets:
             reasons = [r.reason for r in plan.refused] or ["the secret could not be planned"]
@@ -271,7 +271,7 @@ class SecretPanel(EnginePanel):
 
             value = Vault().require(str(key), str(name))
         except (StepguardError, LookupError) as exc:
-            self.changed(str(exc).splitlines()[0], error=True)
+            self.changed(exception_text(exc), error=True)
             return
         self.app.copy_text(value, f"the value of {name}")  # type: ignore[attr-defined]
         self.changed(
@@ -376,7 +376,7 @@ class LoggingPanel(EnginePanel):
         try:
             logfix.edits(self.finding, code)
         except StepguardError as exc:
-            return str(exc).splitlines()[0]
+            return exception_text(exc)
         return None
 
     def reason_unavailable(self) -> str | None:
@@ -438,7 +438,7 @@ class EditPanel(EnginePanel):
         try:
             return Preview(scrub(replace.preview(self.finding), self.project), "diff")
         except FixError as exc:
-            return Preview(str(exc), "text")
+            return Preview(exception_text(exc), "text")
 
     def actions(self) -> set[str]:
         if self.record.get("status") == "fixed" or not self.can_write:
@@ -496,7 +496,7 @@ class PinPanel(EnginePanel):
         try:
             return Preview(pin.preview(self.finding, version), "diff")
         except FixError as exc:
-            return Preview(str(exc), "text")
+            return Preview(exception_text(exc), "text")
 
     def actions(self) -> set[str]:
         if self.record.get("status") == "fixed" or not self.can_write:

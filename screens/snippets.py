@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 from checks.errors import StepguardError
 from checks.fsutil import atomic_write_text
 from checks.model import Language
+from checks.redact import exception_text
 from screens.base import BaseScreen
 from screens.code import highlight_lines
 from screens.dialogs import SaveFileDialog
@@ -140,7 +141,7 @@ class SnippetsScreen(BaseScreen):
             )
         except (StepguardError, LookupError, ValueError, OSError) as exc:
             self.rendered = ""
-            preview.update(Content.styled(str(exc).splitlines()[0], "$text-error"))
+            preview.update(Content.styled(exception_text(exc), "$text-error"))
             return
         preview.update(code_content(self.rendered, self.lang))
 

@@ -16,6 +16,7 @@ from checks.errors import StepguardError
 from checks.escape import escape_controls
 from checks.fsutil import atomic_write_text
 from checks.model import Finding, Workflow
+from checks.redact import exception_text
 from screens import engine_panels  # noqa: F401  (registers the engine-backed panels)
 from screens.base import BaseScreen
 from screens.code import severity_badge
@@ -254,7 +255,7 @@ class WizardScreen(BaseScreen):
             preview = panel.preview()
         except (StepguardError, LookupError, ValueError, OSError) as exc:
             preview = None
-            self._status(str(exc).splitlines()[0], error=True)
+            self._status(exception_text(exc), error=True)
         self.query_one("#wizard-preview", Static).update(
             preview_content(preview)
             if preview
@@ -383,9 +384,7 @@ class WizardScreen(BaseScreen):
         try:
             applied = panel.apply()
         except (StepguardError, LookupError, OSError, ValueError) as exc:
-            self.app.call_from_thread(
-                self._status, str(exc).splitlines()[0] or type(exc).__name__, error=True
-            )
+            self.app.call_from_thread(self._status, exception_text(exc), error=True)
             return
         self.app.call_from_thread(self._applied, f, applied)
 
@@ -430,7 +429,7 @@ class WizardScreen(BaseScreen):
             message = panel.undo(undo)
         except (StepguardError, LookupError, OSError, ValueError, KeyError) as exc:
             self.app.call_from_thread(
-                self._status, f"undo failed: {str(exc).splitlines()[0]}", error=True
+                self._status, f"undo failed: {exception_text(exc)}", error=True
             )
             return
         self.app.call_from_thread(self._undone, f, message)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from checks.escape import escape_controls
 from checks.model import Finding, Fix, Skipped
@@ -40,13 +40,16 @@ def safe_finding(f: Finding, *, escape: bool) -> Finding:
         step=_opt(f.step, escape),
         evidence=shown(f.evidence, escape=escape),
         fix=None if f.fix is None else Fix(f.fix.kind, shown(f.fix.summary, escape=escape)),
-        extra=_escape_all(redact_extra(f.extra, all_keys=True))
-        if escape
-        else redact_extra(f.extra, all_keys=True),
+        extra=_safe_extra(f.extra, escape),
     )
 
 
-def _escape_all(value: object) -> object:
+def _safe_extra(extra: dict[str, Any], escape: bool) -> dict[str, Any]:
+    out: dict[str, Any] = redact_extra(extra, all_keys=True)
+    return _escape_all(out) if escape else out
+
+
+def _escape_all(value: Any) -> Any:
     if isinstance(value, str):
         return escape_controls(value)
     if isinstance(value, dict):

@@ -34,3 +34,17 @@ async def test_project_overview_and_step_screens_escape_names(tmp_path: Path, se
     for text in seen:
         assert not [ch for ch in RAW if ch in text], "a raw control character reached the screen"
     assert any("evil\\x1b]0;owned\\x07" in text for text in seen), "the name is shown, escaped"
+
+
+async def test_error_notifications_are_redacted_and_escaped(services) -> None:
+    token = "gh" + "p_" + "Vb7Rk2Qm9XzL4wNp8sTc3YhJ6dFa1GeUq5Ko"
+    app = create_app(None, services=services)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot, app)
+        app.show_error(f"could not read {token}\x1b]0;owned\x07 in evil\u202e.js\nsecond line")
+        await settle(pilot, app)
+        shown = app.last_error
+        text = screen_text(app)
+    assert token not in shown and token[8:20] not in text
+    assert not [ch for ch in RAW if ch in shown + text]
+    assert "ghp_…(40 chars, fp " in shown and "\\x1b]0;owned\\x07" in shown

@@ -14,6 +14,7 @@ from textual.widgets import Button, Input, Label, Static
 from checks.errors import StepguardError
 from checks.model import Category
 from checks.redact import exception_text, redact
+from checks.secrets.text import known_secret_values as values_in_code
 from screens.fixers import Applied, Preview
 from screens.panels import FixPanel, register_panel
 from screens.state import Project
@@ -21,10 +22,15 @@ from tui.services import optional
 
 
 def known_secret_values(project: Project | None) -> list[str]:
-    """Raw values of the project's secret findings, to scrub previews (never displayed)."""
+    """Raw values of the project's secret findings and every value the detectors know in its
+    steps (suppressed ones too), to scrub previews (never displayed)."""
     if project is None:
         return []
     values: set[str] = set()
+    for wf in project.workflows:
+        for step in wf.steps:
+            if step.code is not None:
+                values.update(v for v in values_in_code(step.code, step.language) if len(v) >= 6)
     for f in project.findings:
         if f.category is not Category.SECRET or f.start_byte is None or f.end_byte is None:
             continue

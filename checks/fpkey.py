@@ -21,7 +21,9 @@ from checks.errors import StepguardError
 
 KEY_FILE = "fingerprint.key"
 _HEX_KEY = re.compile(rb"[0-9a-f]{64}")
+DATA_DIR_ENV = "STEPGUARD_DATA_DIR"  # as in checks.dirs.data_dir
 _KEYS: dict[Path, bytes] = {}
+_BY_ENV: dict[str | None, bytes] = {}
 
 
 def key_path() -> Path:
@@ -30,13 +32,17 @@ def key_path() -> Path:
 
 def fingerprint_key() -> bytes:
     """The user's fingerprint key, made on first use (cached per data folder)."""
-    path = key_path()
-    key = _KEYS.get(path)
+    override = os.environ.get(DATA_DIR_ENV)  # cheap cache key: resolving the folder is not
+    key = _BY_ENV.get(override)
     if key is None:
-        key = _read(path)
+        path = key_path()
+        key = _KEYS.get(path)
         if key is None:
-            key = _create(path)
-        _KEYS[path] = key
+            key = _read(path)
+            if key is None:
+                key = _create(path)
+            _KEYS[path] = key
+        _BY_ENV[override] = key
     return key
 
 

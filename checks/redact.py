@@ -57,12 +57,29 @@ def redact_text(text: str) -> str:
     """
     if not text or not isinstance(text, str):
         return text
+    key = fingerprint_key()
+    if _DONE.get("") != key.hex():  # fingerprints depend on the key: a new key, a new memo
+        _DONE.clear()
+        _DONE[""] = key.hex()
+    done = _DONE.get(text)
+    if done is not None:
+        return done
     from checks.secrets.text import secret_values_in_text
 
-    values = secret_values_in_text(text)
-    for value in sorted(values, key=len, reverse=True):
-        text = text.replace(value, redact(value))
-    return text
+    out = text
+    for value in sorted(secret_values_in_text(text), key=len, reverse=True):
+        out = out.replace(value, redact(value))
+    if len(_DONE) >= _DONE_MAX:
+        _DONE.clear()
+        _DONE[""] = key.hex()
+    _DONE[text] = _DONE[out] = out  # redacted text is a fixed point: checked once
+    return out
+
+
+# Texts already checked (in memory only; the same titles and messages recur across findings),
+# under the key of the fingerprints they show (the entry "" holds that key's hex).
+_DONE: dict[str, str] = {}
+_DONE_MAX = 50_000
 
 
 # Extra fields that fixes match against the code as it is (already free of secret values).

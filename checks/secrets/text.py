@@ -9,7 +9,7 @@ from checks.model import Language
 from checks.parsing import parse_code
 from checks.redact import redact
 from checks.secrets.detectors import _BOUND_L
-from checks.secrets.entropy import looks_random
+from checks.secrets.entropy import char_classes, looks_random
 from checks.secrets.generic import generic_secret
 from checks.secrets.literals import Literal
 from checks.secrets.scanner import RAW_DETECTORS, find_secrets
@@ -35,6 +35,8 @@ _PAIR = re.compile(
 )
 _REDACTED = re.compile(r"…\(\d+ chars, fp [0-9a-f]{12}\)")
 _MAX_TEXT = 200_000
+_RUN = re.compile(r"[^\s\"'`,;()<>\[\]{}]{8,}")
+_HEADER_HINT = re.compile(r"(?i)\b(?:basic|bearer|token)\s+\S|://[^\s/@]+@")
 
 
 def secret_values_in_text(text: str) -> set[str]:
@@ -43,11 +45,25 @@ def secret_values_in_text(text: str) -> set[str]:
     if not text.strip():
         return set()
     probe = _REDACTED.sub("…", text)
+    if not _may_hold_secret(probe):
+        return set()
     values = {m.value for m in find_secrets(parse_code(probe, Language.NODE))}
     values.update(_glued_tokens(probe))
     values.update(_named_values(probe))
     values.update(_url_parts(probe))
     return {v for v in values if v and v in text}
+
+
+def _may_hold_secret(text: str) -> bool:
+    """Cheap pre-check: could any detector match? Every secret has a run of at least 8
+    characters with a digit or three character classes (or 32+ characters), or comes as a
+    credential header or a URL with userinfo."""
+    if _HEADER_HINT.search(text) is not None:
+        return True
+    for run in _RUN.findall(text):
+        if len(run) >= 32 or any(ch.isdigit() for ch in run) or char_classes(run) >= 3:
+            return True
+    return False
 
 
 def known_secret_values(code: str, language: Language) -> set[str]:

@@ -35,7 +35,7 @@ _PAIR = re.compile(
 )
 _REDACTED = re.compile(r"…\(\d+ chars, fp [0-9a-f]{12}\)")
 _MAX_TEXT = 200_000
-_RUN = re.compile(r"[^\s\"'`,;()<>\[\]{}]{8,}")
+_RUN = re.compile(r"[^\s\"'`]{8,}")
 _HEADER_HINT = re.compile(r"(?i)\b(?:basic|bearer|token)\s+\S|://[^\s/@]+@")
 
 

@@ -57,6 +57,8 @@ def redact_text(text: str) -> str:
     """
     if not text or not isinstance(text, str):
         return text
+    if len(text) > MAX_TEXT:  # fail closed: the part not checked is not shown
+        text = text[:MAX_TEXT] + f"… ({len(text) - MAX_TEXT:,} more characters not shown)"
     key = fingerprint_key()
     if _DONE.get("") != key.hex():  # fingerprints depend on the key: a new key, a new memo
         _DONE.clear()
@@ -69,17 +71,20 @@ def redact_text(text: str) -> str:
     out = text
     for value in sorted(secret_values_in_text(text), key=len, reverse=True):
         out = out.replace(value, redact(value))
-    if len(_DONE) >= _DONE_MAX:
-        _DONE.clear()
-        _DONE[""] = key.hex()
-    _DONE[text] = _DONE[out] = out  # redacted text is a fixed point: checked once
+    if len(text) <= _DONE_TEXT:
+        if len(_DONE) >= _DONE_MAX:
+            _DONE.clear()
+            _DONE[""] = key.hex()
+        _DONE[text] = _DONE[out] = out  # redacted text is a fixed point: checked once
     return out
 
 
+MAX_TEXT = 20_000  # longer message texts are cut: nothing unchecked is ever shown
 # Texts already checked (in memory only; the same titles and messages recur across findings),
 # under the key of the fingerprints they show (the entry "" holds that key's hex).
 _DONE: dict[str, str] = {}
-_DONE_MAX = 50_000
+_DONE_MAX = 20_000  # entries, each at most _DONE_TEXT characters
+_DONE_TEXT = 1_000
 
 
 # Extra fields that fixes match against the code as it is (already free of secret values).

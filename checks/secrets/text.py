@@ -25,16 +25,16 @@ _GLUED = tuple(
     for d in RAW_DETECTORS
     if d.pattern is not None and d.near is None
 )
-_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://[^\s\"'`<>]+")
+_URL = re.compile(r"(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]{0,30}://[^\s\"'`<>]+")
 _URL_PART = re.compile(r"[^/?#&=;:@,]+")
 # A path part holding code (`${this.app.$auth.token}`, `{id}`, `(x)`) is an expression, not a value.
 _CODE_CHARS = re.compile(r"[${}()\[\]<>\\]")
 # `name: value`, `name=value`, `"name": "value"`, `name="value"` in prose and error text.
 _PAIR = re.compile(
-    r"""(?P<name>[A-Za-z_$][\w$.-]{0,60})["']?\s*[:=]\s*["'`]?(?P<value>[^\s"'`,;&)}\]]{8,})"""
+    r"""(?P<name>[A-Za-z_$][\w$.-]{0,60})["']?\s*[:=]\s*["'`]?(?P<value>[^\s"'`]{8,256})"""
 )
 _REDACTED = re.compile(r"…\(\d+ chars, fp [0-9a-f]{12}\)")
-_MAX_TEXT = 200_000
+_MAX_TEXT = 200_000  # callers cut longer texts (checks.redact.MAX_TEXT)
 _RUN = re.compile(r"[^\s\"'`]{8,}")
 _HEADER_HINT = re.compile(r"(?i)\b(?:basic|bearer|token)\s+\S|://[^\s/@]+@")
 
@@ -102,9 +102,11 @@ def _glued_tokens(text: str) -> set[str]:
 
 def _named_values(text: str) -> set[str]:
     out: set[str] = set()
-    for m in _PAIR.finditer(text):
+    pos = 0
+    while (m := _PAIR.search(text, pos)) is not None:
+        pos = m.start("value")  # a value may itself be the next name (`settings: password: …`)
         name = m.group("name").rsplit(".", 1)[-1]
-        value = m.group("value")
+        value = m.group("value").rstrip(",;.)}]&")  # the prose around it, not the value
         lit = Literal(name=name, value=value, start=m.start("value"), end=m.end("value"))
         if generic_secret(lit) is not None:
             out.add(value)

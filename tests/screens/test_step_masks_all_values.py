@@ -63,3 +63,17 @@ async def test_step_screen_masks_suppressed_and_second_copies(tmp_path: Path, se
         text = screen_text(app)
         assert "console.log" in text, "the code is on screen"
         assert _leaked(text, (token, generic)) == []
+
+
+def test_previews_are_scrubbed_of_suppressed_values() -> None:
+    from types import SimpleNamespace
+
+    from checks.model import Step
+    from screens.engine_panels import scrub
+
+    token, generic = _values()
+    step = Step(namespace="send", language=Language.NODE, code=_step_code(token, generic))
+    project = SimpleNamespace(findings=[], workflows=[SimpleNamespace(steps=[step])])
+    preview = f"- const gh = {token};\n+ const gh = process.env.GITHUB_TOKEN;\n  log({generic})"
+    out = scrub(preview, project)  # type: ignore[arg-type]
+    assert _leaked(out, (token, generic)) == []

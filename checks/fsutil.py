@@ -34,24 +34,38 @@ def atomic_write_bytes(
     With `expected`, the file's bytes are compared with it just before the rename, and
     ChangedOnDisk is raised (nothing replaced) when they differ. The temp file's name carries
     the pid (`temp_pid`), so temp files of a killed process can be told apart and removed.
-    On any failure the original file is untouched and the temp file is removed. A symlink is
+    On any failure the original file is untouched, the temp file is removed and an OSError
+    naming `path` (the path the caller gave, never the temp file) is raised. A symlink is
     followed (its target is replaced, the link stays); a device or pipe (`/dev/null`,
-    `/dev/stdout`, a FIFO) is written in place, since renaming over it would replace it.
+    `/dev/stdout`, a FIFO) is written in place, since renaming over it would replace it, and a
+    failed write to it is an error, never a reason to fall back to temp-file-and-rename.
     """
-    path = Path(path)
+    given = Path(path)
+    try:
+        _write_bytes(given, data, mode, expected)
+    except OSError as exc:
+        if exc.filename == str(given) or exc.errno is None:
+            raise
+        raise OSError(exc.errno, exc.strerror, str(given)) from None
+
+
+def _write_bytes(path: Path, data: bytes, mode: int | None, expected: bytes | None) -> None:
     if path.is_symlink():
         path = Path(os.path.realpath(path))
-    with contextlib.suppress(OSError):
-        if not stat.S_ISREG(path.stat().st_mode):
-            with open(path, "wb") as out:
-                out.write(data)
-            return
+    try:
+        st: os.stat_result | None = path.stat()
+    except FileNotFoundError:
+        st = None
+    if st is not None and not stat.S_ISREG(st.st_mode):
+        if stat.S_ISDIR(st.st_mode):
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+        with open(path, "wb") as out:
+            out.write(data)
+            out.flush()
+        return
     directory = path.parent
     if mode is None:
-        try:
-            mode = path.stat().st_mode & 0o7777
-        except FileNotFoundError:
-            mode = 0o644
+        mode = st.st_mode & 0o7777 if st is not None else 0o644
     fd, tmp = tempfile.mkstemp(
         prefix=f".{path.name}.{os.getpid()}.", suffix=TEMP_SUFFIX, dir=directory
     )
@@ -75,7 +89,7 @@ def atomic_write_bytes(
         finally:
             os.close(dfd)
     if path.read_bytes() != data:
-        raise OSError(f"verification failed: {path} does not hold what was written")
+        raise OSError(errno.EIO, "verification failed: the file does not hold what was written")
 
 
 def atomic_write_text(path: Path, text: str, mode: int | None = None) -> None:

@@ -259,6 +259,17 @@ class Finding:
     end_byte: int | None = field(default=None, repr=False, compare=False)
     fingerprint_key: str = field(default="", repr=False, compare=False)
 
+    def __post_init__(self) -> None:
+        # Every string a finding shows passes the secret detectors, so no rule can forget it.
+        # Control characters from the scanned code are escaped for every screen and report.
+        from checks.escape import escape_controls
+        from checks.redact import redact_extra, redact_text
+
+        self.title = escape_controls(redact_text(self.title))
+        self.message = escape_controls(redact_text(self.message))
+        self.evidence = escape_controls(redact_text(self.evidence))
+        self.extra = redact_extra(self.extra)
+
     def sort_key(self) -> tuple[Any, ...]:
         return (self.path, self.line, self.column, -self.severity, self.rule)
 
@@ -267,3 +278,12 @@ class Finding:
 class Skipped:
     path: str
     reason: str
+    # Nothing of it was analysed (a workflow or file that could not be read at all): the scan
+    # cannot vouch for it, so it does not end with a clean exit.
+    unread: bool = field(default=False, compare=False)
+
+    def __post_init__(self) -> None:
+        from checks.escape import escape_controls
+        from checks.redact import redact_text
+
+        object.__setattr__(self, "reason", escape_controls(redact_text(self.reason)))

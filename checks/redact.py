@@ -1,24 +1,39 @@
-"""Redaction: the only form in which a secret value may leave its place."""
+"""Redaction: the only form in which a secret value may leave its place.
+
+`redact(value)` shows a known secret as its public prefix, its length and a keyed fingerprint;
+`redact_text(text)` runs the secret detectors over any free text (a message, evidence, a parser
+error, a URL, an exception) and redacts every value they find. Findings and skip reasons apply
+`redact_text` when they are made, so a rule cannot forget it.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import hmac
+from typing import Any
+
+from checks.fpkey import fingerprint_key
 
 
 def secret_fingerprint(value: str) -> str:
-    """Short, stable identifier of a secret value (not reversible for real secrets)."""
-    return hashlib.sha256(value.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+    """Short, stable identifier of a secret value: HMAC-SHA256 under the user's own key.
+
+    Stable for one user (baselines, the scan cache and the vault manifest match across runs);
+    without the key a short or human-chosen secret cannot be confirmed from it offline.
+    """
+    digest = hmac.new(fingerprint_key(), value.encode("utf-8", "surrogatepass"), hashlib.sha256)
+    return digest.hexdigest()[:12]
 
 
 def visible_prefix(value: str) -> str:
-    """At most a quarter of the value and never more than 8 characters."""
-    keep = min(8, len(value) // 4)
-    # Known prefixes like `sk_live_` or `ghp_` carry no secret; random bodies do.
-    return value[:keep]
+    """The fixed, public prefix of a known token format (`ghp_`, `sk_live_`), else nothing."""
+    from checks.secrets.prefix import public_prefix
+
+    return public_prefix(value)
 
 
 def redact(value: str) -> str:
-    """`sk_live_…(107 chars, fp 3f2a9c1e0b7d)` — a prefix, a length and a fingerprint."""
+    """`sk_live_…(107 chars, fp 3f2a9c1e0b7d)` — a public prefix, a length and a fingerprint."""
     return f"{visible_prefix(value)}…({len(value)} chars, fp {secret_fingerprint(value)})"
 
 
@@ -32,3 +47,64 @@ def redact_in(
         replacement = redactions[i] if redactions else redact(value)
         out = out[:start] + replacement + out[end:]
     return out
+
+
+def redact_text(text: str) -> str:
+    """`text` with every secret value the detectors find in it replaced by its redaction.
+
+    For any string that reaches a message: finding messages and evidence, skip reasons, parser
+    errors, URLs, exception text. Text that is already redacted comes back unchanged.
+    """
+    if not text or not isinstance(text, str):
+        return text
+    if len(text) > MAX_TEXT:  # fail closed: the part not checked is not shown
+        text = text[:MAX_TEXT] + f"… ({len(text) - MAX_TEXT:,} more characters not shown)"
+    key = fingerprint_key()
+    if _DONE.get("") != key.hex():  # fingerprints depend on the key: a new key, a new memo
+        _DONE.clear()
+        _DONE[""] = key.hex()
+    done = _DONE.get(text)
+    if done is not None:
+        return done
+    from checks.secrets.text import secret_values_in_text
+
+    out = text
+    for value in sorted(secret_values_in_text(text), key=len, reverse=True):
+        out = out.replace(value, redact(value))
+    if len(text) <= _DONE_TEXT:
+        if len(_DONE) >= _DONE_MAX:
+            _DONE.clear()
+            _DONE[""] = key.hex()
+        _DONE[text] = _DONE[out] = out  # redacted text is a fixed point: checked once
+    return out
+
+
+MAX_TEXT = 20_000  # longer message texts are cut: nothing unchecked is ever shown
+# Texts already checked (in memory only; the same titles and messages recur across findings),
+# under the key of the fingerprints they show (the entry "" holds that key's hex).
+_DONE: dict[str, str] = {}
+_DONE_MAX = 20_000  # entries, each at most _DONE_TEXT characters
+_DONE_TEXT = 1_000
+
+
+# Extra fields that fixes match against the code as it is (already free of secret values).
+_FIX_INPUTS = frozenset({"replacement", "source", "snippet"})
+
+
+def redact_extra(value: Any, key: str = "", *, all_keys: bool = False) -> Any:
+    """A finding's `extra` with `redact_text` applied to every string in it (nested too)."""
+    if isinstance(value, str):
+        return value if key in _FIX_INPUTS and not all_keys else redact_text(value)
+    if isinstance(value, dict):
+        return {k: redact_extra(v, str(k), all_keys=all_keys) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return type(value)(redact_extra(v, key, all_keys=all_keys) for v in value)
+    return value
+
+
+def exception_text(exc: BaseException) -> str:
+    """An exception as one line a screen or log may show: redacted, control characters escaped."""
+    from checks.escape import escape_controls
+
+    lines = str(exc).splitlines()
+    return escape_controls(redact_text(lines[0] if lines and lines[0] else type(exc).__name__))

@@ -274,8 +274,12 @@ def step_code(step: Step) -> Code | None:
     return parse_code(step.code, step.language)
 
 
+# A redaction's fingerprint (`fp 3f2a9c1e0b7d`) is keyed per user; finding fingerprints must
+# not be, or a baseline written on one machine would not match in CI.
+_KEYED_FP = re.compile(r"\bfp [0-9a-f]{12}\b")
+
+
 def fingerprint(f: Finding, occurrence: int) -> str:
-    basis = "\x1f".join(
-        [f.rule, f.path, f.workflow or "", f.step or "", f.fingerprint_key, str(occurrence)]
-    )
+    key = _KEYED_FP.sub("fp", f.fingerprint_key)
+    basis = "\x1f".join([f.rule, f.path, f.workflow or "", f.step or "", key, str(occurrence)])
     return hashlib.sha256(basis.encode("utf-8", "surrogatepass")).hexdigest()[:20]

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from checks.fpkey import key_id
 from checks.fsutil import atomic_write_text
 from checks.model import Category, Finding, Fix, FixKind, Severity, Skipped, Workflow
 
@@ -59,7 +60,10 @@ class ResultCache:
     @classmethod
     def open(cls, directory: Path, root: Path, inputs: ScanInputs) -> ResultCache:
         """The cache for `root` scanned with `inputs` (empty when absent or unreadable)."""
-        basis = "\x1f".join([str(FORMAT), engine_fingerprint(), str(root), inputs.digest()])
+        # Secret ids in findings are keyed per user: a new key starts a new cache.
+        basis = "\x1f".join(
+            [str(FORMAT), engine_fingerprint(), key_id(), str(root), inputs.digest()]
+        )
         name = hashlib.sha256(basis.encode("utf-8", "surrogatepass")).hexdigest()[:32]
         cache = cls(file=Path(directory) / "scan" / f"{name}.json")
         try:

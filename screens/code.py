@@ -17,8 +17,10 @@ from pygments.token import Comment, Keyword, Name, Number, Operator, String, Tok
 from pygments.util import ClassNotFound
 from textual.content import Content
 
+from checks.escape import escape_controls
 from checks.model import Category, Finding, Language, Severity
 from checks.redact import redact
+from checks.secrets.text import known_secret_values
 
 LEXERS = {
     Language.NODE: "javascript",
@@ -92,13 +94,42 @@ def secret_spans(code: str, findings: Iterable[Finding]) -> list[tuple[int, int]
     return merged
 
 
-def redact_code(code: str, findings: Iterable[Finding]) -> str:
-    """`code` with every secret finding's span replaced by its redaction.
+def value_spans(code: str, language: Language) -> list[tuple[int, int]]:
+    """Character spans of every occurrence of every secret value the detectors know in `code`.
+
+    Independent of findings: a value whose finding was suppressed (`stepguard: ignore[…]`) or
+    a second copy the detectors did not flag is still masked wherever it occurs.
+    """
+    spans: list[tuple[int, int]] = []
+    for value in known_secret_values(code, language):
+        start = code.find(value)
+        while start != -1:
+            spans.append((start, start + len(value)))
+            start = code.find(value, start + len(value))
+    return spans
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def redact_code(code: str, findings: Iterable[Finding], language: Language | None = None) -> str:
+    """`code` with every secret finding's span, and (given the language) every occurrence of
+    every value the detectors know, replaced by its redaction.
 
     A multi-line span keeps its line breaks so that line numbers still match the findings.
     """
     out = code
-    for start, end in reversed(secret_spans(code, findings)):
+    spans = secret_spans(code, findings)
+    if language is not None:
+        spans = _merge([*spans, *value_spans(code, language)])
+    for start, end in reversed(spans):
         value = code[start:end]
         replacement = _redaction(value) + "\n" * value.count("\n")
         out = out[:start] + replacement + out[end:]
@@ -109,6 +140,15 @@ def _redaction(value: str) -> str:
     quote = value[0] if len(value) >= 2 and value[0] in "\"'`" and value[-1] == value[0] else ""
     inner = value[1:-1] if quote else value
     return f"{quote}{redact(inner)}{quote}"
+
+
+def _printable(code: str) -> str:
+    """Code as the screen may show it: control and bidi characters escaped (`\\x1b`), a CR
+    before a line break dropped, so a line cannot be hidden, reordered or redrawn."""
+    lines = code.split("\n")
+    return "\n".join(
+        escape_controls(line.removesuffix("\r").replace("\t", "    ")) for line in lines
+    )
 
 
 @lru_cache(maxsize=16)
@@ -162,7 +202,7 @@ def render_code(
     Returns the content and the gutter width. `findings` use file line numbers; the code's
     first line is `line_offset + 1`.
     """
-    safe = redact_code(code, findings)
+    safe = _printable(redact_code(code, findings, language))
     lines = highlight_lines(safe, language)
     worst: dict[int, Severity] = {}
     for f in findings:

@@ -14,17 +14,23 @@ from textual.widgets import Button, Input, Label, Static
 from checks.errors import StepguardError, UnreadableFile
 from checks.fsutil import read_input_bytes
 from checks.model import Category
-from checks.redact import redact
+from checks.redact import exception_text, redact
+from checks.secrets.text import known_secret_values as values_in_code
 from screens.fixers import Applied, Preview
 from screens.panels import FixPanel, register_panel
 from screens.state import Project
 
 
 def known_secret_values(project: Project | None) -> list[str]:
-    """Raw values of the project's secret findings, to scrub previews (never displayed)."""
+    """Raw values of the project's secret findings and every value the detectors know in its
+    steps (suppressed ones too), to scrub previews (never displayed)."""
     if project is None:
         return []
     values: set[str] = set()
+    for wf in project.workflows:
+        for step in wf.steps:
+            if step.code is not None:
+                values.update(v for v in values_in_code(step.code, step.language) if len(v) >= 6)
     for f in project.findings:
         if f.category is not Category.SECRET or f.start_byte is None or f.end_byte is None:
             continue
@@ -125,7 +131,7 @@ class SecretPanel(EnginePanel):
         try:
             plan = plan_from_findings(project.root, same, project.workflows)
         except (StepguardError, OSError) as exc:
-            self.problem = str(exc).splitlines()[0]
+            self.problem = exception_text(exc)
             return
         if not plan.secrets:
             reasons = [r.reason for r in plan.refused] or ["the secret could not be planned"]
@@ -272,7 +278,7 @@ class SecretPanel(EnginePanel):
 
             value = Vault().require(str(key), str(name))
         except (StepguardError, LookupError) as exc:
-            self.changed(str(exc).splitlines()[0], error=True)
+            self.changed(exception_text(exc), error=True)
             return
         self.app.copy_text(value, f"the value of {name}")  # type: ignore[attr-defined]
         self.changed(
@@ -374,7 +380,7 @@ class LoggingPanel(EnginePanel):
         try:
             logfix.edits(self.finding, code)
         except StepguardError as exc:
-            return str(exc).splitlines()[0]
+            return exception_text(exc)
         return None
 
     def reason_unavailable(self) -> str | None:
@@ -436,7 +442,7 @@ class EditPanel(EnginePanel):
         try:
             return Preview(scrub(replace.preview(self.finding), self.project), "diff")
         except FixError as exc:
-            return Preview(str(exc), "text")
+            return Preview(exception_text(exc), "text")
 
     def actions(self) -> set[str]:
         if self.record.get("status") == "fixed" or not self.can_write:
@@ -494,7 +500,7 @@ class PinPanel(EnginePanel):
         try:
             return Preview(pin.preview(self.finding, version), "diff")
         except FixError as exc:
-            return Preview(str(exc), "text")
+            return Preview(exception_text(exc), "text")
 
     def actions(self) -> set[str]:
         if self.record.get("status") == "fixed" or not self.can_write:

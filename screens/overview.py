@@ -9,10 +9,12 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import DataTable, Footer, Header, Static
 
+from checks.escape import escape_controls
 from checks.model import Finding, Severity, Step, Workflow
 from screens.base import BaseScreen
 from screens.code import SEVERITY_MARK, SEVERITY_STYLE
 from screens.messages import ProjectChanged
+from screens.state import plain_cell
 from screens.summary import (
     PRACTICE_ORDER,
     Counts,
@@ -101,7 +103,7 @@ class OverviewScreen(BaseScreen):
     def _refresh_view(self) -> None:
         wf = self.workflow
         findings = self.findings
-        self.title = wf.name
+        self.title = escape_controls(wf.name)
         self.sub_title = self.project.display(wf.source) if self.project else ""
         self.query_one("#trigger-panel", Static).update(self._trigger_content(findings))
         table = self.query_one("#steps", DataTable)
@@ -114,7 +116,7 @@ class OverviewScreen(BaseScreen):
         for i, step in enumerate(wf.steps, start=1):
             table.add_row(
                 str(i),
-                step.namespace,
+                plain_cell(step.namespace),
                 counts_cell(step_counts(findings, step)),
                 step_kind(step),
                 key=f"step-{i - 1}",

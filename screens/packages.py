@@ -12,6 +12,7 @@ from textual.content import Content
 from textual.widgets import DataTable, Footer, Header, ProgressBar, Static
 
 from checks.errors import StepguardError
+from checks.redact import exception_text
 from screens.base import BaseScreen
 
 VERDICT_STYLE = {
@@ -115,7 +116,7 @@ class PackagesScreen(BaseScreen):
             report = await audit(project.workflows, ClientOptions(**options), progress=progress)
         except (StepguardError, OSError, ValueError, TypeError) as exc:
             self.query_one("#packages-status", Static).update(
-                Content.styled(f"  audit failed: {str(exc).splitlines()[0]}", "$text-error")
+                Content.styled(f"  audit failed: {exception_text(exc)}", "$text-error")
             )
             return
         self.report = report

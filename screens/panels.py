@@ -18,7 +18,7 @@ from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Select,
 
 from checks.errors import StepguardError
 from checks.model import Finding, Language, Workflow
-from checks.redact import redact
+from checks.redact import exception_text, redact
 from checks.snippets import get_snippet, list_snippets, render
 from screens import fixers
 from screens.code import highlight_lines
@@ -236,7 +236,7 @@ class SnippetPanel(FixPanel):
             self.error = ""
         except (StepguardError, ValueError, LookupError) as exc:
             self.rendered = ""
-            self.error = str(exc).splitlines()[0]
+            self.error = exception_text(exc)
             return Preview(self.error, "text")
         notes = [
             f"Set {self.env} in Pipedream (Settings → Environment Variables) before deploying."
@@ -307,7 +307,7 @@ class SnippetPanel(FixPanel):
             key = project_key(root) if root is not None else "stepguard"
             Vault().store(key, name, token)
         except (StepguardError, OSError) as exc:
-            self.changed(f"could not store the token: {str(exc).splitlines()[0]}", error=True)
+            self.changed(f"could not store the token: {exception_text(exc)}", error=True)
             return
         self.app.copy_text(token, f"the new token for {name}")  # type: ignore[attr-defined]
         self.changed(
@@ -323,7 +323,7 @@ class SnippetPanel(FixPanel):
         try:
             applied = fixers.mark_protected(self.workflow)
         except (StepguardError, LookupError, OSError) as exc:
-            self.changed(str(exc).splitlines()[0], error=True)
+            self.changed(exception_text(exc), error=True)
             return
         screen = self.screen
         if hasattr(screen, "_applied"):

@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from screens.base import BaseScreen
 from screens.messages import ProjectChanged
 from screens.overview import counts_cell
+from screens.state import plain_cell
 from screens.summary import Counts, trigger_short
 
 
@@ -64,7 +65,7 @@ class ProjectScreen(BaseScreen):
             for f in project.workflow_findings(wf):
                 c.add(f)
             table.add_row(
-                wf.name,
+                plain_cell(wf.name),
                 trigger_short(wf),
                 str(len(wf.steps)),
                 counts_cell(c),

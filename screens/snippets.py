@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 from checks.errors import StepguardError
 from checks.fsutil import atomic_write_text
 from checks.model import Language
+from checks.redact import exception_text
 from checks.snippets import list_snippets, render
 from screens.base import BaseScreen
 from screens.code import highlight_lines
@@ -135,7 +136,7 @@ class SnippetsScreen(BaseScreen):
             self.rendered = render(self.selected or "", lang=self.lang, secret_env=env)
         except (StepguardError, LookupError, ValueError, OSError) as exc:
             self.rendered = ""
-            preview.update(Content.styled(str(exc).splitlines()[0], "$text-error"))
+            preview.update(Content.styled(exception_text(exc), "$text-error"))
             return
         preview.update(code_content(self.rendered, self.lang))
 

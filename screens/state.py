@@ -5,7 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from rich.text import Text
+
 from checks.engine import ScanResult
+from checks.escape import escape_controls
 from checks.model import Finding, Workflow
 from screens.summary import findings_for_workflow
 
@@ -52,6 +55,11 @@ class Project:
         try:
             rel = path.resolve().relative_to(self.root.resolve())
         except (ValueError, OSError):
-            return path.name
+            return escape_controls(path.name)
         text = rel.as_posix()
-        return text if text != "." else self.display_root
+        return escape_controls(text) if text != "." else self.display_root
+
+
+def plain_cell(text: str) -> Text:
+    """A table cell for a name from the scanned files: escaped, never read as markup."""
+    return Text(escape_controls(text), end="")

@@ -12,6 +12,7 @@ from textual.content import Content
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from checks.escape import escape_controls
 from checks.model import Finding, Step, Workflow
 from checks.redact import redact
 from checks.rulebase import CATEGORY_PRACTICE, get_rule
@@ -134,11 +135,11 @@ class StepScreen(BaseScreen):
             findings_for_step(all_findings, step) if step else trigger_findings(all_findings)
         )
         count = len(self.workflow.steps)
-        self.title = self.workflow.name
+        self.title = escape_controls(self.workflow.name)
         if step is None:
             self.sub_title = "trigger"
         else:
-            self.sub_title = f"step {self.index + 1} of {count} · {step.namespace}"
+            self.sub_title = f"step {self.index + 1} of {count} · {escape_controls(step.namespace)}"
         self.query_one("#step-heading", Static).update(self._heading())
         options = self.query_one("#findings", OptionList)
         options.clear_options()
@@ -171,7 +172,7 @@ class StepScreen(BaseScreen):
         where = self.project.display(step.path) if (self.project and step.path) else ""
         nav = f"  ([ ] steps {self.index + 1}/{len(self.workflow.steps)})"
         return Content.assemble(
-            (step.namespace, "bold"),
+            (escape_controls(step.namespace), "bold"),
             ("  ·  ", "$text-muted"),
             step.language.value,
             ("  ·  ", "$text-muted"),

@@ -12,6 +12,7 @@ from textual.content import Content
 from textual.widgets import DataTable, Footer, Header, Static
 
 from checks.errors import StepguardError
+from checks.redact import exception_text
 from screens.base import BaseScreen
 from screens.dialogs import ConfirmDialog
 
@@ -66,7 +67,7 @@ class VaultScreen(BaseScreen):
             key = None if self.all_projects else self._project_key()
             self.entries = list(manifest.entries(key))
         except (StepguardError, OSError) as exc:
-            status.update(Content.styled(str(exc).splitlines()[0], "$text-error"))
+            status.update(Content.styled(exception_text(exc), "$text-error"))
             return
         table = self.query_one("#vault-table", DataTable)
         table.clear()

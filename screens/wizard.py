@@ -13,8 +13,10 @@ from textual.content import Content
 from textual.widgets import Button, Footer, Header, ProgressBar, Static
 
 from checks.errors import StepguardError
+from checks.escape import escape_controls
 from checks.fsutil import atomic_write_text
 from checks.model import Finding, Workflow
+from checks.redact import exception_text
 from screens import engine_panels  # noqa: F401  (registers the engine-backed panels)
 from screens.base import BaseScreen
 from screens.code import severity_badge
@@ -216,7 +218,7 @@ class WizardScreen(BaseScreen):
         )
 
     def _finding_content(self, f: Finding, wf: Workflow | None) -> Content:
-        where = f"{f.workflow or '?'} › {f.step or 'trigger'} · {f.path}:{f.line}"
+        where = escape_controls(f"{f.workflow or '?'} › {f.step or 'trigger'} · {f.path}:{f.line}")
         status = self.progress.status(f.fingerprint) if self.progress else None
         parts: list[Content] = [
             Content.assemble(
@@ -253,7 +255,7 @@ class WizardScreen(BaseScreen):
             preview = panel.preview()
         except (StepguardError, LookupError, ValueError, OSError) as exc:
             preview = None
-            self._status(str(exc).splitlines()[0], error=True)
+            self._status(exception_text(exc), error=True)
         self.query_one("#wizard-preview", Static).update(
             preview_content(preview)
             if preview
@@ -382,9 +384,7 @@ class WizardScreen(BaseScreen):
         try:
             applied = panel.apply()
         except (StepguardError, LookupError, OSError, ValueError) as exc:
-            self.app.call_from_thread(
-                self._status, str(exc).splitlines()[0] or type(exc).__name__, error=True
-            )
+            self.app.call_from_thread(self._status, exception_text(exc), error=True)
             return
         self.app.call_from_thread(self._applied, f, applied)
 
@@ -429,7 +429,7 @@ class WizardScreen(BaseScreen):
             message = panel.undo(undo)
         except (StepguardError, LookupError, OSError, ValueError, KeyError) as exc:
             self.app.call_from_thread(
-                self._status, f"undo failed: {str(exc).splitlines()[0]}", error=True
+                self._status, f"undo failed: {exception_text(exc)}", error=True
             )
             return
         self.app.call_from_thread(self._undone, f, message)

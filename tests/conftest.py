@@ -34,8 +34,21 @@ def _hermetic_user_dirs(tmp_path_factory: pytest.TempPathFactory) -> None:
         ("STEPGUARD_CACHE_DIR", "cache"),
     ):
         os.environ[var] = str(base / name)
+    plant_fingerprint_key(base / "data")
     # Scans in tests check every workflow; tests/checks/engine/test_scan_cache.py turns it on.
     os.environ["STEPGUARD_NO_CACHE"] = "1"
+
+
+# A fixed, public fingerprint key for tests, so fingerprints in snapshots and expectations are
+# stable (users get a random key of their own: `checks.fpkey`).
+TEST_FINGERPRINT_KEY = "5e" * 32
+
+
+def plant_fingerprint_key(data_dir: Path) -> None:
+    from checks.fpkey import KEY_FILE
+
+    data_dir.mkdir(parents=True, exist_ok=True)
+    (data_dir / KEY_FILE).write_text(TEST_FINGERPRINT_KEY + "\n")
 
 
 @pytest.fixture(scope="session")

@@ -202,7 +202,11 @@ class StepguardApp(App[int]):
 
     def show_error(self, reason: str) -> None:
         """One-line error as a notification (never a traceback)."""
-        self.last_error = reason.splitlines()[0] if reason else "unknown error"
+        from checks.escape import escape_controls
+        from checks.redact import redact_text
+
+        first = reason.splitlines()[0] if reason else "unknown error"
+        self.last_error = escape_controls(redact_text(first))
         self.notify(self.last_error, title="stepguard", severity="error", timeout=8)
 
     def copy_text(self, text: str, what: str = "text") -> None:

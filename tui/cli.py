@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import os
 import pkgutil
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from checks.errors import StepguardError
 
@@ -17,13 +19,27 @@ _BUILTIN = ("scan", "rules", "explain", "demo", "open")
 
 
 def error(message: str) -> int:
-    """Print a one-line error and return the usage/input exit code."""
-    print(f"{PROG}: error: {message}", file=sys.stderr)
+    """Print a one-line error (redacted, control characters escaped); the usage/input exit code."""
+    print(f"{PROG}: error: {terminal_line(message)}", file=sys.stderr)
     return 2
 
 
+def terminal_line(text: str) -> str:
+    """A message as stderr may show it: secrets redacted, control characters escaped."""
+    from checks.reports.safe import shown
+
+    return shown(text)
+
+
+class Parser(argparse.ArgumentParser):
+    """Usage errors are one line plus a hint (not argparse's usage block), exit code 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{PROG}: error: {terminal_line(message)} (see `{self.prog} --help`)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog=PROG,
         description=(
             "Audit and fix the security of Pipedream workflows and components. "
@@ -81,6 +97,17 @@ def _normalise(argv: list[str], parser: argparse.ArgumentParser) -> list[str]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from tui.terminal import SafeStream
+
+    stderr = SafeStream(sys.stderr)
+    try:
+        with contextlib.redirect_stderr(stderr):
+            return _main(argv)
+    finally:
+        stderr.flush()
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
     args = parser.parse_args(_normalise(args_list, parser))

@@ -22,6 +22,7 @@ from checks.model import (
     Workflow,
     language_for_runtime,
 )
+from checks.parse_errors import toml_error_reason, yaml_error_reason
 
 WORKFLOW_FILE = "workflow.yaml"
 STATE_FILE = ".workflow.state"
@@ -45,18 +46,10 @@ def _yaml_load(text: str) -> Any:
         check_yaml_bounds(text)  # before building anything: aliases and depth are bounded
         doc = YAML(typ="safe").load(text)  # the C loader (ruamel.yaml.clib) when installed
     except YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark is not None else ""
-        raise UnreadableFile(f"malformed YAML{where}: {_problem(exc)}") from None
+        raise UnreadableFile(yaml_error_reason(exc)) from None
     except ValueError:  # e.g. an integer past Python's digit limit
         raise UnreadableFile("malformed YAML: a value cannot be converted") from None
     return plain(doc)
-
-
-def _problem(exc: Exception) -> str:
-    """The parser's problem without the text it quotes (a duplicate key quotes its values)."""
-    problem = str(getattr(exc, "problem", None) or "invalid YAML")
-    return re.sub(r"\"[^\"]*\"|'[^']*'", "…", problem).strip() or "invalid YAML"
 
 
 def trigger_from_id(raw: dict[str, Any]) -> Trigger:
@@ -177,8 +170,11 @@ def _apply_local_settings(wdir: Path, trigger: Trigger, problems: list[tuple[Pat
         return
     try:
         data = tomllib.loads(read_text(path, root=wdir))
-    except (UnreadableFile, tomllib.TOMLDecodeError) as exc:
-        problems.append((path, f"ignored: {exc}"))
+    except UnreadableFile as exc:
+        problems.append((path, f"ignored: {exc.reason}"))
+        return
+    except tomllib.TOMLDecodeError as exc:
+        problems.append((path, f"ignored: {toml_error_reason(exc)}"))
         return
     section = data.get("trigger", {})
     if isinstance(section, dict) and section.get("protected") is True:

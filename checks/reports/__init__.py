@@ -11,7 +11,11 @@ FORMATS = ("text", "json", "sarif", "markdown")
 
 
 def render(result: ScanResult, fmt: str, *, color: bool = False) -> str:
-    """Render a scan result in one of FORMATS."""
+    """Render a scan result in one of FORMATS (redacted; escaped for text and Markdown)."""
+    from checks.reports.safe import safe_result
+
+    if fmt in FORMATS:
+        result = safe_result(result, escape=fmt in ("text", "markdown"))
     if fmt == "text":
         from checks.reports.text import render_text
 

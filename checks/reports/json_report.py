@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
+from checks.escape import json_safe
 from checks.model import Finding
+from checks.redact import redact_extra
 
 if TYPE_CHECKING:
     from checks.engine import ScanResult
@@ -37,8 +39,9 @@ def finding_to_dict(f: Finding) -> dict[str, Any]:
 def to_dict(result: ScanResult) -> dict[str, Any]:
     doc = _base(result)
     if result.packages is not None:
-        doc["packages"] = result.packages.to_dict()
-    if getattr(result, "history", None) is not None:
+        # Registry answers are untrusted text too.
+        doc["packages"] = redact_extra(result.packages.to_dict(), all_keys=True)
+    if result.history is not None:
         doc["history"] = [report.to_dict() for report in result.history]
     return doc
 
@@ -58,4 +61,4 @@ def _base(result: ScanResult) -> dict[str, Any]:
 
 
 def render_json(result: ScanResult) -> str:
-    return json.dumps(to_dict(result), indent=2, ensure_ascii=False, default=str) + "\n"
+    return json_safe(json.dumps(to_dict(result), indent=2, ensure_ascii=False, default=str)) + "\n"

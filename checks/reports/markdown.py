@@ -36,6 +36,13 @@ def _history(report: HistoryReport) -> list[str]:
     return out
 
 
+def _code(text: str) -> str:
+    """An inline code span that a backtick in `text` cannot end early."""
+    fence = "``" if "`" in text else "`"
+    pad = " " if fence == "``" else ""
+    return f"{fence}{pad}{_cell(text)}{pad}{fence}"
+
+
 def render_markdown(result: ScanResult) -> str:
     counts = Counter(f.severity for f in result.findings)
     out = ["# stepguard report", ""]
@@ -52,8 +59,9 @@ def render_markdown(result: ScanResult) -> str:
         for f in sorted(result.findings, key=lambda f: (-f.severity, f.path, f.line)):
             where = f"{f.workflow or ''} / {f.step or ''}"
             fix = f.fix.summary if f.fix else ""
+            location = _code(f"{f.path}:{f.line}")
             out.append(
-                f"| {f.severity.label} | `{f.rule}` | {_cell(where)} | `{f.path}:{f.line}` | "
+                f"| {f.severity.label} | `{f.rule}` | {_cell(where)} | {location} | "
                 f"{_cell(f.message)} | {_cell(fix)} |"
             )
         out.append("")
@@ -61,7 +69,7 @@ def render_markdown(result: ScanResult) -> str:
         out.extend(_history(report))
     if result.skipped:
         out.append("## Skipped")
-        out.extend(f"- `{s.path}`: {_cell(s.reason)}" for s in result.skipped)
+        out.extend(f"- {_code(s.path)}: {_cell(s.reason)}" for s in result.skipped)
         out.append("")
     _ = Severity
     return "\n".join(out)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
+from checks.escape import escape_controls, json_safe
 from checks.model import Finding, Severity
 from checks.rulebase import Rule, all_rules
 
@@ -62,7 +64,7 @@ def _result(f: Finding, index: dict[str, int]) -> dict[str, Any]:
         region["endColumn"] = region["startColumn"] + 1
     message = f.message
     if f.step:
-        message = f"{message} (workflow {f.workflow!s}, step {f.step})"
+        message = escape_controls(f"{message} (workflow {f.workflow!s}, step {f.step})")
     return {
         "ruleId": f.rule,
         "ruleIndex": index[f.rule],
@@ -71,7 +73,8 @@ def _result(f: Finding, index: dict[str, int]) -> dict[str, Any]:
         "locations": [
             {
                 "physicalLocation": {
-                    "artifactLocation": {"uri": f.path, "uriBaseId": "%SRCROOT%"},
+                    # A URI reference: a name with spaces or control characters is %-encoded.
+                    "artifactLocation": {"uri": quote(f.path, safe="/"), "uriBaseId": "%SRCROOT%"},
                     "region": region,
                 }
             }
@@ -164,7 +167,10 @@ def to_sarif(result: ScanResult) -> dict[str, Any]:
                     {
                         "executionSuccessful": True,
                         "toolExecutionNotifications": [
-                            {"level": "note", "message": {"text": f"{s.path}: {s.reason}"}}
+                            {
+                                "level": "note",
+                                "message": {"text": f"{escape_controls(s.path)}: {s.reason}"},
+                            }
                             for s in result.skipped
                         ],
                     }
@@ -184,4 +190,4 @@ def _version() -> str:
 
 
 def render_sarif(result: ScanResult) -> str:
-    return json.dumps(to_sarif(result), indent=2, ensure_ascii=False) + "\n"
+    return json_safe(json.dumps(to_sarif(result), indent=2, ensure_ascii=False)) + "\n"

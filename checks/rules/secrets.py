@@ -54,8 +54,14 @@ def _finding(ctx: StepContext, match: SecretMatch) -> Finding:
             "secret_id": match.secret_id,
             "live": match.live,
         },
-        key=match.secret_id,
+        key=secret_key(match),
     )
+
+
+def secret_key(match: SecretMatch) -> str:
+    """What identifies a secret finding across line moves and machines: its kind and the name
+    it is given, not its value (whose id is keyed per user)."""
+    return f"{match.detector}|{match.context_name or ''}"
 
 
 @rule(
@@ -227,5 +233,5 @@ def secret_in_props(wctx: WorkflowContext) -> Iterator[Finding]:
                     "prop": prop,
                 },
                 abs_path=yaml_path,
-                fingerprint_key=match.secret_id,
+                fingerprint_key=f"{secret_key(match)}|{prop}",
             )

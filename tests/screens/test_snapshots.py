@@ -23,7 +23,7 @@ async def _open_step(pilot: Pilot, namespace: str) -> None:
     app = pilot.app
     await settle(pilot, app)
     table = app.screen.query_one("#steps", DataTable)
-    keys = [table.get_row_at(i)[1] for i in range(table.row_count)]
+    keys = [str(table.get_row_at(i)[1]) for i in range(table.row_count)]
     table.move_cursor(row=keys.index(namespace))
     await pilot.press("enter")
     await settle(pilot, app)

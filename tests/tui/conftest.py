@@ -8,6 +8,7 @@ import keyring
 import pytest
 from keyring.backend import KeyringBackend
 
+from tests.conftest import plant_fingerprint_key
 from tui.services import Services
 
 
@@ -46,7 +47,7 @@ def memory_keyring():
 @pytest.fixture
 def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     data = tmp_path / "data"
-    data.mkdir()
+    plant_fingerprint_key(data)
     monkeypatch.setenv("STEPGUARD_DATA_DIR", str(data))
     monkeypatch.setenv("STEPGUARD_CONFIG_DIR", str(tmp_path / "config"))
     return data

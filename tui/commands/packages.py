@@ -8,6 +8,7 @@ import sys
 import textwrap
 
 from checks.packages.report import PackageReport, Verdict
+from tui.terminal import safe_lines, write_trusted
 
 FAIL_LEVELS = {"risky": Verdict.RISKY, "review": Verdict.REVIEW, "never": None}
 
@@ -42,12 +43,11 @@ def run(args: argparse.Namespace) -> int:
     progress = _progress_printer() if args.format == "text" and sys.stderr.isatty() else None
     report = audit_sync(loaded.workflows, ClientOptions(offline=args.offline), progress=progress)
     if progress is not None:
-        sys.stderr.write("\r\033[K")
-        sys.stderr.flush()
+        write_trusted(sys.stderr, "\r\033[K")
     if args.format == "json":
         sys.stdout.write(json.dumps(report.to_dict(), indent=2) + "\n")
     else:
-        sys.stdout.write(render_text(report))
+        sys.stdout.write(safe_lines(render_text(report)))
     for skipped in loaded.skipped:
         print(f"skipped {skipped.path}: {skipped.reason}", file=sys.stderr)
     threshold = FAIL_LEVELS[args.fail_on]
@@ -58,8 +58,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _progress_printer():
     def show(done: int, total: int) -> None:
-        sys.stderr.write(f"\rchecking packages {done}/{total}")
-        sys.stderr.flush()
+        write_trusted(sys.stderr, f"\rchecking packages {done}/{total}")
 
     return show
 

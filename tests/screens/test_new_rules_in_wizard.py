@@ -1,0 +1,25 @@
+"""SG204 and SG605 reach the wizard's generic panel with their fix text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from checks.engine import ScanOptions, scan
+from screens.fixers import panel_kind
+
+STEP = """export default defineComponent({
+  async run({ steps, $ }) {
+    console.log(`signup ${steps.trigger.event.body.email}`);
+    await fetch(steps.trigger.event.body.callback_url, { method: "POST" });
+  },
+});
+"""
+
+
+def test_new_rules_are_shown_with_their_fix(tmp_path: Path) -> None:
+    (tmp_path / "step.mjs").write_text(STEP, encoding="utf-8")
+    findings = scan([tmp_path], ScanOptions(select=["SG204", "SG605"])).findings
+    assert sorted(f.rule for f in findings) == ["SG204", "SG605"]
+    for f in findings:
+        assert panel_kind(f) == "generic"
+        assert f.fix is not None and f.fix.kind == "manual" and len(f.fix.summary) > 20

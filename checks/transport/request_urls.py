@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from tree_sitter import Node
 
 from checks.parsing.code import Code
-from checks.parsing.js import property_key, text
+from checks.parsing.js import property_key, string_value, text
 from checks.parsing.jspaths import js_paths
 from checks.parsing.jsscope import js_scope, unwrap
 from checks.parsing.pyscope import py_scope
@@ -95,17 +95,28 @@ def _leading(node: Node | None) -> Node | None:
     node = unwrap(node)
     while node is not None:
         if node.type == "template_string":
-            first = next((c for c in node.named_children if c.type != "comment"), None)
+            parts = [c for c in node.named_children if c.type != "comment"]
+            if parts and parts[0].type == "string_fragment" and _scheme_only(text(parts[0])):
+                parts = parts[1:]  # `https://${host}/…`: the host is what decides
+            first = parts[0] if parts else None
             if first is None or first.type != "template_substitution":
                 return None  # starts with text: a fixed prefix (or nothing to follow)
             node = unwrap(first.named_children[0]) if first.named_child_count else None
         elif node.type == "binary_expression" and text(node.child_by_field_name("operator")) == "+":
-            node = unwrap(node.child_by_field_name("left"))
+            left = unwrap(node.child_by_field_name("left"))
+            if left is not None and left.type == "string" and _scheme_only(string_value(left)):
+                node = unwrap(node.child_by_field_name("right"))  # "https://" + host + …
+            else:
+                node = left
         elif node.type == "await_expression" and node.named_child_count:
             node = unwrap(node.named_children[-1])
         else:
             return node
     return None
+
+
+def _scheme_only(prefix: str | None) -> bool:
+    return (prefix or "").lower() in ("http://", "https://", "//")
 
 
 def run_event_param(code: Code) -> str | None:

@@ -61,6 +61,19 @@ def test_workflow_step_request_to_caller_url(tmp_path: Path, body: str, part: st
     assert part in found[0].extra["url_from"] and found[0].severity is Severity.MEDIUM
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        "    await fetch(`https://${steps.trigger.event.body.host}/api/ping`);",
+        "    await axios.get('https://' + steps.trigger.event.query.host + '/api/ping');",
+    ],
+    ids=["template", "concat"],
+)
+def test_caller_chosen_host_after_a_fixed_scheme(tmp_path: Path, body: str) -> None:
+    found = sg204(tmp_path, NODE, body)
+    assert [f.rule for f in found] == ["SG204"] and "host" in found[0].extra["url_from"]
+
+
 def test_source_confirms_sns_subscribe_url(tmp_path: Path) -> None:
     body = (
         "    const { body } = event;\n"

@@ -13,12 +13,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from tree_sitter import Node
+
 from checks.auth.facts import StepFacts
 from checks.auth.weakgates import WeakGate, event_param, weak_gates
 from checks.parsing.code import Code
-from checks.parsing.js import call_arguments, member_path, text
+from checks.parsing.js import call_arguments, member_path, string_value, text
 from checks.parsing.jspaths import js_paths
-from checks.parsing.vocabulary import is_verify_name, words
+from checks.parsing.vocabulary import is_timestamp_name, is_verify_name, words
 from checks.rulebase import StepContext
 
 # Apps whose sources are generic endpoints meant to take any request (a request bin).
@@ -94,3 +96,30 @@ def source_exposure(ctx: StepContext, facts: StepFacts) -> SourceExposure | None
         return SourceExposure("weak", first.start, first.end, gates, public)
     at = facts.run_span[0] if facts.run_span is not None else 0
     return SourceExposure("none", at, at, (), public)
+
+
+def verifier_timestamp_argument(code: Code, start: int, end: int) -> str | None:
+    """The timestamp-named argument (`timestamp`, `headers["x-ts"]`) a verifier call at
+    [start, end) is handed, else None: an SDK verifier given the timestamp leaves its age to
+    the caller (SendGrid's `verifySignature`; Stripe's `constructEvent` takes no timestamp)."""
+    if code.js_tree is None:
+        return None
+    node: Node | None = code.js_tree.root_node.descendant_for_byte_range(start, end)
+    while node is not None and node.type != "call_expression":
+        node = node.parent
+    if node is None:
+        return None
+    for arg in call_arguments(node):
+        if arg.type == "identifier":
+            name = text(arg)
+        elif arg.type == "member_expression":
+            prop = arg.child_by_field_name("property")
+            name = text(prop) if prop is not None else ""
+        elif arg.type == "subscript_expression":
+            index = arg.child_by_field_name("index")
+            name = (string_value(index) or "") if index is not None else ""
+        else:
+            continue
+        if name and is_timestamp_name(name):
+            return name
+    return None

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 from checks.auth import analyse_workflow, facts_for
 from checks.auth.providers import Provider, providers_for_header
-from checks.auth.sources import source_exposure
+from checks.auth.sources import source_exposure, verifier_timestamp_argument
 from checks.auth.workflow import first_work_span
 from checks.model import Category, Finding, Fix, FixKind, Severity
 from checks.rulebase import StepContext, WorkflowContext, rule
@@ -198,6 +198,24 @@ def timestamp_not_checked(ctx: StepContext) -> Iterator[Finding]:
                 "tolerance": provider.tolerance if provider else None,
             },
             key="timestamp",
+        )
+        return
+    if ctx.code is None:
+        return
+    for start, end, name in facts.verifier_calls:
+        stamp = verifier_timestamp_argument(ctx.code, start, end)
+        if stamp is None:
+            continue
+        yield ctx.finding(
+            start,
+            end,
+            (
+                f"`{name}` is given the signed timestamp ({stamp}) but nothing checks that it is "
+                "recent, and this verifier does not either; old deliveries can be replayed. "
+                "Reject timestamps older than a few minutes before verifying."
+            ),
+            extra={"provider": None, "tolerance": None},
+            key=f"timestamp:{name}",
         )
         return
 

@@ -197,7 +197,6 @@ def test_issue_bars_per_category_and_overall(result: Score) -> None:
     assert not short, short
 
 
-@pytest.mark.xfail(strict=True, reason="issue 13: not every Pipedream HTTP source is judged right")
 def test_issue_bar_http_sources(result: Score) -> None:
     wrong = [v.case for v in result.sources if not v.right]
     assert not wrong, wrong

@@ -135,3 +135,37 @@ def test_generic_http_source_is_public_by_design(write_tree) -> None:
 def test_non_http_source_is_not_an_entry_point(write_tree) -> None:
     text = source(EMIT, http='timer: { type: "$.interface.timer" },')
     assert scan_source(write_tree, text) == []
+
+
+SDK_VERIFY = (
+    """    const { "x-twilio-email-event-webhook-signature": signature,
+      "x-twilio-email-event-webhook-timestamp": timestamp } = event.headers;
+    const helper = new EventWebhook();
+    const key = helper.convertPublicKeyToECDSA(this.db.get("key"));
+    if (!helper.verifySignature(key, event.bodyRaw, signature, timestamp)) {
+      this.http.respond({ status: 400 });
+      return;
+    }
+"""
+    + EMIT
+)
+
+
+def test_sdk_verifier_given_the_timestamp_without_an_age_check(write_tree) -> None:
+    text = source(SDK_VERIFY).replace(
+        HEAD, HEAD + 'import { EventWebhook } from "@sendgrid/eventwebhook";\n'
+    )
+    found = scan_source(write_tree, text, ["SG3", "SG4"])
+    assert ids(found) == ["SG403"]
+    assert "timestamp" in found[0].message and "verifySignature" in found[0].message
+
+
+def test_sdk_verifier_with_an_age_check_is_sound(write_tree) -> None:
+    run = SDK_VERIFY.replace(
+        "    const helper",
+        "    if (Date.now() / 1000 - Number(timestamp) > 300) return;\n    const helper",
+    )
+    text = source(run).replace(
+        HEAD, HEAD + 'import { EventWebhook } from "@sendgrid/eventwebhook";\n'
+    )
+    assert scan_source(write_tree, text, ["SG3", "SG4"]) == []

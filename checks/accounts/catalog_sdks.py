@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 from checks.accounts.catalog import apps_by_package, apps_by_slug
 from checks.accounts.sdks import JS_SDKS, Sdk, SdkUse, Slot, _JsFinder, _label, _use
 from checks.parsing import Code
+from checks.parsing.jsscope import unwrap
 from checks.transport import TokenSource
 
 if TYPE_CHECKING:
@@ -179,9 +180,9 @@ class _GenericFinder(_JsFinder):
         sdk = _packages()[package]
         found: list[tuple[TokenSource, Slot]] = []
         for index, arg in enumerate(call_arguments(node)[:MAX_POSITIONAL]):
-            value = self._unwrap(arg)
+            value = unwrap(arg)
             if value is not None and value.type == "identifier":
-                resolved = self._unwrap(self._resolve(value))
+                resolved = unwrap(self._resolve(value))
                 if resolved is not None and resolved.type == "object":
                     value = resolved
             if value is not None and value.type == "object":
@@ -215,12 +216,12 @@ class _GenericFinder(_JsFinder):
 
         if callee is None or callee.type != "member_expression":
             return None, None
-        obj = self._unwrap(callee.child_by_field_name("object"))
+        obj = unwrap(callee.child_by_field_name("object"))
         if obj is None or obj.type != "identifier" or self._resolve(obj) is None:
             return None, None
-        built = self._unwrap(self._resolve(obj))
+        built = unwrap(self._resolve(obj))
         if built is not None and built.type == "await_expression" and built.named_child_count:
-            built = self._unwrap(built.named_children[0])
+            built = unwrap(built.named_children[0])
         if built is None or built.type not in ("new_expression", "call_expression"):
             return None, None
         field = "constructor" if built.type == "new_expression" else "function"

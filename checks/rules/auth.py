@@ -312,7 +312,8 @@ def hardcoded_expected(ctx: StepContext) -> Iterator[Finding]:
     title="Failed authentication does not stop the workflow",
     explanation="""When a credential or signature check fails, the workflow must end at once:
     `return $.flow.exit(...)` / `return pd.flow.exit(...)` (throwing also ends it, but reports an
-    error). A bare `$.flow.exit()` lets the rest of the step run first; a plain `return` ends only
+    error). A bare `$.flow.exit()` lets the rest of the step run first (reported when
+    that rest has an effect); a plain `return` ends only
     the current step, so later steps still run; a failure branch that only logs, or responds 2xx,
     lets the request through.""",
     fix='End the failure branch with `return $.flow.exit("unauthorized")` after responding 401',
@@ -337,6 +338,8 @@ def auth_failure_continues(ctx: StepContext) -> Iterator[Finding]:
                 key=f"2xx:{g.respond_status}",
             )
         if g.kind == "bare-exit":
+            if not any(e.start >= g.exit_end for e in facts.effects):
+                continue  # nothing with an effect runs after it: the step ends harmlessly
             call = ctx.code.slice(g.exit_start, g.exit_end) if ctx.code else ""
             line_start = ctx.code.data.rfind(b"\n", 0, g.exit_start) + 1 if ctx.code else 0
             alone = ctx.code is not None and not ctx.code.data[line_start : g.exit_start].strip()

@@ -191,8 +191,20 @@ def test_python_bare_exit(write_tree, tmp_path):
     body = """
 if pd.steps["trigger"]["event"]["headers"].get("x-api-key") != os.environ["KEY"]:
     pd.flow.exit("unauthorized")
+requests.post("https://api.acme.io/orders", json=pd.steps["trigger"]["event"]["body"])
 """
     assert ids(scan_py(write_tree, tmp_path, body, ["SG305"])) == ["SG305"]
+
+
+def test_bare_exit_with_nothing_after_it_is_harmless(write_tree, tmp_path):
+    """The workflow ends when the step does (Pipedream staff, community thread "What could be
+    preventing this workflow from terminating"): with no effect after the exit, nothing runs."""
+    body = """
+if pd.steps["trigger"]["event"]["headers"].get("x-api-key") != os.environ["KEY"]:
+    pd.flow.exit("unauthorized")
+now = int(time.time())
+"""
+    assert scan_py(write_tree, tmp_path, body, ["SG305"]) == []
 
 
 # -- SG306 -------------------------------------------------------------------------------------

@@ -21,6 +21,7 @@ from checks.auth.providers import is_credential_header, is_credential_path
 from checks.parsing import Code
 from checks.parsing.callgraph import any_within, reaching
 from checks.parsing.outcomes import py_outcome
+from checks.parsing.pyindex import py_index
 from checks.parsing.pypaths import const_str, py_paths
 from checks.parsing.pyscope import call_path, py_scope, walk_no_functions
 from checks.parsing.values import is_timestamp_header
@@ -43,21 +44,6 @@ from checks.parsing.vocabulary import (
 from checks.redact import redact
 
 _FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
-
-
-# Nodes whose only child that can be a call (or an await) is `.value`.
-_VALUE_PARENTS = frozenset({ast.Expr, ast.Assign, ast.Await})
-_COLLECTED = frozenset(
-    {
-        ast.Call,
-        ast.Attribute,
-        ast.Subscript,
-        ast.Constant,
-        ast.Compare,
-        ast.If,
-    }
-    | _VALUE_PARENTS
-)  # node classes `run` looks at (one set test skips the rest)
 
 
 @dataclass(slots=True)
@@ -92,8 +78,6 @@ class _Analyser:
     def __init__(self, code: Code) -> None:
         self.code = code
         self.facts = StepFacts(language=code.language)
-        # id(n.value) -> n for every Expr, Assign and Await: a call's parent when it is one of those
-        self.value_parents: dict[int, ast.AST] = {}
         self.cred_ids: set[int] = set()
         self.request_ids: set[int] = set()
         self.req_tainted: set[str] = set()
@@ -106,10 +90,6 @@ class _Analyser:
         self.summaries: list[tuple[list[str], _Summary]] | None = None  # of `assigns`
         self.alias_sets: tuple[set[str], set[str], set[str]] | None = None
         self.taint_fixed_at = -1  # len(auth_fns) when a `_taint` round last changed nothing
-        self.calls: list[ast.Call] = []
-        self.compares: list[ast.Compare] = []
-        self.ifs: list[ast.If] = []
-        self.subscripts: list[ast.AST] = []
 
     def span(self, node: ast.AST) -> tuple[int, int]:
         return self.code.py_node_offsets(node)
@@ -118,24 +98,10 @@ class _Analyser:
         tree = self.code.py_tree
         if tree is None:
             return self.facts
-        for node in self.code.py_nodes:
-            cls = type(node)  # parsed trees hold these exact classes, never subclasses
-            if cls not in _COLLECTED:
-                continue
-            if cls is ast.Call:
-                self.calls.append(node)  # type: ignore[arg-type]
-            elif cls is ast.Attribute or cls is ast.Subscript:
-                self.subscripts.append(node)
-            elif cls is ast.Constant:
-                value = node.value  # type: ignore[attr-defined]
-                if isinstance(value, str) and 0 < len(value) <= 80:
-                    self.facts.strings.add(value)
-            elif cls is ast.Compare:
-                self.compares.append(node)  # type: ignore[arg-type]
-            elif cls is ast.If:
-                self.ifs.append(node)  # type: ignore[arg-type]
-            if cls in _VALUE_PARENTS:
-                self.value_parents[id(node.value)] = node  # type: ignore[attr-defined]
+        ix = py_index(self.code)
+        self.calls, self.subscripts, self.compares = ix.calls, ix.members, ix.compares
+        self.ifs, self.value_parents = ix.ifs, ix.value_parents
+        self.facts.strings.update(v for v in ix.strings if 0 < len(v) <= 80)
         self.scope = py_scope(self.code)
         self.functions: dict[str, ast.AST] = dict(self.scope.defs)
         if "handler" in self.functions:

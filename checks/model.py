@@ -278,9 +278,6 @@ class Finding:
 class Skipped:
     path: str
     reason: str
-    # Nothing of it was analysed (a workflow or file that could not be read at all): the scan
-    # cannot vouch for it, so it does not end with a clean exit.
-    unread: bool = field(default=False, compare=False)
 
     def __post_init__(self) -> None:
         from checks.escape import escape_controls

@@ -276,6 +276,10 @@ def parse_url(value: str) -> Url | None:
     cut = min((i for i in (rest.find(c) for c in "/?#") if i >= 0), default=len(rest))
     host, path = rest[:cut].lower(), rest[cut:]
     host = host.rsplit("@", 1)[-1].split(":", 1)[0] if PLACEHOLDER not in host else host
+    fixed = host.split(PLACEHOLDER, 1)[0]
+    if PLACEHOLDER in host and HOST.match(fixed):
+        # `https://api.fitbit.com${path}`: a whole fixed host, then the dynamic path.
+        host, path = fixed, PLACEHOLDER
     if PLACEHOLDER in host:
         # `${sub}.zendesk.com` → *.zendesk.com; a host with no fixed suffix is undeterminable.
         suffix = host.rsplit(PLACEHOLDER, 1)[1]
@@ -368,7 +372,12 @@ def parse_module(path: Path) -> tuple[list[Url], list[str], list[str], set[str],
             elif spec and _is_sdk_package(_package_name(spec)):
                 packages.append(_package_name(spec))
         elif node.type in ("string", "template_string", "binary_expression"):
-            if node.parent is not None and node.parent.type == "binary_expression":
+            parent = node.parent
+            if (
+                parent is not None
+                and parent.type == "binary_expression"
+                and text(parent.child_by_field_name("operator")) == "+"
+            ):
                 continue  # the whole concatenation is read once, from its top
             parts: list[str] = []
             _flatten(node, parts)

@@ -123,7 +123,7 @@ def _load_sync_dir(wdir: Path, result: LoadResult, strict: bool = False) -> set[
     except UnreadableFile as exc:
         if strict:
             raise
-        result.skipped.append(Skipped(result.rel(wdir / WORKFLOW_FILE), exc.reason, unread=True))
+        result.skipped.append(Skipped(result.rel(wdir / WORKFLOW_FILE), exc.reason))
         return {wdir / WORKFLOW_FILE}
     result.workflows.append(workflow)
     owned = {wdir / WORKFLOW_FILE}
@@ -187,7 +187,7 @@ def load_unit(unit: Unit, result: LoadResult) -> None:
             result.workflows.append(load_api_json_file(f, unit.root))
             _count(result, f)
     except UnreadableFile as exc:
-        result.skipped.append(Skipped(result.rel(f), exc.reason, unread=True))
+        result.skipped.append(Skipped(result.rel(f), exc.reason))
 
 
 def _load_dir(root: Path, result: LoadResult) -> None:

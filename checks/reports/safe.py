@@ -69,7 +69,7 @@ def safe_result(result: ScanResult, *, escape: bool) -> ScanResult:
         root=root,
         findings=[safe_finding(f, escape=escape) for f in result.findings],
         skipped=[
-            Skipped(shown(s.path, escape=escape), shown(s.reason, escape=escape), s.unread)
+            Skipped(shown(s.path, escape=escape), shown(s.reason, escape=escape))
             for s in result.skipped
         ],
     )

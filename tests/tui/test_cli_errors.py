@@ -97,6 +97,6 @@ def test_a_workflow_that_could_not_be_read_is_not_a_clean_exit(
     captured = capsys.readouterr()
     assert code == 2
     err = _one_line_error(captured.err)
-    assert "1 workflow file could not be read" in err
+    assert "1 input could not be read" in err
     assert "orders-p_Abc1234/workflow.yaml" in err and "malformed YAML at line 3" in err
     assert "orders-p_Abc1234/workflow.yaml" in captured.out, "the report lists it as skipped"

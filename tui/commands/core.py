@@ -175,9 +175,10 @@ def run_scan(args: argparse.Namespace) -> int:
     if result.unread:
         # Not a clean "0 findings": part of the input was not scanned (see docs/cli.md).
         n = result.unread
+        first = result.skipped[0]
         print(
-            f"{PROG}: error: {n} input{'s' if n != 1 else ''} not read (listed under Skipped); "
-            "the scan is incomplete",
+            f"{PROG}: error: {n} input{'s' if n != 1 else ''} could not be read "
+            f"(first: {first.path}: {first.reason}); the scan is incomplete, see Skipped",
             file=sys.stderr,
         )
         return 2

@@ -5,9 +5,11 @@ Analysis lives in `checks.auth`; this module only turns its facts into findings.
 
 from __future__ import annotations
 
+import ast
 from collections.abc import Iterator
 
 from checks.auth import analyse_workflow, facts_for
+from checks.auth.facts import StepFacts
 from checks.auth.public import public_by_design
 from checks.auth.sources import source_exposure
 from checks.auth.workflow import WorkflowAuth, first_work_span
@@ -338,7 +340,7 @@ def auth_failure_continues(ctx: StepContext) -> Iterator[Finding]:
                 key=f"2xx:{g.respond_status}",
             )
         if g.kind == "bare-exit":
-            if not any(e.start >= g.exit_end for e in facts.effects):
+            if not _acts_after(ctx, facts, g.exit_end):
                 continue  # nothing with an effect runs after it: the step ends harmlessly
             call = ctx.code.slice(g.exit_start, g.exit_end) if ctx.code else ""
             line_start = ctx.code.data.rfind(b"\n", 0, g.exit_start) + 1 if ctx.code else 0
@@ -376,6 +378,25 @@ def auth_failure_continues(ctx: StepContext) -> Iterator[Finding]:
                 ),
                 key="step-return",
             )
+
+
+def _acts_after(ctx: StepContext, facts: StepFacts, offset: int) -> bool:
+    """Something after `offset` in the step has an effect or returns a value (the request's
+    data becoming the step's result)."""
+    if any(e.start >= offset for e in facts.effects):
+        return True
+    code = ctx.code
+    if code is None:
+        return False
+    if code.language.is_js:
+        return any(
+            n.type == "return_statement" and n.start_byte >= offset and n.named_child_count > 0
+            for n in code.js_nodes
+        )
+    return any(
+        isinstance(n, ast.Return) and n.value is not None and code.py_node_offsets(n)[0] >= offset
+        for n in code.py_nodes
+    )
 
 
 @rule(

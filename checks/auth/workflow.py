@@ -95,7 +95,7 @@ class ProviderMatch:
 @dataclass
 class WorkflowAuth:
     http: bool
-    inferred_http: bool  # trigger unknown, but the code reads request headers
+    inferred_http: bool  # trigger not recorded; what the code reads says HTTP (trigger_kind)
     protected_by_trigger: bool
     roles: list[StepRole] = field(default_factory=list)
     first_work: int | None = None

@@ -21,7 +21,6 @@ from tree_sitter import Node
 
 from checks.parsing.code import Code
 from checks.parsing.js import FUNCTION_TYPES, call_name, string_value, text
-from checks.parsing.jsindex import typed_nodes
 from checks.parsing.vocabulary import JS_LIB_VERIFIERS
 
 NAMED_FUNCTION_TYPES = frozenset(
@@ -51,6 +50,9 @@ class Summary:
     members: list[Info]  # member and subscript expressions
 
 
+_INDEXED = frozenset({"pair", "variable_declarator", "import_statement"}) | NAMED_FUNCTION_TYPES
+
+
 def js_component(code: Code) -> JsComponent:
     """The component's functions and apps, built once per `Code`."""
     return code.memo(js_component, lambda: JsComponent(code))
@@ -72,7 +74,10 @@ class JsComponent:
         self._callees: dict[int, str] = {}
         tree = code.js_tree
         self._plain = tree is None or not tree.root_node.has_error  # the tree has no errors
-        for t, node in typed_nodes(code):
+        for node in code.js_nodes:  # the one node list every analysis shares
+            t = node.type
+            if t not in _INDEXED:
+                continue
             if t == "pair":
                 self._pair(node)
             elif t in NAMED_FUNCTION_TYPES:
@@ -166,11 +171,16 @@ class JsComponent:
         key, value = pair.child_by_field_name("key"), pair.child_by_field_name("value")
         if key is None or value is None:
             return
-        if value.type in FUNCTION_TYPES and value.type not in NAMED_FUNCTION_TYPES:
+        vt = value.type
+        if vt in FUNCTION_TYPES and vt not in NAMED_FUNCTION_TYPES:
             kname = string_value(key) if key.type == "string" else text(key)
             if kname:
                 self._add(kname, value, entry=True)
-        elif text(key) == "type" and _is_app_literal(value, self.data):
+        elif (
+            vt in ("string", "template_string")
+            and _is_app_literal(value, self.data)
+            and text(key) == "type"
+        ):
             self._app_type(pair)
 
     def _add(self, name: str, node: Node, entry: bool = False) -> None:
@@ -231,9 +241,11 @@ class JsComponent:
 
 
 def _is_app_literal(value: Node, data: bytes) -> bool:
-    if value.type == "string":
-        return string_value(value) == "app"
-    return value.type == "template_string" and data[value.start_byte : value.end_byte] == b"`app`"
+    """A string `"app"` (escapes decoded) or the template `` `app` ``."""
+    raw = data[value.start_byte : value.end_byte]
+    if raw in (b'"app"', b"'app'", b"`app`"):
+        return True
+    return value.type == "string" and b"\\" in raw and string_value(value) == "app"
 
 
 def enclosing_function(node: Node) -> Node | None:

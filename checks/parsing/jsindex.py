@@ -20,8 +20,6 @@ TYPES = (
     "assignment_expression",
     "import_statement",
     "method_definition",
-    "function_declaration",
-    "generator_function_declaration",
     "pair",
     "call_expression",
     "new_expression",

@@ -18,7 +18,6 @@ from tree_sitter import Node
 
 from checks.parsing.code import Code
 from checks.parsing.js import string_value, text
-from checks.parsing.jsindex import typed_nodes
 from checks.parsing.vocabulary import words
 
 # (base path, key, pattern entry, key node, certain) of a destructured header/query read
@@ -42,7 +41,8 @@ class JsPaths:
         self.aliases: dict[str, tuple[str | None, bool]] = {}
         self.decls: list[tuple[Node, Node]] = []  # (target, value), in source order
         self.pattern_reads: list[PatternRead] = []
-        for t, node in typed_nodes(code):
+        for node in code.js_nodes:  # the one node list every analysis shares
+            t = node.type
             if t == "variable_declarator":
                 name, value = node.child_by_field_name("name"), node.child_by_field_name("value")
                 if name is not None and value is not None:

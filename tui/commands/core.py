@@ -9,6 +9,7 @@ from pathlib import Path
 
 from checks.errors import InputError, StepguardError
 from checks.model import Category, Severity
+from tui.args import path_arg, path_text
 
 FAIL_ON_DEFAULT = "high"
 PROG = "stepguard"
@@ -21,9 +22,11 @@ def register(sub: argparse._SubParsersAction) -> None:
         description="Scan paths (GitHub-Sync project folders, step/component files, workflow JSON) "
         "or Pipedream workflow ids (p_…) and report findings.",
     )
-    scan.add_argument("paths", nargs="+", metavar="PATH", help="file, folder or p_… workflow id")
+    scan.add_argument(
+        "paths", nargs="+", type=path_text, metavar="PATH", help="file, folder or p_… workflow id"
+    )
     scan.add_argument("--format", choices=("text", "json", "sarif", "markdown"), default="text")
-    scan.add_argument("--output", "-o", type=Path, help="write the report to FILE")
+    scan.add_argument("--output", "-o", type=path_arg, help="write the report to FILE")
     scan.add_argument(
         "--fail-on",
         default=FAIL_ON_DEFAULT,
@@ -37,10 +40,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     scan.add_argument(
         "--ignore", metavar="IDS", help="comma-separated rule ids, prefixes or categories"
     )
-    scan.add_argument("--baseline", type=Path, metavar="FILE", help="hide findings listed in FILE")
+    scan.add_argument(
+        "--baseline", type=path_arg, metavar="FILE", help="hide findings listed in FILE"
+    )
     scan.add_argument(
         "--write-baseline",
-        type=Path,
+        type=path_arg,
         metavar="FILE",
         help="write current findings to FILE and exit 0",
     )
@@ -86,7 +91,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     demo.set_defaults(func=run_demo)
 
     open_ = sub.add_parser("open", help="open the assistant (default when no command is given)")
-    open_.add_argument("paths", nargs="*", metavar="PATH")
+    open_.add_argument("paths", nargs="*", type=path_text, metavar="PATH")
     open_.set_defaults(func=run_open)
 
 

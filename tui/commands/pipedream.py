@@ -6,9 +6,9 @@ import argparse
 import getpass
 import json
 import sys
-from pathlib import Path
 
 from checks.errors import InputError, StepguardError
+from tui.args import path_arg
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -39,7 +39,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     fetch.add_argument("workflow_id", metavar="WORKFLOW_ID", help="p_… workflow id")
     fetch.add_argument("--org", metavar="ORG_ID", help="workspace id (o_…) the workflow belongs to")
-    fetch.add_argument("--out", type=Path, metavar="FILE", help="write the workflow JSON to FILE")
+    fetch.add_argument(
+        "--out", type=path_arg, metavar="FILE", help="write the workflow JSON to FILE"
+    )
     fetch.set_defaults(func=run_fetch)
 
 

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from checks.errors import StepguardError
+from tui.args import path_arg
 
 if TYPE_CHECKING:
     from checks.fixes.secrets import MigrationPlan, PlannedSecret
@@ -46,7 +47,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=lambda args: _usage(parser))
 
     migrate = commands.add_parser("migrate", help="replace inline secrets by env var references")
-    migrate.add_argument("path", type=Path, metavar="PATH")
+    migrate.add_argument("path", type=path_arg, metavar="PATH")
     migrate.add_argument("--yes", "-y", action="store_true", help="migrate every secret found")
     migrate.add_argument(
         "--name",
@@ -58,32 +59,32 @@ def register(sub: argparse._SubParsersAction) -> None:
     migrate.set_defaults(func=run_migrate)
 
     list_ = commands.add_parser("list", help="list migrated variables (no values)")
-    list_.add_argument("--project", type=Path, metavar="PATH", help="only this project")
+    list_.add_argument("--project", type=path_arg, metavar="PATH", help="only this project")
     list_.set_defaults(func=run_list)
 
     undo = commands.add_parser("undo", help="restore the files changed by the last migration")
-    undo.add_argument("path", type=Path, metavar="PATH")
+    undo.add_argument("path", type=path_arg, metavar="PATH")
     undo.set_defaults(func=run_undo)
 
     rm = commands.add_parser("rm", help="delete a variable from the keyring and the manifest")
     rm.add_argument("name", metavar="NAME")
-    rm.add_argument("--project", type=Path, metavar="PATH")
+    rm.add_argument("--project", type=path_arg, metavar="PATH")
     rm.set_defaults(func=run_rm)
 
     copy = commands.add_parser("copy", help="copy a variable's value to the clipboard")
     copy.add_argument("name", metavar="NAME")
-    copy.add_argument("--project", type=Path, metavar="PATH")
+    copy.add_argument("--project", type=path_arg, metavar="PATH")
     copy.set_defaults(func=run_copy)
 
     run = commands.add_parser("run", help="run a command with the project's variables set")
-    run.add_argument("path", type=Path, metavar="PATH")
+    run.add_argument("path", type=path_arg, metavar="PATH")
     run.add_argument("command", nargs=argparse.REMAINDER, metavar="-- CMD …")
     run.set_defaults(func=run_run)
 
     export = commands.add_parser("export", help="write the project's variables in plain text")
-    export.add_argument("path", type=Path, metavar="PATH")
+    export.add_argument("path", type=path_arg, metavar="PATH")
     export.add_argument("--format", choices=("dotenv",), required=True)
-    export.add_argument("--output", "-o", type=Path, metavar="FILE")
+    export.add_argument("--output", "-o", type=path_arg, metavar="FILE")
     export.set_defaults(func=run_export)
 
 

@@ -8,6 +8,8 @@ import types
 from pathlib import Path
 from typing import NoReturn
 
+from tui.args import path_arg, path_text
+
 PROG = "stepguard"
 _SPECIAL = ("list", "undo-insert")
 
@@ -37,6 +39,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "workflow_dir",
         nargs="?",
+        type=path_text,
         metavar="WORKFLOW_DIR",
         help="workflow folder (only with undo-insert)",
     )
@@ -46,11 +49,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         metavar="VAR",
         help="environment variable holding the secret (default: per snippet)",
     )
-    parser.add_argument("--out", metavar="FILE", type=Path, help="write the code to FILE")
+    parser.add_argument("--out", metavar="FILE", type=path_arg, help="write the code to FILE")
     parser.add_argument(
         "--insert",
         metavar="WORKFLOW_DIR",
-        type=Path,
+        type=path_arg,
         help="add the code as the first step of this GitHub-Sync workflow folder",
     )
     parser.add_argument(

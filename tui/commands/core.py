@@ -10,6 +10,7 @@ from pathlib import Path
 from checks.errors import InputError, StepguardError
 from checks.model import Category, Severity
 from tui.args import path_arg, path_text
+from tui.terminal import write_trusted
 
 FAIL_ON_DEFAULT = "high"
 PROG = "stepguard"
@@ -171,8 +172,8 @@ def run_scan(args: argparse.Namespace) -> int:
         color = args.color
         if color is None:
             color = args.format == "text" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-        sys.stdout.write(render(result, args.format, color=bool(color)))
-        sys.stdout.flush()
+        # The report has its own boundary (checks/reports/safe.py) and may carry colour codes.
+        write_trusted(sys.stdout, render(result, args.format, color=bool(color)))
     severities = [f.severity for f in result.findings]
     severities += [s.severity for r in result.history or () for s in r.secrets]
     if threshold is not None and any(sev >= threshold for sev in severities):
@@ -309,5 +310,9 @@ def _run_tui(paths: list[Path] | None, demo_path: Path | None = None) -> int:
             if not is_remote_id(str(p)):
                 check_path(p)
     from tui.app import run_app
+    from tui.terminal import SafeStream
 
-    return run_app(paths, demo_path=demo_path)
+    if not isinstance(sys.stderr, SafeStream):
+        return run_app(paths, demo_path=demo_path)
+    with sys.stderr.crash_output():  # a crash's Rich traceback: plain, redacted, no locals
+        return run_app(paths, demo_path=demo_path)

@@ -8,7 +8,9 @@ import json
 import sys
 
 from checks.errors import InputError, StepguardError
+from checks.escape import json_safe
 from tui.args import path_arg
+from tui.terminal import write_trusted
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -146,6 +148,7 @@ def run_fetch(args: argparse.Namespace) -> int:
         print(summary(doc, workflow))
         print(f"wrote {args.out}")
     else:
-        sys.stdout.write(text)
+        # The document as fetched (for `> workflow.json`), every control character a \u escape.
+        write_trusted(sys.stdout, json_safe(text))
         print(summary(doc, workflow), file=sys.stderr)
     return 0

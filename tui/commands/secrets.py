@@ -22,7 +22,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from checks.errors import StepguardError
+from checks.escape import code_text
 from tui.args import path_arg
+from tui.terminal import write_trusted
 
 if TYPE_CHECKING:
     from checks.fixes.secrets import MigrationPlan, PlannedSecret
@@ -350,8 +352,7 @@ def copy_to_clipboard(value: str) -> str | None:
             return cmd[0]
     if sys.stdout.isatty():
         payload = base64.b64encode(value.encode("utf-8")).decode("ascii")
-        sys.stdout.write(f"\x1b]52;c;{payload}\x07")
-        sys.stdout.flush()
+        write_trusted(sys.stdout, f"\x1b]52;c;{payload}\x07")
         return "the terminal (OSC 52)"
     return None
 
@@ -416,8 +417,8 @@ def run_export(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     if args.output is None:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        # Values on purpose (the user asked for them), but no raw control character.
+        write_trusted(sys.stdout, code_text(text))
         return 0
     atomic_write_bytes(args.output, text.encode("utf-8"), mode=0o600)
     os.chmod(args.output, 0o600)

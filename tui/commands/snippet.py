@@ -8,7 +8,9 @@ import types
 from pathlib import Path
 from typing import NoReturn
 
+from checks.escape import code_text
 from tui.args import path_arg, path_text
+from tui.terminal import write_trusted
 
 PROG = "stepguard"
 _SPECIAL = ("list", "undo-insert")
@@ -111,7 +113,8 @@ def _emit(args: argparse.Namespace) -> int:
     code = render(snippet.name, args.lang, args.secret_env)
     env = args.secret_env or snippet.default_env
     if args.out is None and args.insert is None:
-        sys.stdout.write(code)
+        # Byte-exact for piping; a control character other than \n and \t would be escaped.
+        write_trusted(sys.stdout, code_text(code))
         return 0
     if args.out is not None:
         if args.out.exists():

@@ -79,7 +79,18 @@ def run(args: argparse.Namespace) -> int:
             return _fail(f"unexpected argument {args.workflow_dir!r}; use --insert WORKFLOW_DIR")
         return _emit(args)
     except (SnippetError, OSError) as exc:
-        return _fail(str(exc))
+        return _fail(_reason(exc, args))
+
+
+def _reason(exc: BaseException, args: argparse.Namespace) -> str:
+    """The error in one line; a parser library's text (it quotes the input) in our words."""
+    from checks.parse_errors import library_error_reason
+
+    ours = library_error_reason(exc.__cause__)
+    if ours is None:
+        return str(exc)
+    folder = args.insert if args.insert is not None else Path(args.workflow_dir or ".")
+    return f"{folder / 'workflow.yaml'} does not parse: {ours}"
 
 
 def _list(args: argparse.Namespace) -> int:

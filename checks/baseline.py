@@ -35,7 +35,7 @@ def read_baseline(path: Path) -> set[str]:
     try:
         doc = json_loads(text)
     except UnreadableFile as exc:
-        raise InputError(path, f"baseline is not valid JSON ({exc.reason})") from None
+        raise InputError(path, f"baseline is not valid JSON: {exc.reason}") from None
     if not isinstance(doc, dict) or not isinstance(doc.get("findings"), list):
         raise InputError(path, "baseline has no `findings` list")
     return {str(e.get("fingerprint")) for e in doc["findings"] if isinstance(e, dict)}

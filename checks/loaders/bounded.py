@@ -15,6 +15,7 @@ import json
 from typing import Any
 
 from checks.errors import UnreadableFile
+from checks.parse_errors import json_error_reason
 
 MAX_DEPTH = 100  # nested collections
 MAX_NODES = 200_000  # scalars and collections after alias expansion
@@ -70,9 +71,7 @@ def json_loads(text: str) -> Any:
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise UnreadableFile(
-            f"malformed JSON at line {exc.lineno} column {exc.colno}: {exc.msg}"
-        ) from None
+        raise UnreadableFile(json_error_reason(exc)) from None  # our words, never the library's
     except RecursionError:
         raise UnreadableFile(f"JSON nested more than {MAX_DEPTH} levels deep; not loaded") from None
     except ValueError:  # e.g. an integer past Python's digit limit

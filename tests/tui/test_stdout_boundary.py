@@ -66,6 +66,13 @@ def test_secrets_commands_stdout_is_redacted_and_escaped(
     _clean(out, values)
     _clean(err, values)
 
+    # export is the one command that prints values, on purpose: the filter must not redact them
+    assert main(["secrets", "export", str(root), "--format", "dotenv"]) == 0
+    out, err = capfd.readouterr()
+    exported = out == f'STRIPE_SECRET_KEY="{values[1]}"\n'
+    assert exported, "secrets export does not print the exact dotenv line"
+    assert "warning" in err and "plain text" in err
+
     assert main(["secrets", "undo", str(root)]) == 0
     out, err = capfd.readouterr()
     assert "restored 1 file(s)" in out

@@ -25,11 +25,22 @@ def _escape(m: re.Match[str]) -> str:
     return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
 
 
-def escape_controls(text: str) -> str:
-    """`text` with every control or bidi character shown as an escape (printable text unchanged)."""
+def escape_controls(text: str, *, keep: str = "") -> str:
+    """`text` with every control or bidi character shown as an escape (printable text unchanged).
+
+    `keep`: characters left as they are (a tab in displayed code, the line breaks of a snippet).
+    """
     if not isinstance(text, str):
         text = str(text)
+    if keep:
+        return _UNSAFE.sub(lambda m: m.group(0) if m.group(0) in keep else _escape(m), text)
     return _UNSAFE.sub(_escape, text)
+
+
+def code_text(text: str) -> str:
+    """Code or a file's content meant for a pipe: byte-exact except for control characters
+    other than newline and tab, which are escaped (ESC, CR, BEL, bidi overrides, …)."""
+    return escape_controls(text, keep="\n\t")
 
 
 def has_controls(text: str) -> bool:

@@ -82,6 +82,24 @@ def toml_error_reason(exc: BaseException) -> str:
     return f"malformed TOML{where}"
 
 
+def library_error_reason(exc: BaseException | None) -> str | None:
+    """Our words for a parser library's exception (ruamel.yaml, json, tomllib), else None.
+
+    For callers that hold an error whose cause is such an exception (`raise … from exc`).
+    """
+    import tomllib
+
+    from ruamel.yaml.error import YAMLError
+
+    if isinstance(exc, json.JSONDecodeError):
+        return json_error_reason(exc)
+    if isinstance(exc, tomllib.TOMLDecodeError):
+        return toml_error_reason(exc)
+    if isinstance(exc, YAMLError):
+        return yaml_error_reason(exc)
+    return None
+
+
 def quote_name(name: str) -> str:
     """A key name from the input as a message may show it: redacted, escaped, bounded."""
     from checks.escape import escape_controls

@@ -19,6 +19,7 @@ from typing import Any
 from checks.errors import InputError, UnreadableFile
 from checks.fsutil import atomic_write_bytes, read_input_bytes, read_input_text
 from checks.loaders.github_sync import LOCAL_SETTINGS, WORKFLOW_FILE
+from checks.parse_errors import toml_error_reason
 
 _TABLE = re.compile(r"^\s*\[\s*([^\[\]]+?)\s*\]\s*(#.*)?$")
 _TRIGGER_TABLE = re.compile(r"^\s*\[\s*(trigger|\"trigger\"|'trigger')\s*\]\s*(#.*)?$")
@@ -68,7 +69,8 @@ def mark_protected(workflow_dir: Path, protected: bool = True) -> MarkResult:
         except UnicodeDecodeError:
             raise InputError(path, "not UTF-8 text; fix or remove it first") from None
         except tomllib.TOMLDecodeError as exc:
-            raise InputError(path, f"malformed TOML ({exc}); fix or remove it first") from None
+            reason = toml_error_reason(exc)  # never the library's text: it may quote values
+            raise InputError(path, f"{reason}; fix or remove it first") from None
     else:
         text, original = "", {}
     new_text = _set_protected(text, protected)

@@ -99,12 +99,15 @@ def _normalise(argv: list[str], parser: argparse.ArgumentParser) -> list[str]:
 def main(argv: Sequence[str] | None = None) -> int:
     from tui.terminal import SafeStream
 
+    stdout = SafeStream(sys.stdout, keep="\t")
     stderr = SafeStream(sys.stderr)
     try:
-        with contextlib.redirect_stderr(stderr):
+        with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
             return _main(argv)
     finally:
-        stderr.flush()
+        for stream in (stdout, stderr):
+            with contextlib.suppress(BrokenPipeError):
+                stream.flush()
 
 
 def _main(argv: Sequence[str] | None) -> int:

@@ -71,7 +71,7 @@ def json_loads(text: str) -> Any:
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise UnreadableFile(json_error_reason(exc)) from None
+        raise UnreadableFile(json_error_reason(exc)) from None  # our words, never the library's
     except RecursionError:
         raise UnreadableFile(f"JSON nested more than {MAX_DEPTH} levels deep; not loaded") from None
     except ValueError:  # e.g. an integer past Python's digit limit

@@ -9,6 +9,8 @@ from pathlib import Path
 
 from checks.errors import InputError, StepguardError
 from checks.model import Category, Severity
+from tui.args import path_arg, path_text
+from tui.terminal import write_trusted
 
 FAIL_ON_DEFAULT = "high"
 PROG = "stepguard"
@@ -21,9 +23,11 @@ def register(sub: argparse._SubParsersAction) -> None:
         description="Scan paths (GitHub-Sync project folders, step/component files, workflow JSON) "
         "or Pipedream workflow ids (p_…) and report findings.",
     )
-    scan.add_argument("paths", nargs="+", metavar="PATH", help="file, folder or p_… workflow id")
+    scan.add_argument(
+        "paths", nargs="+", type=path_text, metavar="PATH", help="file, folder or p_… workflow id"
+    )
     scan.add_argument("--format", choices=("text", "json", "sarif", "markdown"), default="text")
-    scan.add_argument("--output", "-o", type=Path, help="write the report to FILE")
+    scan.add_argument("--output", "-o", type=path_arg, help="write the report to FILE")
     scan.add_argument(
         "--fail-on",
         default=FAIL_ON_DEFAULT,
@@ -37,10 +41,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     scan.add_argument(
         "--ignore", metavar="IDS", help="comma-separated rule ids, prefixes or categories"
     )
-    scan.add_argument("--baseline", type=Path, metavar="FILE", help="hide findings listed in FILE")
+    scan.add_argument(
+        "--baseline", type=path_arg, metavar="FILE", help="hide findings listed in FILE"
+    )
     scan.add_argument(
         "--write-baseline",
-        type=Path,
+        type=path_arg,
         metavar="FILE",
         help="write current findings to FILE and exit 0",
     )
@@ -86,7 +92,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     demo.set_defaults(func=run_demo)
 
     open_ = sub.add_parser("open", help="open the assistant (default when no command is given)")
-    open_.add_argument("paths", nargs="*", metavar="PATH")
+    open_.add_argument("paths", nargs="*", type=path_text, metavar="PATH")
     open_.set_defaults(func=run_open)
 
 
@@ -166,8 +172,8 @@ def run_scan(args: argparse.Namespace) -> int:
         color = args.color
         if color is None:
             color = args.format == "text" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-        sys.stdout.write(render(result, args.format, color=bool(color)))
-        sys.stdout.flush()
+        # The report has its own boundary (checks/reports/safe.py) and may carry colour codes.
+        write_trusted(sys.stdout, render(result, args.format, color=bool(color)))
     severities = [f.severity for f in result.findings]
     severities += [s.severity for r in result.history or () for s in r.secrets]
     if threshold is not None and any(sev >= threshold for sev in severities):
@@ -304,5 +310,9 @@ def _run_tui(paths: list[Path] | None, demo_path: Path | None = None) -> int:
             if not is_remote_id(str(p)):
                 check_path(p)
     from tui.app import run_app
+    from tui.terminal import SafeStream
 
-    return run_app(paths, demo_path=demo_path)
+    if not isinstance(sys.stderr, SafeStream):
+        return run_app(paths, demo_path=demo_path)
+    with sys.stderr.crash_output():  # a crash's Rich traceback: plain, redacted, no locals
+        return run_app(paths, demo_path=demo_path)

@@ -8,6 +8,7 @@ import sys
 import textwrap
 
 from checks.packages.report import PackageReport, Verdict
+from tui.args import path_text
 from tui.terminal import safe_lines, write_trusted
 
 FAIL_LEVELS = {"risky": Verdict.RISKY, "review": Verdict.REVIEW, "never": None}
@@ -21,7 +22,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         "unknown) and the reasons: known vulnerabilities, deprecation, install scripts, look-alike "
         "names, missing pins and more. See docs/packages.md.",
     )
-    p.add_argument("paths", nargs="+", metavar="PATH", help="file, folder or p_… workflow id")
+    p.add_argument(
+        "paths", nargs="+", type=path_text, metavar="PATH", help="file, folder or p_… workflow id"
+    )
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.add_argument("--offline", action="store_true", help="use cached registry answers only")
     p.add_argument("--org", metavar="ORG_ID", help="workspace id for p_… workflow ids")

@@ -6,9 +6,11 @@ import argparse
 import getpass
 import json
 import sys
-from pathlib import Path
 
 from checks.errors import InputError, StepguardError
+from checks.escape import json_safe
+from tui.args import path_arg
+from tui.terminal import write_trusted
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -39,7 +41,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     fetch.add_argument("workflow_id", metavar="WORKFLOW_ID", help="p_… workflow id")
     fetch.add_argument("--org", metavar="ORG_ID", help="workspace id (o_…) the workflow belongs to")
-    fetch.add_argument("--out", type=Path, metavar="FILE", help="write the workflow JSON to FILE")
+    fetch.add_argument(
+        "--out", type=path_arg, metavar="FILE", help="write the workflow JSON to FILE"
+    )
     fetch.set_defaults(func=run_fetch)
 
 
@@ -144,6 +148,7 @@ def run_fetch(args: argparse.Namespace) -> int:
         print(summary(doc, workflow))
         print(f"wrote {args.out}")
     else:
-        sys.stdout.write(text)
+        # The document as fetched (for `> workflow.json`), every control character a \u escape.
+        write_trusted(sys.stdout, json_safe(text))
         print(summary(doc, workflow), file=sys.stderr)
     return 0

@@ -22,6 +22,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from checks.errors import StepguardError
+from checks.escape import code_text
+from tui.args import path_arg
+from tui.terminal import write_trusted
 
 if TYPE_CHECKING:
     from checks.fixes.secrets import MigrationPlan, PlannedSecret
@@ -46,7 +49,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=lambda args: _usage(parser))
 
     migrate = commands.add_parser("migrate", help="replace inline secrets by env var references")
-    migrate.add_argument("path", type=Path, metavar="PATH")
+    migrate.add_argument("path", type=path_arg, metavar="PATH")
     migrate.add_argument("--yes", "-y", action="store_true", help="migrate every secret found")
     migrate.add_argument(
         "--name",
@@ -58,32 +61,32 @@ def register(sub: argparse._SubParsersAction) -> None:
     migrate.set_defaults(func=run_migrate)
 
     list_ = commands.add_parser("list", help="list migrated variables (no values)")
-    list_.add_argument("--project", type=Path, metavar="PATH", help="only this project")
+    list_.add_argument("--project", type=path_arg, metavar="PATH", help="only this project")
     list_.set_defaults(func=run_list)
 
     undo = commands.add_parser("undo", help="restore the files changed by the last migration")
-    undo.add_argument("path", type=Path, metavar="PATH")
+    undo.add_argument("path", type=path_arg, metavar="PATH")
     undo.set_defaults(func=run_undo)
 
     rm = commands.add_parser("rm", help="delete a variable from the keyring and the manifest")
     rm.add_argument("name", metavar="NAME")
-    rm.add_argument("--project", type=Path, metavar="PATH")
+    rm.add_argument("--project", type=path_arg, metavar="PATH")
     rm.set_defaults(func=run_rm)
 
     copy = commands.add_parser("copy", help="copy a variable's value to the clipboard")
     copy.add_argument("name", metavar="NAME")
-    copy.add_argument("--project", type=Path, metavar="PATH")
+    copy.add_argument("--project", type=path_arg, metavar="PATH")
     copy.set_defaults(func=run_copy)
 
     run = commands.add_parser("run", help="run a command with the project's variables set")
-    run.add_argument("path", type=Path, metavar="PATH")
+    run.add_argument("path", type=path_arg, metavar="PATH")
     run.add_argument("command", nargs=argparse.REMAINDER, metavar="-- CMD …")
     run.set_defaults(func=run_run)
 
     export = commands.add_parser("export", help="write the project's variables in plain text")
-    export.add_argument("path", type=Path, metavar="PATH")
+    export.add_argument("path", type=path_arg, metavar="PATH")
     export.add_argument("--format", choices=("dotenv",), required=True)
-    export.add_argument("--output", "-o", type=Path, metavar="FILE")
+    export.add_argument("--output", "-o", type=path_arg, metavar="FILE")
     export.set_defaults(func=run_export)
 
 
@@ -349,8 +352,7 @@ def copy_to_clipboard(value: str) -> str | None:
             return cmd[0]
     if sys.stdout.isatty():
         payload = base64.b64encode(value.encode("utf-8")).decode("ascii")
-        sys.stdout.write(f"\x1b]52;c;{payload}\x07")
-        sys.stdout.flush()
+        write_trusted(sys.stdout, f"\x1b]52;c;{payload}\x07")
         return "the terminal (OSC 52)"
     return None
 
@@ -415,8 +417,8 @@ def run_export(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     if args.output is None:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        # Values on purpose (the user asked for them), but no raw control character.
+        write_trusted(sys.stdout, code_text(text))
         return 0
     atomic_write_bytes(args.output, text.encode("utf-8"), mode=0o600)
     os.chmod(args.output, 0o600)

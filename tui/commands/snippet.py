@@ -8,6 +8,10 @@ import types
 from pathlib import Path
 from typing import NoReturn
 
+from checks.escape import code_text
+from tui.args import path_arg, path_text
+from tui.terminal import write_trusted
+
 PROG = "stepguard"
 _SPECIAL = ("list", "undo-insert")
 
@@ -37,6 +41,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "workflow_dir",
         nargs="?",
+        type=path_text,
         metavar="WORKFLOW_DIR",
         help="workflow folder (only with undo-insert)",
     )
@@ -46,11 +51,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         metavar="VAR",
         help="environment variable holding the secret (default: per snippet)",
     )
-    parser.add_argument("--out", metavar="FILE", type=Path, help="write the code to FILE")
+    parser.add_argument("--out", metavar="FILE", type=path_arg, help="write the code to FILE")
     parser.add_argument(
         "--insert",
         metavar="WORKFLOW_DIR",
-        type=Path,
+        type=path_arg,
         help="add the code as the first step of this GitHub-Sync workflow folder",
     )
     parser.add_argument(
@@ -74,7 +79,18 @@ def run(args: argparse.Namespace) -> int:
             return _fail(f"unexpected argument {args.workflow_dir!r}; use --insert WORKFLOW_DIR")
         return _emit(args)
     except (SnippetError, OSError) as exc:
-        return _fail(str(exc))
+        return _fail(_reason(exc, args))
+
+
+def _reason(exc: BaseException, args: argparse.Namespace) -> str:
+    """The error in one line; a parser library's text (it quotes the input) in our words."""
+    from checks.parse_errors import library_error_reason
+
+    ours = library_error_reason(exc.__cause__)
+    if ours is None:
+        return str(exc)
+    folder = args.insert if args.insert is not None else Path(args.workflow_dir or ".")
+    return f"{folder / 'workflow.yaml'} does not parse: {ours}"
 
 
 def _list(args: argparse.Namespace) -> int:
@@ -108,7 +124,8 @@ def _emit(args: argparse.Namespace) -> int:
     code = render(snippet.name, args.lang, args.secret_env)
     env = args.secret_env or snippet.default_env
     if args.out is None and args.insert is None:
-        sys.stdout.write(code)
+        # Byte-exact for piping; a control character other than \n and \t would be escaped.
+        write_trusted(sys.stdout, code_text(code))
         return 0
     if args.out is not None:
         if args.out.exists():

@@ -140,3 +140,28 @@ def test_fetch_to_stdout_and_errors(api: HTTPServer, memory_keyring: MemoryKeyri
     )
     assert main(["fetch", "not-an-id"]) == 2
     assert "not a Pipedream workflow id" in capsys.readouterr().err
+
+
+def test_fetch_output_from_a_hostile_api_is_escaped_and_redacted(
+    api: HTTPServer, memory_keyring: MemoryKeyring, tmp_path: Path, capsys
+) -> None:
+    from tests.checks.migrate.helpers import github_token
+
+    memory_keyring.store[(SERVICE, "api_key")] = API_KEY
+    token = github_token()
+    doc = recorded("workflow-http.json")
+    doc["steps"][3]["namespace"] = f"send\x1b]0;owned\x07\x1b[2J\u202e{token}"
+    api.expect_request("/v1/workflows/p_abc123").respond_with_json(doc)
+    out_file = tmp_path / "wf.json"
+    assert main(["fetch", "p_abc123", "--out", str(out_file)]) == 0
+    summary = capsys.readouterr()
+    assert json.loads(out_file.read_text()) == doc  # the file: exactly what was fetched
+    assert main(["fetch", "p_abc123"]) == 0
+    piped = capsys.readouterr()
+    assert json.loads(piped.out) == doc  # stdout: the same document, safe to print
+    everything = summary.out + summary.err + piped.out + piped.err
+    raw = [hex(ord(c)) for c in "\x1b\x07\u202e" if c in everything]
+    assert raw == [], "raw control characters were printed"
+    assert "send\\x1b]0;owned" in summary.out  # the summary shows the name, escaped
+    leaked = token in summary.out + summary.err + piped.err
+    assert not leaked, "the token in a step name reached a message"

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from checks.auth import analyse_workflow, facts_for
+from checks.auth.providers import provider_for_headers
 from checks.auth.workflow import WorkflowAuth, first_work_span
 from checks.model import Category, Finding, Fix, HttpAuth, Severity
 from checks.rulebase import StepContext, WorkflowContext, rule
@@ -143,6 +144,8 @@ def credential_compare(ctx: StepContext) -> Iterator[Finding]:
         if ctx.code is not None and ctx.code.language.value == "python"
         else "crypto.timingSafeEqual"
     )
+    provider = provider_for_headers(facts.header_names)
+    extra = {"provider": provider.name, "snippet": provider.snippet_name} if provider else {}
     for c in facts.compares:
         if c.literal is not None:
             continue
@@ -152,6 +155,7 @@ def credential_compare(ctx: StepContext) -> Iterator[Finding]:
             c.end,
             f"`{c.op}` compares {what} in non-constant time; use {safe}.",
             evidence=c.evidence,
+            extra=dict(extra),
             key=f"compare:{c.evidence}",
         )
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from checks.auth import analyse_workflow, facts_for
-from checks.auth.providers import Provider, providers_for_header
+from checks.auth.providers import Provider, provider_for_headers, providers_for_header
 from checks.auth.workflow import first_work_span
 from checks.model import Category, Finding, Fix, Severity
 from checks.rulebase import StepContext, WorkflowContext, rule
@@ -133,6 +133,8 @@ def reserialized_json(ctx: StepContext) -> Iterator[Finding]:
     facts = facts_for(ctx)
     if facts is None:
         return
+    provider = provider_for_headers(facts.header_names)
+    extra = {"provider": provider.name, "snippet": provider.snippet_name} if provider else {}
     for h in facts.hmacs:
         if h.reserialized:
             yield ctx.finding(
@@ -142,6 +144,7 @@ def reserialized_json(ctx: StepContext) -> Iterator[Finding]:
                     "The signature is computed over re-serialised JSON, not the raw body the "
                     "provider signed."
                 ),
+                extra=dict(extra),
                 key="reserialized",
             )
 

@@ -55,6 +55,9 @@ def preview_content(preview: Preview) -> Content:
     return Content("\n").join(lines)
 
 
+REPLACEABLE_CHECKS = frozenset({"SG302", "SG402"})  # flawed checks a tested first step replaces
+
+
 class FixPanel(Vertical):
     """Base panel: shows the fix summary; subclasses add controls and actions."""
 
@@ -152,21 +155,30 @@ class SnippetPanel(FixPanel):
     def __init__(self, *args: Any, **kw: Any) -> None:
         super().__init__(*args, **kw)
         self.lang = fixers.snippet_lang(self.workflow) if self.workflow else "node"
-        self.snippet = self._default_snippet()
+        self.snippet: str | None = self._default_snippet()
         self.rendered = ""
         self.error = ""
 
-    def _default_snippet(self) -> str:
+    def _default_snippet(self) -> str | None:
+        """The snippet the analysis identified (provider, or the rule's advice); else None: ask."""
         wanted = self.finding.extra.get("snippet") if isinstance(self.finding.extra, dict) else None
         names = [name for name, _ in self._choices()]
-        if isinstance(wanted, str) and wanted in names:
-            return wanted
-        return "bearer" if "bearer" in names else (names[0] if names else "bearer")
+        return wanted if isinstance(wanted, str) and wanted in names else None
+
+    @property
+    def detected(self) -> bool:
+        return self._default_snippet() is not None
+
+    @property
+    def replaces_check(self) -> bool:
+        """A flawed check (SG302/SG402): a tested first step replaces it, then the old one goes."""
+        return self.finding.rule in REPLACEABLE_CHECKS
 
     @property
     def inserts(self) -> bool:
-        """Only a missing check is fixed by inserting a step; a flawed one is replaced by hand."""
-        return self.finding.fix is not None and self.finding.fix.kind == "insert-snippet"
+        """A missing check, or a flawed one a tested first step replaces, can be inserted."""
+        kind = self.finding.fix.kind if self.finding.fix is not None else ""
+        return kind == "insert-snippet" or self.replaces_check
 
     def _choices(self) -> list[tuple[str, str]]:
         return AUTH_CHOICES
@@ -199,6 +211,8 @@ class SnippetPanel(FixPanel):
 
     def _default_env(self) -> str:
         mod = self.services.snippets()
+        if self.snippet is None:
+            return ""
         try:
             return mod.get_snippet(self.snippet).default_env if mod else ""
         except (StepguardError, ValueError, LookupError):
@@ -237,6 +251,10 @@ class SnippetPanel(FixPanel):
     def preview(self) -> Preview | None:
         if self.services.snippets() is None:
             return None
+        if self.snippet is None:
+            self.rendered = ""
+            self.error = ""
+            return Preview(self.ask_text(), "text")
         try:
             self.rendered = self.services.render_snippet(
                 self.snippet, lang=self.lang, secret_env=self.env or None
@@ -267,9 +285,20 @@ class SnippetPanel(FixPanel):
     def apply_label(self) -> str:
         return "Insert as first step"
 
+    def ask_text(self) -> str:
+        return "Nothing in the code says which scheme the caller uses: choose one above."
+
     def hint(self) -> str:
+        if self.snippet is None:
+            return self.ask_text()
         if not self.can_write:
             return "Copy the snippet and add it as the first code step in Pipedream's editor."
+        if self.replaces_check and not fixers.insert_available():
+            step = self.finding.step or "the step"
+            return (
+                "Insert puts this tested check in a new first step (Undo removes it); then delete "
+                f"the flawed check from {step} — this finding stays until you do."
+            )
         if not self.inserts:
             return (
                 "Fix the check by hand as described above, or replace it with this tested "
@@ -281,6 +310,8 @@ class SnippetPanel(FixPanel):
         return "Insert puts the snippet in a new first step of this workflow; Undo removes it."
 
     def validate(self) -> str | None:
+        if self.snippet is None:
+            return self.ask_text()
         return self.error or None
 
     def namespace(self) -> str:
@@ -374,10 +405,22 @@ class SignaturePanel(SnippetPanel):
 
     def _chooser(self) -> ComposeResult:
         with Vertical():
-            yield Label("Provider (detected from the code; change it if wrong)")
-            yield Select(
-                self._select_options(), value=self.snippet, allow_blank=False, id="panel-provider"
-            )
+            if self.detected:
+                yield Label("Provider (detected from the code; change it if wrong)")
+                yield Select(
+                    self._select_options(),
+                    value=self.snippet,
+                    allow_blank=False,
+                    id="panel-provider",
+                )
+            else:
+                yield Label("Provider (not detected: which service sends these webhooks?)")
+                yield Select(
+                    self._select_options(), prompt="Choose the provider", id="panel-provider"
+                )
+
+    def ask_text(self) -> str:
+        return "stepguard could not tell which provider signs these webhooks: choose it above."
 
     def _select_options(self) -> list[tuple[str, str]]:
         return [(label, key) for key, label in self._choices()]

@@ -147,6 +147,22 @@ class GenericPanel(FixPanel):
         return "Change the code by hand, then skip to the next finding."
 
 
+class ResolvedPanel(FixPanel):
+    """A finding the latest scan no longer reports, though the wizard did not fix it."""
+
+    def compose(self) -> ComposeResult:
+        yield Static(
+            Content.styled(
+                "The code changed outside the wizard and the re-scan no longer reports this "
+                "finding. Nothing to do here.",
+                "$text-success",
+            )
+        )
+
+    def hint(self) -> str:
+        return "Fixed outside the wizard; go on with the next finding."
+
+
 class SnippetPanel(FixPanel):
     """Authentication and signature fixes: choose a snippet, name its env var, insert or copy."""
 

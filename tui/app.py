@@ -6,7 +6,7 @@ import contextlib
 from collections.abc import Iterable
 from pathlib import Path
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -17,6 +17,7 @@ from checks.recent import add_recent
 from screens.commands import StepguardCommands
 from screens.messages import OpenDemo, OpenPaths, OpenRemote, ProjectChanged, Rescan
 from screens.state import Project
+from tui import watch
 from tui.services import Services
 
 STYLES = Path(__file__).parent / "styles"
@@ -50,6 +51,7 @@ class StepguardApp(App[int]):
         self.open_demo_on_start = open_demo
         self.project: Project | None = None
         self.last_error: str | None = None
+        self._rescanning = False
 
     # -- start-up --------------------------------------------------------------------------
 
@@ -57,6 +59,8 @@ class StepguardApp(App[int]):
         from screens.welcome import WelcomeScreen
 
         self.services.install()
+        if self.services.watch_interval:
+            self.set_interval(self.services.watch_interval, self._poll_files, name="watch")
         if self.demo_path is not None:
             self.push_screen(WelcomeScreen())
             self.post_message(OpenPaths([self.demo_path], label="GitHub-Sync demo", is_demo=True))
@@ -115,12 +119,13 @@ class StepguardApp(App[int]):
     @work(thread=True, exclusive=True, group="scan")
     def _scan(self, paths: list[Path], label: str, is_demo: bool) -> None:
         try:
+            stamp = watch.stamp(paths)
             result = self.services.scanner(paths)
         except (StepguardError, OSError) as exc:
             self.call_from_thread(self._scan_failed, str(exc))
             return
         display = self.services.display_path(result.root)
-        project = Project(list(paths), result, label, display, is_demo=is_demo)
+        project = Project(list(paths), result, label, display, is_demo=is_demo, stamp=stamp)
         self.call_from_thread(self._scan_done, project, True)
 
     def _scan_failed(self, reason: str) -> None:
@@ -168,19 +173,29 @@ class StepguardApp(App[int]):
     def rescan(self) -> None:
         if self.project is None or not self.project.paths:
             return
+        self._rescanning = True
         self._rescan(self.project)
 
     @work(thread=True, exclusive=True, group="rescan")
     def _rescan(self, project: Project) -> None:
         try:
+            stamp = watch.stamp(project.paths)
             result = self.services.scanner(project.paths)
         except (StepguardError, OSError) as exc:
-            self.call_from_thread(self.show_error, f"rescan failed: {exc}")
+            self.call_from_thread(self._rescan_failed, f"rescan failed: {exc}")
             return
-        self.call_from_thread(self._apply_rescan, project, result)
+        self.call_from_thread(self._apply_rescan, project, result, stamp)
 
-    def _apply_rescan(self, project: Project, result: ScanResult) -> None:
+    def _rescan_failed(self, reason: str) -> None:
+        self._rescanning = False
+        self.show_error(reason)
+
+    def _apply_rescan(
+        self, project: Project, result: ScanResult, stamp: watch.Stamp | None = None
+    ) -> None:
+        self._rescanning = False
         project.result = result
+        project.stamp = stamp
         for screen in self.screen_stack:
             screen.post_message(ProjectChanged())
 
@@ -189,11 +204,33 @@ class StepguardApp(App[int]):
         if self.project is None or not self.project.paths:
             return
         try:
+            stamp = watch.stamp(self.project.paths)
             result = self.services.scanner(self.project.paths)
         except (StepguardError, OSError) as exc:
             self.show_error(f"rescan failed: {exc}")
             return
-        self._apply_rescan(self.project, result)
+        self._apply_rescan(self.project, result, stamp)
+
+    # -- following the files: re-scan when they change (edits, undo from the CLI, demo reset) --
+
+    def _poll_files(self) -> None:
+        project = self.project
+        if project is None or not project.paths or self._rescanning:
+            return
+        self._check_files(project)
+
+    @work(thread=True, exclusive=True, group="watch")
+    def _check_files(self, project: Project) -> None:
+        if watch.stamp(project.paths) != project.stamp:
+            self.call_from_thread(self._files_changed, project)
+
+    def _files_changed(self, project: Project) -> None:
+        if project is self.project and not self._rescanning:
+            self.rescan()
+
+    def on_app_focus(self, event: events.AppFocus) -> None:
+        """Back from another window (an editor, a shell): check the files at once."""
+        self._poll_files()
 
     # -- shared helpers ------------------------------------------------------------------------
 

@@ -61,6 +61,7 @@ class Services:
     display_path: Callable[[Path], str] = default_display_path
     token_factory: Callable[[], str] | None = None  # None: secrets.token_urlsafe(32)
     clock: Callable[[], float] | None = None  # None: time.time
+    watch_interval: float | None = 1.0  # seconds between file checks; None: no watching
 
     def resolved_data_dir(self) -> Path:
         return self.data_dir or dirs.data_dir()

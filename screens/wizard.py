@@ -57,6 +57,21 @@ class WizardScreen(BaseScreen):
         ),
     ]
 
+    ACTION_BUTTONS = {
+        "apply": "#btn-apply",
+        "copy": "#btn-copy",
+        "save": "#btn-save",
+        "undo": "#btn-undo",
+    }
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """A footer key for apply/copy/save/undo is shown only while it can act."""
+        selector = self.ACTION_BUTTONS.get(action)
+        if selector is None:
+            return True
+        buttons = self.query(selector).results(Button)
+        return any(not b.disabled for b in buttons)
+
     def __init__(self, start: Finding | None = None, workflow: str | None = None) -> None:
         super().__init__()
         self.start = start
@@ -242,6 +257,7 @@ class WizardScreen(BaseScreen):
         )
         for b in self.query("#wizard-buttons Button").results(Button):
             b.disabled = True
+        self.refresh_bindings()
 
     def _show_item(self) -> None:
         f = self.current
@@ -342,6 +358,7 @@ class WizardScreen(BaseScreen):
         }
         for selector, enabled in buttons.items():
             self.query_one(selector, Button).disabled = not enabled
+        self.refresh_bindings()
         self.query_one("#btn-apply", Button).label = panel.apply_label()
         reason = panel.reason_unavailable()
         if self._status_is_hint or not self._status_text:

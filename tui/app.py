@@ -18,6 +18,7 @@ from screens.commands import StepguardCommands
 from screens.messages import OpenDemo, OpenPaths, OpenRemote, ProjectChanged, Rescan
 from screens.state import Project
 from tui import watch
+from tui.clipboard import CopyResult, SystemClipboard
 from tui.services import Services
 
 STYLES = Path(__file__).parent / "styles"
@@ -239,14 +240,24 @@ class StepguardApp(App[int]):
         self.last_error = reason.splitlines()[0] if reason else "unknown error"
         self.notify(self.last_error, title="stepguard", severity="error", timeout=8)
 
-    def copy_text(self, text: str, what: str = "text") -> None:
-        """Copy to the clipboard (OSC 52 by default) and confirm with a toast."""
-        if self.services.clipboard is not None:
-            self.services.clipboard(text)
-            self._clipboard = text
+    def copy_text(self, text: str, what: str = "text") -> CopyResult:
+        """Copy through the clipboard service (a system tool, else OSC 52) and say honestly
+        which way it went; the result's wording also goes to a toast."""
+        clipboard = self.services.clipboard or SystemClipboard(osc52=self._osc52)
+        result = clipboard.copy(text)
+        self._clipboard = text  # what the app last copied (tests, paste inside the app)
+        message = result.describe(what)
+        if result.confirmed:
+            self.notify(message, timeout=4)
+        elif result.ok:
+            self.notify(message, severity="warning", timeout=10)
         else:
-            self.copy_to_clipboard(text)
-        self.notify(f"Copied {what} to the clipboard.", timeout=4)
+            self.notify(message, severity="error", timeout=10)
+        return result
+
+    def _osc52(self, text: str) -> bool:
+        self.copy_to_clipboard(text)  # Textual writes OSC 52 to the terminal
+        return True
 
     # -- actions -------------------------------------------------------------------------------
 

@@ -18,6 +18,7 @@ from typing import Any
 from checks import dirs
 from checks.engine import ScanOptions, ScanResult, scan_loaded
 from checks.loaders import load_paths
+from tui.clipboard import Clipboard
 
 
 def optional(module: str) -> ModuleType | None:
@@ -53,7 +54,7 @@ class Services:
     data_dir: Path | None = None  # user data dir (recent projects, wizard progress)
     keyring_backend: Any | None = None  # installed with keyring.set_keyring() at startup
     vault: Any | None = None  # the vault module/object (checks.vault) — None: import lazily
-    clipboard: Callable[[str], None] | None = None  # None: App.copy_to_clipboard (OSC 52)
+    clipboard: Clipboard | None = None  # None: a system tool, else OSC 52 through the app
     snippet_renderer: Callable[..., str] | None = None  # None: checks.snippets.render
     remote_loader: Callable[..., Any] | None = None  # None: checks.pipedream.load_remote_workflow
     package_audit_options: dict[str, Any] = field(default_factory=dict)  # base URLs, client opts

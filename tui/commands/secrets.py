@@ -12,9 +12,7 @@ secrets export PATH --format dotenv [--output F]   explicit plain-text export (m
 from __future__ import annotations
 
 import argparse
-import base64
 import os
-import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -22,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from checks.errors import StepguardError
+from tui.clipboard import SystemClipboard
 
 if TYPE_CHECKING:
     from checks.fixes.secrets import MigrationPlan, PlannedSecret
@@ -283,44 +282,6 @@ def run_rm(args: argparse.Namespace) -> int:
 
 # -- copy -------------------------------------------------------------------------------------
 
-CLIPBOARD_TOOLS: list[tuple[list[str], str | None]] = [
-    (["wl-copy"], "WAYLAND_DISPLAY"),
-    (["xclip", "-selection", "clipboard"], "DISPLAY"),
-    (["xsel", "-b", "-i"], "DISPLAY"),
-    (["pbcopy"], None),
-    (["clip.exe"], None),
-]
-
-
-def copy_to_clipboard(value: str) -> str | None:
-    """Put `value` on the clipboard through a tool's stdin (never argv or a file).
-
-    Returns where it went, or None when no way worked.
-    """
-    for cmd, needs in CLIPBOARD_TOOLS:
-        exe = shutil.which(cmd[0])
-        if exe is None or (needs is not None and not os.environ.get(needs)):
-            continue
-        try:
-            proc = subprocess.run(
-                [exe, *cmd[1:]],
-                input=value.encode("utf-8"),
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-                timeout=10,
-                check=False,
-            )
-        except (OSError, subprocess.SubprocessError):
-            continue
-        if proc.returncode == 0:
-            return cmd[0]
-    if sys.stdout.isatty():
-        payload = base64.b64encode(value.encode("utf-8")).decode("ascii")
-        sys.stdout.write(f"\x1b]52;c;{payload}\x07")
-        sys.stdout.flush()
-        return "the terminal (OSC 52)"
-    return None
-
 
 @_guard
 def run_copy(args: argparse.Namespace) -> int:
@@ -328,13 +289,11 @@ def run_copy(args: argparse.Namespace) -> int:
 
     entry = _one_entry(args.name, args.project)
     value = Vault().require(entry.project_key, entry.name)
-    where = copy_to_clipboard(value)
-    if where is None:
-        return _error(
-            "no clipboard available (install wl-clipboard, xclip or xsel, or run in a terminal "
-            "that supports OSC 52)"
-        )
-    print(f"copied {entry.name} to the clipboard via {where}")
+    result = SystemClipboard().copy(value)
+    message = result.describe(f"the value of {entry.name}")
+    if not result.ok:
+        return _error(message)
+    print(message)
     return 0
 
 

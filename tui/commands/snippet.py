@@ -48,6 +48,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("--out", metavar="FILE", type=Path, help="write the code to FILE")
     parser.add_argument(
+        "--copy",
+        action="store_true",
+        help="put the code on the clipboard (a system tool, else the terminal's OSC 52)",
+    )
+    parser.add_argument(
         "--insert",
         metavar="WORKFLOW_DIR",
         type=Path,
@@ -107,6 +112,16 @@ def _emit(args: argparse.Namespace) -> int:
         return _fail("--namespace only applies with --insert WORKFLOW_DIR")
     code = render(snippet.name, args.lang, args.secret_env)
     env = args.secret_env or snippet.default_env
+    if args.copy:
+        from tui.clipboard import SystemClipboard
+
+        result = SystemClipboard().copy(code)
+        message = result.describe(f"the {snippet.name} snippet")
+        if not result.ok:
+            return _fail(message)
+        print(message)
+        if args.out is None and args.insert is None:
+            return 0
     if args.out is None and args.insert is None:
         sys.stdout.write(code)
         return 0

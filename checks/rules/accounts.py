@@ -9,6 +9,11 @@ from checks.model import Category, Finding, Fix, Severity
 from checks.rulebase import StepContext, rule
 
 
+def article(name: str) -> str:
+    """`an` before a vowel sound as spelled (`an OpenAI`, `an Airtable`), else `a`."""
+    return "an" if name[:1].lower() in ("a", "e", "i", "o") else "a"
+
+
 @rule(
     id="SG701",
     name="use-connected-account",
@@ -37,7 +42,7 @@ def check_connected_account(ctx: StepContext) -> Iterator[Finding]:
         sources = ", ".join(describe_token(code, t) for t in sug.tokens)
         message = (
             f"Calls {sug.host} ({app.name}) with {sources}; Pipedream integrates {app.name}: "
-            f"connect a {app.name} account and use {expr} instead."
+            f"connect {article(app.name)} {app.name} account and use {expr} instead."
         )
         if len(sug.tokens) > 1:
             message += " Check which $auth field each value maps to (Object.keys of $auth)."
@@ -65,7 +70,8 @@ def _sdk_finding(ctx: StepContext, sug: Suggestion) -> Finding:
     )
     message = (
         f"Sets up the {app.name} SDK ({sug.sdk_name} from {sug.sdk}) with {sources}; "
-        f"Pipedream integrates {app.name}: connect a {app.name} account and use {wanted} "
+        f"Pipedream integrates {app.name}: connect {article(app.name)} {app.name} account and use "
+        f"{wanted} "
         "instead."
     )
     extra = _extra(sug, expr)

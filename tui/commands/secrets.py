@@ -1,10 +1,10 @@
 """`stepguard secrets …`: move inline secrets into keyring-backed env vars, and use them.
 
 secrets migrate PATH [--yes] [--name OLD=NEW …]   plan, confirm, keyring, rewrite
-secrets list [--project PATH]                     from the manifest (never values)
+secrets list [PATH]                                from the manifest (never values)
 secrets undo PATH                                  restore the files of the last migration
-secrets rm NAME [--project PATH]                   delete the keyring entry + manifest line
-secrets copy NAME [--project PATH]                 value → clipboard (never printed)
+secrets rm NAME [PATH]                             remove the keyring entry + manifest line
+secrets copy NAME [PATH]                           value → clipboard (never printed)
 secrets run PATH -- CMD …                          CMD with the project's variables set
 secrets export PATH --format dotenv [--output F]   explicit plain-text export (mode 0600)
 """
@@ -57,21 +57,21 @@ def register(sub: argparse._SubParsersAction) -> None:
     migrate.set_defaults(func=run_migrate)
 
     list_ = commands.add_parser("list", help="list migrated variables (no values)")
-    list_.add_argument("--project", type=Path, metavar="PATH", help="only this project")
+    _project_arg(list_, "only this project's variables")
     list_.set_defaults(func=run_list)
 
     undo = commands.add_parser("undo", help="restore the files changed by the last migration")
     undo.add_argument("path", type=Path, metavar="PATH")
     undo.set_defaults(func=run_undo)
 
-    rm = commands.add_parser("rm", help="delete a variable from the keyring and the manifest")
+    rm = commands.add_parser("rm", help="remove a variable from the keyring and the manifest")
     rm.add_argument("name", metavar="NAME")
-    rm.add_argument("--project", type=Path, metavar="PATH")
+    _project_arg(rm, "the project the variable belongs to (when several have it)")
     rm.set_defaults(func=run_rm)
 
     copy = commands.add_parser("copy", help="copy a variable's value to the clipboard")
     copy.add_argument("name", metavar="NAME")
-    copy.add_argument("--project", type=Path, metavar="PATH")
+    _project_arg(copy, "the project the variable belongs to (when several have it)")
     copy.set_defaults(func=run_copy)
 
     run = commands.add_parser("run", help="run a command with the project's variables set")
@@ -84,6 +84,18 @@ def register(sub: argparse._SubParsersAction) -> None:
     export.add_argument("--format", choices=("dotenv",), required=True)
     export.add_argument("--output", "-o", type=Path, metavar="FILE")
     export.set_defaults(func=run_export)
+
+
+def _project_arg(parser: argparse.ArgumentParser, help: str) -> None:
+    """PATH as a positional, like the other `secrets` commands (`--project PATH` still works)."""
+    parser.add_argument("path", nargs="?", type=Path, metavar="PATH", help=help)
+    parser.add_argument("--project", type=Path, metavar="PATH", help=argparse.SUPPRESS)
+
+
+def _project(args: argparse.Namespace) -> Path | None:
+    if args.path is not None and args.project is not None and args.path != args.project:
+        raise StepguardError("give the project once: PATH or --project PATH")
+    return args.path if args.path is not None else args.project
 
 
 def _usage(parser: argparse.ArgumentParser) -> int:
@@ -218,7 +230,7 @@ def run_list(args: argparse.Namespace) -> int:
     from checks.vault import Manifest, project_key, project_root
 
     manifest = Manifest()
-    key = project_key(project_root(args.project)) if args.project else None
+    key = project_key(project_root(project)) if (project := _project(args)) else None
     entries = manifest.entries(key)
     if not entries:
         print("no migrated secrets" + (" for this project" if key else ""))
@@ -270,12 +282,12 @@ def _one_entry(name: str, project: Path | None) -> ManifestEntry:
 def run_rm(args: argparse.Namespace) -> int:
     from checks.vault import Manifest, Vault
 
-    entry = _one_entry(args.name, args.project)
+    entry = _one_entry(args.name, _project(args))
     existed = Vault().delete(entry.project_key, entry.name)
     manifest = Manifest()
     manifest.remove(entry.project_key, entry.name)
     manifest.save()
-    what = "deleted keyring entry" if existed else "keyring entry was already gone:"
+    what = "removed keyring entry" if existed else "keyring entry was already gone:"
     print(f"{what} {entry.keyring_entry}; removed {entry.name} from the manifest")
     return 0
 
@@ -287,7 +299,7 @@ def run_rm(args: argparse.Namespace) -> int:
 def run_copy(args: argparse.Namespace) -> int:
     from checks.vault import Vault
 
-    entry = _one_entry(args.name, args.project)
+    entry = _one_entry(args.name, _project(args))
     value = Vault().require(entry.project_key, entry.name)
     result = SystemClipboard().copy(value)
     message = result.describe(f"the value of {entry.name}")

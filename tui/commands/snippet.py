@@ -87,8 +87,11 @@ def _list(args: argparse.Namespace) -> int:
 
     if args.workflow_dir is not None:
         return _fail("`snippet list` takes no further arguments")
-    for snippet in list_snippets():
-        print(f"{snippet.name}  {snippet.kind}  {snippet.title}")
+    snippets = list(list_snippets())
+    name_w = max((len(s.name) for s in snippets), default=0)
+    kind_w = max((len(s.kind) for s in snippets), default=0)
+    for snippet in snippets:
+        print(f"{snippet.name:<{name_w}}  {snippet.kind:<{kind_w}}  {snippet.title}")
     return 0
 
 

@@ -17,7 +17,7 @@ from screens.summary import Counts, trigger_short
 
 class ProjectScreen(BaseScreen):
     BINDINGS = [
-        Binding("w", "app.open_wizard", "Fix (wizard)", id="project.wizard"),
+        Binding("w", "app.open_wizard", "Wizard", id="project.wizard"),
         Binding("g", "app.open_snippets", "Snippets", id="project.snippets"),
         Binding("k", "app.open_packages", "Packages", id="project.packages"),
         Binding("e", "app.export_report", "Export", id="project.export"),

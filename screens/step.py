@@ -72,12 +72,18 @@ class StepScreen(BaseScreen):
 
     BINDINGS = [
         Binding("n", "next_finding", "Next finding", id="step.next_finding"),
-        Binding("p", "prev_finding", "Prev finding", id="step.prev_finding"),
+        # the "previous" keys are in the help: the footer keeps room for Help and Quit at 80x24
+        Binding("p", "prev_finding", "Prev finding", id="step.prev_finding", show=False),
         Binding(
             "right_square_bracket", "next_step", "Next step", id="step.next_step", key_display="]"
         ),
         Binding(
-            "left_square_bracket", "prev_step", "Prev step", id="step.prev_step", key_display="["
+            "left_square_bracket",
+            "prev_step",
+            "Prev step",
+            id="step.prev_step",
+            key_display="[",
+            show=False,
         ),
         Binding("f", "fix", "Fix this", id="step.fix"),
         Binding("w", "app.open_wizard", "Wizard", id="step.wizard", show=False),

@@ -10,7 +10,7 @@ from typing import Any
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, ScrollableContainer, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Footer, Header, ProgressBar, Static
 
@@ -37,6 +37,8 @@ STATUS_TEXT = {
 class WizardScreen(BaseScreen):
     """One finding at a time: explanation, choices, preview, apply / copy / save, undo."""
 
+    HELP_NAME = "Fix wizard"
+
     BINDINGS = [
         # priority: the name Input would otherwise take ctrl+a (home), ctrl+z (undo), ctrl+k …
         Binding("ctrl+a", "apply", "Apply", id="wizard.apply", key_display="^a", priority=True),
@@ -54,6 +56,7 @@ class WizardScreen(BaseScreen):
             id="wizard.prev",
             key_display="PgUp",
             priority=True,
+            show=False,  # the ◀ Prev button shows it; the footer keeps room for Help and Quit
         ),
     ]
 
@@ -97,7 +100,8 @@ class WizardScreen(BaseScreen):
             with VerticalScroll(id="wizard-step"):
                 yield Static(id="wizard-finding")
                 yield Vertical(id="wizard-panel-slot")
-                yield Static(id="wizard-preview")
+                with ScrollableContainer(id="wizard-preview-box"):
+                    yield Static(id="wizard-preview")
             yield Static(id="wizard-status")
             with Horizontal(id="wizard-buttons"):
                 yield Button("Apply", id="btn-apply", variant="primary")
@@ -290,6 +294,19 @@ class WizardScreen(BaseScreen):
             slot = self.query_one("#wizard-panel-slot", Vertical)
             await slot.remove_children()
             await slot.mount(panel)
+            self.call_after_refresh(self._focus_first_field, panel)
+
+    def _focus_first_field(self, panel: FixPanel) -> None:
+        """Start where the user acts: the panel's first field, else the first enabled button."""
+        if panel is not self.panel or not panel.is_mounted:
+            return
+        for widget in [
+            *panel.query("Input, Select, RadioSet"),
+            *self.query("#wizard-buttons Button"),
+        ]:
+            if widget.focusable:
+                widget.focus()
+                return
 
     def _update_counter(self) -> None:
         statuses = [self.status(f) for f in self.items]
@@ -343,7 +360,9 @@ class WizardScreen(BaseScreen):
         except (StepguardError, LookupError, ValueError, OSError) as exc:
             preview = None
             self._status(str(exc).splitlines()[0], error=True)
-        self.query_one("#wizard-preview", Static).update(
+        shown = self.query_one("#wizard-preview", Static)
+        shown.set_class(preview is None or preview.language == "text", "-message")
+        shown.update(
             preview_content(preview)
             if preview
             else Content.styled("No preview for this fix.", "$text-muted")

@@ -33,8 +33,10 @@ class StepguardApp(App[int]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     BINDINGS = [
         Binding("question_mark,f1", "help", "Help", id="app.help", key_display="?"),
-        Binding("ctrl+q", "quit", "Quit", id="app.quit", show=False, priority=True),
-        Binding("q", "quit", "Quit", id="app.quit_q"),
+        # ^q is shown: it works even while a text field has the focus (q then types a "q")
+        Binding("ctrl+q", "quit", "Quit", id="app.quit", key_display="^q", priority=True),
+        Binding("q", "quit", "Quit", id="app.quit_q", show=False),
+        Binding("v", "open_vault", "Vault", id="app.vault", show=False),
     ]
 
     def __init__(
@@ -151,9 +153,16 @@ class StepguardApp(App[int]):
             OverviewScreen(project.workflows[0]) if len(project.workflows) == 1 else ProjectScreen()
         )
         if isinstance(self.screen, ScanningScreen):
+            pending = list(self.screen.pending)
             self.switch_screen(screen)
+            if pending:  # keys typed while scanning go to the screen the user was waiting for
+                self.call_after_refresh(self._replay_keys, pending)
         else:
             self.push_screen(screen)
+
+    def _replay_keys(self, keys: list[tuple[str, str | None]]) -> None:
+        for key, character in keys:
+            self.post_message(events.Key(key, character))
 
     def _remember(self, project: Project) -> None:
         if project.is_demo:
@@ -281,12 +290,29 @@ class StepguardApp(App[int]):
         self.push_screen(SnippetsScreen())
 
     def action_open_packages(self) -> None:
+        from screens.dialogs import ConfirmDialog
         from screens.packages import PackagesScreen
 
         if self.project is None:
             self.notify("Open a project first.", severity="warning")
             return
-        self.push_screen(PackagesScreen())
+        if self.services.package_audit_options.get("offline"):
+            self.push_screen(PackagesScreen())
+            return
+
+        def answered(online: bool | None) -> None:
+            if online:
+                self.push_screen(PackagesScreen())
+
+        self.push_screen(
+            ConfirmDialog(
+                "The package audit asks the npm and PyPI registries (and the OSV advisory "
+                "database) about every package the steps import: their names and versions go "
+                "over the network. Nothing else leaves this machine. Start it?",
+                yes="Audit online",
+            ),
+            answered,
+        )
 
     def action_open_vault(self) -> None:
         from screens.vault import VaultScreen

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from textual import events, on, work
-from textual.app import App, SystemCommand
+from textual.app import App, SuspendNotSupported, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
@@ -241,6 +241,26 @@ class StepguardApp(App[int]):
     def on_app_focus(self, event: events.AppFocus) -> None:
         """Back from another window (an editor, a shell): check the files at once."""
         self._poll_files()
+
+    # -- the user's editor --------------------------------------------------------------------
+
+    def open_in_editor(self, path: Path, line: int | None = None) -> None:
+        """Suspend the app, run $EDITOR on `path`, then re-scan what changed."""
+        from tui.services import editor_command
+
+        argv = editor_command(path, line)
+        try:
+            with self.suspend():
+                code = self.services.run_editor(argv)
+        except SuspendNotSupported:  # headless (tests) or a terminal that cannot suspend
+            code = self.services.run_editor(argv)
+        except OSError as exc:
+            self.show_error(f"could not start {argv[0]}: {exc.strerror or exc}")
+            return
+        if code != 0:
+            self.notify(f"{Path(argv[0]).name} exited with status {code}.", severity="warning")
+        self.refresh()
+        self.rescan()
 
     # -- shared helpers ------------------------------------------------------------------------
 

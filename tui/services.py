@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import importlib
 import os
+import shlex
+import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,6 +48,24 @@ def default_display_path(path: Path) -> str:
         return str(path)
 
 
+LINE_ARG_EDITORS = frozenset({"vi", "vim", "nvim", "view", "nano", "emacs", "micro", "kak", "joe"})
+
+
+def editor_command(
+    path: Path, line: int | None = None, env: dict[str, str] | None = None
+) -> list[str]:
+    """`$VISUAL` / `$EDITOR` (else vi) on `path`, at `line` for editors that take `+N`."""
+    env = dict(os.environ) if env is None else env
+    argv = shlex.split(env.get("VISUAL") or env.get("EDITOR") or "vi")
+    if line and Path(argv[0]).name in LINE_ARG_EDITORS:
+        argv.append(f"+{line}")
+    return [*argv, str(path)]
+
+
+def default_run_editor(argv: list[str]) -> int:
+    return subprocess.run(argv, check=False).returncode
+
+
 @dataclass
 class Services:
     """Everything the app reaches outside itself. All fields have working defaults."""
@@ -63,6 +83,7 @@ class Services:
     token_factory: Callable[[], str] | None = None  # None: secrets.token_urlsafe(32)
     clock: Callable[[], float] | None = None  # None: time.time
     watch_interval: float | None = 1.0  # seconds between file checks; None: no watching
+    run_editor: Callable[[list[str]], int] = default_run_editor  # runs $EDITOR (app suspended)
 
     def resolved_data_dir(self) -> Path:
         return self.data_dir or dirs.data_dir()

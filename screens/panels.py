@@ -285,12 +285,22 @@ class SnippetPanel(FixPanel):
         ]
         return Preview(self.rendered, self.lang, notes)
 
+    def already_first(self) -> str | None:
+        """The namespace of a first step that already is this stepguard snippet, if any."""
+        steps = self.workflow.steps if self.workflow is not None else []
+        first = steps[0] if steps else None
+        marker = f"stepguard snippet '{self.snippet}'"
+        if first is not None and first.code is not None and marker in first.code[:400]:
+            return first.namespace
+        return None
+
     def actions(self) -> set[str]:
         if not self.rendered:
             return set()
         out = {"copy", "save"}
         if (
             self.inserts
+            and not (self.replaces_check and self.already_first())
             and self.can_write
             and fixers.workflow_dir(self.workflow)
             and not fixers.insert_available()
@@ -309,6 +319,11 @@ class SnippetPanel(FixPanel):
             return self.ask_text()
         if not self.can_write:
             return "Copy the snippet and add it as the first code step in Pipedream's editor."
+        if self.replaces_check and self.already_first():
+            return (
+                f"The tested check is already the first step ({self.already_first()}): delete "
+                f"the flawed check from {self.finding.step or 'the step'} to clear this finding."
+            )
         if self.replaces_check and not fixers.insert_available():
             step = self.finding.step or "the step"
             return (

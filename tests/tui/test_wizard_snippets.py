@@ -37,6 +37,14 @@ async def test_sg402_on_github_step_preselects_github_and_inserts(demo_copy: Pat
         assert yaml_text.index("namespace: verify_signature_2") < yaml_text.index(
             "namespace: verify_signature\n"
         )
+        # SG302 on the same step: the tested check is already first, so it is not inserted twice
+        inserted = wizard.current
+        _goto(wizard, lambda f: f.rule == "SG302")
+        await settle(pilot, app)
+        assert wizard.query_one("#btn-apply", Button).disabled
+        assert "already the first step (verify_signature_2)" in wizard.panel.hint()
+        _goto(wizard, lambda f: f.fingerprint == inserted.fingerprint)
+        await settle(pilot, app)
         await pilot.press("ctrl+z")
         await settle(pilot, app, rounds=5)
         assert "verify_signature_2" not in (wdir / "workflow.yaml").read_text(encoding="utf-8")

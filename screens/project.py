@@ -94,7 +94,9 @@ class ProjectScreen(BaseScreen):
         yield Header()
         with Vertical(id="project"):
             yield Static(id="project-heading")
-            yield Input(placeholder="filter workflows (Enter keeps it, Esc leaves)", id="filter")
+            yield Input(
+                placeholder="/ filter workflows (Enter, Esc: back to the list)", id="filter"
+            )
             yield DataTable(id="workflows", cursor_type="row")
             yield Static(id="project-hint", classes="hint")
         yield Footer()
@@ -105,7 +107,6 @@ class ProjectScreen(BaseScreen):
         table.add_column("Findings", key="findings")
         table.add_column("Trigger", key="trigger")
         table.add_column("Steps", key="steps")
-        self.query_one("#filter", Input).display = False
         self._refresh_view()
         table.focus()
 
@@ -208,8 +209,7 @@ class ProjectScreen(BaseScreen):
 
     def action_filter(self) -> None:
         box = self.query_one("#filter", Input)
-        box.display = True
-        box.focus()
+        self.set_focus(box)  # at once: keys typed right after `/` belong to the filter
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
@@ -223,9 +223,7 @@ class ProjectScreen(BaseScreen):
         self._leave_filter()
 
     def _leave_filter(self) -> None:
-        box = self.query_one("#filter", Input)
-        box.display = bool(self.query_text)
-        self.query_one("#workflows", DataTable).focus()
+        self.set_focus(self.query_one("#workflows", DataTable))
 
     def action_back(self) -> None:
         if self.focused is self.query_one("#filter", Input):

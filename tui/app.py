@@ -55,6 +55,7 @@ class StepguardApp(App[int]):
         self.project: Project | None = None
         self.last_error: str | None = None
         self._rescanning = False
+        self._checking = False
 
     # -- start-up --------------------------------------------------------------------------
 
@@ -225,13 +226,18 @@ class StepguardApp(App[int]):
 
     def _poll_files(self) -> None:
         project = self.project
-        if project is None or not project.paths or self._rescanning:
+        if project is None or not project.paths or self._rescanning or self._checking:
             return
+        self._checking = True  # one check at a time (a slow disk must not pile them up)
         self._check_files(project)
 
-    @work(thread=True, exclusive=True, group="watch")
+    @work(thread=True, group="watch")
     def _check_files(self, project: Project) -> None:
-        if watch.stamp(project.paths) != project.stamp:
+        try:
+            changed = watch.stamp(project.paths) != project.stamp
+        finally:
+            self.call_from_thread(setattr, self, "_checking", False)
+        if changed:
             self.call_from_thread(self._files_changed, project)
 
     def _files_changed(self, project: Project) -> None:

@@ -45,8 +45,7 @@ async def test_filter_only_with_findings_and_sort(demo_copy: Path, services) -> 
         await settle(pilot, app)
         assert _names(screen) == sorted(_names(screen), key=str.lower)
 
-        await pilot.press("slash")
-        await pilot.press(*"stripe")
+        await pilot.press("slash", *"stripe")
         await settle(pilot, app)
         assert _names(screen) == ["Stripe orders"]
         assert "1 of 4 workflows" in screen_text(app)

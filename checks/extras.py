@@ -40,6 +40,7 @@ class AuthExtra(TypedDict, total=False):
     """SG3xx: unauthenticated HTTP triggers and weak checks."""
 
     snippet: str
+    provider: str | None  # the signing provider whose headers the step reads, when one was detected
     alternatives: list[str]
     insert_before_step: str
     trigger_auth: str

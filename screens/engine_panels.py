@@ -248,7 +248,13 @@ class SecretPanel(EnginePanel):
         self.record = {}
         self.query_one("#panel-name", Input).disabled = False
         self.query_one("#panel-copy-value", Button).disabled = True
+        self._check(Content(""))
         self._make_plan()
+        if self.plan is not None and self.sid is not None:
+            name_input = self.query_one("#panel-name", Input)
+            with name_input.prevent(Input.Changed):
+                name_input.value = self.plan.secret(self.sid).name
+            self._validate(name_input.value)
 
     def undo(self, undo: dict[str, Any]) -> str:
         if undo.get("kind") != "secret":

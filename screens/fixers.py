@@ -54,7 +54,7 @@ def panel_kind(f: Finding) -> str:
 
     if is_pinnable(f):
         return "pin"
-    if f.category is Category.SIGNATURE:
+    if f.category is Category.SIGNATURE or (f.extra.get("provider") and f.rule == "SG302"):
         return "signature"
     if f.category is Category.AUTH:
         return "auth"

@@ -18,7 +18,8 @@ INTRO = (
 GLOBAL_KEYS = [
     ("? / F1", "this help"),
     ("Ctrl+P", "command palette: every action by name"),
-    ("Esc", "back to the previous screen"),
+    ("Esc", "leave the input field; again: back to the previous screen"),
+    ("v", "vault: the variables stepguard keeps in the keyring"),
     ("q", "quit"),
 ]
 
@@ -51,7 +52,9 @@ class HelpScreen(ModalScreen[None]):
             Content(""),
         ]
         seen: set[str] = set()
-        lines.append(Content.styled(f"Keys on this screen ({type(self.under).__name__})", "bold"))
+        name_of = getattr(self.under, "help_name", None)
+        name = name_of() if callable(name_of) else (self.under.title or "this screen")
+        lines.append(Content.styled(f"Keys on this screen ({name})", "bold"))
         for binding in getattr(self.under, "BINDINGS", []):
             if not isinstance(binding, Binding) or not binding.description:
                 continue

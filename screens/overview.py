@@ -51,9 +51,11 @@ def step_kind(step: Step) -> str:
 class OverviewScreen(BaseScreen):
     """One workflow at a glance."""
 
+    HELP_NAME = "Workflow overview"
+
     BINDINGS = [
         Binding("enter", "open_step", "Open step", id="overview.open", show=False),
-        Binding("w", "wizard", "Fix (wizard)", id="overview.wizard"),
+        Binding("w", "wizard", "Wizard", id="overview.wizard"),
         Binding("g", "app.open_snippets", "Snippets", id="overview.snippets"),
         Binding("k", "app.open_packages", "Packages", id="overview.packages"),
         Binding("e", "app.export_report", "Export", id="overview.export"),

@@ -56,6 +56,9 @@ def preview_content(preview: Preview) -> Content:
     return Content("\n").join(lines)
 
 
+REPLACEABLE_CHECKS = frozenset({"SG302", "SG402"})  # flawed checks a tested first step replaces
+
+
 class FixPanel(Vertical):
     """Base panel: shows the fix summary; subclasses add controls and actions."""
 
@@ -145,6 +148,22 @@ class GenericPanel(FixPanel):
         return "Change the code by hand, then skip to the next finding."
 
 
+class ResolvedPanel(FixPanel):
+    """A finding the latest scan no longer reports, though the wizard did not fix it."""
+
+    def compose(self) -> ComposeResult:
+        yield Static(
+            Content.styled(
+                "The code changed outside the wizard and the re-scan no longer reports this "
+                "finding. Nothing to do here.",
+                "$text-success",
+            )
+        )
+
+    def hint(self) -> str:
+        return "Fixed outside the wizard; go on with the next finding."
+
+
 class SnippetPanel(FixPanel):
     """Authentication and signature fixes: choose a snippet, name its env var, insert or copy."""
 
@@ -153,21 +172,30 @@ class SnippetPanel(FixPanel):
     def __init__(self, *args: Any, **kw: Any) -> None:
         super().__init__(*args, **kw)
         self.lang = fixers.snippet_lang(self.workflow) if self.workflow else "node"
-        self.snippet = self._default_snippet()
+        self.snippet: str | None = self._default_snippet()
         self.rendered = ""
         self.error = ""
 
-    def _default_snippet(self) -> str:
+    def _default_snippet(self) -> str | None:
+        """The snippet the analysis identified (provider, or the rule's advice); else None: ask."""
         wanted = self.finding.extra.get("snippet") if isinstance(self.finding.extra, dict) else None
         names = [name for name, _ in self._choices()]
-        if isinstance(wanted, str) and wanted in names:
-            return wanted
-        return "bearer" if "bearer" in names else (names[0] if names else "bearer")
+        return wanted if isinstance(wanted, str) and wanted in names else None
+
+    @property
+    def detected(self) -> bool:
+        return self._default_snippet() is not None
+
+    @property
+    def replaces_check(self) -> bool:
+        """A flawed check (SG302/SG402): a tested first step replaces it, then the old one goes."""
+        return self.finding.rule in REPLACEABLE_CHECKS
 
     @property
     def inserts(self) -> bool:
-        """Only a missing check is fixed by inserting a step; a flawed one is replaced by hand."""
-        return self.finding.fix is not None and self.finding.fix.kind == "insert-snippet"
+        """A missing check, or a flawed one a tested first step replaces, can be inserted."""
+        kind = self.finding.fix.kind if self.finding.fix is not None else ""
+        return kind == "insert-snippet" or self.replaces_check
 
     def _choices(self) -> list[tuple[str, str]]:
         return AUTH_CHOICES
@@ -195,6 +223,8 @@ class SnippetPanel(FixPanel):
         yield Button("Mark trigger as protected", id="panel-protect")
 
     def _default_env(self) -> str:
+        if self.snippet is None:
+            return ""
         try:
             return get_snippet(self.snippet).default_env
         except (StepguardError, ValueError, LookupError):
@@ -231,6 +261,10 @@ class SnippetPanel(FixPanel):
         self.changed()
 
     def preview(self) -> Preview | None:
+        if self.snippet is None:
+            self.rendered = ""
+            self.error = ""
+            return Preview(self.ask_text(), "text")
         try:
             self.rendered = render(self.snippet, lang=self.lang, secret_env=self.env or None)
             self.error = ""
@@ -243,12 +277,22 @@ class SnippetPanel(FixPanel):
         ]
         return Preview(self.rendered, self.lang, notes)
 
+    def already_first(self) -> str | None:
+        """The namespace of a first step that already is this stepguard snippet, if any."""
+        steps = self.workflow.steps if self.workflow is not None else []
+        first = steps[0] if steps else None
+        marker = f"stepguard snippet '{self.snippet}'"
+        if first is not None and first.code is not None and marker in first.code[:400]:
+            return first.namespace
+        return None
+
     def actions(self) -> set[str]:
         if not self.rendered:
             return set()
         out = {"copy", "save"}
         if (
             self.inserts
+            and not (self.replaces_check and self.already_first())
             and self.can_write
             and self.workflow is not None
             and fixers.workflow_dir(self.workflow)
@@ -259,9 +303,25 @@ class SnippetPanel(FixPanel):
     def apply_label(self) -> str:
         return "Insert as first step"
 
+    def ask_text(self) -> str:
+        return "Nothing in the code says which scheme the caller uses: choose one above."
+
     def hint(self) -> str:
+        if self.snippet is None:
+            return self.ask_text()
         if not self.can_write:
             return "Copy the snippet and add it as the first code step in Pipedream's editor."
+        if self.replaces_check and self.already_first():
+            return (
+                f"The tested check is already the first step ({self.already_first()}): delete "
+                f"the flawed check from {self.finding.step or 'the step'} to clear this finding."
+            )
+        if self.replaces_check:
+            step = self.finding.step or "the step"
+            return (
+                "Insert puts this tested check in a new first step (Undo removes it); then delete "
+                f"the flawed check from {step} — this finding stays until you do."
+            )
         if not self.inserts:
             return (
                 "Fix the check by hand as described above, or replace it with this tested "
@@ -270,6 +330,8 @@ class SnippetPanel(FixPanel):
         return "Insert puts the snippet in a new first step of this workflow; Undo removes it."
 
     def validate(self) -> str | None:
+        if self.snippet is None:
+            return self.ask_text()
         return self.error or None
 
     def namespace(self) -> str:
@@ -338,10 +400,22 @@ class SignaturePanel(SnippetPanel):
 
     def _chooser(self) -> ComposeResult:
         with Vertical():
-            yield Label("Provider (detected from the code; change it if wrong)")
-            yield Select(
-                self._select_options(), value=self.snippet, allow_blank=False, id="panel-provider"
-            )
+            if self.detected:
+                yield Label("Provider (detected from the code; change it if wrong)")
+                yield Select(
+                    self._select_options(),
+                    value=self.snippet,
+                    allow_blank=False,
+                    id="panel-provider",
+                )
+            else:
+                yield Label("Provider (not detected: which service sends these webhooks?)")
+                yield Select(
+                    self._select_options(), prompt="Choose the provider", id="panel-provider"
+                )
+
+    def ask_text(self) -> str:
+        return "stepguard could not tell which provider signs these webhooks: choose it above."
 
     def _select_options(self) -> list[tuple[str, str]]:
         return [(label, key) for key, label in self._choices()]

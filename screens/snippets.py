@@ -8,7 +8,7 @@ from typing import Any
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, ScrollableContainer, Vertical
 from textual.content import Content
 from textual.widgets import Footer, Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
@@ -59,7 +59,7 @@ class SnippetsScreen(BaseScreen):
                         placeholder="environment variable holding the secret", id="snippet-env"
                     )
                 yield Static(id="snippet-info")
-                with VerticalScroll(id="snippet-preview-scroll"):
+                with ScrollableContainer(id="snippet-preview-scroll"):
                     yield Static(id="snippet-preview")
         yield Footer()
 
@@ -136,8 +136,10 @@ class SnippetsScreen(BaseScreen):
             self.rendered = render(self.selected or "", lang=self.lang, secret_env=env)
         except (StepguardError, LookupError, ValueError, OSError) as exc:
             self.rendered = ""
+            preview.set_class(True, "-message")  # a sentence wraps; code does not
             preview.update(Content.styled(exception_text(exc), "$text-error"))
             return
+        preview.set_class(False, "-message")
         preview.update(code_content(self.rendered, self.lang))
 
     @on(OptionList.OptionHighlighted, "#snippet-list")

@@ -11,6 +11,7 @@ from checks.engine import ScanResult
 from checks.escape import escape_controls
 from checks.model import Finding, Workflow
 from screens.summary import findings_for_workflow
+from tui.watch import Stamp
 
 
 @dataclass
@@ -22,6 +23,7 @@ class Project:
     is_demo: bool = False
     remote_id: str | None = None  # `p_…` when loaded from the Pipedream API
     notes: list[str] = field(default_factory=list)
+    stamp: Stamp | None = None  # sizes and mtimes of the files when `result` was scanned
 
     @property
     def root(self) -> Path:

@@ -73,14 +73,21 @@ class StepScreen(BaseScreen):
 
     BINDINGS = [
         Binding("n", "next_finding", "Next finding", id="step.next_finding"),
-        Binding("p", "prev_finding", "Prev finding", id="step.prev_finding"),
+        # the "previous" keys are in the help: the footer keeps room for Help and Quit at 80x24
+        Binding("p", "prev_finding", "Prev finding", id="step.prev_finding", show=False),
         Binding(
             "right_square_bracket", "next_step", "Next step", id="step.next_step", key_display="]"
         ),
         Binding(
-            "left_square_bracket", "prev_step", "Prev step", id="step.prev_step", key_display="["
+            "left_square_bracket",
+            "prev_step",
+            "Prev step",
+            id="step.prev_step",
+            key_display="[",
+            show=False,
         ),
         Binding("f", "fix", "Fix this", id="step.fix"),
+        Binding("o", "edit", "Editor", id="step.edit"),
         Binding("w", "app.open_wizard", "Wizard", id="step.wizard", show=False),
         Binding("tab", "app.focus_next", "Focus", id="step.focus", show=False),
     ]
@@ -356,6 +363,23 @@ class StepScreen(BaseScreen):
 
     def action_prev_step(self) -> None:
         self._move_step(-1)
+
+    def action_edit(self) -> None:
+        """Open this step's file (the workflow file for the trigger) in $EDITOR."""
+        step = self.step
+        path = step.path if step is not None else None
+        if path is None and self.workflow.source.is_dir():
+            path = self.workflow.source / "workflow.yaml"
+        elif path is None:
+            path = self.workflow.source
+        if not self.workflow.can_write or path is None or not path.is_file():
+            self.notify(
+                "This step has no file here (it came from the API): edit it in Pipedream.",
+                severity="warning",
+            )
+            return
+        line = self.current.line if self.current is not None else None
+        self.sg.open_in_editor(path, line)
 
     def action_fix(self) -> None:
         from screens.wizard import WizardScreen

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, ScrollableContainer, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Footer, Header, ProgressBar, Static
 
@@ -22,11 +24,13 @@ from screens.base import BaseScreen
 from screens.code import severity_badge
 from screens.fixers import Applied, panel_kind
 from screens.messages import ProjectChanged
-from screens.panels import PANELS, FixPanel, PanelChanged, preview_content
+from screens.panels import PANELS, FixPanel, PanelChanged, ResolvedPanel, preview_content
 from screens.progress import WizardProgress, finding_from_snapshot, finding_snapshot
+from tui import watch
 
 STATUS_TEXT = {
-    "fixed": ("✓ fixed", "$text-success"),
+    "fixed": ("✓ fixed — the re-scan no longer reports it", "$text-success"),
+    "applied": ("◐ change applied — the re-scan still reports this finding", "$text-warning"),
     "skipped": ("↷ skipped", "$text-muted"),
     "copied": ("⧉ snippet copied/saved — finish in Pipedream", "$text-warning"),
 }
@@ -34,6 +38,8 @@ STATUS_TEXT = {
 
 class WizardScreen(BaseScreen):
     """One finding at a time: explanation, choices, preview, apply / copy / save, undo."""
+
+    HELP_NAME = "Fix wizard"
 
     BINDINGS = [
         # priority: the name Input would otherwise take ctrl+a (home), ctrl+z (undo), ctrl+k …
@@ -52,8 +58,24 @@ class WizardScreen(BaseScreen):
             id="wizard.prev",
             key_display="PgUp",
             priority=True,
+            show=False,  # the ◀ Prev button shows it; the footer keeps room for Help and Quit
         ),
     ]
+
+    ACTION_BUTTONS = {
+        "apply": "#btn-apply",
+        "copy": "#btn-copy",
+        "save": "#btn-save",
+        "undo": "#btn-undo",
+    }
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """A footer key for apply/copy/save/undo is shown only while it can act."""
+        selector = self.ACTION_BUTTONS.get(action)
+        if selector is None:
+            return True
+        buttons = self.query(selector).results(Button)
+        return any(not b.disabled for b in buttons)
 
     def __init__(self, start: Finding | None = None, workflow: str | None = None) -> None:
         super().__init__()
@@ -65,6 +87,9 @@ class WizardScreen(BaseScreen):
         self.panel: FixPanel | None = None
         self._status_text = ""
         self._status_is_hint = True
+        self._derived: dict[str, str | None] = {}  # fingerprint → status derived from the files
+        self._opened: list[Finding] = []
+        self._swap_lock = asyncio.Lock()
 
     # -- setup ---------------------------------------------------------------------------------
 
@@ -77,7 +102,8 @@ class WizardScreen(BaseScreen):
             with VerticalScroll(id="wizard-step"):
                 yield Static(id="wizard-finding")
                 yield Vertical(id="wizard-panel-slot")
-                yield Static(id="wizard-preview")
+                with ScrollableContainer(id="wizard-preview-box"):
+                    yield Static(id="wizard-preview")
             yield Static(id="wizard-status")
             with Horizontal(id="wizard-buttons"):
                 yield Button("Apply", id="btn-apply", variant="primary")
@@ -96,6 +122,8 @@ class WizardScreen(BaseScreen):
             return
         self.progress = WizardProgress.load(self.services.resolved_data_dir(), project.root)
         self.items = self._fixable(project.findings)
+        self._opened = list(self.items)  # stays listed (as fixed) when the scan drops it
+        self._derive()
         if not self.items:
             self._show_empty()
             return
@@ -103,7 +131,10 @@ class WizardScreen(BaseScreen):
         self.query_one("#wizard-progress", ProgressBar).update(total=len(self.items))
         self._show_item()
 
-    def _fixable(self, findings: list[Finding]) -> list[Finding]:
+    def _fixable(self, findings: list[Finding], earlier: Sequence[Finding] = ()) -> list[Finding]:
+        """Every finding with a fix, most severe first; plus items fixed earlier that the scan no
+        longer reports: by the wizard (progress file), or by any means since the wizard opened
+        (`earlier`). A finding that came and went while the wizard was open is not listed."""
         order = {
             "secret": 0,
             "auth": 1,
@@ -116,6 +147,10 @@ class WizardScreen(BaseScreen):
         }
         items = [f for f in findings if f.fix is not None]
         seen = {f.fingerprint for f in items}
+        for f in earlier:
+            if f.fingerprint not in seen:
+                items.append(f)
+        seen = {f.fingerprint for f in items}
         if self.progress is not None:  # fixes done earlier: gone from the scan, still undoable
             for fp, entry in self.progress.items.items():
                 if fp in seen or entry.get("status") not in ("fixed", "copied"):
@@ -126,13 +161,59 @@ class WizardScreen(BaseScreen):
         return sorted(
             items,
             key=lambda f: (
+                -f.severity,
                 f.workflow or "",
                 order.get(panel_kind(f), 9),
-                -f.severity,
                 f.path,
                 f.line,
             ),
         )
+
+    # -- progress, derived from the latest scan of the files -------------------------------------
+
+    def _derive(self) -> None:
+        """Status of every item from the files, not from what was clicked: gone from the scan →
+        fixed; still reported → open, unless a fix was applied and its files are unchanged since
+        (applied) or the user skipped it or took the snippet (skipped / copied)."""
+        present = {f.fingerprint for f in self.project.findings} if self.project else set()
+        derived: dict[str, str | None] = {}
+        for f in self.items:
+            entry = self.progress.entry(f.fingerprint) if self.progress else {}
+            recorded = entry.get("status")
+            if f.fingerprint not in present:
+                derived[f.fingerprint] = "fixed"
+            elif recorded == "fixed":
+                after = entry.get("after")
+                current = watch.digest(self._fix_target(f)) if after else None
+                derived[f.fingerprint] = "applied" if after and current == after else None
+            else:
+                derived[f.fingerprint] = recorded if recorded in ("skipped", "copied") else None
+        self._derived = derived
+
+    def status(self, f: Finding) -> str | None:
+        return self._derived.get(f.fingerprint)
+
+    def is_open(self, f: Finding) -> bool:
+        return self.status(f) is None
+
+    def _fix_target(self, f: Finding) -> Path | None:
+        """What a fix for `f` may write: the workflow's folder, or the step's file."""
+        wf = self.workflow_of(f)
+        if wf is not None and wf.source.is_dir():
+            return wf.source
+        return f.abs_path
+
+    def _resolved_elsewhere(self, f: Finding) -> bool:
+        """Fixed, but not by the wizard (a hand edit, another tool)."""
+        return self.status(f) == "fixed" and self._record(f).get("status") != "fixed"
+
+    def _record(self, f: Finding) -> dict[str, Any]:
+        """The progress entry a panel sees: a wizard fix counts only while it is in the files."""
+        entry = dict(self.progress.entry(f.fingerprint)) if self.progress else {}
+        if entry.get("status") == "fixed" and self.status(f) not in ("fixed", "applied"):
+            entry.pop("status")
+            entry.pop("undo", None)
+        return entry
 
     def _start_index(self) -> int:
         if self.start is not None:
@@ -147,12 +228,10 @@ class WizardScreen(BaseScreen):
                     return i
         if self.start_workflow is not None:
             for i, f in enumerate(self.items):
-                if f.workflow == self.start_workflow and (
-                    self.progress is None or self.progress.status(f.fingerprint) is None
-                ):
+                if f.workflow == self.start_workflow and self.is_open(f):
                     return i
         for i, f in enumerate(self.items):
-            if self.progress is None or self.progress.status(f.fingerprint) is None:
+            if self.is_open(f):
                 return i
         return 0
 
@@ -184,6 +263,7 @@ class WizardScreen(BaseScreen):
         )
         for b in self.query("#wizard-buttons Button").results(Button):
             b.disabled = True
+        self.refresh_bindings()
 
     def _show_item(self) -> None:
         f = self.current
@@ -194,32 +274,58 @@ class WizardScreen(BaseScreen):
         self.sub_title = f"{self.index + 1} of {len(self.items)}"
         self._update_counter()
         self.query_one("#wizard-finding", Static).update(self._finding_content(f, wf))
-        slot = self.query_one("#wizard-panel-slot", Vertical)
-        slot.remove_children()
-        panel_cls = PANELS.get(panel_kind(f), PANELS["generic"])
-        self.panel = panel_cls(f, wf, self.services, self.progress.entry(f.fingerprint))
-        slot.mount(self.panel)
+        record = self._record(f)
+        if self._resolved_elsewhere(f):
+            panel_cls: type[FixPanel] = ResolvedPanel
+        else:
+            panel_cls = PANELS.get(panel_kind(f), PANELS["generic"])
+        self.panel = panel_cls(f, wf, self.services, record)
+        self._swap_panel(self.panel)
         self.call_after_refresh(self._refresh_panel)
         self.call_after_refresh(
             lambda: self.query_one("#wizard-step", VerticalScroll).scroll_home(animate=False)
         )
 
+    @work(group="wizard-panel")
+    async def _swap_panel(self, panel: FixPanel) -> None:
+        """Replace the panel once the old one is gone (ids repeat between panels); one swap at
+        a time, and only the latest panel is mounted."""
+        async with self._swap_lock:
+            if panel is not self.panel:
+                return
+            slot = self.query_one("#wizard-panel-slot", Vertical)
+            await slot.remove_children()
+            await slot.mount(panel)
+            self.call_after_refresh(self._focus_first_field, panel)
+
+    def _focus_first_field(self, panel: FixPanel) -> None:
+        """Start where the user acts: the panel's first field, else the first enabled button."""
+        if panel is not self.panel or not panel.is_mounted:
+            return
+        for widget in [
+            *panel.query("Input, Select, RadioSet"),
+            *self.query("#wizard-buttons Button"),
+        ]:
+            if widget.focusable:
+                widget.focus()
+                return
+
     def _update_counter(self) -> None:
-        assert self.progress is not None
-        done = sum(
-            1 for f in self.items if self.progress.status(f.fingerprint) in ("fixed", "copied")
-        )
-        skipped = sum(1 for f in self.items if self.progress.status(f.fingerprint) == "skipped")
+        statuses = [self.status(f) for f in self.items]
+        done = statuses.count("fixed")
+        handed = statuses.count("copied")
+        skipped = statuses.count("skipped")
         self.query_one("#wizard-progress", ProgressBar).update(
-            total=len(self.items), progress=done + skipped
+            total=len(self.items), progress=done + handed + skipped
         )
+        copied = f" · {handed} copied" if handed else ""
         self.query_one("#wizard-counter", Static).update(
-            f"  {self.index + 1}/{len(self.items)} · {done} fixed · {skipped} skipped"
+            f"  {self.index + 1}/{len(self.items)} · {done} fixed{copied} · {skipped} skipped"
         )
 
     def _finding_content(self, f: Finding, wf: Workflow | None) -> Content:
         where = escape_controls(f"{f.workflow or '?'} › {f.step or 'trigger'} · {f.path}:{f.line}")
-        status = self.progress.status(f.fingerprint) if self.progress else None
+        status = self.status(f)
         parts: list[Content] = [
             Content.assemble(
                 severity_badge(f.severity), "  ", (f.rule, "bold"), " ", (f.title, "bold")
@@ -256,14 +362,15 @@ class WizardScreen(BaseScreen):
         except (StepguardError, LookupError, ValueError, OSError) as exc:
             preview = None
             self._status(exception_text(exc), error=True)
-        self.query_one("#wizard-preview", Static).update(
+        shown = self.query_one("#wizard-preview", Static)
+        shown.set_class(preview is None or preview.language == "text", "-message")
+        shown.update(
             preview_content(preview)
             if preview
             else Content.styled("No preview for this fix.", "$text-muted")
         )
         actions = panel.actions()
-        fp = self.current.fingerprint if self.current else ""
-        has_undo = bool(self.progress and self.progress.entry(fp).get("undo"))
+        has_undo = bool(self.current and self._record(self.current).get("undo"))
         buttons = {
             "#btn-apply": "apply" in actions,
             "#btn-copy": "copy" in actions,
@@ -272,6 +379,7 @@ class WizardScreen(BaseScreen):
         }
         for selector, enabled in buttons.items():
             self.query_one(selector, Button).disabled = not enabled
+        self.refresh_bindings()
         self.query_one("#btn-apply", Button).label = panel.apply_label()
         reason = panel.reason_unavailable()
         if self._status_is_hint or not self._status_text:
@@ -300,18 +408,41 @@ class WizardScreen(BaseScreen):
 
     @on(ProjectChanged)
     def _project_changed(self) -> None:
-        """Keep the list; swap in fresh findings (same fingerprint) so byte offsets are current."""
-        if self.project is None:
+        """The files changed (a fix, an undo, an edit elsewhere): re-derive every item's status,
+        add findings that appeared, keep the current item and panel when its state is the same."""
+        if self.project is None or self.progress is None:
             return
-        fresh = {f.fingerprint: f for f in self.project.findings}
-        self.items = [fresh.get(f.fingerprint, f) for f in self.items]
-        if self.panel is not None and self.current is not None:
-            self.panel.finding = self.current
-            self.panel.workflow = self.workflow_of(self.current) or self.panel.workflow
-            self.query_one("#wizard-finding", Static).update(
-                self._finding_content(self.current, self.panel.workflow)
-            )
-            self._refresh_panel()
+        current = self.current
+        before = self.status(current) if current is not None else None
+        self.items = self._fixable(self.project.findings, self._opened)
+        self._derive()
+        if not self.items:
+            self._show_empty()
+            return
+        fps = [f.fingerprint for f in self.items]
+        self.index = fps.index(current.fingerprint) if current and current.fingerprint in fps else 0
+        self._update_counter()
+        if (
+            current is None
+            or self.current is None
+            or self.panel is None
+            or self.current.fingerprint != current.fingerprint
+        ):
+            self._show_item()
+            return
+        now = self.status(self.current)
+        if self._resolved_elsewhere(self.current) != isinstance(self.panel, ResolvedPanel):
+            self._show_item()
+            return
+        self.panel.record = self._record(self.current)
+        if before in ("fixed", "applied") and now is None:
+            self.panel.after_undo()  # reverted outside the wizard: the panel offers the fix again
+        self.panel.finding = self.current
+        self.panel.workflow = self.workflow_of(self.current) or self.panel.workflow
+        self.query_one("#wizard-finding", Static).update(
+            self._finding_content(self.current, self.panel.workflow)
+        )
+        self._refresh_panel()
 
     # -- navigation ------------------------------------------------------------------------------
 
@@ -331,7 +462,7 @@ class WizardScreen(BaseScreen):
 
     def _finished(self) -> None:
         assert self.progress is not None
-        open_items = [f for f in self.items if self.progress.status(f.fingerprint) is None]
+        open_items = [f for f in self.items if self.is_open(f)]
         if open_items:
             first = self.items.index(open_items[0])
             self.notify(
@@ -360,8 +491,9 @@ class WizardScreen(BaseScreen):
         f = self.current
         if f is None or self.progress is None:
             return
-        if self.progress.status(f.fingerprint) is None:
+        if self.is_open(f):
             self.progress.mark(f.fingerprint, "skipped", rule=f.rule)
+            self._derive()
         self._go(1)
 
     # -- apply / undo / copy / save --------------------------------------------------------------
@@ -383,6 +515,7 @@ class WizardScreen(BaseScreen):
     def _apply_worker(self, panel: FixPanel, f: Finding) -> None:
         try:
             applied = panel.apply()
+            applied.record["after"] = watch.digest(self._fix_target(f))
         except (StepguardError, LookupError, OSError, ValueError) as exc:
             self.app.call_from_thread(self._status, exception_text(exc), error=True)
             return
@@ -399,6 +532,9 @@ class WizardScreen(BaseScreen):
             finding=finding_snapshot(f),
             **applied.record,
         )
+        if applied.wrote_files and "after" not in applied.record:
+            self.progress.mark(f.fingerprint, status, after=watch.digest(self._fix_target(f)))
+        self._derive()
         self._status(applied.message)
         self.notify(applied.message, timeout=5)
         self._update_counter()
@@ -416,7 +552,7 @@ class WizardScreen(BaseScreen):
         f, panel = self.current, self.panel
         if f is None or panel is None or self.progress is None:
             return
-        undo = self.progress.entry(f.fingerprint).get("undo")
+        undo = self._record(f).get("undo")
         if not undo:
             self.notify("Nothing to undo for this finding.", timeout=3)
             return
@@ -437,6 +573,7 @@ class WizardScreen(BaseScreen):
     def _undone(self, f: Finding, message: str) -> None:
         assert self.progress is not None
         self.progress.clear(f.fingerprint)
+        self._derive()
         self._status(message)
         self.notify(message, timeout=5)
         self._update_counter()
@@ -462,8 +599,9 @@ class WizardScreen(BaseScreen):
 
     def _mark_copied(self, f: Finding) -> None:
         assert self.progress is not None
-        if self.progress.status(f.fingerprint) is None:
+        if self.is_open(f):
             self.progress.mark(f.fingerprint, "copied", rule=f.rule, finding=finding_snapshot(f))
+            self._derive()
             self._update_counter()
             self.query_one("#wizard-finding", Static).update(
                 self._finding_content(f, self.workflow_of(f))

@@ -6,8 +6,8 @@ import contextlib
 from collections.abc import Iterable
 from pathlib import Path
 
-from textual import on, work
-from textual.app import App, SystemCommand
+from textual import events, on, work
+from textual.app import App, SuspendNotSupported, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
@@ -17,7 +17,9 @@ from checks.recent import add_recent
 from screens.commands import StepguardCommands
 from screens.messages import OpenDemo, OpenPaths, OpenRemote, ProjectChanged, Rescan
 from screens.state import Project
-from tui.services import Services, scan_project
+from tui import watch
+from tui.clipboard import CopyResult, SystemClipboard
+from tui.services import Services
 
 STYLES = Path(__file__).parent / "styles"
 
@@ -31,8 +33,10 @@ class StepguardApp(App[int]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     BINDINGS = [
         Binding("question_mark,f1", "help", "Help", id="app.help", key_display="?"),
-        Binding("ctrl+q", "quit", "Quit", id="app.quit", show=False, priority=True),
-        Binding("q", "quit", "Quit", id="app.quit_q"),
+        # ^q is shown: it works even while a text field has the focus (q then types a "q")
+        Binding("ctrl+q", "quit", "Quit", id="app.quit", key_display="^q", priority=True),
+        Binding("q", "quit", "Quit", id="app.quit_q", show=False),
+        Binding("v", "open_vault", "Vault", id="app.vault", show=False),
     ]
 
     def __init__(
@@ -50,6 +54,8 @@ class StepguardApp(App[int]):
         self.open_demo_on_start = open_demo
         self.project: Project | None = None
         self.last_error: str | None = None
+        self._rescanning = False
+        self._checking = False
 
     # -- start-up --------------------------------------------------------------------------
 
@@ -57,6 +63,8 @@ class StepguardApp(App[int]):
         from screens.welcome import WelcomeScreen
 
         self.services.install()
+        if self.services.watch_interval:
+            self.set_interval(self.services.watch_interval, self._poll_files, name="watch")
         if self.demo_path is not None:
             self.push_screen(WelcomeScreen())
             self.post_message(OpenPaths([self.demo_path], label="GitHub-Sync demo", is_demo=True))
@@ -118,12 +126,13 @@ class StepguardApp(App[int]):
     @work(thread=True, exclusive=True, group="scan")
     def _scan(self, paths: list[Path], label: str, is_demo: bool) -> None:
         try:
-            result = scan_project(paths)
+            stamp = watch.stamp(paths)
+            result = self.services.scanner(paths)
         except (StepguardError, OSError) as exc:
             self.call_from_thread(self._scan_failed, str(exc))
             return
         display = self.services.display_path(result.root)
-        project = Project(list(paths), result, label, display, is_demo=is_demo)
+        project = Project(list(paths), result, label, display, is_demo=is_demo, stamp=stamp)
         self.call_from_thread(self._scan_done, project, True)
 
     def _scan_failed(self, reason: str) -> None:
@@ -148,9 +157,16 @@ class StepguardApp(App[int]):
             OverviewScreen(project.workflows[0]) if len(project.workflows) == 1 else ProjectScreen()
         )
         if isinstance(self.screen, ScanningScreen):
+            pending = list(self.screen.pending)
             self.switch_screen(screen)
+            if pending:  # keys typed while scanning go to the screen the user was waiting for
+                self.call_after_refresh(self._replay_keys, pending)
         else:
             self.push_screen(screen)
+
+    def _replay_keys(self, keys: list[tuple[str, str | None]]) -> None:
+        for key, character in keys:
+            self.post_message(events.Key(key, character))
 
     def _remember(self, project: Project) -> None:
         if project.is_demo:
@@ -171,19 +187,29 @@ class StepguardApp(App[int]):
     def rescan(self) -> None:
         if self.project is None or not self.project.paths:
             return
+        self._rescanning = True
         self._rescan(self.project)
 
     @work(thread=True, exclusive=True, group="rescan")
     def _rescan(self, project: Project) -> None:
         try:
-            result = scan_project(project.paths)
+            stamp = watch.stamp(project.paths)
+            result = self.services.scanner(project.paths)
         except (StepguardError, OSError) as exc:
-            self.call_from_thread(self.show_error, f"rescan failed: {exc}")
+            self.call_from_thread(self._rescan_failed, f"rescan failed: {exc}")
             return
-        self.call_from_thread(self._apply_rescan, project, result)
+        self.call_from_thread(self._apply_rescan, project, result, stamp)
 
-    def _apply_rescan(self, project: Project, result: ScanResult) -> None:
+    def _rescan_failed(self, reason: str) -> None:
+        self._rescanning = False
+        self.show_error(reason)
+
+    def _apply_rescan(
+        self, project: Project, result: ScanResult, stamp: watch.Stamp | None = None
+    ) -> None:
+        self._rescanning = False
         project.result = result
+        project.stamp = stamp
         for screen in self.screen_stack:
             screen.post_message(ProjectChanged())
 
@@ -192,11 +218,58 @@ class StepguardApp(App[int]):
         if self.project is None or not self.project.paths:
             return
         try:
-            result = scan_project(self.project.paths)
+            stamp = watch.stamp(self.project.paths)
+            result = self.services.scanner(self.project.paths)
         except (StepguardError, OSError) as exc:
             self.show_error(f"rescan failed: {exc}")
             return
-        self._apply_rescan(self.project, result)
+        self._apply_rescan(self.project, result, stamp)
+
+    # -- following the files: re-scan when they change (edits, undo from the CLI, demo reset) --
+
+    def _poll_files(self) -> None:
+        project = self.project
+        if project is None or not project.paths or self._rescanning or self._checking:
+            return
+        self._checking = True  # one check at a time (a slow disk must not pile them up)
+        self._check_files(project)
+
+    @work(thread=True, group="watch")
+    def _check_files(self, project: Project) -> None:
+        try:
+            changed = watch.stamp(project.paths) != project.stamp
+        finally:
+            self.call_from_thread(setattr, self, "_checking", False)
+        if changed:
+            self.call_from_thread(self._files_changed, project)
+
+    def _files_changed(self, project: Project) -> None:
+        if project is self.project and not self._rescanning:
+            self.rescan()
+
+    def on_app_focus(self, event: events.AppFocus) -> None:
+        """Back from another window (an editor, a shell): check the files at once."""
+        self._poll_files()
+
+    # -- the user's editor --------------------------------------------------------------------
+
+    def open_in_editor(self, path: Path, line: int | None = None) -> None:
+        """Suspend the app, run $EDITOR on `path`, then re-scan what changed."""
+        from tui.services import editor_command
+
+        argv = editor_command(path, line)
+        try:
+            with self.suspend():
+                code = self.services.run_editor(argv)
+        except SuspendNotSupported:  # headless (tests) or a terminal that cannot suspend
+            code = self.services.run_editor(argv)
+        except OSError as exc:
+            self.show_error(f"could not start {argv[0]}: {exc.strerror or exc}")
+            return
+        if code != 0:
+            self.notify(f"{Path(argv[0]).name} exited with status {code}.", severity="warning")
+        self.refresh()
+        self.rescan()
 
     # -- shared helpers ------------------------------------------------------------------------
 
@@ -209,14 +282,24 @@ class StepguardApp(App[int]):
         self.last_error = escape_controls(redact_text(first))
         self.notify(self.last_error, title="stepguard", severity="error", timeout=8)
 
-    def copy_text(self, text: str, what: str = "text") -> None:
-        """Copy to the clipboard (OSC 52 by default) and confirm with a toast."""
-        if self.services.clipboard is not None:
-            self.services.clipboard(text)
-            self._clipboard = text
+    def copy_text(self, text: str, what: str = "text") -> CopyResult:
+        """Copy through the clipboard service (a system tool, else OSC 52) and say honestly
+        which way it went; the result's wording also goes to a toast."""
+        clipboard = self.services.clipboard or SystemClipboard(osc52=self._osc52)
+        result = clipboard.copy(text)
+        self._clipboard = text  # what the app last copied (tests, paste inside the app)
+        message = result.describe(what)
+        if result.confirmed:
+            self.notify(message, timeout=4)
+        elif result.ok:
+            self.notify(message, severity="warning", timeout=10)
         else:
-            self.copy_to_clipboard(text)
-        self.notify(f"Copied {what} to the clipboard.", timeout=4)
+            self.notify(message, severity="error", timeout=10)
+        return result
+
+    def _osc52(self, text: str) -> bool:
+        self.copy_to_clipboard(text)  # Textual writes OSC 52 to the terminal
+        return True
 
     # -- actions -------------------------------------------------------------------------------
 
@@ -240,12 +323,29 @@ class StepguardApp(App[int]):
         self.push_screen(SnippetsScreen())
 
     def action_open_packages(self) -> None:
+        from screens.dialogs import ConfirmDialog
         from screens.packages import PackagesScreen
 
         if self.project is None:
             self.notify("Open a project first.", severity="warning")
             return
-        self.push_screen(PackagesScreen())
+        if self.services.package_audit_options.get("offline"):
+            self.push_screen(PackagesScreen())
+            return
+
+        def answered(online: bool | None) -> None:
+            if online:
+                self.push_screen(PackagesScreen())
+
+        self.push_screen(
+            ConfirmDialog(
+                "The package audit asks the npm and PyPI registries (and the OSV advisory "
+                "database) about every package the steps import: their names and versions go "
+                "over the network. Nothing else leaves this machine. Start it?",
+                yes="Audit online",
+            ),
+            answered,
+        )
 
     def action_open_vault(self) -> None:
         from screens.vault import VaultScreen

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import os
 import secrets
+import shlex
+import subprocess
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,13 +16,10 @@ from typing import TYPE_CHECKING, Any, Protocol
 from checks import dirs
 from checks.engine import ScanOptions, ScanResult, scan_loaded
 from checks.loaders import load_paths
+from tui.clipboard import Clipboard
 
 if TYPE_CHECKING:
     from keyring.backend import KeyringBackend
-
-
-class Clipboard(Protocol):
-    def __call__(self, text: str, /) -> None: ...
 
 
 class Clock(Protocol):
@@ -37,6 +36,18 @@ class TokenFactory(Protocol):
 
 class PathDisplay(Protocol):
     def __call__(self, path: Path, /) -> str: ...
+
+
+class Scanner(Protocol):
+    """Loads and scans a project's paths (tests swap it for a slow or failing scan)."""
+
+    def __call__(self, paths: list[Path], /) -> ScanResult: ...
+
+
+class EditorRunner(Protocol):
+    """Runs an editor command line (the app is suspended meanwhile); returns its exit code."""
+
+    def __call__(self, argv: list[str], /) -> int: ...
 
 
 def scan_project(paths: list[Path]) -> ScanResult:
@@ -56,18 +67,39 @@ def default_display_path(path: Path) -> str:
         return str(path)
 
 
+LINE_ARG_EDITORS = frozenset({"vi", "vim", "nvim", "view", "nano", "emacs", "micro", "kak", "joe"})
+
+
+def editor_command(
+    path: Path, line: int | None = None, env: dict[str, str] | None = None
+) -> list[str]:
+    """`$VISUAL` / `$EDITOR` (else vi) on `path`, at `line` for editors that take `+N`."""
+    env = dict(os.environ) if env is None else env
+    argv = shlex.split(env.get("VISUAL") or env.get("EDITOR") or "vi")
+    if line and Path(argv[0]).name in LINE_ARG_EDITORS:
+        argv.append(f"+{line}")
+    return [*argv, str(path)]
+
+
+def default_run_editor(argv: list[str]) -> int:
+    return subprocess.run(argv, check=False).returncode
+
+
 @dataclass
 class Services:
     """Swappable services, all with working defaults."""
 
+    scanner: Scanner = scan_project
     data_dir: Path | None = None  # user data dir (recent projects, wizard progress)
     keyring_backend: KeyringBackend | None = None  # installed with keyring.set_keyring()
-    clipboard: Clipboard | None = None  # None: App.copy_to_clipboard (OSC 52)
+    clipboard: Clipboard | None = None  # None: a system tool, else OSC 52 through the app
     # Network: `checks.packages.ClientOptions` fields (registry base URLs, offline, cache, …).
     package_audit_options: dict[str, Any] = field(default_factory=dict)
     display_path: PathDisplay = default_display_path
     token_factory: TokenFactory | None = None  # None: secrets.token_urlsafe(32)
     clock: Clock | None = None  # None: time.time
+    watch_interval: float | None = 1.0  # seconds between file checks; None: no watching
+    run_editor: EditorRunner = default_run_editor  # runs $EDITOR (app suspended)
 
     def resolved_data_dir(self) -> Path:
         return self.data_dir or dirs.data_dir()

@@ -9,6 +9,7 @@ provider signs a timestamp but documents no window.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from checks.parsing.vocabulary import (
@@ -487,3 +488,14 @@ def signature_headers(provider: Provider) -> tuple[str, ...]:
     return provider.signature_headers + tuple(
         h for h in provider.extra_signature_fields if h.startswith("x-")
     )
+
+
+def provider_for_headers(headers: Iterable[str]) -> Provider | None:
+    """The one provider whose signature headers the code reads, or None (none or ambiguous)."""
+    found = {
+        p.name: p
+        for h in headers
+        for p in providers_for_header(h)
+        if h.lower() in signature_headers(p)
+    }
+    return next(iter(found.values())) if len(found) == 1 else None

@@ -10,6 +10,11 @@ from checks.model import Category, Finding, Fix, FixKind, Severity
 from checks.rulebase import StepContext, rule
 
 
+def article(name: str) -> str:
+    """`an` before a vowel sound as spelled (`an OpenAI`, `an Airtable`), else `a`."""
+    return "an" if name[:1].lower() in ("a", "e", "i", "o") else "a"
+
+
 @rule(
     id="SG701",
     name="use-connected-account",
@@ -40,7 +45,7 @@ def check_connected_account(ctx: StepContext) -> Iterator[Finding]:
         sources = ", ".join(describe_token(code, t) for t in sug.tokens)
         message = (
             f"Calls {sug.host} ({app.name}) with {sources}; Pipedream integrates {app.name}: "
-            f"connect {_article(app.name)} {app.name} account and use {expr} instead."
+            f"connect {article(app.name)} {app.name} account and use {expr} instead."
         )
         if len(sug.tokens) > 1:
             message += " Check which $auth field each value maps to (Object.keys of $auth)."
@@ -68,7 +73,7 @@ def _sdk_finding(ctx: StepContext, sug: Suggestion) -> Finding:
     )
     message = (
         f"Sets up the {app.name} SDK ({sug.sdk_name} from {sug.sdk}) with {sources}; "
-        f"Pipedream integrates {app.name}: connect {_article(app.name)} {app.name} account "
+        f"Pipedream integrates {app.name}: connect {article(app.name)} {app.name} account "
         f"and use {wanted} instead."
     )
     extra = _extra(sug, expr)
@@ -83,10 +88,6 @@ def _sdk_finding(ctx: StepContext, sug: Suggestion) -> Finding:
         # "sdk:" keeps these keys apart from the request findings' `slug|host|…` keys.
         key=f"{app.slug}|sdk:{sug.sdk}|{','.join(sug.env_vars)}|{int(sug.has_literal)}",
     )
-
-
-def _article(name: str) -> str:
-    return "an" if name[:1].upper() in "AEIOU" else "a"
 
 
 def _extra(sug: Suggestion, expr: str) -> AccountExtra:

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 
 from checks.auth import analyse_workflow, facts_for
 from checks.auth.facts import StepFacts
+from checks.auth.providers import provider_for_headers
 from checks.auth.public import public_by_design
 from checks.auth.sources import source_exposure
 from checks.auth.workflow import WorkflowAuth, first_work_span
@@ -229,6 +230,10 @@ def credential_compare(ctx: StepContext) -> Iterator[Finding]:
         if ctx.code is not None and ctx.code.language.value == "python"
         else "crypto.timingSafeEqual"
     )
+    provider = provider_for_headers(facts.header_names)
+    extra: AuthExtra = (
+        {"provider": provider.name, "snippet": provider.snippet_name} if provider else {}
+    )
     for c in facts.compares:
         if c.literal is not None:
             continue
@@ -238,6 +243,7 @@ def credential_compare(ctx: StepContext) -> Iterator[Finding]:
             c.end,
             f"`{c.op}` compares {what} in non-constant time; use {safe}.",
             evidence=c.evidence,
+            extra=extra.copy(),
             key=f"compare:{c.evidence}",
         )
 

@@ -8,9 +8,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from checks.auth import analyse_workflow, facts_for
-from checks.auth.providers import Provider, providers_for_header
+from checks.auth.providers import Provider, provider_for_headers, providers_for_header
 from checks.auth.sources import source_exposure, verifier_timestamp_argument
 from checks.auth.workflow import first_work_span
+from checks.extras import SignatureExtra
 from checks.model import Category, Finding, Fix, FixKind, Severity
 from checks.rulebase import StepContext, WorkflowContext, rule
 from checks.rules.auth import trigger_note
@@ -137,6 +138,10 @@ def reserialized_json(ctx: StepContext) -> Iterator[Finding]:
     facts = facts_for(ctx)
     if facts is None:
         return
+    provider = provider_for_headers(facts.header_names)
+    extra: SignatureExtra = (
+        {"provider": provider.name, "snippet": provider.snippet_name} if provider else {}
+    )
     for h in facts.hmacs:
         if h.reserialized:
             yield ctx.finding(
@@ -146,6 +151,7 @@ def reserialized_json(ctx: StepContext) -> Iterator[Finding]:
                     "The signature is computed over re-serialised JSON, not the raw body the "
                     "provider signed."
                 ),
+                extra=extra.copy(),
                 key="reserialized",
             )
 

@@ -53,6 +53,50 @@ _VAGUE = frozenset(
 )
 
 
+# Names the runtime or the shell already uses: a step reading its secret from one of these
+# breaks (or is broken by) the environment itself.
+RESERVED_NAMES = frozenset(
+    {
+        "PATH",
+        "HOME",
+        "USER",
+        "SHELL",
+        "PWD",
+        "OLDPWD",
+        "TMPDIR",
+        "TEMP",
+        "TMP",
+        "LANG",
+        "LC_ALL",
+        "TZ",
+        "TERM",
+        "HOSTNAME",
+        "IFS",
+        "LD_PRELOAD",
+        "LD_LIBRARY_PATH",
+        "NODE_OPTIONS",
+        "NODE_PATH",
+        "NODE_ENV",
+        "NODE_EXTRA_CA_CERTS",
+        "NODE_TLS_REJECT_UNAUTHORIZED",
+        "NPM_CONFIG_REGISTRY",
+        "PYTHONPATH",
+        "PYTHONHOME",
+        "PYTHONSTARTUP",
+        "SSL_CERT_FILE",
+        "SSL_CERT_DIR",
+        "REQUESTS_CA_BUNDLE",
+        "HTTP_PROXY",
+        "HTTPS_PROXY",
+        "NO_PROXY",
+        "AWS_LAMBDA_FUNCTION_NAME",
+        "AWS_REGION",
+        "AWS_EXECUTION_ENV",
+        "LAMBDA_TASK_ROOT",
+    }
+)
+
+
 def valid_env_name(name: str) -> str | None:
     """None when `name` is a valid Pipedream environment variable name, else the reason."""
     if not name:
@@ -63,6 +107,8 @@ def valid_env_name(name: str) -> str | None:
         return "the name may only contain letters, digits and underscores"
     if name.upper().startswith(RESERVED_PREFIX):
         return f"names starting with {RESERVED_PREFIX} are reserved by Pipedream"
+    if name.upper() in RESERVED_NAMES or name.upper().startswith(("AWS_LAMBDA_", "LC_")):
+        return f"{name} is already used by the runtime or the shell; choose another name"
     return None
 
 
@@ -124,6 +170,8 @@ def propose_env_name(match: SecretMatch, context_name: str | None, taken: set[st
     Collisions with `taken` get `_2`, `_3`, … suffixes.
     """
     base = base_env_name(match, context_name)
+    if valid_env_name(base) is not None:  # a reserved name (`PATH`, `HOME`): say what it holds
+        base = sanitize(f"{base}_SECRET")
     name, n = base, 2
     taken_upper = {t.upper() for t in taken}
     while name.upper() in taken_upper:

@@ -26,7 +26,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     scan.add_argument(
         "paths", nargs="+", type=path_text, metavar="PATH", help="file, folder or p_… workflow id"
     )
-    scan.add_argument("--format", choices=("text", "json", "sarif", "markdown"), default="text")
+    scan.add_argument(
+        "--format",
+        choices=("text", "json", "sarif", "markdown"),
+        default="text",
+        help="report format (default: text; json/sarif for CI, markdown for a PR comment)",
+    )
     scan.add_argument("--output", "-o", type=path_arg, help="write the report to FILE")
     scan.add_argument(
         "--fail-on",
@@ -72,12 +77,23 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="check every workflow again (also: STEPGUARD_NO_CACHE=1)",
     )
     color = scan.add_mutually_exclusive_group()
-    color.add_argument("--color", dest="color", action="store_true", default=None)
-    color.add_argument("--no-color", dest="color", action="store_false")
+    color.add_argument(
+        "--color",
+        dest="color",
+        action="store_true",
+        default=None,
+        help="colour the text report (default: when stdout is a terminal and NO_COLOR is unset)",
+    )
+    color.add_argument("--no-color", dest="color", action="store_false", help="plain text report")
     scan.set_defaults(func=run_scan)
 
     rules = sub.add_parser("rules", help="list every rule")
-    rules.add_argument("--format", choices=("text", "json", "markdown"), default="text")
+    rules.add_argument(
+        "--format",
+        choices=("text", "json", "markdown"),
+        default="text",
+        help="output format (default: text)",
+    )
     rules.set_defaults(func=run_rules)
 
     explain = sub.add_parser("explain", help="explain one rule (e.g. stepguard explain SG101)")

@@ -1,10 +1,10 @@
 """`stepguard secrets …`: move inline secrets into keyring-backed env vars, and use them.
 
 secrets migrate PATH [--yes] [--name OLD=NEW …]   plan, confirm, keyring, rewrite
-secrets list [--project PATH]                     from the manifest (never values)
+secrets list [PATH]                                from the manifest (never values)
 secrets undo PATH                                  restore the files of the last migration
-secrets rm NAME [--project PATH]                   delete the keyring entry + manifest line
-secrets copy NAME [--project PATH]                 value → clipboard (never printed)
+secrets rm NAME [PATH]                             remove the keyring entry + manifest line
+secrets copy NAME [PATH]                           value → clipboard (never printed)
 secrets run PATH -- CMD …                          CMD with the project's variables set
 secrets export PATH --format dotenv [--output F]   explicit plain-text export (mode 0600)
 """
@@ -12,9 +12,7 @@ secrets export PATH --format dotenv [--output F]   explicit plain-text export (m
 from __future__ import annotations
 
 import argparse
-import base64
 import os
-import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -24,6 +22,7 @@ from typing import TYPE_CHECKING
 from checks.errors import StepguardError
 from checks.escape import code_text
 from tui.args import path_arg
+from tui.clipboard import SystemClipboard
 from tui.terminal import write_trusted
 
 if TYPE_CHECKING:
@@ -61,21 +60,21 @@ def register(sub: argparse._SubParsersAction) -> None:
     migrate.set_defaults(func=run_migrate)
 
     list_ = commands.add_parser("list", help="list migrated variables (no values)")
-    list_.add_argument("--project", type=path_arg, metavar="PATH", help="only this project")
+    _project_arg(list_, "only this project's variables")
     list_.set_defaults(func=run_list)
 
     undo = commands.add_parser("undo", help="restore the files changed by the last migration")
     undo.add_argument("path", type=path_arg, metavar="PATH")
     undo.set_defaults(func=run_undo)
 
-    rm = commands.add_parser("rm", help="delete a variable from the keyring and the manifest")
+    rm = commands.add_parser("rm", help="remove a variable from the keyring and the manifest")
     rm.add_argument("name", metavar="NAME")
-    rm.add_argument("--project", type=path_arg, metavar="PATH")
+    _project_arg(rm, "the project the variable belongs to (when several have it)")
     rm.set_defaults(func=run_rm)
 
     copy = commands.add_parser("copy", help="copy a variable's value to the clipboard")
     copy.add_argument("name", metavar="NAME")
-    copy.add_argument("--project", type=path_arg, metavar="PATH")
+    _project_arg(copy, "the project the variable belongs to (when several have it)")
     copy.set_defaults(func=run_copy)
 
     run = commands.add_parser("run", help="run a command with the project's variables set")
@@ -88,6 +87,18 @@ def register(sub: argparse._SubParsersAction) -> None:
     export.add_argument("--format", choices=("dotenv",), required=True)
     export.add_argument("--output", "-o", type=path_arg, metavar="FILE")
     export.set_defaults(func=run_export)
+
+
+def _project_arg(parser: argparse.ArgumentParser, help: str) -> None:
+    """PATH as a positional, like the other `secrets` commands (`--project PATH` still works)."""
+    parser.add_argument("path", nargs="?", type=path_arg, metavar="PATH", help=help)
+    parser.add_argument("--project", type=path_arg, metavar="PATH", help=argparse.SUPPRESS)
+
+
+def _project(args: argparse.Namespace) -> Path | None:
+    if args.path is not None and args.project is not None and args.path != args.project:
+        raise StepguardError("give the project once: PATH or --project PATH")
+    return args.path if args.path is not None else args.project
 
 
 def _usage(parser: argparse.ArgumentParser) -> int:
@@ -254,7 +265,7 @@ def run_list(args: argparse.Namespace) -> int:
 
     _recover(required=False)
     manifest = Manifest()
-    key = project_key(project_root(args.project)) if args.project else None
+    key = project_key(project_root(project)) if (project := _project(args)) else None
     entries = manifest.entries(key)
     if not entries:
         print("no migrated secrets" + (" for this project" if key else ""))
@@ -307,69 +318,30 @@ def run_rm(args: argparse.Namespace) -> int:
     from checks.vault import Manifest, Vault
 
     _recover()
-    entry = _one_entry(args.name, args.project)
+    entry = _one_entry(args.name, _project(args))
     existed = Vault().delete(entry.project_key, entry.name)
     manifest = Manifest()
     with manifest.transaction():
         manifest.remove(entry.project_key, entry.name)
-    what = "deleted keyring entry" if existed else "keyring entry was already gone:"
+    what = "removed keyring entry" if existed else "keyring entry was already gone:"
     print(f"{what} {entry.keyring_entry}; removed {entry.name} from the manifest")
     return 0
 
 
 # -- copy -------------------------------------------------------------------------------------
 
-CLIPBOARD_TOOLS: list[tuple[list[str], str | None]] = [
-    (["wl-copy"], "WAYLAND_DISPLAY"),
-    (["xclip", "-selection", "clipboard"], "DISPLAY"),
-    (["xsel", "-b", "-i"], "DISPLAY"),
-    (["pbcopy"], None),
-    (["clip.exe"], None),
-]
-
-
-def copy_to_clipboard(value: str) -> str | None:
-    """Put `value` on the clipboard through a tool's stdin (never argv or a file).
-
-    Returns where it went, or None when no way worked.
-    """
-    for cmd, needs in CLIPBOARD_TOOLS:
-        exe = shutil.which(cmd[0])
-        if exe is None or (needs is not None and not os.environ.get(needs)):
-            continue
-        try:
-            proc = subprocess.run(
-                [exe, *cmd[1:]],
-                input=value.encode("utf-8"),
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-                timeout=10,
-                check=False,
-            )
-        except (OSError, subprocess.SubprocessError):
-            continue
-        if proc.returncode == 0:
-            return cmd[0]
-    if sys.stdout.isatty():
-        payload = base64.b64encode(value.encode("utf-8")).decode("ascii")
-        write_trusted(sys.stdout, f"\x1b]52;c;{payload}\x07")
-        return "the terminal (OSC 52)"
-    return None
-
 
 @_guard
 def run_copy(args: argparse.Namespace) -> int:
     from checks.vault import Vault
 
-    entry = _one_entry(args.name, args.project)
+    entry = _one_entry(args.name, _project(args))
     value = Vault().require(entry.project_key, entry.name)
-    where = copy_to_clipboard(value)
-    if where is None:
-        return _error(
-            "no clipboard available (install wl-clipboard, xclip or xsel, or run in a terminal "
-            "that supports OSC 52)"
-        )
-    print(f"copied {entry.name} to the clipboard via {where}")
+    result = SystemClipboard().copy(value)
+    message = result.describe(f"the value of {entry.name}")
+    if not result.ok:
+        return _error(message)
+    print(message)
     return 0
 
 

@@ -53,6 +53,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("--out", metavar="FILE", type=path_arg, help="write the code to FILE")
     parser.add_argument(
+        "--copy",
+        action="store_true",
+        help="put the code on the clipboard (a system tool, else the terminal's OSC 52)",
+    )
+    parser.add_argument(
         "--insert",
         metavar="WORKFLOW_DIR",
         type=path_arg,
@@ -98,8 +103,11 @@ def _list(args: argparse.Namespace) -> int:
 
     if args.workflow_dir is not None:
         return _fail("`snippet list` takes no further arguments")
-    for snippet in list_snippets():
-        print(f"{snippet.name}  {snippet.kind}  {snippet.title}")
+    snippets = list(list_snippets())
+    name_w = max((len(s.name) for s in snippets), default=0)
+    kind_w = max((len(s.kind) for s in snippets), default=0)
+    for snippet in snippets:
+        print(f"{snippet.name:<{name_w}}  {snippet.kind:<{kind_w}}  {snippet.title}")
     return 0
 
 
@@ -123,6 +131,16 @@ def _emit(args: argparse.Namespace) -> int:
         return _fail("--namespace only applies with --insert WORKFLOW_DIR")
     code = render(snippet.name, args.lang, args.secret_env)
     env = args.secret_env or snippet.default_env
+    if args.copy:
+        from tui.clipboard import SystemClipboard
+
+        result = SystemClipboard().copy(code)
+        message = result.describe(f"the {snippet.name} snippet")
+        if not result.ok:
+            return _fail(message)
+        print(message)
+        if args.out is None and args.insert is None:
+            return 0
     if args.out is None and args.insert is None:
         # Byte-exact for piping; a control character other than \n and \t would be escaped.
         write_trusted(sys.stdout, code_text(code))
@@ -135,9 +153,9 @@ def _emit(args: argparse.Namespace) -> int:
     if args.insert is not None:
         prefix = "verify" if snippet.kind == "signature" else "auth"
         namespace = args.namespace or f"{prefix}_{snippet.name.replace('-', '_')}"
-        result = insert_step(args.insert, namespace, code, args.lang)
-        print(f"inserted step {namespace!r} first in {result.workflow_yaml}")
-        print(f"wrote {result.entry_file}")
+        inserted = insert_step(args.insert, namespace, code, args.lang)
+        print(f"inserted step {namespace!r} first in {inserted.workflow_yaml}")
+        print(f"wrote {inserted.entry_file}")
         print(f"undo with: {PROG} snippet undo-insert {args.insert}")
     print(
         f"next: create the Pipedream environment variable {env} (mark it secret) and set the "

@@ -177,3 +177,15 @@ def test_tokens_of_other_clients_do_not_leak_through_data(tmp_path: Path) -> Non
     # The SDK client is a finding of its own (test_sdk_clients.py), its key redacted there too.
     assert linear.extra["app"] == "linear_app" and linear.extra["literal_token"] is True
     assert "lin_api_0123456789abcdefABCDEF" not in linear.message + repr(linear.extra)
+
+
+def test_article_before_the_app_name() -> None:
+    from checks.rules.accounts import article
+
+    assert [article(n) for n in ("OpenAI", "Airtable", "Slack", "Uber", "eBay")] == [
+        "an",
+        "an",
+        "a",
+        "a",
+        "an",
+    ]

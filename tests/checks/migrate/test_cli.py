@@ -70,9 +70,9 @@ def test_migrate_yes_list_copy_run_export_undo_rm(
         m.setenv("PATH", f"{bin_dir}:/usr/bin:/bin")
         m.delenv("WAYLAND_DISPLAY", raising=False)
         m.setenv("DISPLAY", ":99")
-        assert main(["secrets", "copy", "PAY_KEY"]) == 0
+        assert main(["secrets", "copy", "PAY_KEY", str(root)]) == 0
     out, _ = _out(capfd, values)
-    assert "copied PAY_KEY to the clipboard via xclip" in out
+    assert "Copied the value of PAY_KEY to the clipboard (with xclip)." in out
     assert record.read_text().strip() == hashlib.sha256(values["STRIPE"].encode()).hexdigest()
 
     # run: the child sees the variables; the parent's environment does not change
@@ -108,9 +108,12 @@ def test_migrate_yes_list_copy_run_export_undo_rm(
 
     # rm deletes the keyring entry and the manifest line
     key = project_key(root)
-    assert main(["secrets", "rm", "PAY_KEY", "--project", str(root)]) == 0
+    assert main(["secrets", "list", str(root)]) == 0
     out, _ = _out(capfd, values)
-    assert "deleted keyring entry stepguard/" in out
+    assert "PAY_KEY" in out
+    assert main(["secrets", "rm", "PAY_KEY", str(root)]) == 0
+    out, _ = _out(capfd, values)
+    assert "removed keyring entry stepguard/" in out
     assert ("stepguard", f"{key}:PAY_KEY") not in memory_keyring.store
     assert Manifest().get(key, "PAY_KEY") is None
     assert main(["secrets", "rm", "PAY_KEY"]) == 2

@@ -37,6 +37,10 @@ def test_valid_names(name: str) -> None:
         ("PIPEDREAM_TOKEN", "reserved"),
         ("pipedream_token", "reserved"),
         ("KÉY", "start with"),
+        ("PATH", "already used"),
+        ("home", "already used"),
+        ("NODE_OPTIONS", "already used"),
+        ("LC_CTYPE", "already used"),
     ],
 )
 def test_invalid_names(name: str, reason: str) -> None:

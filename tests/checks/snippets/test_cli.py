@@ -25,9 +25,12 @@ def run_cli(argv: list[str]) -> int:
 def test_list_prints_name_kind_title(capsys) -> None:
     assert run_cli(["snippet", "list"]) == 0
     lines = capsys.readouterr().out.splitlines()
-    expected = [f"{s.name}  {s.kind}  {s.title}" for s in list_snippets()]
+    snippets = list(list_snippets())
+    nw = max(len(s.name) for s in snippets)
+    kw = max(len(s.kind) for s in snippets)
+    expected = [f"{s.name:<{nw}}  {s.kind:<{kw}}  {s.title}" for s in snippets]
     assert lines == expected
-    assert lines[0].split("  ")[0] == "basic"
+    assert lines[0].split()[0] == "basic"
 
 
 def test_prints_code_to_stdout(capsys) -> None:
@@ -93,4 +96,4 @@ def test_full_cli_discovers_the_command(capsys) -> None:
     from tui import cli
 
     assert cli.main(["snippet", "list"]) == 0
-    assert capsys.readouterr().out.splitlines()[0].startswith("basic  auth  ")
+    assert capsys.readouterr().out.splitlines()[0].split()[:2] == ["basic", "auth"]

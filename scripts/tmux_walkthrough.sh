@@ -1,0 +1,120 @@
+#!/usr/bin/env bash
+# Drive the assistant in tmux the way a new user would, and check that nothing is lost:
+#
+#   demo → wizard → Apply every fix the wizard can apply offline → undo them all (last first)
+#   → the demo's files are byte-identical to a fresh demo copy.
+#
+# Run it with a keyring (secret migration stores values there):
+#
+#   .ci/with-keyring.sh scripts/tmux_walkthrough.sh [--keep]
+#
+# Everything happens in a temporary data/config/cache folder; the user's own demo copy, wizard
+# progress and keyring entries are not touched (entries it creates are removed by undo + rm).
+# Package pins (SG501) are skipped: they look the version up on the registry (network).
+# Prints a summary and exits 0 when the files are identical, 1 otherwise.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+keep=0
+[[ "${1:-}" == "--keep" ]] && keep=1
+
+work=$(mktemp -d)
+session="sgwalk$$"
+export STEPGUARD_DATA_DIR="$work/data" STEPGUARD_CONFIG_DIR="$work/config"
+export STEPGUARD_CACHE_DIR="$work/cache"
+cleanup() {
+    tmux kill-session -t "$session" 2>/dev/null || true
+    if [[ $keep -eq 0 ]]; then rm -rf "$work"; else echo "kept $work"; fi
+}
+trap cleanup EXIT
+
+uv run --locked python -c "from checks.demo import write_demo; write_demo(__import__('pathlib').Path('$work/fresh'))"
+demo=$(uv run --locked python -c "from checks.demo import demo_copy_path; print(demo_copy_path())")
+
+pane() { tmux capture-pane -p -t "$session"; }
+footer() { pane | grep -v '^ *$' | tail -1; }
+counter() { pane | grep -oE '[0-9]+/[0-9]+ · [0-9]+ fixed[^│]*' | head -1; }
+wait_for() { # wait_for REGEX [SECONDS]
+    local deadline=$((SECONDS + ${2:-30}))
+    until pane | grep -qE "$1"; do
+        if ((SECONDS > deadline)); then
+            echo "timed out waiting for /$1/; the screen was:" >&2
+            pane >&2
+            exit 1
+        fi
+        sleep 0.3
+    done
+}
+settle() { sleep "${1:-1.5}"; }
+
+tmux new-session -d -s "$session" -x 120 -y 40 \
+    "STEPGUARD_DATA_DIR='$STEPGUARD_DATA_DIR' STEPGUARD_CONFIG_DIR='$STEPGUARD_CONFIG_DIR' STEPGUARD_CACHE_DIR='$STEPGUARD_CACHE_DIR' uv run --locked stepguard demo"
+wait_for 'workflows · [0-9]+ findings' 90
+echo "project screen: $(pane | grep -oE '[0-9]+ workflows · [0-9]+ findings' | head -1)"
+
+tmux send-keys -t "$session" w
+wait_for '[0-9]+/[0-9]+ · [0-9]+ fixed' 30
+start=$(counter)
+total=$(echo "$start" | sed -E 's#^[0-9]+/([0-9]+).*#\1#')
+echo "wizard: $start"
+
+applied=0
+skipped=0
+for ((i = 1; i <= 200; i++)); do # the list grows when a fix brings up new findings
+    settle 0.8
+    if footer | grep -q '\^a Apply' && ! pane | grep -qE 'SG501 '; then
+        tmux send-keys -t "$session" C-a
+        settle 3
+        applied=$((applied + 1))
+    else
+        skipped=$((skipped + 1))
+    fi
+    read -r at of < <(counter | sed -E 's#^([0-9]+)/([0-9]+).*#\1 \2#')
+    ((at >= of)) && break
+    tmux send-keys -t "$session" PageDown
+done
+settle 2
+after_fix=$(counter)
+echo "applied $applied fixes, left $skipped; wizard now: $after_fix"
+echo "findings on the files now: $(uv run --locked stepguard scan "$demo" --format json 2>/dev/null |
+    python3 -c 'import json,sys; print(len(json.load(sys.stdin)["findings"]))')"
+
+# Undo, last item first (the reverse of the order they were applied in); the list changes as
+# findings come and go, so walk it back and forth until a whole pass finds nothing to undo.
+undone=0
+refusals=0
+for pass in 1 2 3 4; do
+    found=0
+    n=$(counter | sed -E 's#^[0-9]+/([0-9]+).*#\1#')
+    for ((i = 1; i <= n + 1; i++)); do
+        settle 0.8
+        if footer | grep -q '\^z Undo'; then
+            tmux send-keys -t "$session" C-z
+            settle 3
+            if footer | grep -q '\^z Undo'; then # still undoable: refused (for now)
+                refusals=$((refusals + 1))
+            else
+                undone=$((undone + 1))
+                found=1
+            fi
+        fi
+        if ((pass % 2)); then key=PageUp; else key=PageDown; fi
+        tmux send-keys -t "$session" "$key"
+    done
+    ((found)) || break
+done
+settle 2
+echo "undid $undone fixes ($refusals refusals); wizard now: $(counter)"
+tmux send-keys -t "$session" C-q
+settle 1
+
+# File names only: the demo's (fake) secrets must not be printed, even here.
+if diff -rq --exclude=.stepguard "$work/fresh" "$demo" >"$work/diff.txt"; then
+    echo "RESULT: the demo's files are byte-identical to a fresh demo copy"
+    status=0
+else
+    echo "RESULT: $(wc -l <"$work/diff.txt") files differ from a fresh demo copy:"
+    sed -E "s#$work/(fresh|data/[^/]+)/##g" "$work/diff.txt"
+    status=1
+fi
+exit $status

@@ -19,7 +19,7 @@ from screens.wizard import WizardScreen
 from tests.tui.helpers import screen_text, settle
 from tests.tui.test_wizard import STRIPE, _goto, _open_wizard
 from tui.app import create_app
-from tui.services import default_scan
+from tui.services import scan_project
 
 
 async def test_wizard_focuses_the_first_field_and_esc_leaves_it(demo_copy: Path, services):
@@ -54,7 +54,7 @@ async def test_keys_typed_while_scanning_are_not_lost(demo_copy: Path, services)
 
     def slow_scan(paths):
         release.wait(10)
-        return default_scan(paths)
+        return scan_project(paths)
 
     services.scanner = slow_scan
     app = create_app([demo_copy / STRIPE], services=services)

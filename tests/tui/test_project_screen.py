@@ -127,7 +127,7 @@ async def test_o_opens_the_step_in_the_editor_and_rescans(demo_copy: Path, servi
         await settle(pilot, app)
         assert any(f.rule == "SG201" for f in app.project.findings)
         table = app.screen.query_one("#steps", DataTable)
-        keys = [table.get_row_at(i)[1] for i in range(table.row_count)]
+        keys = [str(table.get_row_at(i)[1]) for i in range(table.row_count)]
         table.move_cursor(row=keys.index("notify_slack"))
         await pilot.press("enter")
         await settle(pilot, app)

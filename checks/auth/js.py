@@ -187,8 +187,8 @@ class _Analyser:
             ke = frag[-1].end_byte if frag else key_node.end_byte - 1
         else:
             ks, ke = key_node.start_byte, key_node.end_byte
-        cred = bool(key) and (
-            is_credential_query(key) if kind == "query" else is_credential_header(key)
+        cred = bool(
+            key and (is_credential_query(key) if kind == "query" else is_credential_header(key))
         )
         self.facts.header_reads.append(
             HeaderRead(key, node.start_byte, node.end_byte, ks, ke, certain, kind, cred)  # type: ignore[arg-type]
@@ -833,8 +833,8 @@ def _negative(cond: Node) -> bool:
     while node.type == "parenthesized_expression" and node.named_child_count:
         node = node.named_children[0]
     if node.type == "unary_expression":
-        op = node.child_by_field_name("operator")
-        return op is not None and text(op) == "!"
+        unary_op = node.child_by_field_name("operator")
+        return unary_op is not None and text(unary_op) == "!"
     if node.type == "binary_expression":
         op_node = node.child_by_field_name("operator")
         op = text(op_node) if op_node is not None else ""

@@ -151,8 +151,9 @@ class _Analyser:
             if base in ("EVENT.headers", "EVENT.query") and key_node is not None:
                 key = const_str(key_node)
                 kind = "query" if base == "EVENT.query" else "header"
-                cred = bool(key) and (
-                    is_credential_query(key) if kind == "query" else is_credential_header(key)
+                cred = bool(
+                    key
+                    and (is_credential_query(key) if kind == "query" else is_credential_header(key))
                 )
                 s, e = self.span(node)
                 ks, ke = self.span(key_node)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import Literal
 
 from tree_sitter import Node
 
@@ -180,7 +181,7 @@ class _Analyser:
     def _record_read(
         self, base: str, key: str | None, node: Node, key_node: Node, certain: bool
     ) -> None:
-        kind = "query" if base == "EVENT.query" else "header"
+        kind: Literal["header", "query"] = "query" if base == "EVENT.query" else "header"
         if key_node.type == "string":
             frag = [c for c in key_node.named_children if c.type == "string_fragment"]
             ks = frag[0].start_byte if frag else key_node.start_byte + 1
@@ -191,7 +192,7 @@ class _Analyser:
             key and (is_credential_query(key) if kind == "query" else is_credential_header(key))
         )
         self.facts.header_reads.append(
-            HeaderRead(key, node.start_byte, node.end_byte, ks, ke, certain, kind, cred)  # type: ignore[arg-type]
+            HeaderRead(key, node.start_byte, node.end_byte, ks, ke, certain, kind, cred)
         )
         if cred:
             self.cred_spans.add(node.id)

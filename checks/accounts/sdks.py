@@ -277,7 +277,7 @@ class _JsFinder:
         callee = node.child_by_field_name("constructor" if is_new else "function")
         name = self._qualified(callee)
         sdk = _JS_BY_NAME.get(name or "")
-        if sdk is None or name is None:
+        if sdk is None or name is None or callee is None:
             return None
         args = call_arguments(node)
         found: list[tuple[TokenSource, Slot]] = []

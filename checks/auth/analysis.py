@@ -11,6 +11,7 @@ from checks.auth.js import analyse_js
 from checks.auth.py import analyse_python
 from checks.model import Language, Step
 from checks.parsing import Code
+from checks.rulebase import StepContext
 
 
 def facts_for_code(code: Code, step: Step) -> StepFacts:
@@ -32,7 +33,7 @@ def _facts(code: Code, is_source: bool) -> StepFacts:
     return facts
 
 
-def facts_for(ctx) -> StepFacts | None:
+def facts_for(ctx: StepContext) -> StepFacts | None:
     """Facts for a rule's StepContext, or None when the step has no code."""
     if ctx.code is None:
         return None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import Literal
 
 from tree_sitter import Node
 
@@ -180,18 +181,18 @@ class _Analyser:
     def _record_read(
         self, base: str, key: str | None, node: Node, key_node: Node, certain: bool
     ) -> None:
-        kind = "query" if base == "EVENT.query" else "header"
+        kind: Literal["header", "query"] = "query" if base == "EVENT.query" else "header"
         if key_node.type == "string":
             frag = [c for c in key_node.named_children if c.type == "string_fragment"]
             ks = frag[0].start_byte if frag else key_node.start_byte + 1
             ke = frag[-1].end_byte if frag else key_node.end_byte - 1
         else:
             ks, ke = key_node.start_byte, key_node.end_byte
-        cred = bool(key) and (
-            is_credential_query(key) if kind == "query" else is_credential_header(key)
+        cred = bool(
+            key and (is_credential_query(key) if kind == "query" else is_credential_header(key))
         )
         self.facts.header_reads.append(
-            HeaderRead(key, node.start_byte, node.end_byte, ks, ke, certain, kind, cred)  # type: ignore[arg-type]
+            HeaderRead(key, node.start_byte, node.end_byte, ks, ke, certain, kind, cred)
         )
         if cred:
             self.cred_spans.add(node.id)
@@ -833,8 +834,8 @@ def _negative(cond: Node) -> bool:
     while node.type == "parenthesized_expression" and node.named_child_count:
         node = node.named_children[0]
     if node.type == "unary_expression":
-        op = node.child_by_field_name("operator")
-        return op is not None and text(op) == "!"
+        unary_op = node.child_by_field_name("operator")
+        return unary_op is not None and text(unary_op) == "!"
     if node.type == "binary_expression":
         op_node = node.child_by_field_name("operator")
         op = text(op_node) if op_node is not None else ""

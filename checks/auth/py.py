@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Literal
 
 from checks.auth.facts import (
     AsyncCall,
@@ -150,9 +151,10 @@ class _Analyser:
             self.request_ids.add(id(node))
             if base in ("EVENT.headers", "EVENT.query") and key_node is not None:
                 key = const_str(key_node)
-                kind = "query" if base == "EVENT.query" else "header"
-                cred = bool(key) and (
-                    is_credential_query(key) if kind == "query" else is_credential_header(key)
+                kind: Literal["header", "query"] = "query" if base == "EVENT.query" else "header"
+                cred = bool(
+                    key
+                    and (is_credential_query(key) if kind == "query" else is_credential_header(key))
                 )
                 s, e = self.span(node)
                 ks, ke = self.span(key_node)
@@ -160,7 +162,7 @@ class _Analyser:
                     ks, ke = ks + 1, ke - 1  # inside the quotes (plain literals)
                     if self.code.data[ks:ke].decode("utf-8", "replace") != key:
                         ks, ke = self.span(key_node)
-                f.header_reads.append(HeaderRead(key, s, e, ks, ke, True, kind, cred))  # type: ignore[arg-type]
+                f.header_reads.append(HeaderRead(key, s, e, ks, ke, True, kind, cred))
                 if cred:
                     self.cred_ids.add(id(node))
             elif base.startswith("EVENT.body"):

@@ -238,6 +238,7 @@ def identify_provider(
         if receives:
             receiving.add(p.name)
 
+    p: Provider | None  # the lookups below may find no provider
     for r in roles:
         f = r.facts
         if f is None:

@@ -23,9 +23,9 @@ from dataclasses import dataclass
 from tree_sitter import Node
 
 from checks.dataflow.model import (
-    ELEM,
     EMPTY,
     Flow,
+    Op,
     Param,
     Shape,
     SinkKind,
@@ -52,10 +52,10 @@ from checks.parsing.js import (
 )
 from checks.parsing.jsbindings import (
     JsBindings,
-    PathT,
     member_parts,
     strip,
 )
+from checks.parsing.values import ELEM, PathT
 from checks.parsing.vocabulary import AUTH_CONFIG_KEYS, is_sensitive_header
 
 CONSOLE_METHODS = frozenset(
@@ -146,7 +146,7 @@ MAX_NESTING = 6  # helper return values evaluated inside one another
 # a helper's summary maps (argument `index`, `rest`: and the ones after it, the operations
 # `ops` recorded on the way, sink number) to the helpers the value passes through to get there
 # (the first way found: the shortest)
-Entry = tuple[int, bool, tuple, int]
+Entry = tuple[int, bool, tuple[Op, ...], int]
 Summaries = dict[int, dict[Entry, tuple[str, ...]]]
 
 
@@ -184,8 +184,8 @@ class JsAnalysis:
         self.sensitive_env = sensitive_env
         self.b = bindings or JsBindings(data, root, nodes, event_param=self.source_event_param)
         self.sinks: list[_Sink] = []
-        self.cache: dict[tuple, frozenset[Taint]] = {}
-        self.busy: set[tuple] = set()
+        self.cache: dict[tuple[int, PathT], frozenset[Taint]] = {}
+        self.busy: set[tuple[int, PathT]] = set()
         self.auth_cache: dict[int, str | None] = {}
         self.depth = 0
         # local helpers (function declarations, functions bound to a name, component methods)
@@ -753,13 +753,13 @@ class JsAnalysis:
         # placeholders whose recorded operations keep growing (recursion through returns)
         return frozenset(t for t in out if not (isinstance(t, Param) and len(t.ops) > MAX_OPS))
 
-    def _apply_at(self, arg: Node, ops: tuple[tuple, ...]) -> frozenset[Taint]:
+    def _apply_at(self, arg: Node, ops: tuple[Op, ...]) -> frozenset[Taint]:
         """What a parameter's recorded operations give for argument `arg`: leading member
         accesses are followed into the argument's syntax (`{ url, token }` keeps `url` clean)."""
         k = 0
         while k < len(ops) and ops[k][0] == "m":
             k += 1
-        path = tuple(op[1] for op in ops[:k])
+        path = tuple(p for op in ops[:k] for p in op[1:])  # an "m" op is ("m", prop)
         return apply_ops(self.eval_path(arg, path), ops[k:], self.sensitive_env)
 
     def _helper_flows(

@@ -13,7 +13,11 @@ from collections.abc import Container
 from dataclasses import dataclass, field, replace
 
 from checks.parsing import vocabulary
-from checks.parsing.values import ELEM
+from checks.parsing.values import ELEM, PathT
+
+# one operation a placeholder records: an op code ("m" member, "c" contain, "v" to_value,
+# "o" values_of, "i" scalars, "s" js_stringify), followed by the member path for "m"
+Op = tuple[str, *tuple[str | None, ...]]
 
 
 class SourceKind(enum.StrEnum):
@@ -164,9 +168,9 @@ class Param(Taint):
     index: int = -1  # positional index (-1: keyword-only)
     rest: bool = False
     name: str = ""
-    ops: tuple[tuple, ...] = ()
+    ops: tuple[Op, ...] = ()
 
-    def then(self, op: tuple) -> Param:
+    def then(self, op: Op) -> Param:
         ops = self.ops
         last = ops[-1][0] if ops else None
         if last == "s" or last == "v":
@@ -283,7 +287,7 @@ def js_stringify(taints: frozenset[Taint]) -> frozenset[Taint]:
 
 
 def fold(
-    taints: frozenset[Taint], path: tuple, sensitive_env: Container[str] = frozenset()
+    taints: frozenset[Taint], path: PathT, sensitive_env: Container[str] = frozenset()
 ) -> frozenset[Taint]:
     """Apply a member path (`None` = dynamic key, `ELEM` = element of) to taints."""
     for prop in path:
@@ -299,7 +303,7 @@ _OPS = {"c": contain, "v": to_value, "o": values_of, "i": scalars, "s": js_strin
 
 
 def apply_ops(
-    taints: frozenset[Taint], ops: tuple[tuple, ...], sensitive_env: Container[str] = frozenset()
+    taints: frozenset[Taint], ops: tuple[Op, ...], sensitive_env: Container[str] = frozenset()
 ) -> frozenset[Taint]:
     """Replay the operations a placeholder recorded (`Param.ops`) on an argument's taints."""
     for op in ops:

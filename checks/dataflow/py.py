@@ -11,13 +11,13 @@ from __future__ import annotations
 import ast
 import bisect
 import contextlib
-from collections.abc import Container
+from collections.abc import Container, Sequence
 from dataclasses import dataclass
 
 from checks.dataflow.model import (
-    ELEM,
     EMPTY,
     Flow,
+    Op,
     Param,
     Shape,
     SinkKind,
@@ -37,7 +37,7 @@ from checks.dataflow.pyfix import log_fix
 from checks.parsing import Code
 from checks.parsing.pybindings import Chain, const_key, py_bindings
 from checks.parsing.pyscope import dotted
-from checks.parsing.values import PathT
+from checks.parsing.values import ELEM, PathT
 
 LOG_METHODS = frozenset(
     {"debug", "info", "warning", "warn", "error", "exception", "critical", "fatal", "log"}
@@ -121,7 +121,7 @@ MAX_ENTRIES = 64
 MAX_NESTING = 6  # helper return values evaluated inside one another
 
 
-Entry = tuple[int, bool, str, tuple, int]  # (index, rest, parameter name, ops, sink number)
+Entry = tuple[int, bool, str, tuple[Op, ...], int]  # (index, rest, param name, ops, sink no.)
 Summaries = dict[int, dict[Entry, tuple[str, ...]]]  # helper id -> entry -> helpers on the way
 
 
@@ -130,7 +130,7 @@ class _Sink:
     kind: SinkKind
     display: str
     node: ast.AST
-    values: list[ast.AST]
+    values: Sequence[ast.AST]
     chain: Chain
     statement: ast.stmt | None = None  # the `Expr` statement holding a log call
     siblings: int = 0  # statements in that statement's block
@@ -154,8 +154,8 @@ class PyAnalysis:
         self.sensitive_env = sensitive_env
         self.b = py_bindings(code)
         self.sinks: list[_Sink] = []
-        self.cache: dict[tuple, frozenset[Taint]] = {}
-        self.busy: set[tuple] = set()
+        self.cache: dict[tuple[int, PathT, Chain], frozenset[Taint]] = {}
+        self.busy: set[tuple[int, PathT, Chain]] = set()
         self.depth = 0
         self.parents: dict[int, ast.AST] = {}
         self.helpers_on = False
@@ -427,7 +427,7 @@ class PyAnalysis:
             return to_value(receiver)
         return EMPTY
 
-    def _union(self, nodes: list[ast.AST], chain: Chain) -> frozenset[Taint]:
+    def _union(self, nodes: Sequence[ast.AST], chain: Chain) -> frozenset[Taint]:
         out: set[Taint] = set()
         for n in nodes:
             out |= self.eval(n, chain)
@@ -527,7 +527,7 @@ class PyAnalysis:
         return frozenset(t for t in out if not (isinstance(t, Param) and len(t.ops) > MAX_OPS))
 
     def _apply_at(
-        self, arg: ast.AST, key: PathT, ops: tuple[tuple, ...], chain: Chain
+        self, arg: ast.AST, key: PathT, ops: tuple[Op, ...], chain: Chain
     ) -> frozenset[Taint]:
         """A parameter's recorded operations on argument `arg` (`key`: the parameter's entry
         in a `**mapping`); leading keys are followed into the argument's syntax, as for a
@@ -535,7 +535,7 @@ class PyAnalysis:
         k = 0
         while k < len(ops) and ops[k][0] == "m":
             k += 1
-        path = (*key, *(op[1] for op in ops[:k]))
+        path = (*key, *(p for op in ops[:k] for p in op[1:]))  # an "m" op is ("m", prop)
         return apply_ops(self.eval_path(arg, path, chain), ops[k:], self.sensitive_env)
 
     def _helper_flows(
@@ -669,7 +669,7 @@ def _is_flow_exit(node: ast.AST) -> bool:
 def _respond_values(arg: ast.AST) -> list[ast.AST]:
     if not isinstance(arg, ast.Dict):
         return [arg]
-    out = []
+    out: list[ast.AST] = []
     for k, v in zip(arg.keys, arg.values, strict=True):
         if k is None or const_key(k) in ("body", "headers"):
             out.append(v)

@@ -24,13 +24,17 @@ FUNCTION_TYPES = frozenset(
 
 
 @cache
-def _parser(typescript: bool) -> Parser:
-    lang = (
+def _language(typescript: bool) -> Language:
+    return (
         Language(tree_sitter_typescript.language_typescript())
         if typescript
         else Language(tree_sitter_javascript.language())
     )
-    return Parser(lang)
+
+
+@cache
+def _parser(typescript: bool) -> Parser:
+    return Parser(_language(typescript))
 
 
 def parse_js(data: bytes, typescript: bool = False) -> Tree:
@@ -39,7 +43,7 @@ def parse_js(data: bytes, typescript: bool = False) -> Tree:
 
 @cache
 def _query(pattern: str, typescript: bool) -> Query:
-    return Query(_parser(typescript).language, pattern)
+    return Query(_language(typescript), pattern)
 
 
 def query_nodes(node: Node, pattern: str, typescript: bool = False) -> list[Node]:

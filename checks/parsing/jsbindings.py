@@ -15,6 +15,7 @@ of all assignments), or None for a name the step never binds (a global).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from tree_sitter import Node
@@ -188,7 +189,7 @@ class JsBindings:
     def _add(self, scope: Node, name: str, d: Def) -> None:
         self.scopes.setdefault(scope.id, {}).setdefault(name, []).append(d)
 
-    def _adder(self, scope: Node):
+    def _adder(self, scope: Node) -> Callable[[Node, Def], None]:
         return lambda ident, d: self._add(scope, text(ident), d)
 
     def function_scope(self, node: Node) -> Node:
@@ -223,7 +224,7 @@ class JsBindings:
             return
         self._bind(name, self._adder(scope), Def("value", value))
 
-    def _bind(self, pattern: Node, add, d: Def) -> None:
+    def _bind(self, pattern: Node, add: Callable[[Node, Def], None], d: Def) -> None:
         """Bind every name in a declaration pattern; `add(identifier_node, def)` records one."""
         t = pattern.type
         if t in ("identifier", "shorthand_property_identifier_pattern"):
@@ -329,6 +330,7 @@ class JsBindings:
         if parent is None:
             return None
         key: Node | None = None
+        obj: Node | None = None
         if parent.type == "variable_declarator":
             name, value = parent.child_by_field_name("name"), parent.child_by_field_name("value")
             if name is not None and name.type == "identifier" and _same(value, fn):
@@ -349,8 +351,8 @@ class JsBindings:
         holder_key = holder.child_by_field_name("key")
         if holder_key is None or property_key(holder_key) != "methods":
             return None
-        name = property_key(key)
-        return f"this.{name}" if name else None
+        method = property_key(key)
+        return f"this.{method}" if method else None
 
     def _param_def(self, fn: Node, param: Node) -> Def:
         """First parameter: the HTTP source's `event`, or a promise `.catch` callback's error."""
@@ -491,9 +493,9 @@ class JsBindings:
         if callee.type == "member_expression":
             obj, prop = callee.child_by_field_name("object"), callee.child_by_field_name("property")
             if obj is not None and obj.type == "this" and prop is not None:
-                fns = self.methods.get(text(prop))
-                if fns:
-                    return f"this.{text(prop)}", fns
+                methods = self.methods.get(text(prop))
+                if methods:
+                    return f"this.{text(prop)}", methods
         return None
 
     def helper_calls(self) -> list[tuple[Node, str, list[Node], list[Node]]]:

@@ -30,18 +30,18 @@ TYPES = (
 def _query(typescript: bool) -> Query:
     from tree_sitter import Query
 
-    from checks.parsing.js import _parser
+    from checks.parsing.js import _language
 
     pattern = "[" + " ".join(f"({t})" for t in TYPES) + "] @node"
-    return Query(_parser(typescript).language, pattern)
+    return Query(_language(typescript), pattern)
 
 
 @cache
 def _kind_names(typescript: bool, types: tuple[str, ...] = TYPES) -> dict[int, str]:
     """Kind id → type name for the named grammar symbols called like one of `types`."""
-    from checks.parsing.js import _parser
+    from checks.parsing.js import _language
 
-    lang = _parser(typescript).language
+    lang = _language(typescript)
     names: dict[int, str] = {}
     for kind in range(lang.node_kind_count):
         name = lang.node_kind_for_id(kind)

@@ -152,9 +152,9 @@ class JsScope:
                 if child.type == "shorthand_property_identifier_pattern":
                     self.imports[text(child)] = f"{module}.{text(child)}"
                 elif child.type == "pair_pattern":
-                    key, val = child.child_by_field_name("key"), child.child_by_field_name("value")
-                    if key is not None and val is not None and val.type == "identifier":
-                        self.imports[text(val)] = f"{module}.{property_key(key)}"
+                    k, v = child.child_by_field_name("key"), child.child_by_field_name("value")
+                    if k is not None and v is not None and v.type == "identifier":
+                        self.imports[text(v)] = f"{module}.{property_key(k)}"
 
     def _required_module(self, value: Node) -> str | None:
         """`require("m")`, `require("m").default`, `await import("m")`."""

@@ -143,8 +143,8 @@ class PyBindings:
             for alias in stmt.names:
                 module = f"{stmt.module}.{alias.name}" if stmt.module else alias.name
                 self._add(chain, alias.asname or alias.name, Def("module", module=module))
-        elif isinstance(stmt, ast.Try | getattr(ast, "TryStar", ast.Try)):
-            for handler in stmt.handlers:  # type: ignore[attr-defined]
+        elif isinstance(stmt, ast.Try | ast.TryStar):
+            for handler in stmt.handlers:
                 if handler.name:
                     self._add(chain, handler.name, Def("param"))
         elif isinstance(stmt, ast.Return) and stmt.value is not None and ctx.handler:
@@ -161,7 +161,7 @@ class PyBindings:
                 self._body(value, ctx)
             elif isinstance(value, list):
                 for item in value:
-                    if isinstance(item, ast.excepthandler):
+                    if isinstance(item, ast.ExceptHandler):
                         self._body(item.body, ctx)
                     elif isinstance(item, ast.AST):
                         self._expr(item, ctx, skip_call=stmt if name == "value" else None)

@@ -29,14 +29,12 @@ def http_endpoint_urls(code: Code) -> list[EndpointUrl]:
         return []
     spans: list[tuple[int, int]] = []
     if code.language.is_js:
-        tree = code.js_tree
-        if tree is not None:
+        if code.js_tree is not None:
             spans = [
                 (n.start_byte, n.end_byte) for n in code.js_nodes if n.type == "string_fragment"
             ]
     elif code.language is Language.PYTHON:
-        tree = code.py_tree
-        if tree is not None:
+        if code.py_tree is not None:
             for node in code.py_nodes:
                 if isinstance(node, ast.JoinedStr) or (
                     isinstance(node, ast.Constant) and isinstance(node.value, str)

@@ -47,8 +47,8 @@ class JsUrls:
                 left.literal or (right.literal if not left.prefix else None),
             )
         if t == "identifier":
-            value = self.scope.resolve(node)
-            return self.static_url(value, depth + 1) if value is not None else UNKNOWN_URL
+            bound = self.scope.resolve(node)
+            return self.static_url(bound, depth + 1) if bound is not None else UNKNOWN_URL
         if t in ("member_expression", "subscript_expression"):
             return self._member(node, depth)
         if t == "call_expression":
@@ -100,7 +100,7 @@ class JsUrls:
         """`config.baseUrl` where `config` is bound to an object literal."""
         obj = node.child_by_field_name("object")
         if node.type == "member_expression":
-            key = text(node.child_by_field_name("property"))
+            key: str | None = text(node.child_by_field_name("property"))
         else:
             index = node.child_by_field_name("index")
             key = string_value(index) if index is not None else None

@@ -273,9 +273,9 @@ class _Tokens:
                 self._literal(node)
             return
         if isinstance(node, ast.Name):
-            value = self.scope.resolve(node.id, node)
-            if value is not None:
-                self._visit(value, auth, depth + 1)
+            bound = self.scope.resolve(node.id, node)
+            if bound is not None:
+                self._visit(bound, auth, depth + 1)
             return
         if isinstance(node, (ast.Lambda, ast.FunctionDef, ast.AsyncFunctionDef)):
             return

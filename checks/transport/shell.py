@@ -7,6 +7,7 @@ variable expansion), credentials and TLS-disabling flags, with source offsets fo
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from checks.parsing import Code
@@ -132,7 +133,13 @@ class _Lexer:
         end_word(stop)
         end_command()
 
-    def _double(self, i: int, stop: int, lit, add) -> int:
+    def _double(
+        self,
+        i: int,
+        stop: int,
+        lit: Callable[[str, int], None],
+        add: Callable[[Segment, int], None],
+    ) -> int:
         t = self.text
         add(Segment("lit", "", i + 1), i)  # a word exists even for ""
         j = i + 1
@@ -149,7 +156,7 @@ class _Lexer:
             j += 1
         return j + 1
 
-    def _dollar(self, i: int, stop: int, add) -> int:
+    def _dollar(self, i: int, stop: int, add: Callable[[Segment, int], None]) -> int:
         t = self.text
         if t[i] == "`":
             close = t.find("`", i + 1, stop)

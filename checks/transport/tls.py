@@ -6,6 +6,8 @@ import ast
 import re
 from dataclasses import dataclass
 
+from tree_sitter import Node
+
 from checks.model import Language
 from checks.parsing import Code
 from checks.parsing.js import member_path, property_key, string_value, text
@@ -36,12 +38,12 @@ def tls_disabled(code: Code) -> list[TlsOff]:
 _JS_KEEP_VERIFY = "remove it: Node verifies certificates by default (pass `ca` for a private CA)"
 
 
-def _js_false(node) -> bool:
+def _js_false(node: Node) -> bool:
     t = text(node).replace(" ", "")
     return t in ("false", "0", "!1")
 
 
-def _js_zero(node) -> bool:
+def _js_zero(node: Node) -> bool:
     if node.type in ("string", "template_string"):
         return string_value(node) == "0"
     return text(node) in ("0", "false")
@@ -141,7 +143,7 @@ def _js(code: Code) -> list[TlsOff]:
     return out
 
 
-def _noop_function(node) -> bool:
+def _noop_function(node: Node) -> bool:
     if node.type not in ("arrow_function", "function_expression", "function"):
         return False
     body = node.child_by_field_name("body")

@@ -212,6 +212,21 @@ class Workflow:
         return self.origin == "github-sync"
 
 
+class FixKind(enum.StrEnum):
+    """What a fix does; the value is the `Fix.kind` string rules use (and the journal stores)."""
+
+    MIGRATE_SECRET = "migrate-secret"
+    HTTPS = "https"
+    PIN = "pin"
+    EDIT = "edit"
+    LOWERCASE_HEADER = "lowercase-header"
+    LOGGING = "logging"
+    INSERT_SNIPPET = "insert-snippet"
+    SNIPPET = "snippet"
+    PROTECT = "protect"
+    MANUAL = "manual"
+
+
 @dataclass(frozen=True)
 class Fix:
     kind: str  # e.g. "migrate-secret", "https", "insert-snippet", "snippet", "edit"

@@ -36,16 +36,11 @@ def shift(point: int, is_start: bool, regions: Sequence[Region]) -> int:
 
 
 def conflicts(a: int, b: int, start: int, end: int) -> bool:
-    """Whether a recorded span [a, b) and a replaced region [start, end) depend on each other.
-
-    Overlap, an insertion strictly inside the span, or an empty span touching the region (whose
-    order against the region could not be told apart after both are undone) all count.
+    """Whether a recorded span [a, b) and a replaced region [start, end) depend on each other:
+    they overlap or touch. Touching counts because once either side shrinks to nothing, which
+    of the two came first at that spot could no longer be told.
     """
-    if a == b:
-        return start <= a <= end
-    if start == end:
-        return a < start < b
-    return a < end and start < b
+    return a <= end and start <= b
 
 
 def post_starts(regions: Sequence[Region]) -> list[int]:

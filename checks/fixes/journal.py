@@ -227,8 +227,9 @@ def _save(state: _State) -> None:
 
 
 def splice(data: bytes, edits: Sequence[tuple[int, int, bytes]]) -> bytes:
-    """Apply non-overlapping (start, end, replacement) edits to `data`."""
-    ordered = sorted(edits)
+    """Apply non-overlapping (start, end, replacement) edits to `data` (insertions at one spot
+    keep their given order)."""
+    ordered = sorted(edits, key=lambda e: (e[0], e[1]))
     for (_, a_end, _), (b_start, _, _) in itertools.pairwise(ordered):
         if b_start < a_end:
             raise FixError("two edits overlap; apply them one at a time")
@@ -557,7 +558,7 @@ def undo(
                     ) from None
                 replacements.append((span.start, span.end, restored))
             planned[f.path] = (current, splice(current, replacements))
-            file_regions[str(f.path)] = sorted((s, e, len(r)) for s, e, r in replacements)
+            file_regions[str(f.path)] = [(s, e, len(r)) for s, e, r in replacements]
         try:
             _move_back(state, entry, file_regions)
         except Clobbered:

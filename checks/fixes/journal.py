@@ -57,6 +57,14 @@ class UndoBlocked(FixError):
         )
 
 
+class WriteFailed(FixError):
+    """Writing the fixed files failed; they were put back (`reason` is the OS's word)."""
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+        super().__init__(f"could not write the fix ({reason}); your files are unchanged")
+
+
 @dataclass(frozen=True)
 class FileEdit:
     path: Path
@@ -377,8 +385,7 @@ def write_all(planned: dict[Path, tuple[bytes | None, bytes]]) -> None:
                     path.unlink()
                 else:
                     atomic_write_bytes(path, before)
-        reason = exc.strerror or str(exc) or type(exc).__name__
-        raise FixError(f"could not write the fix ({reason}); your files are unchanged") from None
+        raise WriteFailed(exc.strerror or str(exc) or type(exc).__name__) from None
 
 
 def apply_changes(

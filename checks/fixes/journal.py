@@ -82,6 +82,7 @@ class Span:
     end: int
     restore: list[Segment]
     written: str
+    restored: str = ""  # sha256 of entry id + the bytes the restore rebuilds ("" if unknown)
 
 
 @dataclass
@@ -177,6 +178,7 @@ class Change:
     restores: list[list[Segment]]  # one per region
     new: bytes  # the file after the fix
     created: bool = False
+    old: bytes | None = None  # the file before the fix (to check that undo rebuilds it)
 
 
 @dataclass
@@ -195,6 +197,10 @@ def journal_path() -> Path:
 
 def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+def _salted(salt: str, data: bytes) -> str:
+    return hashlib.sha256(salt.encode() + b"\0" + data).hexdigest()
 
 
 @contextlib.contextmanager
@@ -269,8 +275,14 @@ def _record(
         regions = sorted(change.regions)
         posts = post_starts(regions)
         spans = [
-            Span(at, at + size, restore, sha256(change.new[at : at + size]))
-            for at, (_, _, size), restore in zip(posts, regions, change.restores, strict=True)
+            Span(
+                at,
+                at + size,
+                restore,
+                sha256(change.new[at : at + size]),
+                _salted(entry.id, change.old[s:e]) if change.old is not None else "",
+            )
+            for at, (s, e, size), restore in zip(posts, regions, change.restores, strict=True)
         ]
         entry.files.append(FileChange(path, spans, change.created))
         for other in state.entries:
@@ -398,7 +410,7 @@ def apply_changes(
     """Write `planned` files (before → after; before None: a new file) and journal them, as one
     step under the journal lock; on failure the files are as they were."""
     changes = [
-        Change(path, regs, restores, planned[path][1], created=planned[path][0] is None)
+        Change(path, regs, restores, planned[path][1], planned[path][0] is None, planned[path][0])
         for path, (regs, restores) in regions.items()
     ]
     with _locked():
@@ -563,6 +575,11 @@ def undo(
                         f"{f.path}: the keyring entry the undo needs is missing ({exc}); "
                         "nothing was undone"
                     ) from None
+                if span.restored and _salted(entry.id, restored) != span.restored:
+                    raise FixError(
+                        f"{f.path}: the keyring entries do not rebuild the original code (a "
+                        "value was changed?); nothing was undone"
+                    )
                 replacements.append((span.start, span.end, restored))
             planned[f.path] = (current, splice(current, replacements))
             file_regions[str(f.path)] = [(s, e, len(r)) for s, e, r in replacements]

@@ -28,7 +28,7 @@ def line_map(old: bytes, new: bytes) -> tuple[dict[int, int], set[int]]:
 
 
 def problems(
-    finding: Finding,
+    finding: Finding | None,
     before: list[Finding],
     after: list[Finding],
     old_files: dict[str, bytes],
@@ -47,7 +47,7 @@ def problems(
         mapping = maps.get(f.path, (None, None))[0]
         return f.rule, f.path, mapping.get(f.line, -1) if mapping is not None else f.line
 
-    target = moved(finding)
+    target = moved(finding) if finding is not None else None
     old = {moved(f) for f in before}
     for f in after:
         key = (f.rule, f.path, f.line)

@@ -104,6 +104,10 @@ class FixPanel(Vertical):
 
     def undo(self, undo: dict[str, Any]) -> str:  # runs in a worker thread
         kind = undo.get("kind")
+        if kind == "journal":  # the one fix journal (checks.fixes.journal), by entry id
+            from checks.fixes.journal import undo as journal_undo
+
+            return f"Undone: {journal_undo(None, str(undo['id'])).summary}"
         if kind == "insert":
             return fixers.undo_insert(undo)
         if kind == "protect":

@@ -382,6 +382,18 @@ def plan_file(path: Path, edits: list[FileEdit]) -> tuple[bytes, bytes]:
     return original, new
 
 
+def diff_region(before: bytes, after: bytes) -> tuple[int, int, int]:
+    """The one region (start, end, new length) of `before` that became `after`."""
+    limit = min(len(before), len(after))
+    head = 0
+    while head < limit and before[head] == after[head]:
+        head += 1
+    tail = 0
+    while tail < limit - head and before[-1 - tail] == after[-1 - tail]:
+        tail += 1
+    return head, len(before) - tail, len(after) - tail - head
+
+
 def write_all(planned: dict[Path, tuple[bytes | None, bytes]]) -> None:
     """Write every file or none (a file that did not exist is removed again on failure)."""
     written: list[Path] = []

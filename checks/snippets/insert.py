@@ -25,6 +25,7 @@ from checks.fixes.journal import (
     Segment,
     WriteFailed,
     apply_changes,
+    diff_region,
     list_entries,
     undo,
 )
@@ -142,18 +143,6 @@ def _verify(new_text: str, old_data: Any, namespace: str, lang: str) -> None:
         raise SnippetError("internal error: workflow.yaml changed outside steps:")
 
 
-def _region(before: bytes, after: bytes) -> tuple[int, int, int]:
-    """The one region (start, end, new length) of `before` that became `after`."""
-    limit = min(len(before), len(after))
-    head = 0
-    while head < limit and before[head] == after[head]:
-        head += 1
-    tail = 0
-    while tail < limit - head and before[-1 - tail] == after[-1 - tail]:
-        tail += 1
-    return head, len(before) - tail, len(after) - tail - head
-
-
 def insert_step(workflow_dir: Path, namespace: str, code: str, lang: str) -> InsertResult:
     """Write `<namespace>/entry.*` and make it the first step of `workflow.yaml`.
 
@@ -190,7 +179,7 @@ def insert_step(workflow_dir: Path, namespace: str, code: str, lang: str) -> Ins
         journal_entry = apply_changes(
             {yaml_path: (original, new_bytes), entry: (None, entry_bytes)},
             {
-                yaml_path: ([_region(original, new_bytes)], [empty]),
+                yaml_path: ([diff_region(original, new_bytes)], [empty]),
                 entry: ([(0, 0, len(entry_bytes))], [empty]),
             },
             FixKind.INSERT_SNIPPET,

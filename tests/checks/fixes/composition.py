@@ -91,6 +91,12 @@ class Applied:
 def apply_random(rng: random.Random, folder: Path, namespaces: set[str]) -> Applied | None:
     """Scan, then apply one randomly chosen fix (or insert a random snippet); None when no fix
     is left to apply."""
+    if rng.random() < 0.15:
+        from checks.protect import mark_protected
+
+        marked = mark_protected(folder, protected=rng.choice([True, False]))
+        if marked.undo_id is not None:
+            return Applied(marked.undo_id, "protect")
     findings, workflows = scan_folder(folder)
     fs = fixers(folder, findings, workflows)
     options = [(f, fixer) for f in findings if (fixer := fs.fixer_for(f)) is not None]

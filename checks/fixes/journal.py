@@ -222,11 +222,15 @@ def _load() -> _State:
     except FileNotFoundError:
         return _State()
     except (OSError, ValueError) as exc:
-        raise FixError(f"{path}: the fix journal is unreadable ({type(exc).__name__})") from None
+        raise FixError(
+            f"{path}: the fix journal is unreadable ({type(exc).__name__}); move it aside to go on"
+        ) from None
     try:
         entries = [JournalEntry.from_json(e) for e in doc["entries"]]
     except (KeyError, TypeError, ValueError) as exc:
-        raise FixError(f"{path}: the fix journal is unreadable ({type(exc).__name__})") from None
+        raise FixError(
+            f"{path}: the fix journal is unreadable ({type(exc).__name__}); move it aside to go on"
+        ) from None
     # Entries whose files are all gone (a deleted checkout) can never be undone: drop them.
     live = [e for e in entries if any(f.path.exists() for f in e.files)]
     return _State(int(doc.get("seq", 0)), sorted(live, key=lambda e: e.seq))

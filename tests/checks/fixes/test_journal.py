@@ -101,3 +101,13 @@ def test_journal_lives_in_the_config_folder_not_the_project(write_tree) -> None:
     assert entry.path == journal.journal_path()
     assert entry.path.stat().st_mode & 0o077 == 0
     assert entry.id in entry.path.read_text()
+
+
+def test_unreadable_journal_is_reported_and_nothing_written(write_tree, tmp_path, monkeypatch):
+    monkeypatch.setenv("STEPGUARD_CONFIG_DIR", str(tmp_path / "config"))
+    root = write_tree({"a.mjs": A})
+    journal.journal_path().parent.mkdir(parents=True)
+    journal.journal_path().write_text("{not json")
+    with pytest.raises(FixError, match="fix journal is unreadable.*move it aside"):
+        apply_edits(root, [_edit(root / "a.mjs", "http://", "https://")], "https", "x")
+    assert (root / "a.mjs").read_text() == A

@@ -108,6 +108,6 @@ def test_unreadable_journal_is_reported_and_nothing_written(write_tree, tmp_path
     root = write_tree({"a.mjs": A})
     journal.journal_path().parent.mkdir(parents=True)
     journal.journal_path().write_text("{not json")
-    with pytest.raises(FixError, match="fix journal is unreadable.*move it aside"):
+    with pytest.raises(FixError, match=r"fix journal is unreadable.*move it aside"):
         apply_edits(root, [_edit(root / "a.mjs", "http://", "https://")], "https", "x")
     assert (root / "a.mjs").read_text() == A

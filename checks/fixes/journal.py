@@ -262,11 +262,18 @@ def splice(data: bytes, edits: Sequence[tuple[int, int, bytes]]) -> bytes:
 
 
 def _record(
-    state: _State, changes: list[Change], kind: str, summary: str, payload: Any
+    state: _State,
+    changes: list[Change],
+    kind: str,
+    summary: str,
+    payload: Any,
+    entry_id: str | None = None,
 ) -> JournalEntry:
     state.seq += 1
+    if entry_id is not None and any(e.id == entry_id for e in state.entries):
+        raise FixError(f"fix {entry_id} is already in the journal")
     entry = JournalEntry(
-        id=f"{state.seq}-{kind}",
+        id=entry_id or f"{state.seq}-{kind}",
         seq=state.seq,
         kind=str(kind),
         summary=summary,
@@ -325,7 +332,11 @@ def _move_span(
 
 
 def record(
-    changes: list[Change], kind: FixKind | str, summary: str, payload: Any = None
+    changes: list[Change],
+    kind: FixKind | str,
+    summary: str,
+    payload: Any = None,
+    entry_id: str | None = None,
 ) -> JournalEntry:
     """Journal a fix whose files are already written (each must hold `change.new`)."""
     with _locked():
@@ -337,7 +348,7 @@ def record(
                 current = None
             if current != change.new:
                 raise FixError(f"{change.path}: changed while the fix was written; not journaled")
-        entry = _record(state, changes, str(kind), summary, payload)
+        entry = _record(state, changes, str(kind), summary, payload, entry_id)
         _save(state)
     return entry
 
@@ -480,6 +491,10 @@ def apply_edits(
 
 def list_entries(root: Path | None = None) -> list[JournalEntry]:
     """Live entries touching files under `root` (all when None), oldest first."""
+    from checks.fixes.legacy import adopt
+
+    if root is not None and Path(root).is_dir():
+        adopt(Path(root))
     with _locked():
         state = _load()
     return [e for e in state.entries if e.under(root)]
@@ -552,8 +567,11 @@ def undo(
     Raises UndoBlocked (naming the fix to undo first) when a later fix changed the same code,
     and FixError when a file changed by other means since the fix; nothing is written then.
     """
+    from checks.fixes.legacy import adopt
     from checks.vault import VaultError
 
+    if root is not None and Path(root).is_dir():
+        adopt(Path(root))  # records of earlier versions, kept in the project
     resolve = resolve or _default_resolver(vault)
     with _locked():
         state = _load()

@@ -49,11 +49,13 @@ class FixKind(enum.StrEnum):
 
     MIGRATE_SECRET = "migrate-secret"  # move the value into the keyring (checks.fixes.secrets)
     HTTPS = "https"  # rewrite the URL's scheme (checks.fixes.https)
+    PIN = "pin"  # pin a package version (checks.fixes.pin)
     EDIT = "edit"  # replace one span with `extra["replacement"]` (checks.fixes.replace)
     LOWERCASE_HEADER = "lowercase-header"  # same, for a header name
     LOGGING = "logging"  # rewrite what is logged (checks.fixes.logging)
     INSERT_SNIPPET = "insert-snippet"  # a tested step inserted first (checks.snippets.insert)
     SNIPPET = "snippet"  # code to copy (a snippet, a pin, a connected account)
+    PROTECT = "protect"  # mark the trigger as protected in .stepguard.toml (checks.protect)
     MANUAL = "manual"  # instructions only
 
 

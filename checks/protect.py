@@ -3,7 +3,8 @@
 The synced `workflow.yaml` does not record the trigger's own Authorization setting, so a user who
 has set it to a custom token or OAuth tells stepguard here (`[trigger] protected = true`). The file
 is edited line by line so that everything else in it stays as it was, then re-parsed to verify the
-result before it is written atomically. `undo_mark` restores the previous state.
+result before it is written atomically and journaled in the fix journal. `undo_mark` restores
+the previous state.
 """
 
 from __future__ import annotations
@@ -17,8 +18,10 @@ from pathlib import Path
 from typing import Any
 
 from checks.errors import InputError, UnreadableFile
+from checks.fixes.journal import FixError, WriteFailed, apply_changes, diff_region, undo
 from checks.fsutil import atomic_write_bytes, read_input_bytes, read_input_text
 from checks.loaders.github_sync import LOCAL_SETTINGS, WORKFLOW_FILE
+from checks.model import FixKind
 from checks.parse_errors import toml_error_reason
 
 _TABLE = re.compile(r"^\s*\[\s*([^\[\]]+?)\s*\]\s*(#.*)?$")
@@ -32,6 +35,7 @@ class MarkResult:
     before: bytes | None  # None: the file did not exist
     after: bytes
     changed: bool
+    undo_id: str | None = None  # the fix journal entry (`checks.fixes.journal`)
 
 
 def settings_path(workflow_dir: Path) -> Path:
@@ -86,16 +90,34 @@ def mark_protected(workflow_dir: Path, protected: bool = True) -> MarkResult:
     data = new_text.encode("utf-8")
     if before == data:
         return MarkResult(path, before, data, changed=False)
+    start, end, size = diff_region(before or b"", data)
+    old = (before or b"")[start:end].decode("utf-8")
     try:
-        atomic_write_bytes(path, data)
-    except OSError as exc:
-        raise InputError(path, f"cannot write: {exc.strerror or exc}") from None
-    return MarkResult(path, before, data, changed=True)
+        entry = apply_changes(
+            {path: (before, data)},
+            {path: ([(start, end, size)], [[{"text": old}]])},
+            FixKind.PROTECT,
+            f"marked the trigger of {wdir.name} as {'' if protected else 'not '}protected",
+        )
+    except WriteFailed as exc:
+        raise InputError(path, f"cannot write: {exc.reason}") from None
+    except FixError as exc:
+        raise InputError(path, str(exc)) from None
+    return MarkResult(path, before, data, changed=True, undo_id=entry.id)
 
 
 def undo_mark(result: MarkResult) -> None:
     """Put `.stepguard.toml` back as it was before `mark_protected` (if nobody changed it since)."""
     if not result.changed:
+        return
+    if result.undo_id is not None:  # through the journal: in any order with other fixes
+        try:
+            undo(None, result.undo_id)
+        except FixError as exc:
+            reason = str(exc).replace(
+                "changed since the fix was applied", "changed since it was marked"
+            )
+            raise InputError(result.path, f"{reason}; not undoing") from None
         return
     try:
         current = result.path.read_bytes()

@@ -63,11 +63,6 @@ class EnginePanel(FixPanel):
         return project.root
 
     def undo(self, undo: dict[str, Any]) -> str:
-        if undo.get("kind") == "journal":
-            from checks.fixes.journal import undo as journal_undo
-
-            entry = journal_undo(Path(undo["root"]), undo.get("id"))
-            return f"Undone: {entry.summary}"
         return super().undo(undo)
 
 
@@ -233,6 +228,7 @@ class SecretPanel(EnginePanel):
                 "root": str(result.root),
                 "undo_id": result.undo_id,
                 "project_key": result.project_key,
+                "journal_id": result.journal_id,
             },
             record={"name": name, "project_key": result.project_key},
         )
@@ -259,6 +255,8 @@ class SecretPanel(EnginePanel):
     def undo(self, undo: dict[str, Any]) -> str:
         if undo.get("kind") != "secret":
             return super().undo(undo)
+        if undo.get("journal_id"):  # journaled: undoes in any order with the other fixes
+            return super().undo({"kind": "journal", "id": undo["journal_id"]})
         from checks.fixes.secrets import undo_migration
         from checks.fixes.secrets.undo import records
 

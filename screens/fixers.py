@@ -108,7 +108,7 @@ def insert_snippet(workflow: Workflow, namespace: str, code: str, lang: str) -> 
     return Applied(
         f"Inserted {shown} as the first step of {workflow.name}. "
         "Push it with GitHub Sync, then set the environment variable in Pipedream.",
-        undo={"kind": "insert", "workflow_dir": str(wdir)},
+        undo={"kind": "journal", "root": str(wdir), "id": result.undo_id},
         record={"namespace": namespace},
     )
 

@@ -108,6 +108,13 @@ class FixPanel(Vertical):
 
     def undo(self, undo: dict[str, Any]) -> str:  # runs in a worker thread
         kind = undo.get("kind")
+        if kind == "journal":  # the one fix journal (checks.fixes.journal), by entry id
+            from pathlib import Path
+
+            from checks.fixes.journal import undo as journal_undo
+
+            root = Path(undo["root"]) if undo.get("root") else None
+            return f"Undone: {journal_undo(root, str(undo['id'])).summary}"
         if kind == "insert":
             return fixers.undo_insert(undo)
         if kind == "protect":

@@ -3,20 +3,15 @@
 A synced workflow folder holds `workflow.yaml` plus one folder per code step
 (`<namespace>/entry.mjs|js|py`). `insert_step` writes `<namespace>/entry.mjs` (or `entry.py`)
 and adds `- namespace / runtime / uses` as the first item of `steps:` by inserting text lines,
-so every other byte of the YAML stays as it was. Before touching anything it writes an undo
-record (created paths, original YAML bytes, hashes of what it wrote) under
-`<workflow>/.stepguard/undo/`; any failure rolls back. `undo_insert` restores byte for byte.
+so every other byte of the YAML stays as it was. Both writes are journaled in the fix journal
+(`checks.fixes.journal`: the inserted span, the created file and folder, hashes of what was
+written); any failure rolls back. `undo_insert` restores byte for byte.
 """
 
 from __future__ import annotations
 
-import base64
 import contextlib
-import hashlib
-import json
 import re
-import time
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,14 +20,23 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedSeq
 from ruamel.yaml.error import YAMLError
 
-from checks.fsutil import atomic_write_bytes
+from checks.fixes.journal import (
+    FixError,
+    JournalEntry,
+    Segment,
+    WriteFailed,
+    apply_changes,
+    diff_region,
+    list_entries,
+    undo,
+)
+from checks.model import FixKind
 from checks.snippets._types import SnippetError
 
 RUNTIMES: dict[str, tuple[str, str]] = {
     "node": ("nodejs20.x", "entry.mjs"),
     "python": ("python3.12", "entry.py"),
 }
-UNDO_DIR = Path(".stepguard") / "undo"
 _NAMESPACE = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,63}")
 
 
@@ -45,12 +49,8 @@ class InsertResult:
     step_dir: Path
     entry_file: Path
     workflow_yaml: Path
-    undo_record: Path
+    undo_id: str  # the fix journal entry (`checks.fixes.journal`)
     inserted_lines: tuple[str, ...]
-
-
-def _sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
 
 
 def _load_yaml(text: str) -> Any:
@@ -144,53 +144,13 @@ def _verify(new_text: str, old_data: Any, namespace: str, lang: str) -> None:
         raise SnippetError("internal error: workflow.yaml changed outside steps:")
 
 
-@contextlib.contextmanager
-def _rollback_on_error(
-    workflow_dir: Path, yaml_path: Path, original: bytes, created: list[Path]
-) -> Iterator[None]:
-    """Undo everything recorded in `created` (newest first) and restore the YAML on failure."""
-    try:
-        yield
-    except BaseException as exc:
-        problems: list[str] = []
-        if yaml_path.read_bytes() != original:
-            try:
-                atomic_write_bytes(yaml_path, original)
-            except OSError as restore_exc:
-                problems.append(f"could not restore workflow.yaml: {restore_exc}")
-        for path in reversed(created):
-            try:
-                if path.is_dir():
-                    path.rmdir()
-                elif path.exists():
-                    path.unlink()
-            except OSError as remove_exc:
-                problems.append(f"could not remove {path}: {remove_exc}")
-        note = f" (rollback incomplete: {'; '.join(problems)})" if problems else ""
-        if isinstance(exc, SnippetError):
-            raise SnippetError(f"{exc}{note}") from exc
-        if isinstance(exc, Exception):
-            raise SnippetError(f"insert failed and was rolled back: {exc}{note}") from exc
-        raise
-
-
-def _ensure_dirs(workflow_dir: Path, created: list[Path]) -> Path:
-    """Create `.stepguard/undo/` (recording what was new) with a .gitignore so Git skips it."""
-    undo_dir = workflow_dir / UNDO_DIR
-    for directory in (workflow_dir / UNDO_DIR.parent, undo_dir):
-        if not directory.exists():
-            directory.mkdir()
-            created.append(directory)
-    ignore = workflow_dir / UNDO_DIR.parent / ".gitignore"
-    if not ignore.exists():
-        atomic_write_bytes(ignore, b"# stepguard undo records: never commit\n*\n")
-        created.append(ignore)
-    return undo_dir
-
-
 def insert_step(workflow_dir: Path, namespace: str, code: str, lang: str) -> InsertResult:
-    """Write `<namespace>/entry.*` and make it the first step of `workflow.yaml`."""
-    workflow_dir = Path(workflow_dir)
+    """Write `<namespace>/entry.*` and make it the first step of `workflow.yaml`.
+
+    Both files are written (or neither) and journaled in the fix journal: undo removes the
+    inserted lines and the step folder, in any order with other fixes of the same files.
+    """
+    workflow_dir = Path(workflow_dir).resolve()
     if lang not in RUNTIMES:
         raise SnippetError(f"unknown language {lang!r}; choose one of: {', '.join(RUNTIMES)}")
     if not _NAMESPACE.fullmatch(namespace or ""):
@@ -209,89 +169,74 @@ def insert_step(workflow_dir: Path, namespace: str, code: str, lang: str) -> Ins
     new_bytes = new_text.encode("utf-8")
     entry_bytes = code.encode("utf-8")
     entry = step_dir / RUNTIMES[lang][1]
-
-    created: list[Path] = []
-    with _rollback_on_error(workflow_dir, yaml_path, original, created):
-        undo_dir = _ensure_dirs(workflow_dir, created)
-        record_path = undo_dir / f"{time.time_ns():020d}-{namespace}.json"
-        record = {
-            "version": 1,
-            "namespace": namespace,
-            "workflow_yaml": "workflow.yaml",
-            "original_yaml_b64": base64.b64encode(original).decode("ascii"),
-            "inserted_yaml_sha256": _sha256(new_bytes),
-            "created_dir": namespace,
-            "created_files": {f"{namespace}/{entry.name}": _sha256(entry_bytes)},
-            "created_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-        }
-        atomic_write_bytes(record_path, json.dumps(record, indent=2).encode("utf-8"))
-        created.append(record_path)
+    empty: list[Segment] = [{"text": ""}]
+    try:
         step_dir.mkdir()
-        created.append(step_dir)
-        created.append(entry)
-        atomic_write_bytes(entry, entry_bytes)
-        atomic_write_bytes(yaml_path, new_bytes)
+    except OSError as exc:
+        raise SnippetError(
+            f"insert failed and was rolled back: {exc.strerror or exc} ({step_dir.name}/)"
+        ) from None
+    try:
+        journal_entry = apply_changes(
+            {yaml_path: (original, new_bytes), entry: (None, entry_bytes)},
+            {
+                yaml_path: ([diff_region(original, new_bytes)], [empty]),
+                entry: ([(0, 0, len(entry_bytes))], [empty]),
+            },
+            FixKind.INSERT_SNIPPET,
+            f"inserted step {namespace} ({lang}) into {workflow_dir.name}",
+            {
+                "workflow_dir": str(workflow_dir),
+                "namespace": namespace,
+                "created_dirs": [str(step_dir)],
+            },
+        )
+    except FixError as exc:
+        with contextlib.suppress(OSError):
+            entry.unlink(missing_ok=True)
+            step_dir.rmdir()
+        reason = exc.reason if isinstance(exc, WriteFailed) else str(exc)
+        raise SnippetError(f"insert failed and was rolled back: {reason}") from None
     return InsertResult(
         workflow_dir,
         namespace,
         step_dir,
         entry,
         yaml_path,
-        record_path,
+        journal_entry.id,
         tuple(line.rstrip("\r\n") for line in inserted),
     )
 
 
-def _latest_record(workflow_dir: Path) -> Path:
-    undo_dir = workflow_dir / UNDO_DIR
-    records = sorted(undo_dir.glob("*.json")) if undo_dir.is_dir() else []
-    if not records:
-        raise SnippetError(f"nothing to undo in {workflow_dir} (no {UNDO_DIR}/*.json record)")
-    return records[-1]
+def undo_insert(workflow_dir: Path, entry_id: str | None = None) -> JournalEntry:
+    """Undo an `insert_step` (default: the latest one into `workflow_dir`) through the journal.
 
-
-def _cleanup_undo_dirs(workflow_dir: Path) -> None:
-    undo_dir = workflow_dir / UNDO_DIR
-    if undo_dir.is_dir() and not any(undo_dir.iterdir()):
-        undo_dir.rmdir()
-    top = workflow_dir / UNDO_DIR.parent
-    ignore = top / ".gitignore"
-    if top.is_dir() and [p.name for p in top.iterdir()] == [".gitignore"]:
-        ignore.unlink()
-    if top.is_dir() and not any(top.iterdir()):
-        top.rmdir()
-
-
-def undo_insert(workflow_dir: Path) -> None:
-    """Undo the latest `insert_step`: restore workflow.yaml byte for byte, remove the step folder.
-
-    Refuses (SnippetError) if workflow.yaml or the step's files changed since the insert, so
-    later edits are never thrown away silently.
+    Refuses (SnippetError) if the inserted lines or the step's file changed since the insert,
+    or if the step folder holds files stepguard did not create; a later fix that changed the
+    same lines is named (undo it first).
     """
-    workflow_dir = Path(workflow_dir)
-    record_path = _latest_record(workflow_dir)
-    try:
-        record = json.loads(record_path.read_text(encoding="utf-8"))
-        original = base64.b64decode(record["original_yaml_b64"], validate=True)
-        yaml_path = workflow_dir / record["workflow_yaml"]
-        step_dir = workflow_dir / record["created_dir"]
-        files = {workflow_dir / rel: digest for rel, digest in record["created_files"].items()}
-    except (ValueError, KeyError, TypeError) as exc:
-        raise SnippetError(f"undo record {record_path.name} is unreadable: {exc}") from exc
-    if not yaml_path.is_file() or _sha256(yaml_path.read_bytes()) != record["inserted_yaml_sha256"]:
-        raise SnippetError("workflow.yaml changed since the insert; revert it by hand")
-    for path, digest in files.items():
-        if path.is_file() and _sha256(path.read_bytes()) != digest:
+    workflow_dir = Path(workflow_dir).resolve()
+    inserts = [
+        e
+        for e in list_entries(workflow_dir)
+        if e.kind == FixKind.INSERT_SNIPPET and e.payload.get("workflow_dir") == str(workflow_dir)
+    ]
+    if entry_id is not None:
+        inserts = [e for e in inserts if e.id == entry_id]
+    if not inserts:
+        raise SnippetError(f"nothing to undo in {workflow_dir} (no inserted step in the journal)")
+    target = inserts[-1]
+    created = {f.path for f in target.files if f.created}
+    for folder in target.payload.get("created_dirs", []):
+        extra = (
+            [p for p in Path(folder).iterdir() if p not in created] if Path(folder).is_dir() else []
+        )
+        if extra:
             raise SnippetError(
-                f"{path.relative_to(workflow_dir)} changed since the insert; revert it by hand"
+                f"{folder.name}/ holds files stepguard did not create; revert by hand"
             )
-    extra = [p for p in step_dir.iterdir() if p not in files] if step_dir.is_dir() else []
-    if extra:
-        raise SnippetError(f"{step_dir.name}/ holds files stepguard did not create; revert by hand")
-    atomic_write_bytes(yaml_path, original)
-    for path in files:
-        path.unlink(missing_ok=True)
-    if step_dir.is_dir():
-        step_dir.rmdir()
-    record_path.unlink()
-    _cleanup_undo_dirs(workflow_dir)
+    try:
+        return undo(workflow_dir, target.id)
+    except FixError as exc:
+        message = str(exc).replace("changed since the fix was applied", "changed since the insert")
+        raise SnippetError(message) from None

@@ -12,6 +12,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from checks.fixes.journal import Change, FixError, Segment, list_entries
+from checks.fixes.journal import record as record_fix
+from checks.fixes.journal import undo as journal_undo
 from checks.fixes.secrets.edits import Edit, RewriteRefused, Span
 from checks.fixes.secrets.plan import MigrationError, MigrationPlan, Occurrence, PlannedSecret
 from checks.fixes.secrets.recover import new_intent, recover, remove_stale_temps
@@ -26,6 +29,7 @@ from checks.fixes.secrets.undo import (
     undo_dir,
 )
 from checks.fsutil import ChangedOnDisk, atomic_write_bytes
+from checks.model import FixKind
 from checks.redact import secret_fingerprint
 from checks.vault import Manifest, ManifestEntry, Use, Vault, VaultError, project_key, project_root
 
@@ -37,6 +41,7 @@ class MigrationResult:
     names: list[str] = field(default_factory=list)  # variables stored in the keyring
     files: list[str] = field(default_factory=list)  # rewritten files (display paths)
     undo_id: str | None = None
+    journal_id: str | None = None  # the fix journal entry (`checks.fixes.journal`)
 
 
 @dataclass
@@ -240,7 +245,59 @@ def apply_migration(
     result.names = [s.name for s in chosen]
     result.files = [occs[0][0].rel for occs in files.values()]
     result.undo_id = record.id
+    result.journal_id = _journal(plan, record, contents, rewritten)
     return result
+
+
+def _journal(
+    plan: MigrationPlan,
+    record: UndoRecord,
+    contents: dict[Path, bytes],
+    rewritten: dict[Path, tuple[bytes, list[Edit]]],
+) -> str | None:
+    """Record the migration in the fix journal, so it undoes in any order with other fixes of
+    the same files. Keyring references stay keyring references; values left in the code are
+    referenced by their place in the span. None when it cannot be (undo then uses the record).
+    """
+    changes: list[Change] = []
+    for f in record.files:
+        new, edits = rewritten[f.path]
+        ordered = sorted(edits, key=lambda e: (e.start, e.end))
+        restores: list[list[Segment]] = []
+        for e, r in zip(ordered, sorted(f.reverse, key=lambda r: int(r["start"])), strict=True):
+            start, end = int(r["start"]), int(r["end"])
+            segments: list[Segment] = []
+            for seg in r["original"]:
+                if "copy" in seg:
+                    a, b = int(seg["copy"][0]), int(seg["copy"][1])
+                    if not (start <= a <= b <= end):
+                        return None  # refers outside its own span: only the record can undo it
+                    seg = {"copy": [a - start, b - start]}
+                segments.append(seg)
+            restores.append(segments)
+            if end - start != len(e.replacement):
+                return None
+        regions = [(e.start, e.end, len(e.replacement)) for e in ordered]
+        changes.append(Change(f.path, regions, restores, new, old=contents[f.path]))
+    names = sorted(
+        {str(seg["secret"]) for c in changes for r in c.restores for seg in r if "secret" in seg}
+    )
+    try:
+        entry = record_fix(
+            changes,
+            FixKind.MIGRATE_SECRET,
+            f"moved {', '.join(names)} to the keyring ({', '.join(f.rel for f in record.files)})",
+            {
+                "project_key": plan.project_key,
+                "root": str(plan.root),
+                "record": str(record.location),
+                "record_id": record.id,
+                "names": names,
+            },
+        )
+    except FixError:
+        return None
+    return entry.id
 
 
 def _failed_rel(files: _Files, written: list[Path], exc: BaseException) -> str:
@@ -325,6 +382,13 @@ def undo_migration(path: Path, vault: Vault | None = None) -> UndoResult:
     if not history:
         raise MigrationError(f"{root}: no migration to undo for this project")
     record = history[-1]
+    journaled = [
+        e
+        for e in list_entries(root)
+        if e.kind == FixKind.MIGRATE_SECRET and e.payload.get("project_key") == key
+    ]
+    if journaled and journaled[-1].payload.get("record_id") == record.id:
+        return _undo_journaled(journaled[-1].id, record, key, vault)
     result = UndoResult(project_key=key, undo_id=record.id)
     plan: list[tuple[Path, bytes, bytes, str]] = []
     for f in record.files:
@@ -364,3 +428,13 @@ def undo_migration(path: Path, vault: Vault | None = None) -> UndoResult:
         ) from None
     record.delete()
     return result
+
+
+def _undo_journaled(entry_id: str, record: UndoRecord, key: str, vault: Vault) -> UndoResult:
+    """Undo a journaled migration: only its spans are put back, so later fixes of the same
+    files (a pin, an https rewrite) stay, and a later fix of the same code is named."""
+    try:
+        journal_undo(None, entry_id, vault=vault)
+    except FixError as exc:
+        raise MigrationError(str(exc)) from None
+    return UndoResult(project_key=key, undo_id=record.id, files=[f.rel for f in record.files])

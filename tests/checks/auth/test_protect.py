@@ -104,6 +104,7 @@ def test_not_a_workflow_folder(tmp_path):
 
 def test_undo_refuses_when_changed_since(wdir):
     result = mark_protected(wdir)
-    (wdir / ".stepguard.toml").write_text("[trigger]\nprotected = true\n# edited\n")
+    (wdir / ".stepguard.toml").write_text("[trigger]\nprotected = false\n")
     with pytest.raises(InputError, match="changed since"):
         undo_mark(result)
+    assert (wdir / ".stepguard.toml").read_text() == "[trigger]\nprotected = false\n"

@@ -65,11 +65,13 @@ def test_failure_on_second_file_rolls_back_the_first(write_tree, monkeypatch) ->
     real = journal.atomic_write_bytes
     calls = {"n": 0}
 
-    def flaky(path: Path, data: bytes, mode: int | None = None) -> None:
+    def flaky(
+        path: Path, data: bytes, mode: int | None = None, expected: bytes | None = None
+    ) -> None:
         calls["n"] += 1
         if calls["n"] == 2:
             raise OSError(28, os.strerror(28))
-        real(path, data, mode)
+        real(path, data, mode, expected)
 
     monkeypatch.setattr(journal, "atomic_write_bytes", flaky)
     with pytest.raises(FixError, match="No space left on device"):
@@ -92,7 +94,20 @@ def test_nothing_to_undo(tmp_path: Path) -> None:
         undo(tmp_path)
 
 
-def test_journal_folder_is_git_ignored(write_tree) -> None:
+def test_journal_lives_in_the_config_folder_not_the_project(write_tree) -> None:
     root = write_tree({"a.mjs": A})
-    apply_edits(root, [_edit(root / "a.mjs", "http://", "https://")], "https", "x")
-    assert (root / ".stepguard" / ".gitignore").read_text().splitlines()[-1] == "*"
+    entry = apply_edits(root, [_edit(root / "a.mjs", "http://", "https://")], "https", "x")
+    assert not (root / ".stepguard").exists()
+    assert entry.path == journal.journal_path()
+    assert entry.path.stat().st_mode & 0o077 == 0
+    assert entry.id in entry.path.read_text()
+
+
+def test_unreadable_journal_is_reported_and_nothing_written(write_tree, tmp_path, monkeypatch):
+    monkeypatch.setenv("STEPGUARD_CONFIG_DIR", str(tmp_path / "config"))
+    root = write_tree({"a.mjs": A})
+    journal.journal_path().parent.mkdir(parents=True)
+    journal.journal_path().write_text("{not json")
+    with pytest.raises(FixError, match=r"fix journal is unreadable.*move it aside"):
+        apply_edits(root, [_edit(root / "a.mjs", "http://", "https://")], "https", "x")
+    assert (root / "a.mjs").read_text() == A

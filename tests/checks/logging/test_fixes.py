@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-import json
+import hashlib
 from pathlib import Path
 
 import pytest
@@ -196,13 +196,15 @@ def test_journal_holds_only_reverse_spans(tmp_path: Path) -> None:
     text = JS_HEAD + "    const key = process.env.STRIPE_KEY;\n    console.log(key);\n" + JS_TAIL
     path = _project(tmp_path, "step.mjs", text)
     entry = fixes.apply(_finding(path, "SG601", 4))
-    assert entry.path.parent == tmp_path / ".stepguard" / "undo"
-    doc = json.loads(entry.path.read_text(encoding="utf-8"))
-    (record,) = doc["files"]
-    assert record["path"] == "step.mjs"
+    assert not (tmp_path / ".stepguard").exists()  # the journal is in the config folder
+    (record,) = entry.to_json()["files"]
+    assert record["path"] == str(path.resolve())
     start = text.encode("utf-8").index(b"console.log(key)") + len(b"console.log(")
-    end = start + len('String(key).slice(0, 4) + "…"'.encode())
-    assert record["reverse"] == [{"start": start, "end": end, "original": "key"}]
+    written = 'String(key).slice(0, 4) + "…"'.encode()
+    (span,) = record["spans"]
+    assert (span["start"], span["end"]) == (start, start + len(written))
+    assert span["restore"] == [{"text": "key"}]
+    assert span["written"] == hashlib.sha256(written).hexdigest()
     assert "defineComponent" not in entry.path.read_text(encoding="utf-8")
 
 

@@ -186,11 +186,27 @@ def test_undo_refuses_when_file_edited_after_migration(
     root, values = project
     apply_migration(_plan(root, values))
     a = root / "a.js"
-    a.write_text(a.read_text() + "// later edit\n")
+    a.write_text(a.read_text().replace("process.env.", "process.env .", 1))
     edited = _snapshot(root)
-    with pytest.raises(MigrationError, match="changed after the migration"):
+    with pytest.raises(MigrationError, match="changed since the fix was applied"):
         undo_migration(root)
     assert _snapshot(root) == edited
+
+
+def test_undo_keeps_an_edit_made_elsewhere_after_migration(
+    project, memory_keyring, config_home
+) -> None:
+    root, values = project
+    a = root / "a.js"
+    original = a.read_bytes()
+    before = _snapshot(root)
+    apply_migration(_plan(root, values))
+    a.write_text(a.read_text() + "// later edit\n")
+    undo_migration(root)
+    assert a.read_bytes() == original + b"// later edit\n"
+    after = _snapshot(root)
+    del after["a.js"], before["a.js"]
+    assert after == before
 
 
 def test_undo_refuses_when_keyring_value_changed(project, memory_keyring, config_home) -> None:

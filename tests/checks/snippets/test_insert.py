@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from ruamel.yaml import YAML
 
+from checks.fixes.journal import list_entries
 from checks.snippets import SnippetError, render
 from checks.snippets.insert import insert_step, undo_insert
 
@@ -210,8 +211,8 @@ def test_undo_restores_byte_for_byte(tmp_path: Path) -> None:
     wf = make_workflow(tmp_path, newline="\r\n")
     before = snapshot(wf)
     result = insert_step(wf, "verify_box", render("box", "python"), "python")
-    assert result.undo_record.is_file()
-    assert (wf / ".stepguard" / ".gitignore").read_text().endswith("*\n")
+    assert result.undo_id in [e.id for e in list_entries(wf)]
+    assert not (wf / ".stepguard").exists()  # the journal is in the user's config folder
     undo_insert(wf)
     assert snapshot(wf) == before
 
@@ -236,12 +237,23 @@ def test_undo_refuses_when_files_changed_since_insert(tmp_path: Path) -> None:
     wf = make_workflow(tmp_path)
     insert_step(wf, "verify_github", render("github", "node"), "node")
     yaml_path = wf / "workflow.yaml"
-    edited = yaml_path.read_bytes() + b"# a later edit\n"
+    edited = yaml_path.read_bytes().replace(b"uses: ./verify_github/", b"uses:  ./verify_github/")
     yaml_path.write_bytes(edited)
     with pytest.raises(SnippetError, match="changed since the insert"):
         undo_insert(wf)
     assert yaml_path.read_bytes() == edited
     assert (wf / "verify_github" / "entry.mjs").exists()
+
+
+def test_undo_keeps_a_later_edit_elsewhere_in_the_file(tmp_path: Path) -> None:
+    wf = make_workflow(tmp_path)
+    yaml_path = wf / "workflow.yaml"
+    original = yaml_path.read_bytes()
+    insert_step(wf, "verify_github", render("github", "node"), "node")
+    yaml_path.write_bytes(yaml_path.read_bytes() + b"# a later edit\n")
+    undo_insert(wf)
+    assert yaml_path.read_bytes() == original + b"# a later edit\n"
+    assert not (wf / "verify_github").exists()
 
 
 def test_undo_without_record(tmp_path: Path) -> None:

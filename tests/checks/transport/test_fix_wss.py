@@ -100,9 +100,9 @@ def test_apply_and_undo_byte_for_byte(
     assert _parses(name, new)
     assert "wss://" in entry.summary
     # The journal holds only the replaced scheme text, not the file.
-    doc = json.loads(entry.path.read_text(encoding="utf-8"))
-    reverse = [r for f in doc["files"] for r in f["reverse"]]
-    assert {r["original"].lower() for r in reverse} == originals
+    doc = entry.to_json()
+    reverse = [seg for f in doc["files"] for s in f["spans"] for seg in s["restore"]]
+    assert {r["text"].lower() for r in reverse} == originals
     journal = entry.path.read_text(encoding="utf-8")
     assert not any(line.strip() in journal for line in before.splitlines() if len(line.strip()) > 8)
     # Idempotent: a rescan finds nothing left to rewrite.

@@ -175,6 +175,7 @@ def bench_dataset(
             run(tool, timed=True)
     reference = timings[checkouts[0].label].findings or []
     ds_wall = statistics.median(timings[DETECT_SECRETS].walls) if with_ds else None
+    ds_cpu = statistics.median(timings[DETECT_SECRETS].cpus) if with_ds else None
     rows = []
     for tool in tools:
         t = timings[tool]
@@ -194,8 +195,9 @@ def bench_dataset(
             row["skipped"] = t.skipped
             row["same_findings_as_first"] = t.findings == reference
             row["diff"] = len(set(t.findings) ^ set(reference))
-        if ds_wall is not None and tool != DETECT_SECRETS:
+        if ds_wall is not None and ds_cpu is not None and tool != DETECT_SECRETS:
             row["vs_detect_secrets"] = round(ds_wall / wall, 1)
+            row["cpu_vs_detect_secrets"] = round(ds_cpu / statistics.median(t.cpus), 1)
         rows.append(row)
     return rows
 
@@ -203,7 +205,7 @@ def bench_dataset(
 def table(rows: list[dict]) -> str:
     head = (
         "| dataset | tool | files | MB | wall s (median) | wall s (runs) | CPU s | peak MB | "
-        "findings | same findings | detect-secrets ÷ tool |\n"
+        "findings | same findings | detect-secrets ÷ tool, wall / CPU |\n"
         "|---|---|--:|--:|--:|---|--:|--:|--:|---|--:|\n"
     )
     body = ""
@@ -214,9 +216,15 @@ def table(rows: list[dict]) -> str:
             f"| {r['dataset']} | {r['tool']} | {r['files']} | {r['mb']} | {r['wall_s']} | "
             f"{', '.join(map(str, r['walls']))} | {r['cpu_s']} | {r['peak_mb']} | "
             f"{r.get('findings', '')} | {same_txt} | "
-            f"{str(r['vs_detect_secrets']) + '×' if 'vs_detect_secrets' in r else ''} |\n"
+            f"{_ratio(r)} |\n"
         )
     return head + body
+
+
+def _ratio(row: dict) -> str:
+    if "vs_detect_secrets" not in row:
+        return ""
+    return f"{row['vs_detect_secrets']}× / {row['cpu_vs_detect_secrets']}×"
 
 
 def _dir_stats(data: Dataset) -> Dataset:

@@ -69,6 +69,7 @@ class Timing:
     cpus: list[float] = field(default_factory=list)
     rss: list[float] = field(default_factory=list)
     findings: list[tuple[str, int, str]] | None = None
+    report: str = ""  # findings and skipped entries as JSON, to compare byte for byte
     skipped: int = 0
     files: int = 0
 
@@ -160,6 +161,7 @@ def bench_dataset(
         else:
             m, doc = scan_stepguard(by_label[tool], data, work)
             t.findings, t.skipped = _findings(doc), len(doc.get("skipped", []))
+            t.report = json.dumps([doc["findings"], doc.get("skipped", [])], sort_keys=True)
             t.files = doc["stats"]["files"]
         if timed:
             t.walls.append(m["wall"])
@@ -174,6 +176,7 @@ def bench_dataset(
         for tool in tools[r % len(tools) :] + tools[: r % len(tools)]:
             run(tool, timed=True)
     reference = timings[checkouts[0].label].findings or []
+    reference_report = timings[checkouts[0].label].report
     ds_wall = statistics.median(timings[DETECT_SECRETS].walls) if with_ds else None
     ds_cpu = statistics.median(timings[DETECT_SECRETS].cpus) if with_ds else None
     rows = []
@@ -195,6 +198,7 @@ def bench_dataset(
             row["skipped"] = t.skipped
             row["same_findings_as_first"] = t.findings == reference
             row["diff"] = len(set(t.findings) ^ set(reference))
+            row["identical_report"] = t.report == reference_report
         if ds_wall is not None and ds_cpu is not None and tool != DETECT_SECRETS:
             row["vs_detect_secrets"] = round(ds_wall / wall, 1)
             row["cpu_vs_detect_secrets"] = round(ds_cpu / statistics.median(t.cpus), 1)
@@ -212,6 +216,8 @@ def table(rows: list[dict]) -> str:
     for r in rows:
         same = r.get("same_findings_as_first")
         same_txt = "" if same is None else ("yes" if same else f"no ({r['diff']} differ)")
+        if same and not r["identical_report"]:
+            same_txt += " (messages or fingerprints differ)"
         body += (
             f"| {r['dataset']} | {r['tool']} | {r['files']} | {r['mb']} | {r['wall_s']} | "
             f"{', '.join(map(str, r['walls']))} | {r['cpu_s']} | {r['peak_mb']} | "

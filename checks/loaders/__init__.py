@@ -29,6 +29,13 @@ class LoadResult:
 
 def relative_path(path: Path, root: Path) -> str:
     """`path` relative to the (resolved) scan root, with "/" separators."""
+    # Fast path (called for every step and finding): both are normalised absolute paths, so a
+    # string prefix test is exact; pathlib's relative_to re-parses both on each call.
+    text, base = str(path), str(root)
+    prefix = base if base.endswith(os.sep) else base + os.sep
+    if os.path.isabs(base) and text.startswith(prefix) and len(text) > len(prefix):
+        rel_text = text[len(prefix) :]
+        return rel_text if os.sep == "/" else rel_text.replace(os.sep, "/")
     if path.is_absolute() and path.is_relative_to(root):
         rel = path.relative_to(root)  # loaders hand out resolved paths: no syscalls needed
     else:

@@ -44,6 +44,7 @@ SECRET_WORDS = frozenset(
         "password",
         "passwd",
         "pwd",
+        "pw",
         "pass",
         "passphrase",
         "auth",
@@ -63,7 +64,7 @@ SECRET_WORDS = frozenset(
         "sig",
     }
 )
-PASSWORD_WORDS = frozenset({"password", "passwd", "pwd", "pass", "passphrase"})
+PASSWORD_WORDS = frozenset({"password", "passwd", "pwd", "pw", "pass", "passphrase"})
 # Trailing words that keep the meaning of the word before them (`apiKeyValue`, `token_str`).
 FILLER_WORDS = frozenset(
     {"value", "val", "str", "string", "text", "raw", "b64", "base64", "hex", "1", "2"}

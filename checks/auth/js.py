@@ -38,6 +38,7 @@ from checks.parsing.js import (
 from checks.parsing.jspaths import js_paths
 from checks.parsing.jsscope import JsScope, js_imports, js_scope
 from checks.parsing.outcomes import js_outcome
+from checks.parsing.rawbody import js_fetches_raw_body
 from checks.parsing.values import is_timestamp_header
 from checks.parsing.vocabulary import (
     JS_HMAC,
@@ -414,7 +415,7 @@ class _Analyser:
             if name in JS_LOG_CALLS or (parts[:1] == ["console"] and len(parts) == 2):
                 self._log(call, name)
             effect = js_effect(name, parts, self.app_prop_names)
-            if effect:
+            if effect and not js_fetches_raw_body(self.code, call):
                 f.effects.append(Effect(call.start_byte, call.end_byte, effect))
         # new Date() used in a comparison or arithmetic counts as a freshness check
         tree = self.code.js_tree

@@ -24,6 +24,7 @@ from checks.parsing.outcomes import py_outcome
 from checks.parsing.pyindex import py_index
 from checks.parsing.pypaths import const_str, py_paths
 from checks.parsing.pyscope import call_path, py_scope, walk_no_functions
+from checks.parsing.rawbody import py_fetches_raw_body
 from checks.parsing.values import is_timestamp_header
 from checks.parsing.vocabulary import (
     PY_HASH_CONSTRUCTOR,
@@ -327,7 +328,7 @@ class _Analyser:
                 f.freshness_check = True
             if name in PY_LOG_CALLS:
                 self._log(call, written)
-            if py_effect(name, parts):
+            if py_effect(name, parts) and not py_fetches_raw_body(self.code, call):
                 f.effects.append(Effect(s, e, written))
         for call in self.calls:
             if (

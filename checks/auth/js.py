@@ -151,6 +151,27 @@ class _Analyser:
                 out.append(Effect(call.start_byte, call.end_byte, name))
         f.run_effects = sorted(out, key=lambda e: e.start)
 
+    def _regex_receiver(self, call: Node) -> bool:
+        """The callee's object is a regular expression literal, `new RegExp(…)`, or a name
+        declared with one."""
+        fn = call.child_by_field_name("function")
+        obj = fn.child_by_field_name("object") if fn is not None else None
+        if obj is None:
+            return False
+        if _is_regex(obj):
+            return True
+        if obj.type != "identifier":
+            return False
+        name = text(obj)
+        return any(
+            n.type == "variable_declarator"
+            and (ident := n.child_by_field_name("name")) is not None
+            and text(ident) == name
+            and (value := n.child_by_field_name("value")) is not None
+            and _is_regex(value)
+            for n in self.code.js_nodes
+        )
+
     # -- pass 1 --------------------------------------------------------------------------------
 
     def _collect(self, root: Node) -> None:
@@ -415,6 +436,8 @@ class _Analyser:
             if name in JS_LOG_CALLS or (parts[:1] == ["console"] and len(parts) == 2):
                 self._log(call, name)
             effect = js_effect(name, parts, self.app_prop_names)
+            if effect and last == "exec" and self._regex_receiver(call):
+                effect = None  # `pattern.exec(text)`: a regular expression match
             if effect and not js_fetches_raw_body(self.code, call):
                 f.effects.append(Effect(call.start_byte, call.end_byte, effect))
         # new Date() used in a comparison or arithmetic counts as a freshness check
@@ -739,7 +762,9 @@ class _Analyser:
                     might_be_secretish(data, start, end) or might_be_verify_name(data, start, end)
                 ):
                     continue
-            strong = self._expr_any(cond, self._is_auth_node)
+            strong = self._expr_any(cond, self._is_auth_node) or any(
+                self._expr_any(cb, self._is_auth_node) for cb in _predicate_callbacks(cond)
+            )
             ip = not strong and self._expr_any(cond, self._is_ip)
             if not (strong or ip):
                 continue
@@ -826,6 +851,35 @@ def _target_names(target: Node) -> list[str]:
             in ("pair_pattern", "array_pattern", "assignment_pattern", "object_assignment_pattern")
         ):
             out.append(text(n))
+    return out
+
+
+def _is_regex(node: Node) -> bool:
+    if node.type == "regex":
+        return True
+    ctor = node.child_by_field_name("constructor") if node.type == "new_expression" else None
+    return ctor is not None and text(ctor) == "RegExp"
+
+
+_ARRAY_PREDICATES = frozenset({"some", "every", "find", "findIndex", "filter"})
+
+
+def _predicate_callbacks(cond: Node) -> list[Node]:
+    """Bodies of arrow/function callbacks passed to array predicates in a condition:
+    `signatures.some((v) => bytesEqual(decodeHex(v), expected))` checks each candidate."""
+    out: list[Node] = []
+    stack = [cond]
+    while stack:
+        n = stack.pop()
+        if n.type == "call_expression":
+            fn = n.child_by_field_name("function")
+            prop = fn.child_by_field_name("property") if fn is not None else None
+            if prop is not None and text(prop) in _ARRAY_PREDICATES:
+                for arg in call_arguments(n):
+                    body = arg.child_by_field_name("body")
+                    if arg.type in ("arrow_function", "function_expression") and body is not None:
+                        out.append(body)
+        stack.extend(n.named_children)
     return out
 
 

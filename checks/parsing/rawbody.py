@@ -40,9 +40,9 @@ def js_fetches_raw_body(code: Code, call: Node) -> bool:
     derived: set[str] = set()
     for _ in range(4):
         grew = False
-        for name, value in bindings:
-            if name not in derived and _js_derived(value, derived):
-                derived.add(name)
+        for bound, expr in bindings:
+            if bound not in derived and _js_derived(expr, derived):
+                derived.add(bound)
                 grew = True
         if not grew:
             break

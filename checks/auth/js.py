@@ -18,7 +18,11 @@ from checks.auth.facts import (
     SafeEqual,
     StepFacts,
 )
-from checks.auth.providers import is_credential_header, is_credential_path
+from checks.auth.providers import (
+    is_credential_header,
+    is_credential_path,
+    providers_for_header,
+)
 from checks.parsing import Code
 from checks.parsing.callgraph import any_within, reaching
 from checks.parsing.component import (
@@ -122,6 +126,7 @@ class _Analyser:
         for read in self.paths.pattern_reads:
             self._record_read(*read)
         self._header_reads()
+        self._helper_header_reads()
         self._taint()
         self._calls()
         self._compares()
@@ -240,6 +245,34 @@ class _Analyser:
                 self.ip_names.add(name)
             if path and path.startswith("EVENT.body."):
                 f.body_keys.add(path.split(".")[2])
+
+    def _helper_header_reads(self) -> None:
+        """Reads through a helper of the step: `getHeader(event, "stripe-signature")` where
+        `function getHeader(event, name)` reads `event.headers[name]` — a read of that header at
+        the call site."""
+        dynamic = [r for r in self.facts.header_reads if r.name is None and r.kind == "header"]
+        if not dynamic:
+            return
+        params: dict[str, int] = {}  # helper name → index of the parameter naming the header
+        for fname, fn in self.functions.items():
+            names = _parameter_names(fn)
+            for r in dynamic:
+                if fn.start_byte <= r.start < fn.end_byte:
+                    key = self.code.slice(r.key_start, r.key_end)
+                    if key in names:
+                        params[fname] = names.index(key)
+        if not params:
+            return
+        for call in self.calls:
+            index = params.get(self.comp.callee(call))
+            args = call_arguments(call) if index is not None else []
+            if index is None or index >= len(args) or args[index].type != "string":
+                continue
+            header = _string_value(args[index], self.code.data, self.plain)
+            if header and providers_for_header(header.lower()):
+                # Only a provider's signature headers: a helper-read Authorization header would
+                # taint the JWT claims parsed from it (not secret) — left as before.
+                self._record_read("EVENT.headers", header.lower(), call, args[index], True)
 
     # -- taint ---------------------------------------------------------------------------------
 
@@ -851,6 +884,19 @@ def _target_names(target: Node) -> list[str]:
             in ("pair_pattern", "array_pattern", "assignment_pattern", "object_assignment_pattern")
         ):
             out.append(text(n))
+    return out
+
+
+def _parameter_names(fn: Node) -> list[str]:
+    params = fn.child_by_field_name("parameters")
+    if params is None:
+        single = fn.child_by_field_name("parameter")
+        return [text(single)] if single is not None and single.type == "identifier" else []
+    out: list[str] = []
+    for p in params.named_children:
+        if p.type == "assignment_pattern":
+            p = p.child_by_field_name("left") or p
+        out.append(text(p) if p.type == "identifier" else "")
     return out
 
 

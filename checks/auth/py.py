@@ -491,6 +491,22 @@ class _Analyser:
                 self.auth_fns.add(name)
             if isinstance(fn, ast.AsyncFunctionDef) and (is_verify_name(name)):
                 self.auth_fns.add(name)
+        if self.auth_fns:
+            # helpers built from verifier helpers (`matches` calling `_bytes_equal(…, _hmac(…))`)
+            fn_spans = {name: self.span(fn) for name, fn in self.functions.items()}
+            local = [
+                (self.span(c)[0], last)
+                for c in self.calls
+                if (last := (call_path(c.func) or "").rsplit(".", 1)[-1]) in self.auth_fns
+            ]
+            self.auth_fns |= reaching(
+                fn_spans,
+                (fn_spans[name][0] for name in self.auth_fns),
+                local,
+                lambda site: [n for n, (a, b) in fn_spans.items() if a <= site < b],
+                "handler",
+                rounds=2,
+            )
 
     def _is_auth_node(self, n: ast.AST) -> bool:
         if self._is_any_cred(n):
@@ -511,6 +527,12 @@ class _Analyser:
         return self.paths.resolve(n) == "EVENT.client_ip"
 
     def _gates(self) -> None:
+        handler = self.functions.get("handler")
+        direct = (
+            {id(n) for n in walk_no_functions(handler)}
+            if isinstance(handler, (ast.FunctionDef, ast.AsyncFunctionDef))
+            else set()
+        )
         for node in self.ifs:
             strong = self._any(node.test, self._is_auth_node)
             ip = not strong and self._any(node.test, self._is_ip)
@@ -528,6 +550,9 @@ class _Analyser:
             else:
                 gate.fail_start, gate.fail_end = self.span(fail[0])[0], self.span(fail[-1])[1]
                 gate.take(py_outcome(self.code, fail))
+                nested = handler is not None and id(node) not in direct and self.facts.in_run(s)
+                if nested and gate.kind == "return":
+                    continue  # a function nested in the handler returns its verdict to a check
             self.facts.gates.append(gate)
 
     def _statement_gates(self) -> None:

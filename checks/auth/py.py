@@ -105,6 +105,7 @@ class _Analyser:
         self.facts.strings.update(v for v in ix.strings if 0 < len(v) <= 80)
         self.scope = py_scope(self.code)
         self.functions: dict[str, ast.AST] = dict(self.scope.defs)
+        self._param_seen: set[tuple[str, int, str]] = set()
         if "handler" in self.functions:
             self.facts.run_span = self.span(self.functions["handler"])
         self.paths = py_paths(self.code)
@@ -344,11 +345,48 @@ class _Analyser:
         if id(n) in self.request_ids or id(n) in self.cred_ids:
             return True
         if isinstance(n, ast.Name):
-            if n.id in self.req_tainted or n.id in self.request_vars:
-                return True
             path = self.aliases.get(n.id)
-            return bool(path and path.startswith("EVENT"))
+            named = n.id in self.req_tainted or n.id in self.request_vars
+            if not (named or (path and path.startswith("EVENT"))):
+                return False
+            param = self._helper_parameter(n)
+            return param is None or self._passed_from_request(*param)
         return False
+
+    def _helper_parameter(self, n: ast.Name) -> tuple[str, int, str] | None:
+        """(helper, position, name) when `n` names a parameter of the helper function it is in
+        (not the handler): its value comes from the callers, not from the handler's variable
+        of the same name."""
+        cur = self.scope.parent(n)
+        while cur is not None and not isinstance(cur, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            cur = self.scope.parent(cur)
+        if cur is None or cur.name == "handler":
+            return None
+        names = [x.arg for x in [*cur.args.posonlyargs, *cur.args.args]]
+        if n.id in names:
+            return cur.name, names.index(n.id), n.id
+        if n.id in {x.arg for x in cur.args.kwonlyargs}:
+            return cur.name, -1, n.id
+        return None
+
+    def _passed_from_request(self, helper: str, index: int, name: str) -> bool:
+        """Some call of `helper` passes a request value for that parameter."""
+        key = (helper, index, name)
+        if key in self._param_seen:
+            return False  # recursion through the helper itself
+        self._param_seen.add(key)
+        try:
+            for call in self.calls:
+                if (call_path(call.func) or "").rsplit(".", 1)[-1] != helper:
+                    continue
+                args: list[ast.expr] = [k.value for k in call.keywords if k.arg == name]
+                if 0 <= index < len(call.args):
+                    args.append(call.args[index])
+                if any(self._any(a, self._is_request) for a in args):
+                    return True
+            return False
+        finally:
+            self._param_seen.discard(key)
 
     def _hmac(self, call: ast.Call) -> None:
         s, e = self.span(call)

@@ -149,3 +149,19 @@ def test_downloading_the_raw_body_is_not_work(write_tree, tmp_path):
     assert ids(found) == []
     found = _scan(write_tree, tmp_path / "b", RAW_BODY % "callback_url", ["SG301"])
     assert ids(found) == ["SG301"]
+
+
+SG303_STEP = """
+const given = steps.trigger.event.headers["x-api-key"] || "";
+const digest = (t) => crypto.createHash("sha256").update(String(t)).digest();
+if (!crypto.timingSafeEqual(%s, digest(process.env.API_KEY))) {
+  return $.flow.exit("bad key");
+}
+"""
+
+
+def test_digests_of_one_algorithm_have_equal_lengths(write_tree, tmp_path):
+    equal = 'import crypto from "crypto";\n' + node_step(SG303_STEP % "digest(given)")
+    assert ids(_scan(write_tree, tmp_path, equal, ["SG303"])) == []
+    raw = 'import crypto from "crypto";\n' + node_step(SG303_STEP % "Buffer.from(given)")
+    assert ids(_scan(write_tree, tmp_path / "b", raw, ["SG303"])) == ["SG303"]

@@ -19,7 +19,11 @@ from checks.auth.facts import (
     SafeEqual,
     StepFacts,
 )
-from checks.auth.providers import is_credential_header, is_credential_path
+from checks.auth.providers import (
+    is_credential_header,
+    is_credential_path,
+    providers_for_header,
+)
 from checks.parsing import Code
 from checks.parsing.callgraph import any_within, reaching
 from checks.parsing.component import (
@@ -29,6 +33,7 @@ from checks.parsing.component import (
     dropped_promise,
     enclosing_function,
     js_component,
+    walk_no_functions,
 )
 from checks.parsing.js import (
     call_arguments,
@@ -39,6 +44,7 @@ from checks.parsing.js import (
 from checks.parsing.jspaths import js_paths
 from checks.parsing.jsscope import JsScope, js_imports, js_scope
 from checks.parsing.outcomes import js_outcome
+from checks.parsing.rawbody import js_fetches_raw_body
 from checks.parsing.values import is_timestamp_header
 from checks.parsing.vocabulary import (
     JS_HMAC,
@@ -122,6 +128,7 @@ class _Analyser:
         for read in self.paths.pattern_reads:
             self._record_read(*read)
         self._header_reads()
+        self._helper_header_reads()
         self._taint()
         self._calls()
         self._compares()
@@ -150,6 +157,27 @@ class _Analyser:
             if last in effect_fns and f.in_run(call.start_byte):
                 out.append(Effect(call.start_byte, call.end_byte, name))
         f.run_effects = sorted(out, key=lambda e: e.start)
+
+    def _regex_receiver(self, call: Node) -> bool:
+        """The callee's object is a regular expression literal, `new RegExp(…)`, or a name
+        declared with one."""
+        fn = call.child_by_field_name("function")
+        obj = fn.child_by_field_name("object") if fn is not None else None
+        if obj is None:
+            return False
+        if _is_regex(obj):
+            return True
+        if obj.type != "identifier":
+            return False
+        name = text(obj)
+        return any(
+            n.type == "variable_declarator"
+            and (ident := n.child_by_field_name("name")) is not None
+            and text(ident) == name
+            and (value := n.child_by_field_name("value")) is not None
+            and _is_regex(value)
+            for n in self.code.js_nodes
+        )
 
     # -- pass 1 --------------------------------------------------------------------------------
 
@@ -219,6 +247,34 @@ class _Analyser:
                 self.ip_names.add(name)
             if path and path.startswith("EVENT.body."):
                 f.body_keys.add(path.split(".")[2])
+
+    def _helper_header_reads(self) -> None:
+        """Reads through a helper of the step: `getHeader(event, "stripe-signature")` where
+        `function getHeader(event, name)` reads `event.headers[name]` — a read of that header at
+        the call site."""
+        dynamic = [r for r in self.facts.header_reads if r.name is None and r.kind == "header"]
+        if not dynamic:
+            return
+        params: dict[str, int] = {}  # helper name → index of the parameter naming the header
+        for fname, fn in self.functions.items():
+            names = _parameter_names(fn)
+            for r in dynamic:
+                if fn.start_byte <= r.start < fn.end_byte:
+                    key = self.code.slice(r.key_start, r.key_end)
+                    if key in names:
+                        params[fname] = names.index(key)
+        if not params:
+            return
+        for call in self.calls:
+            index = params.get(self.comp.callee(call))
+            args = call_arguments(call) if index is not None else []
+            if index is None or index >= len(args) or args[index].type != "string":
+                continue
+            header = _string_value(args[index], self.code.data, self.plain)
+            if header and providers_for_header(header.lower()):
+                # Only a provider's signature headers: a helper-read Authorization header would
+                # taint the JWT claims parsed from it (not secret) — left as before.
+                self._record_read("EVENT.headers", header.lower(), call, args[index], True)
 
     # -- taint ---------------------------------------------------------------------------------
 
@@ -415,7 +471,9 @@ class _Analyser:
             if name in JS_LOG_CALLS or (parts[:1] == ["console"] and len(parts) == 2):
                 self._log(call, name)
             effect = js_effect(name, parts, self.app_prop_names)
-            if effect:
+            if effect and last == "exec" and self._regex_receiver(call):
+                effect = None  # `pattern.exec(text)`: a regular expression match
+            if effect and not js_fetches_raw_body(self.code, call):
                 f.effects.append(Effect(call.start_byte, call.end_byte, effect))
         # new Date() used in a comparison or arithmetic counts as a freshness check
         tree = self.code.js_tree
@@ -496,6 +554,11 @@ class _Analyser:
         return False
 
     def _length_checked(self, call: Node) -> bool:
+        args = call_arguments(call)
+        if len(args) == 2:
+            algs = [self._digest_alg(a, call) for a in args]
+            if algs[0] is not None and algs[0] == algs[1]:
+                return True  # two digests of one algorithm: equal lengths by construction
         fn = enclosing_function(call)
         lo = fn.start_byte if fn is not None else 0
         anc = call.parent
@@ -514,6 +577,64 @@ class _Analyser:
                 if b".length" in seg or b"byteLength" in seg:
                     return True
         return False
+
+    def _digest_alg(self, node: Node, at: Node, depth: int = 0) -> str | None:
+        """The hash algorithm when `node` is a binary digest: `createHash("sha256")…digest()`
+        (or createHmac), or a call of a local function returning one."""
+        if node.type != "call_expression" or depth > 2:
+            return None
+        fn = node.child_by_field_name("function")
+        if fn is None:
+            return None
+        if fn.type == "member_expression":
+            prop = fn.child_by_field_name("property")
+            if prop is None or text(prop) != "digest" or call_arguments(node):
+                return None
+            cur = fn.child_by_field_name("object")
+            while cur is not None and cur.type == "call_expression":
+                inner = cur.child_by_field_name("function")
+                name = self.comp.callee(cur)
+                if name.rsplit(".", 1)[-1] in ("createHash", "createHmac"):
+                    first = call_arguments(cur)[:1]
+                    if first and first[0].type == "string":
+                        return _string_value(first[0], self.code.data, self.plain)
+                    return None
+                cur = inner.child_by_field_name("object") if inner is not None else None
+            return None
+        if fn.type != "identifier":
+            return None
+        target = self._local_function(text(fn), at)
+        body = target.child_by_field_name("body") if target is not None else None
+        if body is None:
+            return None
+        if body.type == "statement_block":
+            stmts = body.named_children
+            if (
+                len(stmts) != 1
+                or stmts[0].type != "return_statement"
+                or not stmts[0].named_child_count
+            ):
+                return None
+            body = stmts[0].named_children[0]
+        return self._digest_alg(body, at, depth + 1)
+
+    def _local_function(self, name: str, at: Node) -> Node | None:
+        """The function `name` refers to at `at`: declared in an enclosing function, or at the
+        top level."""
+        scope = enclosing_function(at)
+        while scope is not None:
+            for n in walk_no_functions(scope.child_by_field_name("body") or scope):
+                if n.type == "variable_declarator":
+                    ident, value = n.child_by_field_name("name"), n.child_by_field_name("value")
+                    if (
+                        ident is not None
+                        and value is not None
+                        and text(ident) == name
+                        and value.type in ("arrow_function", "function_expression")
+                    ):
+                        return value
+            scope = enclosing_function(scope)
+        return self.functions.get(name)
 
     def _log(self, call: Node, name: str) -> None:
         if not (
@@ -739,7 +860,9 @@ class _Analyser:
                     might_be_secretish(data, start, end) or might_be_verify_name(data, start, end)
                 ):
                     continue
-            strong = self._expr_any(cond, self._is_auth_node)
+            strong = self._expr_any(cond, self._is_auth_node) or any(
+                self._expr_any(cb, self._is_auth_node) for cb in _predicate_callbacks(cond)
+            )
             ip = not strong and self._expr_any(cond, self._is_ip)
             if not (strong or ip):
                 continue
@@ -826,6 +949,48 @@ def _target_names(target: Node) -> list[str]:
             in ("pair_pattern", "array_pattern", "assignment_pattern", "object_assignment_pattern")
         ):
             out.append(text(n))
+    return out
+
+
+def _parameter_names(fn: Node) -> list[str]:
+    params = fn.child_by_field_name("parameters")
+    if params is None:
+        single = fn.child_by_field_name("parameter")
+        return [text(single)] if single is not None and single.type == "identifier" else []
+    out: list[str] = []
+    for p in params.named_children:
+        if p.type == "assignment_pattern":
+            p = p.child_by_field_name("left") or p
+        out.append(text(p) if p.type == "identifier" else "")
+    return out
+
+
+def _is_regex(node: Node) -> bool:
+    if node.type == "regex":
+        return True
+    ctor = node.child_by_field_name("constructor") if node.type == "new_expression" else None
+    return ctor is not None and text(ctor) == "RegExp"
+
+
+_ARRAY_PREDICATES = frozenset({"some", "every", "find", "findIndex", "filter"})
+
+
+def _predicate_callbacks(cond: Node) -> list[Node]:
+    """Bodies of arrow/function callbacks passed to array predicates in a condition:
+    `signatures.some((v) => bytesEqual(decodeHex(v), expected))` checks each candidate."""
+    out: list[Node] = []
+    stack = [cond]
+    while stack:
+        n = stack.pop()
+        if n.type == "call_expression":
+            fn = n.child_by_field_name("function")
+            prop = fn.child_by_field_name("property") if fn is not None else None
+            if prop is not None and text(prop) in _ARRAY_PREDICATES:
+                for arg in call_arguments(n):
+                    body = arg.child_by_field_name("body")
+                    if arg.type in ("arrow_function", "function_expression") and body is not None:
+                        out.append(body)
+        stack.extend(n.named_children)
     return out
 
 

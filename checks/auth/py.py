@@ -25,6 +25,7 @@ from checks.parsing.outcomes import py_outcome
 from checks.parsing.pyindex import py_index
 from checks.parsing.pypaths import const_str, py_paths
 from checks.parsing.pyscope import call_path, py_scope, walk_no_functions
+from checks.parsing.rawbody import py_fetches_raw_body
 from checks.parsing.values import is_timestamp_header
 from checks.parsing.vocabulary import (
     PY_HASH_CONSTRUCTOR,
@@ -105,6 +106,7 @@ class _Analyser:
         self.facts.strings.update(v for v in ix.strings if 0 < len(v) <= 80)
         self.scope = py_scope(self.code)
         self.functions: dict[str, ast.AST] = dict(self.scope.defs)
+        self._param_seen: set[tuple[str, int, str]] = set()
         if "handler" in self.functions:
             self.facts.run_span = self.span(self.functions["handler"])
         self.paths = py_paths(self.code)
@@ -329,7 +331,7 @@ class _Analyser:
                 f.freshness_check = True
             if name in PY_LOG_CALLS:
                 self._log(call, written)
-            if py_effect(name, parts):
+            if py_effect(name, parts) and not py_fetches_raw_body(self.code, call):
                 f.effects.append(Effect(s, e, written))
         for call in self.calls:
             if (
@@ -345,11 +347,48 @@ class _Analyser:
         if id(n) in self.request_ids or id(n) in self.cred_ids:
             return True
         if isinstance(n, ast.Name):
-            if n.id in self.req_tainted or n.id in self.request_vars:
-                return True
             path = self.aliases.get(n.id)
-            return bool(path and path.startswith("EVENT"))
+            named = n.id in self.req_tainted or n.id in self.request_vars
+            if not (named or (path and path.startswith("EVENT"))):
+                return False
+            param = self._helper_parameter(n)
+            return param is None or self._passed_from_request(*param)
         return False
+
+    def _helper_parameter(self, n: ast.Name) -> tuple[str, int, str] | None:
+        """(helper, position, name) when `n` names a parameter of the helper function it is in
+        (not the handler): its value comes from the callers, not from the handler's variable
+        of the same name."""
+        cur = self.scope.parent(n)
+        while cur is not None and not isinstance(cur, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            cur = self.scope.parent(cur)
+        if cur is None or cur.name == "handler":
+            return None
+        names = [x.arg for x in [*cur.args.posonlyargs, *cur.args.args]]
+        if n.id in names:
+            return cur.name, names.index(n.id), n.id
+        if n.id in {x.arg for x in cur.args.kwonlyargs}:
+            return cur.name, -1, n.id
+        return None
+
+    def _passed_from_request(self, helper: str, index: int, name: str) -> bool:
+        """Some call of `helper` passes a request value for that parameter."""
+        key = (helper, index, name)
+        if key in self._param_seen:
+            return False  # recursion through the helper itself
+        self._param_seen.add(key)
+        try:
+            for call in self.calls:
+                if (call_path(call.func) or "").rsplit(".", 1)[-1] != helper:
+                    continue
+                args: list[ast.expr] = [k.value for k in call.keywords if k.arg == name]
+                if 0 <= index < len(call.args):
+                    args.append(call.args[index])
+                if any(self._any(a, self._is_request) for a in args):
+                    return True
+            return False
+        finally:
+            self._param_seen.discard(key)
 
     def _hmac(self, call: ast.Call) -> None:
         s, e = self.span(call)
@@ -492,6 +531,22 @@ class _Analyser:
                 self.auth_fns.add(name)
             if isinstance(fn, ast.AsyncFunctionDef) and (is_verify_name(name)):
                 self.auth_fns.add(name)
+        if self.auth_fns:
+            # helpers built from verifier helpers (`matches` calling `_bytes_equal(…, _hmac(…))`)
+            fn_spans = {name: self.span(fn) for name, fn in self.functions.items()}
+            local = [
+                (self.span(c)[0], last)
+                for c in self.calls
+                if (last := (call_path(c.func) or "").rsplit(".", 1)[-1]) in self.auth_fns
+            ]
+            self.auth_fns |= reaching(
+                fn_spans,
+                (fn_spans[name][0] for name in self.auth_fns),
+                local,
+                lambda site: [n for n, (a, b) in fn_spans.items() if a <= site < b],
+                "handler",
+                rounds=2,
+            )
 
     def _is_auth_node(self, n: ast.AST) -> bool:
         if self._is_any_cred(n):
@@ -512,6 +567,12 @@ class _Analyser:
         return self.paths.resolve(n) == "EVENT.client_ip"
 
     def _gates(self) -> None:
+        handler = self.functions.get("handler")
+        direct = (
+            {id(n) for n in walk_no_functions(handler)}
+            if isinstance(handler, (ast.FunctionDef, ast.AsyncFunctionDef))
+            else set()
+        )
         for node in self.ifs:
             strong = self._any(node.test, self._is_auth_node)
             ip = not strong and self._any(node.test, self._is_ip)
@@ -529,6 +590,9 @@ class _Analyser:
             else:
                 gate.fail_start, gate.fail_end = self.span(fail[0])[0], self.span(fail[-1])[1]
                 gate.take(py_outcome(self.code, fail))
+                nested = handler is not None and id(node) not in direct and self.facts.in_run(s)
+                if nested and gate.kind == "return":
+                    continue  # a function nested in the handler returns its verdict to a check
             self.facts.gates.append(gate)
 
     def _statement_gates(self) -> None:

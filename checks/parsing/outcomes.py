@@ -4,6 +4,11 @@ Whether it ends the workflow (`return $.flow.exit()`, `return pd.flow.exit()`), 
 after the step (a bare `$.flow.exit()`: "bare-exit"), throws, returns, or does none of these;
 the status of a `$.respond`/`pd.respond` in it and whether it says it failed (a 4xx status or
 a failure word such as "unauthorized").
+
+A call to one of the step's own functions that always ends the workflow (a `reject($, why)`
+helper that responds 401 and returns `$.flow.exit(why)`, or one that always throws) counts as
+what that function does: `return reject(…)` ends the workflow, a bare `reject(…)` is a bare
+exit, a call to an always-throwing helper throws.
 """
 
 from __future__ import annotations
@@ -14,7 +19,7 @@ from dataclasses import dataclass
 from tree_sitter import Node
 
 from checks.parsing.code import Code
-from checks.parsing.component import js_component, walk_no_functions
+from checks.parsing.component import JsComponent, js_component, walk_no_functions
 from checks.parsing.js import call_arguments, text
 from checks.parsing.pyscope import call_path
 from checks.parsing.pyscope import walk_no_functions as py_walk_no_functions
@@ -33,22 +38,33 @@ def js_outcome(code: Code, block: Node) -> Outcome:
     """What a JS block does: end the workflow, throw, return, respond, say it failed."""
     gate = Outcome()
     comp = js_component(code)
+    ending = js_ending_functions(code)
     has_exit = has_throw = has_return = False
     bare: Node | None = None
     for n in walk_no_functions(block):
         if n.type == "throw_statement":
             has_throw = True
         elif n.type == "return_statement":
-            if b"flow.exit" in code.data[n.start_byte : n.end_byte]:
+            helper = ending.get(_js_returned_call(comp, n) or "")
+            if b"flow.exit" in code.data[n.start_byte : n.end_byte] or helper == "exit":
                 has_exit = True
+            elif helper == "throw":
+                has_throw = True
             else:
                 has_return = True
         elif n.type == "call_expression":
             name = comp.callee(n)
-            if name.endswith("flow.exit") and not _under_return(n, block):
+            helper = ending.get(name)
+            if (name.endswith("flow.exit") or helper == "exit") and not _under_return(n, block):
                 bare = bare or n
+            elif helper == "throw":
+                has_throw = True
             elif name.endswith("respond"):
                 status = _js_respond_status(n)
+                if status is not None and gate.respond_status is None:
+                    gate.respond_status = status
+            if helper is not None:
+                status = _js_helper_status(code, name)
                 if status is not None and gate.respond_status is None:
                     gate.respond_status = status
         elif n.type == "string_fragment" and failure_text(text(n)):
@@ -73,6 +89,7 @@ def js_outcome(code: Code, block: Node) -> Outcome:
 def py_outcome(code: Code, body: list[ast.stmt]) -> Outcome:
     """What a Python block does: end the workflow, raise, return, respond, say it failed."""
     gate = Outcome()
+    ending = py_ending_functions(code)
     has_exit = has_raise = has_return = False
     bare: ast.AST | None = None
     for stmt in body:
@@ -80,14 +97,24 @@ def py_outcome(code: Code, body: list[ast.stmt]) -> Outcome:
             if isinstance(n, ast.Raise):
                 has_raise = True
             elif isinstance(n, ast.Return):
-                if n.value is not None and "flow.exit" in (call_path(n.value) or ""):
+                helper = ending.get(_py_called(n.value))
+                if (
+                    n.value is not None and "flow.exit" in (call_path(n.value) or "")
+                ) or helper == "exit":
                     has_exit = True
+                elif helper == "throw":
+                    has_raise = True
                 else:
                     has_return = True
             elif isinstance(n, ast.Expr) and isinstance(n.value, ast.Call):
                 name = call_path(n.value.func) or ""
-                if name.endswith("flow.exit"):
+                helper = ending.get(name)
+                if name.endswith("flow.exit") or helper == "exit":
                     bare = bare or n.value
+                elif helper == "throw":
+                    has_raise = True
+                if helper is not None and gate.respond_status is None:
+                    gate.respond_status = _py_helper_status(code, name)
             if (
                 isinstance(n, ast.Call)
                 and (call_path(n.func) or "").endswith("respond")
@@ -159,3 +186,147 @@ def _py_respond_status(call: ast.Call) -> int | None:
 
 def _const_str(node: ast.AST | None) -> str | None:
     return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
+
+
+# -- the step's own functions that always end the workflow -----------------------------------
+
+
+def js_ending_functions(code: Code) -> dict[str, str]:
+    """The step's functions whose every run ends the workflow ("exit": the body's last statement
+    returns `…flow.exit(…)` and no other `return` returns anything else) or throws ("throw":
+    the last statement throws and nothing returns), built once per `Code`."""
+    return code.memo(js_ending_functions, lambda: _js_ending(code))
+
+
+def _js_ending(code: Code) -> dict[str, str]:
+    comp = js_component(code)
+    found: dict[str, str] = {}
+    for _ in range(3):  # helpers that end by returning another ending helper's call
+        grew = False
+        for name, fn in comp.functions.items():
+            if name in found:
+                continue
+            kind = _js_function_ends(code, comp, fn, found)
+            if kind is not None:
+                found[name] = kind
+                grew = True
+        if not grew:
+            break
+    return found
+
+
+def _js_function_ends(code: Code, comp: JsComponent, fn: Node, found: dict[str, str]) -> str | None:
+    body = fn.child_by_field_name("body")
+    if body is None or body.type != "statement_block" or body.named_child_count == 0:
+        return None
+    last = body.named_children[-1]
+    kind: str | None = None
+    if last.type == "throw_statement":
+        kind = "throw"
+    elif last.type == "return_statement":
+        kind = _js_exit_value(code, comp, last, found)
+    if kind is None:
+        return None
+    for n in walk_no_functions(body):
+        if n.type == "return_statement" and _js_exit_value(code, comp, n, found) != "exit":
+            return None  # some path returns without ending the workflow
+    return kind
+
+
+def _js_exit_value(code: Code, comp: JsComponent, ret: Node, found: dict[str, str]) -> str | None:
+    """ "exit" when the `return` statement returns `…flow.exit(…)` or an ending helper's call."""
+    callee = _js_returned_call(comp, ret)
+    if callee is None:
+        return None
+    if callee.endswith("flow.exit") or found.get(callee) == "exit":
+        return "exit"
+    return found.get(callee)
+
+
+def _js_returned_call(comp: JsComponent, ret: Node) -> str | None:
+    """Callee of `return f(…)` / `return await f(…)`, or None."""
+    value = ret.named_children[0] if ret.named_child_count else None
+    if value is not None and value.type == "await_expression" and value.named_child_count:
+        value = value.named_children[0]
+    if value is None or value.type != "call_expression":
+        return None
+    return comp.callee(value)
+
+
+def _js_helper_status(code: Code, name: str) -> int | None:
+    fn = js_component(code).functions.get(name)
+    if fn is None:
+        return None
+    for n in walk_no_functions(fn.child_by_field_name("body") or fn):
+        if n.type == "call_expression" and js_component(code).callee(n).endswith("respond"):
+            return _js_respond_status(n)
+    return None
+
+
+def py_ending_functions(code: Code) -> dict[str, str]:
+    """Module-level functions of a Python step that always end the workflow ("exit": the last
+    statement returns `…flow.exit(…)`, and every `return` does) or raise ("throw")."""
+    return code.memo(py_ending_functions, lambda: _py_ending(code))
+
+
+def _py_functions(code: Code) -> dict[str, ast.FunctionDef | ast.AsyncFunctionDef]:
+    tree = code.py_tree
+    if tree is None:
+        return {}
+    return {n.name: n for n in tree.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))}
+
+
+def _py_ending(code: Code) -> dict[str, str]:
+    functions = _py_functions(code)
+    found: dict[str, str] = {}
+    for _ in range(3):
+        grew = False
+        for name, fn in functions.items():
+            if name in found or not fn.body:
+                continue
+            last = fn.body[-1]
+            kind: str | None = None
+            if isinstance(last, ast.Raise):
+                kind = "throw"
+            elif isinstance(last, ast.Return):
+                kind = _py_exit_value(last, found)
+            if kind is None:
+                continue
+            returns = [
+                n
+                for stmt in fn.body
+                for n in py_walk_no_functions(stmt)
+                if isinstance(n, ast.Return)
+            ]
+            if all(_py_exit_value(r, found) == "exit" for r in returns):
+                found[name] = kind
+                grew = True
+        if not grew:
+            break
+    return found
+
+
+def _py_exit_value(ret: ast.Return, found: dict[str, str]) -> str | None:
+    callee = _py_called(ret.value)
+    if callee.endswith("flow.exit"):
+        return "exit"
+    return found.get(callee)
+
+
+def _py_called(value: ast.expr | None) -> str:
+    if isinstance(value, ast.Await):
+        value = value.value
+    if not isinstance(value, ast.Call):
+        return ""
+    return call_path(value.func) or ""
+
+
+def _py_helper_status(code: Code, name: str) -> int | None:
+    fn = _py_functions(code).get(name)
+    if fn is None:
+        return None
+    for stmt in fn.body:
+        for n in py_walk_no_functions(stmt):
+            if isinstance(n, ast.Call) and (call_path(n.func) or "").endswith("respond"):
+                return _py_respond_status(n)
+    return None

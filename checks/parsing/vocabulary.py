@@ -876,6 +876,8 @@ def py_effect(name: str, parts: list[str]) -> str | None:
     """`name` when a Python call with this dotted callee acts on the outside world."""
     if not parts:
         return None
+    if parts[:2] == ["urllib", "parse"]:
+        return None  # URL parsing and quoting: no request
     if parts[0] in PY_HTTP_ROOTS or name.startswith(("pd.send", "pd.flow.trigger")):
         return name
     if parts[-1] in PY_EFFECT_LAST and parts[0] not in PY_PURE_MODULES:

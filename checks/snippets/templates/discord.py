@@ -14,7 +14,7 @@
 #   X-Signature-Timestamp (unix seconds), verified with the application's public key.
 #   Discord documents no replay window; stepguard allows 5 minutes (TOLERANCE_SECONDS).
 #   PING interactions (type 1) are answered with {type: 1} after verification.
-#   Python needs the `cryptography` package (Pipedream installs it from the import).
+#   Python needs the `cryptography` package, pinned by the add-package comment below.
 # Source: https://discord.com/developers/docs/interactions/overview
 # Result: returns the verified payload (parsed JSON, form fields, or the raw text).
 # Any failure responds 401 and ends the workflow with pd.flow.exit (never a 2xx, never a raise).
@@ -28,6 +28,7 @@ import time
 import urllib.parse
 import urllib.request
 
+# pipedream add-package cryptography==50.0.2
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 

@@ -26,6 +26,7 @@ import re
 import time
 import urllib.request
 
+# pipedream add-package cryptography==50.0.2
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding, rsa

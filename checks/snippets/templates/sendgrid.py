@@ -13,7 +13,7 @@
 # Scheme: X-Twilio-Email-Event-Webhook-Signature: base64 DER ECDSA (P-256, SHA-256) signature of
 #   timestamp + raw body, timestamp = X-Twilio-Email-Event-Webhook-Timestamp (unix seconds).
 #   SendGrid documents no replay window; stepguard allows 5 minutes (TOLERANCE_SECONDS).
-#   Python needs the `cryptography` package (Pipedream installs it from the import).
+#   Python needs the `cryptography` package, pinned by the add-package comment below.
 # Source:
 #   https://www.twilio.com/docs/sendgrid/for-developers/tracking-events/getting-started-event-webhook-security-features
 # Result: returns the verified payload (parsed JSON, form fields, or the raw text).
@@ -28,6 +28,7 @@ import time
 import urllib.parse
 import urllib.request
 
+# pipedream add-package cryptography==50.0.2
 from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec

@@ -1,4 +1,4 @@
-"""Authentication of HTTP triggers and flaws in authentication code (SG301-SG308).
+"""Authentication of HTTP triggers and flaws in authentication code (SG301-SG309).
 
 Analysis lives in `checks.auth`; this module only turns its facts into findings.
 """
@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from checks.auth import analyse_workflow, facts_for
 from checks.auth.facts import StepFacts
 from checks.auth.public import public_by_design
+from checks.auth.sigflaws import digest_compares, weak_random_secrets
 from checks.auth.sources import source_exposure
 from checks.auth.workflow import WorkflowAuth, first_work_span
 from checks.extras import AuthExtra
@@ -229,6 +230,17 @@ def credential_compare(ctx: StepContext) -> Iterator[Finding]:
         if ctx.code is not None and ctx.code.language.value == "python"
         else "crypto.timingSafeEqual"
     )
+    if ctx.code is not None:  # digests from helpers, Buffer.compare (checks.auth.sigflaws)
+        for d in digest_compares(ctx.code):
+            if any(c.start < d.end and d.start < c.end for c in facts.compares):
+                continue
+            yield ctx.finding(
+                d.start,
+                d.end,
+                f"`{d.what}` compares a computed signature digest in non-constant time; "
+                f"use {safe}.",
+                key=f"digest-compare:{ctx.code.slice(d.start, d.end)}",
+            )
     for c in facts.compares:
         if c.literal is not None:
             continue
@@ -502,4 +514,34 @@ def secret_logged(ctx: StepContext) -> Iterator[Finding]:
             evidence=f"logs {log.what}",
             severity=Severity.HIGH if log.kind == "secret" else Severity.LOW,
             key=f"log:{log.what}",
+        )
+
+
+@rule(
+    id="SG309",
+    name="secret-from-weak-random",
+    category=Category.AUTH,
+    severity=Severity.MEDIUM,
+    title="Secret generated with Math.random",
+    explanation="""A webhook secret, token or client state is made with `Math.random()`, which is
+    not a cryptographically secure generator: its output can be predicted from a few observed
+    values, so a caller can guess the secret the check relies on. Bad:
+    `generateSecret() { return "" + Math.random(); }`. Good:
+    `crypto.randomBytes(32).toString("hex")` (or `crypto.randomUUID()`); in Python
+    `secrets.token_hex(32)`.""",
+    fix='Generate it with crypto.randomBytes(32).toString("hex") (secrets.token_hex in Python)',
+    fix_kind=FixKind.EDIT,
+)
+def weak_random_secret(ctx: StepContext) -> Iterator[Finding]:
+    if ctx.code is None:
+        return
+    for w in weak_random_secrets(ctx.code):
+        yield ctx.finding(
+            w.start,
+            w.end,
+            (
+                f"`{w.what}` is generated with Math.random(), which is predictable (not a "
+                'CSPRNG); use crypto.randomBytes(32).toString("hex").'
+            ),
+            key=f"weak-random:{w.what}",
         )

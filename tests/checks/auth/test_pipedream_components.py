@@ -45,6 +45,8 @@ EXPECTED = {
     ("SG301", "linear_app-0.8.1/package/sources/common/webhook.mjs", 201),
     ("SG301", "microsoft_outlook-1.7.5/package/sources/common/common.mjs", 102),
     ("SG301", "shopify-1.0.1/package/sources/common/webhook.mjs", 67),
+    # Outlook's clientState secret comes from Math.random() (randomString())
+    ("SG309", "microsoft_outlook-1.7.5/package/sources/common/common.mjs", 45),
 }
 
 

@@ -21,6 +21,7 @@ from tree_sitter import Node
 
 from checks.parsing.code import Code
 from checks.parsing.js import FUNCTION_TYPES, call_name, string_value, text
+from checks.parsing.jsindex import declaration_nodes
 from checks.parsing.vocabulary import JS_LIB_VERIFIERS
 
 NAMED_FUNCTION_TYPES = frozenset(
@@ -50,9 +51,6 @@ class Summary:
     members: list[Info]  # member and subscript expressions
 
 
-_INDEXED = frozenset({"pair", "variable_declarator", "import_statement"}) | NAMED_FUNCTION_TYPES
-
-
 def js_component(code: Code) -> JsComponent:
     """The component's functions and apps, built once per `Code`."""
     return code.memo(js_component, lambda: JsComponent(code))
@@ -74,10 +72,7 @@ class JsComponent:
         self._callees: dict[int, str] = {}
         tree = code.js_tree
         self._plain = tree is None or not tree.root_node.has_error  # the tree has no errors
-        for node in code.js_nodes:  # the one node list every analysis shares
-            t = node.type
-            if t not in _INDEXED:
-                continue
+        for t, node in declaration_nodes(code):
             if t == "pair":
                 self._pair(node)
             elif t in NAMED_FUNCTION_TYPES:

@@ -37,17 +37,46 @@ def _query(typescript: bool) -> Query:
 
 
 @cache
-def _kind_names(typescript: bool) -> dict[int, str]:
-    """Kind id → type name for the named grammar symbols called like one of `TYPES`."""
+def _kind_names(typescript: bool, types: tuple[str, ...] = TYPES) -> dict[int, str]:
+    """Kind id → type name for the named grammar symbols called like one of `types`."""
     from checks.parsing.js import _parser
 
     lang = _parser(typescript).language
     names: dict[int, str] = {}
     for kind in range(lang.node_kind_count):
         name = lang.node_kind_for_id(kind)
-        if name in TYPES and lang.node_kind_is_named(kind):
+        if name in types and lang.node_kind_is_named(kind):
             names[kind] = name
     return names
+
+
+# The node types the component and path indexes read (one shared pass, see `declaration_nodes`).
+DECLARATION_TYPES = (
+    "pair",
+    "variable_declarator",
+    "assignment_expression",
+    "import_statement",
+    "method_definition",
+    "function_declaration",
+    "generator_function_declaration",
+)
+
+
+def declaration_nodes(code: Code) -> list[tuple[str, Node]]:
+    """(type, node) for every node of a type in `DECLARATION_TYPES`, in pre-order: a filter of
+    the shared `Code.js_nodes` list by kind id (no per-node type string)."""
+    return code.memo(declaration_nodes, lambda: _declaration_nodes(code))
+
+
+def _declaration_nodes(code: Code) -> list[tuple[str, Node]]:
+    names = _kind_names(code.language is Language.TYPESCRIPT, DECLARATION_TYPES)
+    get = names.get
+    out = []
+    for node in code.js_nodes:
+        name = get(node.kind_id)
+        if name is not None:
+            out.append((name, node))
+    return out
 
 
 def _preorder(node: Node) -> tuple[int, int]:

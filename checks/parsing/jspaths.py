@@ -18,6 +18,7 @@ from tree_sitter import Node
 
 from checks.parsing.code import Code
 from checks.parsing.js import string_value, text
+from checks.parsing.jsindex import declaration_nodes
 from checks.parsing.vocabulary import words
 
 # (base path, key, pattern entry, key node, certain) of a destructured header/query read
@@ -41,8 +42,7 @@ class JsPaths:
         self.aliases: dict[str, tuple[str | None, bool]] = {}
         self.decls: list[tuple[Node, Node]] = []  # (target, value), in source order
         self.pattern_reads: list[PatternRead] = []
-        for node in code.js_nodes:  # the one node list every analysis shares
-            t = node.type
+        for t, node in declaration_nodes(code):
             if t == "variable_declarator":
                 name, value = node.child_by_field_name("name"), node.child_by_field_name("value")
                 if name is not None and value is not None:

@@ -530,7 +530,7 @@ def secret_logged(ctx: StepContext) -> Iterator[Finding]:
     `crypto.randomBytes(32).toString("hex")` (or `crypto.randomUUID()`); in Python
     `secrets.token_hex(32)`.""",
     fix='Generate it with crypto.randomBytes(32).toString("hex") (secrets.token_hex in Python)',
-    fix_kind=FixKind.EDIT,
+    fix_kind=FixKind.MANUAL,
 )
 def weak_random_secret(ctx: StepContext) -> Iterator[Finding]:
     if ctx.code is None:

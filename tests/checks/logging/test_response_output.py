@@ -139,3 +139,28 @@ export default defineComponent({
 def test_token_field_names() -> None:
     assert is_token_field("access_token") and is_token_field("accessToken")
     assert not is_token_field("token_type") and not is_token_field("expires_in")
+
+
+SOURCE = """import crypto from "crypto";
+export default {{
+  type: "source",
+  props: {{ db: "$.service.db", http: "$.interface.http" }},
+  async run(event) {{
+    const {{ secret }} = this.db.get("hook");
+    const computed = crypto.createHmac("sha256", secret).update(event.bodyRaw).digest("hex");
+    {log}
+  }},
+}};
+"""
+
+
+def test_hmac_key_logged_is_a_secret_by_use(tmp_path: Path) -> None:
+    source = SOURCE.format(log="console.log(computed, secret);")
+    found = scan_source(tmp_path, source, "node", "SG601")
+    assert [(f.rule, f.line) for f in found] == [("SG601", 8)]
+    assert "key of an HMAC" in found[0].message
+
+
+def test_hmac_without_logging_the_key(tmp_path: Path) -> None:
+    source = SOURCE.format(log='console.log("signature checked", computed.length);')
+    assert scan_source(tmp_path, source, "node", "SG601") == []

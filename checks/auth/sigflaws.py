@@ -10,7 +10,8 @@ JavaScript only, over the shared model (`checks.parsing.jsscope`):
   captured signature authorises any payload within the window (SG405);
 - `digest_compares`: a computed digest compared with `===`/`!==` or `Buffer.compare`, also when
   the digest comes from a helper method (`this.getDigest(data) === header`) (SG302);
-- `weak_random_secrets`: a secret, token or client state generated with `Math.random` (SG309).
+- `weak_random_secrets`: a secret, token or client state generated with `Math.random` (SG309);
+- `echoed_digests`: a computed digest sent back to the caller in the response (SG406).
 """
 
 from __future__ import annotations
@@ -424,3 +425,42 @@ def _outermost_expression(node: Node) -> Node:
     ):
         cur = cur.parent
     return cur
+
+
+_RESPOND_CALLS = ("$.respond", "this.http.respond", "http.respond", "pd.respond")
+
+
+def echoed_digests(code: Code) -> list[Flaw]:
+    """A computed digest sent back in the HTTP response (`$.respond({ body: digest })`): the
+    endpoint signs whatever a caller sends, an oracle for valid signatures."""
+    if not code.language.is_js:
+        return []
+    digests = _Digests(code)
+    out: list[Flaw] = []
+    for node in code.js_nodes:
+        if node.type != "call_expression" or call_name(node) not in _RESPOND_CALLS:
+            continue
+        for value in _response_values(call_arguments(node)):
+            if digests.holds(value):
+                out.append(Flaw(value.start_byte, value.end_byte, text(value)))
+    return out
+
+
+def _response_values(args: list[Node]) -> Iterator[Node]:
+    """The values of a response object's `body` and `headers` (nested objects walked)."""
+    stack = [a for a in args if a.type == "object"]
+    while stack:
+        obj = stack.pop()
+        for pair in obj.named_children:
+            if pair.type == "shorthand_property_identifier":
+                yield pair
+                continue
+            if pair.type != "pair":
+                continue
+            value = pair.child_by_field_name("value")
+            if value is None:
+                continue
+            if value.type == "object":
+                stack.append(value)
+            else:
+                yield value

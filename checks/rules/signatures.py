@@ -1,4 +1,4 @@
-"""Webhook signature verification (SG401-SG404): missing verification for a known provider,
+"""Webhook signature verification (SG401-SG406): missing verification for a known provider,
 signatures over re-serialised JSON, unchecked timestamps and algorithms taken from the request.
 Analysis lives in `checks.auth`.
 """
@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 from checks.auth import analyse_workflow, facts_for
 from checks.auth.providers import Provider, providers_for_header
-from checks.auth.sigflaws import bodiless_digests, fails_open, parsed_body_hmacs
+from checks.auth.sigflaws import bodiless_digests, echoed_digests, fails_open, parsed_body_hmacs
 from checks.auth.sources import source_exposure, verifier_timestamp_argument
 from checks.auth.workflow import first_work_span
 from checks.model import Category, Finding, Fix, FixKind, Severity
@@ -317,4 +317,35 @@ def signature_without_body(ctx: StepContext) -> Iterator[Finding]:
                 "timestamp window."
             ),
             key=f"bodiless:{b.what}",
+        )
+
+
+@rule(
+    id="SG406",
+    name="signature-echoed-to-caller",
+    category=Category.SIGNATURE,
+    severity=Severity.HIGH,
+    title="Computed signature sent back to the caller",
+    explanation="""The step computes the HMAC (or hash) it expects and puts it in the HTTP
+    response (`$.respond({ body: digest })`, a response header). Whoever calls the endpoint then
+    gets the valid signature for any payload they choose, and can replay it with that payload:
+    the endpoint is a signing oracle and the check proves nothing. Bad:
+    `return $.respond({ status: 401, body: { expected: digest } })`. Good: respond with a status
+    and a fixed message only, and log nothing that lets a caller rebuild the signature.""",
+    fix="Respond with a status and a fixed message; never include the computed signature",
+    fix_kind=FixKind.MANUAL,
+)
+def signature_echoed(ctx: StepContext) -> Iterator[Finding]:
+    if ctx.code is None:
+        return
+    for e in echoed_digests(ctx.code):
+        yield ctx.finding(
+            e.start,
+            e.end,
+            (
+                f"The computed signature (`{e.what}`) is sent back in the HTTP response: any "
+                "caller can learn the valid signature for a payload of its choice (a signing "
+                "oracle)."
+            ),
+            key=f"echoed:{e.what}",
         )

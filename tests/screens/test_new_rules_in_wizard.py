@@ -1,4 +1,4 @@
-"""SG204, SG605, SG309, SG405 and SG606 reach the wizard's generic panel with their fix text."""
+"""Rules added for issue 13 reach the wizard's generic panel with their fix text."""
 
 from __future__ import annotations
 
@@ -36,7 +36,10 @@ export default {
     },
     check(timestamp, signature) {
       const digest = crypto.createHash("sha256").update(`${this.secret}${timestamp}`).digest("hex");
-      if (signature !== digest) throw new Error("bad");
+      if (signature !== digest) {
+        this.http.respond({ status: 401, headers: { expected: digest } });
+        throw new Error("bad");
+      }
     },
   },
   async run(event) {
@@ -52,8 +55,9 @@ export default {
 
 def test_issue13_rules_are_shown_with_their_fix(tmp_path: Path) -> None:
     (tmp_path / "source.mjs").write_text(SOURCE, encoding="utf-8")
-    findings = scan([tmp_path], ScanOptions(select=["SG309", "SG405", "SG606"])).findings
-    assert sorted(f.rule for f in findings) == ["SG309", "SG405", "SG606"]
+    findings = scan([tmp_path], ScanOptions(select=["SG309", "SG405", "SG406", "SG606"]))
+    findings = findings.findings
+    assert sorted(f.rule for f in findings) == ["SG309", "SG405", "SG406", "SG606"]
     for f in findings:
         assert panel_kind(f) == "generic"
         assert f.fix is not None and f.fix.kind == "manual" and len(f.fix.summary) > 20

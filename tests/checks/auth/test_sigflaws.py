@@ -152,3 +152,23 @@ def test_secret_from_math_random(write_tree, methods: str, line: int) -> None:
 )
 def test_no_weak_random_secret(write_tree, methods: str) -> None:
     assert scan(write_tree, ["SG309"], "", methods) == []
+
+
+ECHO = """    const hmac = crypto.createHmac("sha256", this.secret);
+    const digest = hmac.update(event.bodyRaw).digest("hex");
+    const sig = event.headers["x-acme-signature"] || "";
+    if (sig.length !== digest.length ||
+        !crypto.timingSafeEqual(Buffer.from(digest), Buffer.from(sig))) {
+      return this.http.respond({ status: 401, body: {reply} });
+    }"""
+
+
+@pytest.mark.parametrize("reply", ["{ error: 'bad signature', expected: digest }", "digest"])
+def test_computed_signature_echoed_to_caller(write_tree, reply: str) -> None:
+    run = ECHO.replace("{reply}", reply)
+    assert scan(write_tree, ["SG406"], run) == [("SG406", 15)]
+
+
+def test_fixed_error_reply_is_fine(write_tree) -> None:
+    run = ECHO.replace("{reply}", "{ error: 'bad signature', received: sig.length }")
+    assert scan(write_tree, ["SG406"], run) == []

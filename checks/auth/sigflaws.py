@@ -11,7 +11,8 @@ JavaScript only, over the shared model (`checks.parsing.jsscope`):
 - `digest_compares`: a computed digest compared with `===`/`!==` or `Buffer.compare`, also when
   the digest comes from a helper method (`this.getDigest(data) === header`) (SG302);
 - `weak_random_secrets`: a secret, token or client state generated with `Math.random` (SG309);
-- `echoed_digests`: a computed digest sent back to the caller in the response (SG406).
+- `echoed_digests`: a computed digest sent back to the caller in the response (SG406);
+- `always_true_verifiers`: a verify hook that only returns `true` (SG401).
 """
 
 from __future__ import annotations
@@ -464,3 +465,47 @@ def _response_values(args: list[Node]) -> Iterator[Node]:
                 stack.append(value)
             else:
                 yield value
+
+
+_VERIFY_WORDS = frozenset(
+    {"verify", "verified", "authenticate", "authenticated", "authorized", "authorised"}
+)
+_VALID_OBJECTS = frozenset({"source", "signature", "request", "webhook", "token", "sender", "hmac"})
+
+
+def _verifier_name(name: str) -> bool:
+    """`isValidSource`, `verifySignature`, `validateRequest`, `isAuthorized` (not `isRelevant`)."""
+    ws = set(words(name))
+    if ws & _VERIFY_WORDS:
+        return True
+    return bool(ws & {"valid", "validate", "check"}) and bool(ws & _VALID_OBJECTS)
+
+
+def always_true_verifiers(code: Code) -> list[Flaw]:
+    """A verification method whose body is only `return true`: verification switched off."""
+    if not code.language.is_js:
+        return []
+    out: list[Flaw] = []
+    for name, fn in _method_bodies(code).items():
+        if not _verifier_name(name):
+            continue
+        body = fn.child_by_field_name("body")
+        if body is None:
+            continue
+        if body.type == "true":
+            out.append(Flaw(fn.start_byte, body.end_byte, name))
+            continue
+        statements = [c for c in body.named_children if c.type != "comment"]
+        if body.type != "statement_block" or len(statements) != 1:
+            continue
+        ret = statements[0]
+        if _returns_true(ret):
+            out.append(Flaw(fn.start_byte, ret.end_byte, name))
+    return out
+
+
+def _returns_true(statement: Node) -> bool:
+    if statement.type != "return_statement" or not statement.named_child_count:
+        return False
+    value = _unwrap(statement.named_children[0])
+    return value is not None and value.type == "true"

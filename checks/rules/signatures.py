@@ -9,7 +9,13 @@ from collections.abc import Iterator
 
 from checks.auth import analyse_workflow, facts_for
 from checks.auth.providers import Provider, providers_for_header
-from checks.auth.sigflaws import bodiless_digests, echoed_digests, fails_open, parsed_body_hmacs
+from checks.auth.sigflaws import (
+    always_true_verifiers,
+    bodiless_digests,
+    echoed_digests,
+    fails_open,
+    parsed_body_hmacs,
+)
 from checks.auth.sources import source_exposure, verifier_timestamp_argument
 from checks.auth.workflow import first_work_span
 from checks.model import Category, Finding, Fix, FixKind, Severity
@@ -39,7 +45,9 @@ def snippet_fix(provider: Provider) -> Fix:
     deliveries (Stripe, GitHub, Slack, Shopify, …), but nothing checks the signature before the
     work is done, so anyone who finds the URL can forge events (fake payments, fake pushes). Verify
     the provider's signature over the raw body in the first step and end the workflow when it does
-    not match.""",
+    not match. Also reported: a check that runs only when the signature header is present
+    (`if (sig) { verify… }` lets a request without it through: fails open) and a verify hook that
+    always returns true (verification switched off).""",
     scope="workflow",
     fix="Add a first step that verifies the provider's signature (stepguard snippet <provider>)",
     fix_kind=FixKind.INSERT_SNIPPET,
@@ -50,7 +58,8 @@ def webhook_signature_missing(wctx: WorkflowContext) -> Iterator[Finding]:
 
 
 def _fails_open(wctx: WorkflowContext) -> Iterator[Finding]:
-    """Verification that runs only when the signature header is there (checks.auth.sigflaws)."""
+    """Verification that runs only when the signature header is there, or a verify hook that
+    always returns true (checks.auth.sigflaws)."""
     for ctx in wctx.steps:
         if ctx.code is None:
             continue
@@ -66,6 +75,18 @@ def _fails_open(wctx: WorkflowContext) -> Iterator[Finding]:
                 rule=wctx.rule,
                 fix=None,
                 key=f"fails-open:{f.what}",
+            )
+        for f in always_true_verifiers(ctx.code):
+            yield ctx.finding(
+                f.start,
+                f.end,
+                (
+                    f"Verification is switched off: `{f.what}()` always returns true, so every "
+                    "request passes it. Verify the signature or token there, or remove the hook."
+                ),
+                rule=wctx.rule,
+                fix=None,
+                key=f"always-true:{f.what}",
             )
 
 

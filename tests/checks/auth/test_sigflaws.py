@@ -172,3 +172,31 @@ def test_computed_signature_echoed_to_caller(write_tree, reply: str) -> None:
 def test_fixed_error_reply_is_fine(write_tree) -> None:
     run = ECHO.replace("{reply}", "{ error: 'bad signature', received: sig.length }")
     assert scan(write_tree, ["SG406"], run) == []
+
+
+@pytest.mark.parametrize(
+    "methods",
+    [
+        "    isValidSource() {\n      return true;\n    },",
+        "    verifySignature: () => true,",
+    ],
+    ids=["method", "arrow"],
+)
+def test_verify_hook_that_always_returns_true(write_tree, methods: str) -> None:
+    run = "    if (!this.isValidSource(event) || !this.verifySignature(event)) return;"
+    found = scan(write_tree, ["SG401"], run, methods)
+    assert found == [("SG401", 7)]
+
+
+@pytest.mark.parametrize(
+    "methods",
+    [
+        "    isRelevant() {\n      return true;\n    },",
+        "    isValidSource(headers) {\n"
+        "      return headers['x-acme-token'] === this.secret;\n    },",
+    ],
+    ids=["not-a-verifier", "real-check"],
+)
+def test_no_always_true_verifier(write_tree, methods: str) -> None:
+    run = "    if (!this.isRelevant || !this.isValidSource) return;"
+    assert scan(write_tree, ["SG401"], run, methods) == []

@@ -12,7 +12,8 @@ JavaScript only, over the shared model (`checks.parsing.jsscope`):
   the digest comes from a helper method (`this.getDigest(data) === header`) (SG302);
 - `weak_random_secrets`: a secret, token or client state generated with `Math.random` (SG309);
 - `echoed_digests`: a computed digest sent back to the caller in the response (SG406);
-- `always_true_verifiers`: a verify hook that only returns `true` (SG401).
+- `always_true_verifiers`: a verify hook that only returns `true` (SG401);
+- `trust_on_first_use`: a secret stored from an incoming request (SG310).
 """
 
 from __future__ import annotations
@@ -509,3 +510,58 @@ def _returns_true(statement: Node) -> bool:
         return False
     value = _unwrap(statement.named_children[0])
     return value is not None and value.type == "true"
+
+
+_STORE_CALLS = frozenset({"set", "setItem"})
+
+
+def _stored_name(call: Node) -> str | None:
+    """What a store call names: `this.db.set("secret", v)` → `secret`, `this._setSecret(v)` →
+    `_setSecret`; None for other calls."""
+    name = call_name(call) or ""
+    parts = name.split(".")
+    args = call_arguments(call)
+    if parts[-1] in _STORE_CALLS and len(parts) >= 2 and "db" in parts[-2].lower() and args:
+        key = args[0]
+        return text(key).strip("'\"`") if key.type in ("string", "template_string") else None
+    if parts[0] == "this" and len(parts) == 2 and words(parts[1])[:1] in (("set",), ("store",)):
+        return parts[1]
+    return None
+
+
+def _request_value(scope: JsScope, node: Node) -> bool:
+    node = _unwrap(node) or node
+    if any(o.kind is OriginKind.REQUEST for o in scope.origins(node)):
+        return True
+    if node.type == "identifier":
+        bound = scope.resolve(node)
+        if bound is not None:
+            node = bound
+        else:
+            entries = scope.destructured.get(text(node), ())
+            return any("headers" in text(v) or "body" in text(v) for _, v, _ in entries)
+    source = text(node)
+    return "headers" in source and ("event" in source or "request" in source)
+
+
+def trust_on_first_use(code: Code) -> list[Flaw]:
+    """A secret stored from an incoming request (`this.db.set("secret", headers["x-hook-secret"])`
+    in `run`): whoever calls first chooses the secret later requests are checked against."""
+    if not code.language.is_js:
+        return []
+    scope = js_scope(code)
+    out: list[Flaw] = []
+    for node in code.js_nodes:
+        if node.type != "call_expression":
+            continue
+        stored = _stored_name(node)
+        if stored is None or not (_SECRET_WORDS & set(words(stored))):
+            continue
+        fn = _enclosing_function(node)
+        if fn is not None and _function_name(fn) in ("activate", "deploy", "deactivate"):
+            continue
+        args = call_arguments(node)
+        value = args[-1] if args else None
+        if value is not None and _request_value(scope, value):
+            out.append(Flaw(node.start_byte, node.end_byte, stored))
+    return out

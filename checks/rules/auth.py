@@ -1,4 +1,4 @@
-"""Authentication of HTTP triggers and flaws in authentication code (SG301-SG309).
+"""Authentication of HTTP triggers and flaws in authentication code (SG301-SG310).
 
 Analysis lives in `checks.auth`; this module only turns its facts into findings.
 """
@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from checks.auth import analyse_workflow, facts_for
 from checks.auth.facts import StepFacts
 from checks.auth.public import public_by_design
-from checks.auth.sigflaws import digest_compares, weak_random_secrets
+from checks.auth.sigflaws import digest_compares, trust_on_first_use, weak_random_secrets
 from checks.auth.sources import source_exposure
 from checks.auth.workflow import WorkflowAuth, first_work_span
 from checks.extras import AuthExtra
@@ -544,4 +544,36 @@ def weak_random_secret(ctx: StepContext) -> Iterator[Finding]:
                 'CSPRNG); use crypto.randomBytes(32).toString("hex").'
             ),
             key=f"weak-random:{w.what}",
+        )
+
+
+@rule(
+    id="SG310",
+    name="secret-trust-on-first-use",
+    category=Category.AUTH,
+    severity=Severity.HIGH,
+    title="Secret taken from an incoming request (trust on first use)",
+    explanation="""The code stores a secret or token it received in a request (a handshake header,
+    a body field) and checks later requests against it. Whoever reaches the endpoint first — or
+    whoever sends a new handshake later, when nothing stops the value being replaced — chooses
+    the secret, and from then on their forged requests pass. Bad:
+    `this.db.set("secret", event.headers["x-hook-secret"])` in `run`. Good: take the secret from
+    the provider's API when the webhook is created (in `activate`), or accept a handshake only
+    while one is expected (right after creating the webhook) and never overwrite a stored secret
+    from a request.""",
+    fix="Get the secret when creating the webhook (activate) or accept one handshake only",
+    fix_kind=FixKind.MANUAL,
+)
+def secret_trust_on_first_use(ctx: StepContext) -> Iterator[Finding]:
+    if ctx.code is None:
+        return
+    for t in trust_on_first_use(ctx.code):
+        yield ctx.finding(
+            t.start,
+            t.end,
+            (
+                f"`{t.what}` is stored from an incoming request: whoever sends it first chooses "
+                "the secret later requests are checked against (trust on first use)."
+            ),
+            key=f"tofu:{t.what}",
         )

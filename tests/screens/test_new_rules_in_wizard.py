@@ -43,6 +43,7 @@ export default {
     },
   },
   async run(event) {
+    this.db.set("secret", event.headers["x-hook-secret"]);
     this.check(event.headers["x-acme-timestamp"], event.headers["x-acme-signature"]);
     const headers = { Authorization: this.secret };
     const r = await axios.get("https://api.example.com/me", { headers });
@@ -55,9 +56,9 @@ export default {
 
 def test_issue13_rules_are_shown_with_their_fix(tmp_path: Path) -> None:
     (tmp_path / "source.mjs").write_text(SOURCE, encoding="utf-8")
-    findings = scan([tmp_path], ScanOptions(select=["SG309", "SG405", "SG406", "SG606"]))
+    findings = scan([tmp_path], ScanOptions(select=["SG309", "SG310", "SG405", "SG406", "SG606"]))
     findings = findings.findings
-    assert sorted(f.rule for f in findings) == ["SG309", "SG405", "SG406", "SG606"]
+    assert sorted(f.rule for f in findings) == ["SG309", "SG310", "SG405", "SG406", "SG606"]
     for f in findings:
         assert panel_kind(f) == "generic"
         assert f.fix is not None and f.fix.kind == "manual" and len(f.fix.summary) > 20

@@ -200,3 +200,37 @@ def test_verify_hook_that_always_returns_true(write_tree, methods: str) -> None:
 def test_no_always_true_verifier(write_tree, methods: str) -> None:
     run = "    if (!this.isRelevant || !this.isValidSource) return;"
     assert scan(write_tree, ["SG401"], run, methods) == []
+
+
+@pytest.mark.parametrize(
+    "run",
+    [
+        '    this.db.set("secret", event.headers["x-hook-secret"]);',
+        '    const hookSecret = event.headers["x-hook-secret"];\n    this._setSecret(hookSecret);',
+    ],
+    ids=["db-set", "setter"],
+)
+def test_secret_stored_from_request(write_tree, run: str) -> None:
+    methods = '    _setSecret(s) {\n      this.db.set("secret", s);\n    },'
+    found = scan(write_tree, ["SG310"], run, methods)
+    assert [r for r, _ in found] == ["SG310"]
+
+
+@pytest.mark.parametrize(
+    "run",
+    [
+        '    this.db.set("lastId", event.body.id);',
+        '    this.db.set("secret", this.secret);',
+    ],
+    ids=["not-a-secret", "secret-from-props"],
+)
+def test_nothing_stored_from_request(write_tree, run: str) -> None:
+    assert scan(write_tree, ["SG310"], run) == []
+
+
+def test_secret_received_while_creating_the_webhook_is_fine(write_tree) -> None:
+    methods = (
+        "    async activate() {\n      const res = await this.app.createHook();\n"
+        '      this.db.set("secret", res.headers["x-hook-secret"]);\n    },'
+    )
+    assert scan(write_tree, ["SG310"], "", methods) == []

@@ -178,6 +178,14 @@ def digest_compares(code: Code) -> list[Flaw]:
     return out
 
 
+def _safe_name(node: Node, otherwise: str) -> str:
+    """A name to show for an expression: its identifier, never code that may hold a literal."""
+    node = _unwrap(node) or node
+    if node.type in ("identifier", "shorthand_property_identifier"):
+        return text(node)
+    return otherwise
+
+
 def _is_buffer_compare(node: Node) -> bool:
     return node.type == "call_expression" and call_name(node) == "Buffer.compare"
 
@@ -314,7 +322,8 @@ def parsed_body_hmacs(code: Code) -> list[Flaw]:
     for _, args in _hasher_updates(code):
         for arg in args:
             if _is_parsed_body(code, scope, arg):
-                out.append(Flaw(arg.start_byte, arg.end_byte, text(arg)))
+                what = text(_unwrap(arg) or arg)  # `body` / `event.body` only
+                out.append(Flaw(arg.start_byte, arg.end_byte, what))
     return out
 
 
@@ -342,7 +351,9 @@ def bodiless_digests(code: Code) -> list[Flaw]:
                 bodiless = False
         if timestamp and bodiless:
             first, last = args[0], args[-1]
-            out.append(Flaw(first.start_byte, last.end_byte, text(first)))
+            out.append(
+                Flaw(first.start_byte, last.end_byte, _safe_name(first, "the signed string"))
+            )
     return out
 
 
@@ -444,7 +455,8 @@ def echoed_digests(code: Code) -> list[Flaw]:
             continue
         for value in _response_values(call_arguments(node)):
             if digests.holds(value):
-                out.append(Flaw(value.start_byte, value.end_byte, text(value)))
+                what = _safe_name(value, "the computed digest")
+                out.append(Flaw(value.start_byte, value.end_byte, what))
     return out
 
 

@@ -231,7 +231,7 @@ def credential_compare(ctx: StepContext) -> Iterator[Finding]:
         else "crypto.timingSafeEqual"
     )
     if ctx.code is not None:  # digests from helpers, Buffer.compare (checks.auth.sigflaws)
-        for d in digest_compares(ctx.code):
+        for i, d in enumerate(digest_compares(ctx.code)):
             if any(c.start < d.end and d.start < c.end for c in facts.compares):
                 continue
             yield ctx.finding(
@@ -239,7 +239,8 @@ def credential_compare(ctx: StepContext) -> Iterator[Finding]:
                 d.end,
                 f"`{d.what}` compares a computed signature digest in non-constant time; "
                 f"use {safe}.",
-                key=f"digest-compare:{ctx.code.slice(d.start, d.end)}",
+                evidence=f"{d.what} on a computed digest",  # no code text: it may hold a key
+                key=f"digest-compare:{d.what}:{i}",
             )
     for c in facts.compares:
         if c.literal is not None:
@@ -543,6 +544,7 @@ def weak_random_secret(ctx: StepContext) -> Iterator[Finding]:
                 f"`{w.what}` is generated with Math.random(), which is predictable (not a "
                 'CSPRNG); use crypto.randomBytes(32).toString("hex").'
             ),
+            evidence=f"Math.random() for {w.what}",
             key=f"weak-random:{w.what}",
         )
 
@@ -575,5 +577,6 @@ def secret_trust_on_first_use(ctx: StepContext) -> Iterator[Finding]:
                 f"`{t.what}` is stored from an incoming request: whoever sends it first chooses "
                 "the secret later requests are checked against (trust on first use)."
             ),
+            evidence=f"stores {t.what} from the request",
             key=f"tofu:{t.what}",
         )

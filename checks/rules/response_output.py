@@ -23,8 +23,7 @@ def _sink_kind(sink: str) -> str:
 
 
 def _finding(ctx: StepContext, out: ResponseOutput, message: str) -> Finding:
-    assert ctx.code is not None
-    evidence = ctx.code.slice(out.start, out.end).strip()[:120]
+    what = "a token from the response" if out.held is Held.TOKEN else "the whole response"
     extra: LoggingExtra = {
         "source": f"HTTP response of {out.client}",
         "sink": out.sink,
@@ -35,9 +34,9 @@ def _finding(ctx: StepContext, out: ResponseOutput, message: str) -> Finding:
         out.start,
         out.end,
         message,
-        evidence=f"{out.sink}: {evidence}"[:200],
+        evidence=f"{out.sink}: {what} of {out.client}"[:200],  # names only: no code text
         extra=extra,
-        key=f"response:{out.held.value}:{out.sink}:{evidence}",
+        key=f"response:{out.held.value}:{out.sink}:{out.client}",
     )
 
 

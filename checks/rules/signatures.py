@@ -74,6 +74,7 @@ def _fails_open(wctx: WorkflowContext) -> Iterator[Finding]:
                 ),
                 rule=wctx.rule,
                 fix=None,
+                evidence=f"if ({f.what}) {{ verify }}",
                 key=f"fails-open:{f.what}",
             )
         for f in always_true_verifiers(ctx.code):
@@ -86,6 +87,7 @@ def _fails_open(wctx: WorkflowContext) -> Iterator[Finding]:
                 ),
                 rule=wctx.rule,
                 fix=None,
+                evidence=f"{f.what}() returns true",
                 key=f"always-true:{f.what}",
             )
 
@@ -191,6 +193,7 @@ def reserialized_json(ctx: StepContext) -> Iterator[Finding]:
                     f"The HMAC is computed over the parsed body (`{p.what}`), not the raw bytes "
                     "the provider signed; use event.bodyRaw."
                 ),
+                evidence=f"HMAC update({p.what})",
                 key=f"parsed-body:{p.what}",
             )
     facts = facts_for(ctx)
@@ -337,6 +340,7 @@ def signature_without_body(ctx: StepContext) -> Iterator[Finding]:
                 "the request body: one captured signature authorises any payload within the "
                 "timestamp window."
             ),
+            evidence=f"digest over {b.what}",
             key=f"bodiless:{b.what}",
         )
 
@@ -368,5 +372,6 @@ def signature_echoed(ctx: StepContext) -> Iterator[Finding]:
                 "caller can learn the valid signature for a payload of its choice (a signing "
                 "oracle)."
             ),
+            evidence=f"responds with {e.what}",
             key=f"echoed:{e.what}",
         )

@@ -1,4 +1,4 @@
-"""Authentication of HTTP triggers and flaws in authentication code (SG301-SG308).
+"""Authentication of HTTP triggers and flaws in authentication code (SG301-SG310).
 
 Analysis lives in `checks.auth`; this module only turns its facts into findings.
 """
@@ -12,6 +12,7 @@ from checks.auth import analyse_workflow, facts_for
 from checks.auth.facts import StepFacts
 from checks.auth.providers import provider_for_headers
 from checks.auth.public import public_by_design
+from checks.auth.sigflaws import digest_compares, trust_on_first_use, weak_random_secrets
 from checks.auth.sources import source_exposure
 from checks.auth.workflow import WorkflowAuth, first_work_span
 from checks.extras import AuthExtra
@@ -234,6 +235,19 @@ def credential_compare(ctx: StepContext) -> Iterator[Finding]:
     extra: AuthExtra = (
         {"provider": provider.name, "snippet": provider.snippet_name} if provider else {}
     )
+    if ctx.code is not None:  # digests from helpers, Buffer.compare (checks.auth.sigflaws)
+        for i, d in enumerate(digest_compares(ctx.code)):
+            if any(c.start < d.end and d.start < c.end for c in facts.compares):
+                continue
+            yield ctx.finding(
+                d.start,
+                d.end,
+                f"`{d.what}` compares a computed signature digest in non-constant time; "
+                f"use {safe}.",
+                evidence=f"{d.what} on a computed digest",  # no code text: it may hold a key
+                extra=extra.copy(),
+                key=f"digest-compare:{d.what}:{i}",
+            )
     for c in facts.compares:
         if c.literal is not None:
             continue
@@ -508,4 +522,68 @@ def secret_logged(ctx: StepContext) -> Iterator[Finding]:
             evidence=f"logs {log.what}",
             severity=Severity.HIGH if log.kind == "secret" else Severity.LOW,
             key=f"log:{log.what}",
+        )
+
+
+@rule(
+    id="SG309",
+    name="secret-from-weak-random",
+    category=Category.AUTH,
+    severity=Severity.MEDIUM,
+    title="Secret generated with Math.random",
+    explanation="""A webhook secret, token or client state is made with `Math.random()`, which is
+    not a cryptographically secure generator: its output can be predicted from a few observed
+    values, so a caller can guess the secret the check relies on. Bad:
+    `generateSecret() { return "" + Math.random(); }`. Good:
+    `crypto.randomBytes(32).toString("hex")` (or `crypto.randomUUID()`); in Python
+    `secrets.token_hex(32)`.""",
+    fix='Generate it with crypto.randomBytes(32).toString("hex") (secrets.token_hex in Python)',
+    fix_kind=FixKind.MANUAL,
+)
+def weak_random_secret(ctx: StepContext) -> Iterator[Finding]:
+    if ctx.code is None:
+        return
+    for w in weak_random_secrets(ctx.code):
+        yield ctx.finding(
+            w.start,
+            w.end,
+            (
+                f"`{w.what}` is generated with Math.random(), which is predictable (not a "
+                'CSPRNG); use crypto.randomBytes(32).toString("hex").'
+            ),
+            evidence=f"Math.random() for {w.what}",
+            key=f"weak-random:{w.what}",
+        )
+
+
+@rule(
+    id="SG310",
+    name="secret-trust-on-first-use",
+    category=Category.AUTH,
+    severity=Severity.HIGH,
+    title="Secret taken from an incoming request (trust on first use)",
+    explanation="""The code stores a secret or token it received in a request (a handshake header,
+    a body field) and checks later requests against it. Whoever reaches the endpoint first — or
+    whoever sends a new handshake later, when nothing stops the value being replaced — chooses
+    the secret, and from then on their forged requests pass. Bad:
+    `this.db.set("secret", event.headers["x-hook-secret"])` in `run`. Good: take the secret from
+    the provider's API when the webhook is created (in `activate`), or accept a handshake only
+    while one is expected (right after creating the webhook) and never overwrite a stored secret
+    from a request.""",
+    fix="Get the secret when creating the webhook (activate) or accept one handshake only",
+    fix_kind=FixKind.MANUAL,
+)
+def secret_trust_on_first_use(ctx: StepContext) -> Iterator[Finding]:
+    if ctx.code is None:
+        return
+    for t in trust_on_first_use(ctx.code):
+        yield ctx.finding(
+            t.start,
+            t.end,
+            (
+                f"`{t.what}` is stored from an incoming request: whoever sends it first chooses "
+                "the secret later requests are checked against (trust on first use)."
+            ),
+            evidence=f"stores {t.what} from the request",
+            key=f"tofu:{t.what}",
         )

@@ -12,10 +12,12 @@ from dataclasses import replace
 
 from checks.dataflow import Flow, SourceKind, analyze, literal_secrets
 from checks.extras import LoggingExtra
+from checks.hmac_keys import hmac_keys_logged
 from checks.model import Category, Finding, Fix, FixKind, Severity
 from checks.parsing import Code
 from checks.redact import redact_in
 from checks.rulebase import StepContext, rule
+from checks.rules.response_output import response_token_findings
 
 FIX_KIND = FixKind.LOGGING
 _LINE_REF = re.compile(r" on line \d+")  # labels of error sources name a line; keys must not
@@ -182,13 +184,41 @@ _FIX_TEXT = (
     severity=Severity.HIGH,
     title="Secret reaches a log, export, return value or error",
     explanation="""A secret (a credential written in the code, an env var whose name marks it as
-    a secret, or a connected account's $auth) flows into console output, a step export, the
+    a secret, a connected account's $auth, or a token read from an HTTP response such as
+    `(await res.json()).access_token`) flows into console output, a step export, the
     value `run`/`handler` returns, an HTTP response or a thrown error message. Pipedream keeps
     all of these with the execution, where anyone with access to the workflow can read them.""",
     fix=_FIX_TEXT,
 )
 def secret_in_step_output(ctx: StepContext) -> Iterator[Finding]:
     yield from _findings(ctx, "SG601")
+    yield from response_token_findings(ctx)
+    yield from _hmac_key_findings(ctx)
+
+
+def _hmac_key_findings(ctx: StepContext) -> Iterator[Finding]:
+    """An HMAC key (a secret by use) written to the logs (`checks.hmac_keys`)."""
+    if ctx.code is None:
+        return
+    for k in hmac_keys_logged(ctx.code):
+        extra: LoggingExtra = {
+            "source": f"HMAC key {k.name}",
+            "sink": k.sink,
+            "source_kind": "hmac-key",
+            "sink_kind": "log",
+        }
+        yield ctx.finding(
+            k.start,
+            k.end,
+            (
+                f"`{k.name}` is the key of an HMAC in this function and `{k.sink}` writes it to "
+                "the step's logs, which Pipedream keeps with each execution: anyone who reads "
+                "them can sign forged requests."
+            ),
+            evidence=f"{k.sink}(… {k.name} …)",
+            extra=extra,
+            key=f"hmac-key:{k.sink}:{k.name}",
+        )
 
 
 @rule(

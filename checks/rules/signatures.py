@@ -1,4 +1,4 @@
-"""Webhook signature verification (SG401-SG404): missing verification for a known provider,
+"""Webhook signature verification (SG401-SG406): missing verification for a known provider,
 signatures over re-serialised JSON, unchecked timestamps and algorithms taken from the request.
 Analysis lives in `checks.auth`.
 """
@@ -9,6 +9,13 @@ from collections.abc import Iterator
 
 from checks.auth import analyse_workflow, facts_for
 from checks.auth.providers import Provider, provider_for_headers, providers_for_header
+from checks.auth.sigflaws import (
+    always_true_verifiers,
+    bodiless_digests,
+    echoed_digests,
+    fails_open,
+    parsed_body_hmacs,
+)
 from checks.auth.sources import source_exposure, verifier_timestamp_argument
 from checks.auth.workflow import first_work_span
 from checks.extras import SignatureExtra
@@ -39,12 +46,54 @@ def snippet_fix(provider: Provider) -> Fix:
     deliveries (Stripe, GitHub, Slack, Shopify, …), but nothing checks the signature before the
     work is done, so anyone who finds the URL can forge events (fake payments, fake pushes). Verify
     the provider's signature over the raw body in the first step and end the workflow when it does
-    not match.""",
+    not match. Also reported: a check that runs only when the signature header is present
+    (`if (sig) { verify… }` lets a request without it through: fails open) and a verify hook that
+    always returns true (verification switched off).""",
     scope="workflow",
     fix="Add a first step that verifies the provider's signature (stepguard snippet <provider>)",
     fix_kind=FixKind.INSERT_SNIPPET,
 )
 def webhook_signature_missing(wctx: WorkflowContext) -> Iterator[Finding]:
+    yield from _fails_open(wctx)
+    yield from _unverified_provider(wctx)
+
+
+def _fails_open(wctx: WorkflowContext) -> Iterator[Finding]:
+    """Verification that runs only when the signature header is there, or a verify hook that
+    always returns true (checks.auth.sigflaws)."""
+    for ctx in wctx.steps:
+        if ctx.code is None:
+            continue
+        for f in fails_open(ctx.code):
+            yield ctx.finding(
+                f.start,
+                f.end,
+                (
+                    f"The signature is verified only when `{f.what}` is present: a request "
+                    "without it skips the check and is accepted (fails open). Reject requests "
+                    "that carry no signature before verifying."
+                ),
+                rule=wctx.rule,
+                fix=None,
+                evidence=f"if ({f.what}) {{ verify }}",
+                key=f"fails-open:{f.what}",
+            )
+        for f in always_true_verifiers(ctx.code):
+            yield ctx.finding(
+                f.start,
+                f.end,
+                (
+                    f"Verification is switched off: `{f.what}()` always returns true, so every "
+                    "request passes it. Verify the signature or token there, or remove the hook."
+                ),
+                rule=wctx.rule,
+                fix=None,
+                evidence=f"{f.what}() returns true",
+                key=f"always-true:{f.what}",
+            )
+
+
+def _unverified_provider(wctx: WorkflowContext) -> Iterator[Finding]:
     wa = analyse_workflow(wctx)
     match = wa.provider
     if match is None or not (wa.http or wa.source) or wa.protected_by_trigger:
@@ -126,15 +175,28 @@ def webhook_signature_missing(wctx: WorkflowContext) -> Iterator[Finding]:
     category=Category.SIGNATURE,
     severity=Severity.MEDIUM,
     title="Signature computed over re-serialised JSON",
-    explanation="""Providers sign the exact bytes they sent. `JSON.stringify(event.body)` or
-    `json.dumps(body)` produces different bytes (key order, spacing, escaping, number formats), so
-    genuine deliveries fail verification and the check tends to get loosened or removed. Sign the
-    raw body: `event.bodyRaw` in an event source, or the raw body a workflow gets with
-    `pipedream_upload_body=1` (`steps.trigger.event.body.raw_body_url`).""",
+    explanation="""Providers sign the exact bytes they sent. `JSON.stringify(event.body)`,
+    `json.dumps(body)` or the parsed `event.body` itself produce different bytes (key order,
+    spacing, escaping, number formats), so genuine deliveries fail verification and the check
+    tends to get loosened or removed. Sign the raw body: `event.bodyRaw` in an event source, or
+    the raw body a workflow gets with `pipedream_upload_body=1`
+    (`steps.trigger.event.body.raw_body_url`).""",
     fix="Compute the HMAC over the raw request body (bodyRaw / raw_body_url)",
     fix_kind=FixKind.EDIT,
 )
 def reserialized_json(ctx: StepContext) -> Iterator[Finding]:
+    if ctx.code is not None:
+        for p in parsed_body_hmacs(ctx.code):
+            yield ctx.finding(
+                p.start,
+                p.end,
+                (
+                    f"The HMAC is computed over the parsed body (`{p.what}`), not the raw bytes "
+                    "the provider signed; use event.bodyRaw."
+                ),
+                evidence=f"HMAC update({p.what})",
+                key=f"parsed-body:{p.what}",
+            )
     facts = facts_for(ctx)
     if facts is None:
         return
@@ -253,3 +315,69 @@ def algorithm_from_request(ctx: StepContext) -> Iterator[Finding]:
                 ),
                 key="alg",
             )
+
+
+@rule(
+    id="SG405",
+    name="signature-does-not-cover-body",
+    category=Category.SIGNATURE,
+    severity=Severity.MEDIUM,
+    title="Signature check does not cover the request body",
+    explanation="""The digest the code compares with the request's signature is computed over a
+    secret and a timestamp only, never the body. One captured signature header then authorises
+    any payload for as long as its timestamp is accepted: the check proves someone once saw a
+    valid header, not that this request is genuine. Bad:
+    `createHash("sha256").update(`${this.secret}${timestamp}`)`. Good: an HMAC keyed with the
+    secret over the timestamp and the raw body,
+    `createHmac("sha256", secret).update(`${timestamp}.${event.bodyRaw}`)`, where the provider
+    offers such a scheme.""",
+    fix="Sign the timestamp and the raw body with an HMAC keyed by the secret",
+    fix_kind=FixKind.MANUAL,
+)
+def signature_without_body(ctx: StepContext) -> Iterator[Finding]:
+    if ctx.code is None:
+        return
+    for b in bodiless_digests(ctx.code):
+        yield ctx.finding(
+            b.start,
+            b.end,
+            (
+                f"The signature digest covers only a secret and a timestamp (`{b.what}`), not "
+                "the request body: one captured signature authorises any payload within the "
+                "timestamp window."
+            ),
+            evidence=f"digest over {b.what}",
+            key=f"bodiless:{b.what}",
+        )
+
+
+@rule(
+    id="SG406",
+    name="signature-echoed-to-caller",
+    category=Category.SIGNATURE,
+    severity=Severity.HIGH,
+    title="Computed signature sent back to the caller",
+    explanation="""The step computes the HMAC (or hash) it expects and puts it in the HTTP
+    response (`$.respond({ body: digest })`, a response header). Whoever calls the endpoint then
+    gets the valid signature for any payload they choose, and can replay it with that payload:
+    the endpoint is a signing oracle and the check proves nothing. Bad:
+    `return $.respond({ status: 401, body: { expected: digest } })`. Good: respond with a status
+    and a fixed message only, and log nothing that lets a caller rebuild the signature.""",
+    fix="Respond with a status and a fixed message; never include the computed signature",
+    fix_kind=FixKind.MANUAL,
+)
+def signature_echoed(ctx: StepContext) -> Iterator[Finding]:
+    if ctx.code is None:
+        return
+    for e in echoed_digests(ctx.code):
+        yield ctx.finding(
+            e.start,
+            e.end,
+            (
+                f"The computed signature (`{e.what}`) is sent back in the HTTP response: any "
+                "caller can learn the valid signature for a payload of its choice (a signing "
+                "oracle)."
+            ),
+            evidence=f"responds with {e.what}",
+            key=f"echoed:{e.what}",
+        )

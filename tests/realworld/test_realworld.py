@@ -1,10 +1,9 @@
 """The real-world labelled set: its shape, the scorer's accounting, and stepguard's scores on it.
 
-Today stepguard is below the issue's bars on real code, so the scores are held by a ratchet:
-`floor.json` records the figures reached so far and a drop below any of them fails. The bars
-themselves are asserted by tests marked `xfail(strict=True)`: once stepguard meets a bar the test
-passes unexpectedly, which fails the run until the floor is raised
-(`uv run python -m tests.realworld.score --write-floor`) and the marker removed.
+The scores are held by a ratchet: `floor.json` records the figures reached so far and a drop
+below any of them fails (raise it with `uv run python -m tests.realworld.score --write-floor`).
+The issue's bars themselves are asserted too: every category with at least five labelled
+positives, and overall, at precision and recall at or above the bars.
 """
 
 from __future__ import annotations
@@ -182,7 +181,6 @@ def test_scores_do_not_drop_below_the_floor(result: Score) -> None:
     assert not drops, drops
 
 
-@pytest.mark.xfail(strict=True, reason="issue 13: stepguard is not yet at the bars on real code")
 def test_issue_bars_per_category_and_overall(result: Score) -> None:
     short = []
     for name, figures in result.figures().items():

@@ -25,7 +25,14 @@ from tree_sitter import Node
 
 from checks.dataflow.js import CONSOLE_METHODS
 from checks.parsing.code import Code
-from checks.parsing.js import call_arguments, call_name, property_key, string_value, text
+from checks.parsing.js import (
+    call_arguments,
+    call_name,
+    property_key,
+    returned_expressions,
+    string_value,
+    text,
+)
 from checks.parsing.jsscope import JsScope, is_parameter, js_scope, unwrap
 from checks.parsing.pyscope import PyScope, py_scope
 from checks.parsing.values import OriginKind
@@ -176,7 +183,7 @@ class _JsWalk:
                     return Held.BODY, inner[1]
                 return None
             if text(obj) == "this" and prop in self.methods:
-                for ret in _returns(self.methods[prop]):
+                for ret in returned_expressions(self.methods[prop]):
                     found = self.held(ret, depth + 1)
                     if found is not None:
                         return found
@@ -270,25 +277,6 @@ def _step(
             return Held.TOKEN, client
         return inner if key in _BODY_FIELDS else None
     return None
-
-
-def _returns(fn: Node) -> Iterator[Node]:
-    """The returned expressions of a function (not of functions nested in it)."""
-    body = fn.child_by_field_name("body")
-    if body is None:
-        return
-    if body.type != "statement_block":
-        yield body
-        return
-    stack = list(body.named_children)
-    while stack:
-        node = stack.pop()
-        if node.type in ("arrow_function", "function_expression", "function_declaration"):
-            continue
-        if node.type == "return_statement" and node.named_child_count:
-            yield node.named_children[0]
-            continue
-        stack.extend(node.named_children)
 
 
 def _sends_credentials(call: Node) -> bool:

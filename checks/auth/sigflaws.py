@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from tree_sitter import Node
 
 from checks.parsing.code import Code
-from checks.parsing.js import call_arguments, call_name, property_key, text
+from checks.parsing.js import call_arguments, call_name, property_key, returned_expressions, text
 from checks.parsing.jsscope import JsScope, js_scope, unwrap
 from checks.parsing.values import OriginKind
 from checks.parsing.vocabulary import is_timestamp_name, words
@@ -73,24 +73,6 @@ def _method_bodies(code: Code) -> dict[str, Node]:
     return code.memo(("sigflaws-methods",), build)
 
 
-def _returns(fn: Node) -> Iterator[Node]:
-    body = fn.child_by_field_name("body")
-    if body is None:
-        return
-    if body.type != "statement_block":
-        yield body
-        return
-    stack = list(body.named_children)
-    while stack:
-        node = stack.pop()
-        if node.type in _FUNCTIONS:
-            continue
-        if node.type == "return_statement" and node.named_child_count:
-            yield node.named_children[0]
-            continue
-        stack.extend(node.named_children)
-
-
 class _Digests:
     """Does an expression hold a computed hash or HMAC digest?"""
 
@@ -132,7 +114,9 @@ class _Digests:
                 args = call_arguments(node)
                 return bool(args) and self.holds(args[0], depth + 1)
             if text(obj) == "this" and prop in self.methods:
-                return any(self.holds(r, depth + 1) for r in _returns(self.methods[prop]))
+                return any(
+                    self.holds(r, depth + 1) for r in returned_expressions(self.methods[prop])
+                )
         return False
 
 

@@ -674,15 +674,3 @@ def _respond_values(arg: ast.AST) -> list[ast.AST]:
         if k is None or const_key(k) in ("body", "headers"):
             out.append(v)
     return out
-
-
-def _fstring_quote(code: Code, node: ast.JoinedStr) -> str | None:
-    """The quote character delimiting an f-string (None: triple-quoted or unknown)."""
-    s, _ = code.py_node_offsets(node)
-    head = code.data[s : s + 5].decode("ascii", "replace")
-    stripped = head.lstrip("fFrRbBuU")
-    if stripped.startswith(('"""', "'''")):
-        return None
-    if stripped[:1] in ('"', "'"):
-        return stripped[:1]
-    return None

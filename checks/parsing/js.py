@@ -170,6 +170,25 @@ def call_name(call: Node) -> str | None:
     return member_path(fn)
 
 
+def returned_expressions(fn: Node) -> Iterator[Node]:
+    """The expressions a function returns (an arrow's expression body; not nested functions')."""
+    body = fn.child_by_field_name("body")
+    if body is None:
+        return
+    if body.type != "statement_block":
+        yield body
+        return
+    stack = list(body.named_children)
+    while stack:
+        node = stack.pop()
+        if node.type in FUNCTION_TYPES:
+            continue
+        if node.type == "return_statement" and node.named_child_count:
+            yield node.named_children[0]
+            continue
+        stack.extend(node.named_children)
+
+
 def call_arguments(call: Node) -> list[Node]:
     args = call.child_by_field_name("arguments")
     if args is None:

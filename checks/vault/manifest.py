@@ -134,14 +134,14 @@ class Manifest:
             if project_key is not None and key != project_key:
                 continue
             for name, data in sorted(project.get("secrets", {}).items()):
-                out.append(_entry(key, project.get("root", ""), name, data))
+                out.append(entry_from_json(key, project.get("root", ""), name, data))
         return out
 
     def get(self, project_key: str, name: str) -> ManifestEntry | None:
         project = self._projects.get(project_key)
         if not project or name not in project.get("secrets", {}):
             return None
-        return _entry(project_key, project.get("root", ""), name, project["secrets"][name])
+        return entry_from_json(project_key, project.get("root", ""), name, project["secrets"][name])
 
     def find(self, name: str) -> list[ManifestEntry]:
         return [e for e in self.entries() if e.name == name]
@@ -172,7 +172,8 @@ class Manifest:
         return True
 
 
-def _entry(project_key: str, root: str, name: str, data: dict[str, Any]) -> ManifestEntry:
+def entry_from_json(project_key: str, root: str, name: str, data: dict[str, Any]) -> ManifestEntry:
+    """A manifest entry from its stored JSON (a malformed `uses` item is dropped)."""
     uses = [
         Use(path=str(u.get("path", "")), line=int(u.get("line", 0)))
         for u in data.get("uses", [])

@@ -20,7 +20,8 @@ from checks.fsutil import TEMP_SUFFIX, atomic_write_bytes, temp_pid
 from checks.model import EXTENSION_LANGUAGE, Language
 from checks.parsing import parse_code
 from checks.secrets import find_secrets
-from checks.vault import Manifest, ManifestEntry, Use, Vault, VaultError
+from checks.vault import Manifest, ManifestEntry, Vault, VaultError
+from checks.vault.manifest import entry_from_json
 from checks.vault.paths import config_dir
 
 
@@ -92,19 +93,6 @@ def new_intent(
     }
 
 
-def _entry(project_key: str, root: str, name: str, data: dict[str, Any]) -> ManifestEntry:
-    return ManifestEntry(
-        name=name,
-        project_key=project_key,
-        root=root,
-        secret_id=str(data.get("secret_id", "")),
-        provider=str(data.get("provider", "")),
-        detector=str(data.get("detector", "")),
-        stored_at=str(data.get("stored_at", "")),
-        uses=[Use(str(u.get("path", "")), int(u.get("line", 0))) for u in data.get("uses", [])],
-    )
-
-
 def _finish_or_roll_back(intent: dict[str, Any], vault: Vault, manifest: Manifest) -> str:
     key, root = str(intent["project_key"]), str(intent["root"])
     record_path = Path(intent["record"])
@@ -125,7 +113,7 @@ def _finish_or_roll_back(intent: dict[str, Any], vault: Vault, manifest: Manifes
             )
     if record is not None and states and ("edited" in states or all(s == "after" for s in states)):
         for name, data in intent["entries"].items():
-            manifest.put(_entry(key, root, name, data))
+            manifest.put(entry_from_json(key, root, name, data))
         return f"{root}: finished an interrupted migration ({', '.join(intent['entries'])})"
     if record is not None:
         for f, state in zip(record.files, states, strict=True):

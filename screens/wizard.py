@@ -16,7 +16,7 @@ from textual.widgets import Button, Footer, Header, ProgressBar, Static
 
 from checks.errors import StepguardError
 from checks.escape import escape_controls
-from checks.fixes.journal import UndoBlocked
+from checks.fixes.journal import UndoBlocked, list_entries
 from checks.fixes.journal import undo as journal_undo
 from checks.fsutil import atomic_write_text
 from checks.model import Finding, Workflow
@@ -187,12 +187,18 @@ class WizardScreen(BaseScreen):
         fixed; still reported → open, unless a fix was applied and its files are unchanged since
         (applied) or the user skipped it or took the snippet (skipped / copied)."""
         present = {f.fingerprint for f in self.project.findings} if self.project else set()
+        live = {e.id for e in list_entries(self.project.root)} if self.project else set()
         derived: dict[str, str | None] = {}
         for f in self.items:
             entry = self.progress.entry(f.fingerprint) if self.progress else {}
             recorded = entry.get("status")
+            jid = journal_id(entry.get("undo"))
             if f.fingerprint not in present:
                 derived[f.fingerprint] = "fixed"
+            elif recorded == "fixed" and jid is not None:
+                # the journal knows whether the fix is still in the files (other fixes and
+                # undos in the same folder do not change that)
+                derived[f.fingerprint] = "applied" if jid in live else None
             elif recorded == "fixed":
                 after = entry.get("after")
                 current = watch.digest(self._fix_target(f)) if after else None

@@ -13,12 +13,12 @@ from pathlib import Path
 import pytest
 
 from checks.demo import write_demo
-from checks.fixes.journal import JournalEntry, list_entries
-from checks.model import Finding
+from checks.fixes.journal import FileEdit, JournalEntry, apply_edits, list_entries
+from checks.model import Category, Finding
 from screens.dialogs import ConfirmDialog
 from screens.wizard import WizardScreen, journal_id
 from tests.tui.helpers import settle
-from tests.tui.test_wizard import _goto, _open_wizard
+from tests.tui.test_wizard import STRIPE, _goto, _open_wizard
 from tui.app import create_app
 
 NETWORK_RULES = {"SG501"}  # pins ask the package registry for the version
@@ -159,3 +159,43 @@ async def test_fixes_bring_up_no_findings_on_the_lines_they_wrote(
         applied, _, on_written = await _apply_all(pilot, app, wizard)
         assert applied
         assert on_written == []
+
+
+async def test_blocked_undo_offers_the_blocker_first(demo_copy: Path, services) -> None:
+    """A later fix over the migrated line blocks the migration's undo: the wizard names it,
+    Keep both leaves both, Undo … first undoes it and then the migration."""
+    app = create_app([demo_copy / STRIPE], services=services)
+    async with app.run_test(size=(120, 40)) as pilot:
+        wizard = await _open_wizard(pilot, app)
+        _goto(wizard, lambda f: f.category is Category.SECRET and f.step == "parse_event")
+        await settle(pilot, app)
+        path = wizard.current.abs_path
+        original = path.read_bytes()
+        await pilot.press("ctrl+a")
+        await settle(pilot, app, rounds=6)
+        migrated = path.read_bytes()
+        ref = b"process.env.STRIPE_SECRET_KEY"
+        at = migrated.index(ref)
+        later = apply_edits(
+            demo_copy,
+            [FileEdit(path, at, at + len(ref), ref + b' ?? ""', expected=ref)],
+            "edit",
+            "later edit of the key line",
+        )
+        await pilot.press("ctrl+z")
+        await settle(pilot, app, rounds=6)
+        assert isinstance(app.screen, ConfirmDialog)
+        assert "later edit of the key line" in app.screen.question
+        await pilot.click("#no")  # keep both
+        await settle(pilot, app)
+        assert [e.id for e in list_entries(demo_copy)][-1] == later.id
+        assert path.read_bytes() != migrated
+        await pilot.press("ctrl+z")
+        await settle(pilot, app, rounds=6)
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.click("#yes")
+        await settle(pilot, app, rounds=6)
+        assert not isinstance(app.screen, ConfirmDialog)
+        assert list_entries(demo_copy) == []
+        assert wizard.is_open(wizard.current)
+    assert path.read_bytes() == original

@@ -16,7 +16,7 @@ from textual.widgets import Button, Footer, Header, ProgressBar, Static
 
 from checks.errors import StepguardError
 from checks.escape import escape_controls
-from checks.fixes.journal import UndoBlocked, list_entries
+from checks.fixes.journal import UndoBlocked, list_entries, sha256
 from checks.fixes.journal import undo as journal_undo
 from checks.fsutil import atomic_write_text
 from checks.model import Finding, Workflow
@@ -45,6 +45,24 @@ def journal_id(undo: object) -> str | None:
     if undo.get("kind") == "journal":
         return str(undo.get("id") or "") or None
     return str(undo.get("journal_id") or "") or None
+
+
+def fixes_in_files(root: Path) -> set[str]:
+    """Ids of the journal's fixes under `root` whose written bytes are all still in the files."""
+    live: set[str] = set()
+    for entry in list_entries(root):
+        try:
+            intact = all(
+                sha256(data[span.start : span.end]) == span.written
+                for change in entry.files
+                for data in [change.path.read_bytes()]
+                for span in change.spans
+            )
+        except OSError:
+            intact = False
+        if intact:
+            live.add(entry.id)
+    return live
 
 
 class WizardScreen(BaseScreen):
@@ -187,7 +205,7 @@ class WizardScreen(BaseScreen):
         fixed; still reported → open, unless a fix was applied and its files are unchanged since
         (applied) or the user skipped it or took the snippet (skipped / copied)."""
         present = {f.fingerprint for f in self.project.findings} if self.project else set()
-        live = {e.id for e in list_entries(self.project.root)} if self.project else set()
+        live = fixes_in_files(self.project.root) if self.project else set()
         derived: dict[str, str | None] = {}
         for f in self.items:
             entry = self.progress.entry(f.fingerprint) if self.progress else {}
@@ -197,7 +215,7 @@ class WizardScreen(BaseScreen):
                 derived[f.fingerprint] = "fixed"
             elif recorded == "fixed" and jid is not None:
                 # the journal knows whether the fix is still in the files (other fixes and
-                # undos in the same folder do not change that)
+                # undos in the same folder do not change that; a reset or hand edit does)
                 derived[f.fingerprint] = "applied" if jid in live else None
             elif recorded == "fixed":
                 after = entry.get("after")

@@ -299,7 +299,8 @@ class SnippetPanel(FixPanel):
         out = {"copy", "save"}
         if (
             self.inserts
-            and not (self.replaces_check and self.already_first())
+            and not self.already_first()  # one insertion per snippet: never a second copy
+            and not self.record.get("undo")  # this item's insertion is in the files already
             and self.can_write
             and self.workflow is not None
             and fixers.workflow_dir(self.workflow)
@@ -318,6 +319,10 @@ class SnippetPanel(FixPanel):
             return self.ask_text()
         if not self.can_write:
             return "Copy the snippet and add it as the first code step in Pipedream's editor."
+        if self.already_first() and not self.replaces_check:
+            return (
+                f"This snippet is already the first step ({self.already_first()}); Undo removes it."
+            )
         if self.replaces_check and self.already_first():
             return (
                 f"The tested check is already the first step ({self.already_first()}): delete "

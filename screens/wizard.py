@@ -16,6 +16,8 @@ from textual.widgets import Button, Footer, Header, ProgressBar, Static
 
 from checks.errors import StepguardError
 from checks.escape import escape_controls
+from checks.fixes.journal import UndoBlocked, list_entries, sha256
+from checks.fixes.journal import undo as journal_undo
 from checks.fsutil import atomic_write_text
 from checks.model import Finding, Workflow
 from checks.redact import exception_text
@@ -34,6 +36,33 @@ STATUS_TEXT = {
     "skipped": ("↷ skipped", "$text-muted"),
     "copied": ("⧉ snippet copied/saved — finish in Pipedream", "$text-warning"),
 }
+
+
+def journal_id(undo: object) -> str | None:
+    """The fix-journal entry behind a progress entry's undo token, if it has one."""
+    if not isinstance(undo, dict):
+        return None
+    if undo.get("kind") == "journal":
+        return str(undo.get("id") or "") or None
+    return str(undo.get("journal_id") or "") or None
+
+
+def fixes_in_files(root: Path) -> set[str]:
+    """Ids of the journal's fixes under `root` whose written bytes are all still in the files."""
+    live: set[str] = set()
+    for entry in list_entries(root):
+        try:
+            intact = all(
+                sha256(data[span.start : span.end]) == span.written
+                for change in entry.files
+                for data in [change.path.read_bytes()]
+                for span in change.spans
+            )
+        except OSError:
+            intact = False
+        if intact:
+            live.add(entry.id)
+    return live
 
 
 class WizardScreen(BaseScreen):
@@ -176,12 +205,18 @@ class WizardScreen(BaseScreen):
         fixed; still reported → open, unless a fix was applied and its files are unchanged since
         (applied) or the user skipped it or took the snippet (skipped / copied)."""
         present = {f.fingerprint for f in self.project.findings} if self.project else set()
+        live = fixes_in_files(self.project.root) if self.project else set()
         derived: dict[str, str | None] = {}
         for f in self.items:
             entry = self.progress.entry(f.fingerprint) if self.progress else {}
             recorded = entry.get("status")
+            jid = journal_id(entry.get("undo"))
             if f.fingerprint not in present:
                 derived[f.fingerprint] = "fixed"
+            elif recorded == "fixed" and jid is not None:
+                # the journal knows whether the fix is still in the files (other fixes and
+                # undos in the same folder do not change that; a reset or hand edit does)
+                derived[f.fingerprint] = "applied" if jid in live else None
             elif recorded == "fixed":
                 after = entry.get("after")
                 current = watch.digest(self._fix_target(f)) if after else None
@@ -539,6 +574,7 @@ class WizardScreen(BaseScreen):
         self.notify(applied.message, timeout=5)
         self._update_counter()
         if self.panel is not None:
+            self.panel.record = {**self.panel.record, **self._record(f)}
             self.panel.after_apply(applied)
         if applied.wrote_files:
             self.sg.rescan()
@@ -560,15 +596,55 @@ class WizardScreen(BaseScreen):
         self._undo_worker(panel, f, dict(undo))
 
     @work(thread=True, exclusive=True, group="wizard-fix")
-    def _undo_worker(self, panel: FixPanel, f: Finding, undo: dict[str, Any]) -> None:
+    def _undo_worker(
+        self, panel: FixPanel, f: Finding, undo: dict[str, Any], first: str | None = None
+    ) -> None:
+        """Undo `f`'s fix; with `first` (a journal entry id), undo that blocking fix before."""
         try:
+            if first is not None:
+                blocker = journal_undo(None, first)
+                self.app.call_from_thread(self._blocker_undone, blocker.id)
             message = panel.undo(undo)
+        except UndoBlocked as exc:
+            self.app.call_from_thread(self._offer_blocker, panel, f, undo, exc)
+            return
         except (StepguardError, LookupError, OSError, ValueError, KeyError) as exc:
             self.app.call_from_thread(
                 self._status, f"undo failed: {exception_text(exc)}", error=True
             )
             return
         self.app.call_from_thread(self._undone, f, message)
+
+    def _offer_blocker(
+        self, panel: FixPanel, f: Finding, undo: dict[str, Any], blocked: UndoBlocked
+    ) -> None:
+        """A later fix changed the same code: offer to undo that one first, then this one."""
+        from screens.dialogs import ConfirmDialog
+
+        summary = escape_controls(blocked.blocker.summary)
+        self._status(f"Undo “{summary}” first: it changed the same code later.", warn=True)
+        question = (
+            f"“{summary}” was applied later and changed the same code.\n\n"
+            f"Undo “{summary}” first, then this fix?"
+        )
+
+        def answered(yes: bool | None) -> None:
+            if yes and panel is self.panel and f is self.current:
+                self._status("Undoing …")
+                self._undo_worker(panel, f, undo, blocked.blocker.id)
+
+        self.app.push_screen(
+            ConfirmDialog(question, yes=f"Undo “{summary}” first", no="Keep both"), answered
+        )
+
+    def _blocker_undone(self, entry_id: str) -> None:
+        """The item whose fix was the blocker no longer has a fix to undo."""
+        if self.progress is None:
+            return
+        for fp, entry in list(self.progress.items.items()):
+            if journal_id(entry.get("undo")) == entry_id:
+                self.progress.clear(fp)
+        self._derive()
 
     def _undone(self, f: Finding, message: str) -> None:
         assert self.progress is not None
@@ -579,6 +655,7 @@ class WizardScreen(BaseScreen):
         self._update_counter()
         self.sg.rescan()
         if self.panel is not None:
+            self.panel.record = self._record(f)
             self.panel.after_undo()
         self.query_one("#wizard-finding", Static).update(
             self._finding_content(f, self.workflow_of(f))

@@ -83,6 +83,7 @@ echo "findings on the files now: $(uv run --locked stepguard scan "$demo" --form
 # findings come and go, so walk it back and forth until a whole pass finds nothing to undo.
 undone=0
 refusals=0
+offered=0
 for pass in 1 2 3 4; do
     found=0
     n=$(counter | sed -E 's#^[0-9]+/([0-9]+).*#\1#')
@@ -91,6 +92,11 @@ for pass in 1 2 3 4; do
         if footer | grep -q '\^z Undo'; then
             tmux send-keys -t "$session" C-z
             settle 3
+            if pane | grep -q 'first, then this fix?'; then # a later fix changed the same code
+                offered=$((offered + 1))
+                tmux send-keys -t "$session" y # "Undo … first": that one, then this one
+                settle 4
+            fi
             if footer | grep -q '\^z Undo'; then # still undoable: refused (for now)
                 refusals=$((refusals + 1))
             else
@@ -104,7 +110,7 @@ for pass in 1 2 3 4; do
     ((found)) || break
 done
 settle 2
-echo "undid $undone fixes ($refusals refusals); wizard now: $(counter)"
+echo "undid $undone fixes ($refusals refusals, $offered undone first when offered); wizard now: $(counter)"
 tmux send-keys -t "$session" C-q
 settle 1
 

@@ -1,0 +1,210 @@
+"""Issue 15's bar, driven through the wizard with Pilot: demo → apply every fix the wizard can
+apply offline → the open count goes down and no new findings appear → undo all through the
+wizard (oldest first, accepting "undo … first" when a later fix blocks) → every demo file is
+byte-identical to a fresh demo copy.
+
+Skipped on purpose: package pins (SG501 look the version up on the npm registry: network) and
+items whose panel has no Apply (copy-only fixes, providers the analysis could not identify)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from checks.demo import write_demo
+from checks.fixes.journal import FileEdit, JournalEntry, apply_edits, list_entries
+from checks.model import Category, Finding
+from screens.dialogs import ConfirmDialog
+from screens.wizard import WizardScreen, journal_id
+from tests.tui.helpers import settle
+from tests.tui.test_wizard import STRIPE, _goto, _open_wizard
+from tui.app import create_app
+
+NETWORK_RULES = {"SG501"}  # pins ask the package registry for the version
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(root)): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and ".stepguard" not in p.relative_to(root).parts
+    }
+
+
+def _open_count(wizard: WizardScreen) -> int:
+    return sum(1 for f in wizard.items if wizard.is_open(f))
+
+
+def _where(f: Finding) -> str:
+    return f"{f.rule} {f.path}:{f.line} {f.message}"
+
+
+async def _apply_all(
+    pilot, app, wizard: WizardScreen
+) -> tuple[list[Finding], dict[str, str], list[str]]:
+    """Apply every item the wizard can apply offline; (applied, skipped → why, findings that
+    appeared on lines a fix wrote)."""
+    applied: list[Finding] = []
+    on_written: list[str] = []
+    skipped: dict[str, str] = {}
+    tried: set[str] = set()
+    for _ in range(200):
+        todo = [f for f in wizard.items if f.fingerprint not in tried and wizard.is_open(f)]
+        if not todo:
+            break
+        f = todo[0]
+        tried.add(f.fingerprint)
+        _goto(wizard, lambda g, fp=f.fingerprint: g.fingerprint == fp)
+        await settle(pilot, app)
+        if f.rule in NETWORK_RULES:
+            skipped[_where(f)] = "network (registry lookup)"
+            continue
+        panel = wizard.panel
+        if panel is None or "apply" not in panel.actions():
+            reason = panel.reason_unavailable() if panel is not None else None
+            skipped[_where(f)] = reason or "no Apply for this fix (copy/save only)"
+            continue
+        known = {g.fingerprint for g in app.project.findings}
+        before = _open_count(wizard)
+        await pilot.press("ctrl+a")
+        await settle(pilot, app, rounds=6)
+        assert wizard.progress is not None
+        assert wizard.progress.entry(f.fingerprint).get("undo"), f"no undo for {_where(f)}"
+        if getattr(panel, "replaces_check", False):  # SG302/SG402: a tested first step goes
+            # in; the flawed check stays until the user deletes it (the panel says so)
+            assert wizard.status(f) == "applied", _where(f)
+        else:
+            assert wizard.status(f) == "fixed", f"the re-scan still reports {_where(f)}"
+        came = [g for g in app.project.findings if g.fingerprint not in known]
+        on_written += [
+            f"{_where(g)} (after fixing {f.rule} {f.path}:{f.line})"
+            for g in came
+            if _on_lines(g, list_entries()[-1])
+        ]
+        # Findings the fix uncovered elsewhere (e.g. a token now read from the environment and
+        # printed) become items of their own; every other item still counts down.
+        still = sum(1 for g in wizard.items if g.fingerprint in known and wizard.is_open(g))
+        assert still < before, f"the open count did not go down: {_where(f)}"
+        applied.append(f)
+    return applied, skipped, on_written
+
+
+def _on_lines(f: Finding, entry: JournalEntry) -> bool:
+    """Whether `f` is on a line that `entry` wrote."""
+    for change in entry.files:
+        if f.abs_path is None or f.abs_path.resolve() != change.path:
+            continue
+        data = change.path.read_bytes()
+        for span in change.spans:
+            first = data[: span.start].count(b"\n") + 1
+            last = data[: span.end].count(b"\n") + 1
+            if first <= f.line <= last:
+                return True
+    return False
+
+
+@pytest.mark.parametrize("order", ["newest-first", "oldest-first"])
+async def test_demo_fix_everything_then_undo_all(
+    demo_copy: Path, services, tmp_path: Path, order: str
+) -> None:
+    fresh = tmp_path / "fresh-demo"
+    write_demo(fresh)
+    assert _tree(demo_copy) == _tree(fresh)
+    app = create_app([demo_copy], services=services)
+    async with app.run_test(size=(120, 40)) as pilot:
+        wizard = await _open_wizard(pilot, app)
+        assert app.project is not None
+        opened = _open_count(wizard)
+        assert opened > 0
+
+        applied, skipped, _ = await _apply_all(pilot, app, wizard)
+        assert applied, f"nothing was applied; skipped: {skipped}"
+        entries = list_entries(demo_copy)
+        assert len(entries) == len(applied)  # one journal entry per Apply: nothing twice
+        assert _open_count(wizard) == len(skipped)  # every item left open was skipped
+
+        print(f"applied {len(applied)}; skipped {len(skipped)}:", *skipped.items(), sep="\n  ")
+        # Undo all through the wizard, newest or oldest fix first: a later fix that changed the
+        # same code is offered ("Undo … first") and accepted.
+        if order == "newest-first":
+            entries.reverse()
+        by_entry = {
+            journal_id(wizard.progress.entry(f.fingerprint).get("undo")): f for f in applied
+        }
+        for entry in entries:
+            if entry.id not in {e.id for e in list_entries(demo_copy)}:
+                continue  # undone already, as the blocker of an older one
+            f = by_entry[entry.id]
+            _goto(wizard, lambda g, fp=f.fingerprint: g.fingerprint == fp)
+            await settle(pilot, app)
+            assert wizard.current is not None and wizard.current.fingerprint == f.fingerprint
+            await pilot.press("ctrl+z")
+            await settle(pilot, app, rounds=6)
+            while isinstance(app.screen, ConfirmDialog):
+                await pilot.click("#yes")
+                await settle(pilot, app, rounds=6)
+            assert entry.id not in {e.id for e in list_entries(demo_copy)}, wizard._status_text
+        assert list_entries(demo_copy) == []
+        assert _open_count(wizard) == opened
+    assert _tree(demo_copy) == _tree(fresh), "undo all did not restore the demo byte for byte"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="checks/ (issue 15 item 1), not the wizard: on the demo, secret migrations bring up "
+    "SG701 on the rewritten line (stripe parse_event/entry.mjs:4, github create_linear_issue/"
+    "entry.mjs:5, nightly build_report/entry.py:8), and the inserted snippets bring up findings "
+    "on their own lines: SG401 + SG303 on the Stripe verifier (verify_signature/entry.mjs:39, "
+    ":108), SG305 + SG303 on the GitHub verifier (verify_signature_2/entry.mjs:34, :89)",
+)
+async def test_fixes_bring_up_no_findings_on_the_lines_they_wrote(
+    demo_copy: Path, services
+) -> None:
+    app = create_app([demo_copy], services=services)
+    async with app.run_test(size=(120, 40)) as pilot:
+        wizard = await _open_wizard(pilot, app)
+        applied, _, on_written = await _apply_all(pilot, app, wizard)
+        assert applied
+        print("findings on written lines:", *on_written, sep="\n  ")
+        assert on_written == []
+
+
+async def test_blocked_undo_offers_the_blocker_first(demo_copy: Path, services) -> None:
+    """A later fix over the migrated line blocks the migration's undo: the wizard names it,
+    Keep both leaves both, Undo … first undoes it and then the migration."""
+    app = create_app([demo_copy / STRIPE], services=services)
+    async with app.run_test(size=(120, 40)) as pilot:
+        wizard = await _open_wizard(pilot, app)
+        _goto(wizard, lambda f: f.category is Category.SECRET and f.step == "parse_event")
+        await settle(pilot, app)
+        path = wizard.current.abs_path
+        original = path.read_bytes()
+        await pilot.press("ctrl+a")
+        await settle(pilot, app, rounds=6)
+        migrated = path.read_bytes()
+        ref = b"process.env.STRIPE_SECRET_KEY"
+        at = migrated.index(ref)
+        later = apply_edits(
+            demo_copy,
+            [FileEdit(path, at, at + len(ref), ref + b' ?? ""', expected=ref)],
+            "edit",
+            "later edit of the key line",
+        )
+        await pilot.press("ctrl+z")
+        await settle(pilot, app, rounds=6)
+        assert isinstance(app.screen, ConfirmDialog)
+        assert "later edit of the key line" in app.screen.question
+        await pilot.click("#no")  # keep both
+        await settle(pilot, app)
+        assert [e.id for e in list_entries(demo_copy)][-1] == later.id
+        assert path.read_bytes() != migrated
+        await pilot.press("ctrl+z")
+        await settle(pilot, app, rounds=6)
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.click("#yes")
+        await settle(pilot, app, rounds=6)
+        assert not isinstance(app.screen, ConfirmDialog)
+        assert list_entries(demo_copy) == []
+        assert wizard.is_open(wizard.current)
+    assert path.read_bytes() == original

@@ -56,7 +56,9 @@ def check_connected_account(ctx: StepContext) -> Iterator[Finding]:
             evidence=f"{sug.site.client} {sug.host} ← {sources}",
             fix=Fix(FixKind.SNIPPET, f"Connect {app.name} and read {expr}"),
             extra=_extra(sug, expr),
-            key=f"{app.slug}|{sug.host}|{','.join(sug.env_vars)}|{int(sug.has_literal)}",
+            # Not where the credential comes from: migrating a literal into an env var must
+            # leave the same finding (the next step: connect the app), not a new one.
+            key=f"{app.slug}|{sug.host}",
         )
 
 
@@ -86,7 +88,7 @@ def _sdk_finding(ctx: StepContext, sug: Suggestion) -> Finding:
         fix=Fix(FixKind.SNIPPET, f"Connect {app.name} and read {wanted}"),
         extra=extra,
         # "sdk:" keeps these keys apart from the request findings' `slug|host|…` keys.
-        key=f"{app.slug}|sdk:{sug.sdk}|{','.join(sug.env_vars)}|{int(sug.has_literal)}",
+        key=f"{app.slug}|sdk:{sug.sdk}",
     )
 
 

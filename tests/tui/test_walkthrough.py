@@ -150,14 +150,6 @@ async def test_demo_fix_everything_then_undo_all(
     assert _tree(demo_copy) == _tree(fresh), "undo all did not restore the demo byte for byte"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="checks/ (issue 15 item 1), not the wizard: on the demo, secret migrations bring up "
-    "SG701 on the rewritten line (stripe parse_event/entry.mjs:4, github create_linear_issue/"
-    "entry.mjs:5, nightly build_report/entry.py:8), and the inserted snippets bring up findings "
-    "on their own lines: SG401 + SG303 on the Stripe verifier (verify_signature/entry.mjs:39, "
-    ":108), SG305 + SG303 on the GitHub verifier (verify_signature_2/entry.mjs:34, :89)",
-)
 async def test_fixes_bring_up_no_findings_on_the_lines_they_wrote(
     demo_copy: Path, services
 ) -> None:

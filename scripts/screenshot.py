@@ -30,7 +30,7 @@ async def main() -> None:
                 await pilot.pause(0.05)
                 if type(app.screen).__name__ == "ProjectScreen":
                     break
-            for key in ("down", "down", "down", "enter"):
+            for key in ("enter",):  # the list is sorted by severity: Stripe orders comes first
                 await pilot.press(key)
                 await pilot.pause(0.1)
             for key in ("down", "enter"):

@@ -33,6 +33,28 @@ class Outcome:
     fail_signals: bool = False
     exit_span: tuple[int, int] | None = None  # the bare `$.flow.exit(…)` call
 
+    def settle(
+        self, exits: bool, throws: bool, returns: bool, bare: tuple[int, int] | None
+    ) -> Outcome:
+        """Decide `kind` from what the block was seen to do (the same for both languages).
+
+        `bare` is the span of an exit call that is not returned: followed by a `return` it
+        ends the workflow like a returned exit."""
+        if self.respond_status is not None and self.respond_status >= 400:
+            self.fail_signals = True
+        self.exit_span = bare
+        if exits or (bare is not None and returns):
+            self.kind = "exit"
+        elif throws:
+            self.kind = "throw"
+        elif bare is not None:
+            self.kind = "bare-exit"
+        elif returns:
+            self.kind = "return"
+        else:
+            self.kind = "none"
+        return self
+
 
 def js_outcome(code: Code, block: Node) -> Outcome:
     """What a JS block does: end the workflow, throw, return, respond, say it failed."""
@@ -69,21 +91,8 @@ def js_outcome(code: Code, block: Node) -> Outcome:
                     gate.respond_status = status
         elif n.type == "string_fragment" and failure_text(text(n)):
             gate.fail_signals = True
-    if gate.respond_status is not None and gate.respond_status >= 400:
-        gate.fail_signals = True
-    if bare is not None:
-        gate.exit_span = (bare.start_byte, bare.end_byte)
-    if has_exit or (bare is not None and has_return):
-        gate.kind = "exit"
-    elif has_throw:
-        gate.kind = "throw"
-    elif bare is not None:
-        gate.kind = "bare-exit"
-    elif has_return:
-        gate.kind = "return"
-    else:
-        gate.kind = "none"
-    return gate
+    bare_span = (bare.start_byte, bare.end_byte) if bare is not None else None
+    return gate.settle(has_exit, has_throw, has_return, bare_span)
 
 
 def py_outcome(code: Code, body: list[ast.stmt]) -> Outcome:
@@ -123,21 +132,8 @@ def py_outcome(code: Code, body: list[ast.stmt]) -> Outcome:
                 gate.respond_status = _py_respond_status(n)
             if isinstance(n, ast.Constant) and isinstance(n.value, str) and failure_text(n.value):
                 gate.fail_signals = True
-    if gate.respond_status is not None and gate.respond_status >= 400:
-        gate.fail_signals = True
-    if bare is not None:
-        gate.exit_span = code.py_node_offsets(bare)
-    if has_exit or (bare is not None and has_return):
-        gate.kind = "exit"
-    elif has_raise:
-        gate.kind = "throw"
-    elif bare is not None:
-        gate.kind = "bare-exit"
-    elif has_return:
-        gate.kind = "return"
-    else:
-        gate.kind = "none"
-    return gate
+    bare_span = code.py_node_offsets(bare) if bare is not None else None
+    return gate.settle(has_exit, has_raise, has_return, bare_span)
 
 
 def _under_return(call: Node, stop: Node) -> bool:

@@ -13,6 +13,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.css.query import NoMatches
 from textual.message import Message
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Select, Static
 
@@ -241,7 +242,7 @@ class SnippetPanel(FixPanel):
     def env(self) -> str:
         try:
             return self.query_one("#panel-env", Input).value.strip()
-        except Exception:  # not mounted yet
+        except NoMatches:  # not mounted yet
             return ""
 
     @on(RadioSet.Changed, "#panel-choice")

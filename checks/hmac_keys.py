@@ -16,6 +16,7 @@ from tree_sitter import Node
 from checks.dataflow.js import CONSOLE_METHODS
 from checks.parsing.code import Code
 from checks.parsing.js import call_arguments, call_name, text
+from checks.parsing.jsindex import of_type
 from checks.parsing.jsscope import js_scope
 from checks.parsing.values import OriginKind
 
@@ -41,13 +42,11 @@ def _function(node: Node) -> Node | None:
 
 def hmac_keys_logged(code: Code) -> list[KeyLog]:
     """Names used as an HMAC key and given to `console.*` in the same function."""
-    if not code.language.is_js:
+    if not code.language.is_js or b"createHmac" not in code.data or b"console" not in code.data:
         return []
     scope = js_scope(code)
     keys: dict[tuple[int, str], Node] = {}  # (function start, name) → the key argument
-    for node in code.js_nodes:
-        if node.type != "call_expression":
-            continue
+    for node in of_type(code, "call_expression"):
         if (call_name(node) or "").split(".")[-1] != "createHmac":
             continue
         args = call_arguments(node)
@@ -60,9 +59,7 @@ def hmac_keys_logged(code: Code) -> list[KeyLog]:
     if not keys:
         return []
     out: list[KeyLog] = []
-    for node in code.js_nodes:
-        if node.type != "call_expression":
-            continue
+    for node in of_type(code, "call_expression"):
         name = call_name(node) or ""
         if not (name.startswith("console.") and name.split(".", 1)[1] in CONSOLE_METHODS):
             continue

@@ -220,6 +220,9 @@ class Workflow:
     steps: list[Step] = field(default_factory=list)
     origin: str = "files"  # "github-sync" | "files" | "api"
     settings: dict[str, Any] = field(default_factory=dict)
+    # The text of `source` as the loader read it (workflow.yaml, the API JSON, the component
+    # file): rules that point into it use this, never the disk.
+    source_text: str = field(default="", repr=False, compare=False)
 
     @property
     def can_write(self) -> bool:

@@ -21,6 +21,7 @@ from tree_sitter import Node
 from checks.dataflow.js import CONSOLE_METHODS
 from checks.parsing.code import Code
 from checks.parsing.js import call_arguments, call_name
+from checks.parsing.jsindex import of_type
 from checks.parsing.jspaths import js_paths
 from checks.parsing.pypaths import PyPaths, py_paths
 from checks.parsing.pyscope import attribute_chain
@@ -111,9 +112,9 @@ def _hit(path: str | None, certain: bool) -> tuple[PersonalData, str] | None:
 
 def _js(code: Code) -> Iterator[PiiLog]:
     paths = js_paths(code, run_event_param(code))
-    for node in code.js_nodes:
-        if node.type != "call_expression":
-            continue
+    if b"console" not in code.data:
+        return
+    for node in of_type(code, "call_expression"):
         name = call_name(node) or ""
         head, _, method = name.partition(".")
         if head != "console" or method not in CONSOLE_METHODS:

@@ -33,6 +33,7 @@ from checks.parsing.js import (
     string_value,
     text,
 )
+from checks.parsing.jsindex import of_type
 from checks.parsing.jsscope import JsScope, is_parameter, js_scope, unwrap
 from checks.parsing.pyscope import PyScope, py_scope
 from checks.parsing.values import OriginKind
@@ -83,7 +84,7 @@ class _JsWalk:
         self.code = code
         self.scope: JsScope = js_scope(code)
         self.methods: dict[str, Node] = {}
-        for node in code.js_nodes:
+        for node in of_type(code, "method_definition", "pair"):
             if node.type == "method_definition":
                 name, fn = node.child_by_field_name("name"), node
             elif node.type == "pair" and (v := node.child_by_field_name("value")) is not None:
@@ -96,7 +97,7 @@ class _JsWalk:
                 self.methods.setdefault(property_key(name), fn)
 
     def outputs(self) -> Iterator[ResponseOutput]:
-        for node in self.code.js_nodes:
+        for node in of_type(self.code, "call_expression", "return_statement"):
             if node.type == "call_expression":
                 sink = self._sink(node)
                 if sink is None:

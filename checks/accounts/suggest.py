@@ -10,6 +10,7 @@ from checks.accounts.catalog_sdks import catalog_sdk_uses
 from checks.accounts.sdks import SdkUse, sdk_uses
 from checks.model import Language
 from checks.parsing import Code
+from checks.parsing.jsindex import of_type
 from checks.redact import redact
 from checks.transport import RequestSite, TokenSource, request_sites
 from checks.transport.sites import UNKNOWN_URL
@@ -338,7 +339,7 @@ def _strings_in(code: Code, start: int, end: int) -> list[tuple[int, int, str, s
         return out
     from checks.parsing.js import string_value
 
-    for js_node in (n for n in code.js_nodes if n.type in ("string", "template_string")):
+    for js_node in of_type(code, "string", "template_string"):
         if start <= js_node.start_byte and js_node.end_byte <= end:
             value = string_value(js_node)
             if value is not None:

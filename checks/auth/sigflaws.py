@@ -26,6 +26,7 @@ from tree_sitter import Node
 
 from checks.parsing.code import Code
 from checks.parsing.js import call_arguments, call_name, property_key, returned_expressions, text
+from checks.parsing.jsindex import of_type
 from checks.parsing.jsscope import JsScope, js_scope, unwrap
 from checks.parsing.values import OriginKind
 from checks.parsing.vocabulary import is_timestamp_name, words
@@ -57,7 +58,7 @@ def _is_hasher_call(node: Node) -> bool:
 def _method_bodies(code: Code) -> dict[str, Node]:
     def build() -> dict[str, Node]:
         out: dict[str, Node] = {}
-        for node in code.js_nodes:
+        for node in of_type(code, "method_definition", "pair"):
             if node.type == "method_definition":
                 name, fn = node.child_by_field_name("name"), node
             elif node.type == "pair" and (v := node.child_by_field_name("value")) is not None:
@@ -141,11 +142,16 @@ def _is_constant(node: Node | None) -> bool:
 
 def digest_compares(code: Code) -> list[Flaw]:
     """Equality or `Buffer.compare` on a computed digest (not constant time)."""
-    if not code.language.is_js:
+    if not code.language.is_js or b"digest" not in code.data:
+        # Every path of `_Digests.holds` that answers yes ends at a `.digest(…)` call.
         return []
+    return code.memo(digest_compares, lambda: _digest_compares(code))
+
+
+def _digest_compares(code: Code) -> list[Flaw]:
     digests = _Digests(code)
     out: list[Flaw] = []
-    for node in code.js_nodes:
+    for node in of_type(code, "binary_expression", "call_expression"):
         if node.type == "binary_expression":
             op = text(node.child_by_field_name("operator"))
             if op not in _EQUALITY:
@@ -241,8 +247,8 @@ def fails_open(code: Code) -> list[Flaw]:
         return []
     scope = js_scope(code)
     out: list[Flaw] = []
-    for node in code.js_nodes:
-        if node.type != "if_statement" or node.child_by_field_name("alternative") is not None:
+    for node in of_type(code, "if_statement"):
+        if node.child_by_field_name("alternative") is not None:
             continue
         cond = _unwrap(node.child_by_field_name("condition"))
         body = node.child_by_field_name("consequence")
@@ -262,8 +268,10 @@ def fails_open(code: Code) -> list[Flaw]:
 def _hasher_updates(code: Code) -> Iterator[tuple[Node, list[Node]]]:
     """Each `createHmac`/`createHash` call and the arguments of the `.update()` calls chained on
     it (`createHmac(a, k).update(x).update(y).digest()`)."""
-    for node in code.js_nodes:
-        if node.type != "call_expression" or not _is_hasher_call(node):
+    if b"createH" not in code.data:  # createHmac / createHash
+        return
+    for node in of_type(code, "call_expression"):
+        if not _is_hasher_call(node):
             continue
         args: list[Node] = []
         cur = node
@@ -384,9 +392,9 @@ def weak_random_secrets(code: Code) -> list[Flaw]:
         return []
     calls_by_callee: dict[str, list[Node]] = {}
     randoms: list[Node] = []
-    for node in code.js_nodes:
-        if node.type != "call_expression":
-            continue
+    if b"random" not in code.data:  # `Math.random` under any alias still names `random`
+        return []
+    for node in of_type(code, "call_expression"):
         name = call_name(node) or ""
         if name == "Math.random":
             randoms.append(node)
@@ -430,12 +438,12 @@ _RESPOND_CALLS = ("$.respond", "this.http.respond", "http.respond", "pd.respond"
 def echoed_digests(code: Code) -> list[Flaw]:
     """A computed digest sent back in the HTTP response (`$.respond({ body: digest })`): the
     endpoint signs whatever a caller sends, an oracle for valid signatures."""
-    if not code.language.is_js:
-        return []
+    if not code.language.is_js or b"digest" not in code.data or b"respond" not in code.data:
+        return []  # no digest (see `digest_compares`) or no response call
     digests = _Digests(code)
     out: list[Flaw] = []
-    for node in code.js_nodes:
-        if node.type != "call_expression" or call_name(node) not in _RESPOND_CALLS:
+    for node in of_type(code, "call_expression"):
+        if call_name(node) not in _RESPOND_CALLS:
             continue
         for value in _response_values(call_arguments(node)):
             if digests.holds(value):
@@ -545,11 +553,12 @@ def trust_on_first_use(code: Code) -> list[Flaw]:
     in `run`): whoever calls first chooses the secret later requests are checked against."""
     if not code.language.is_js:
         return []
-    scope = js_scope(code)
+    folded = code.data.lower()
+    if b"set" not in folded and b"store" not in folded:
+        return []  # every store call `_stored_name` knows names `set…` or `store…`
+    scope: JsScope | None = None
     out: list[Flaw] = []
-    for node in code.js_nodes:
-        if node.type != "call_expression":
-            continue
+    for node in of_type(code, "call_expression"):
         stored = _stored_name(node)
         if stored is None or not (_SECRET_WORDS & set(words(stored))):
             continue
@@ -558,6 +567,10 @@ def trust_on_first_use(code: Code) -> list[Flaw]:
             continue
         args = call_arguments(node)
         value = args[-1] if args else None
-        if value is not None and _request_value(scope, value):
+        if value is None:
+            continue
+        if scope is None:
+            scope = js_scope(code)
+        if _request_value(scope, value):
             out.append(Flaw(node.start_byte, node.end_byte, stored))
     return out

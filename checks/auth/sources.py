@@ -19,6 +19,7 @@ from checks.auth.facts import StepFacts
 from checks.auth.weakgates import WeakGate, event_param, weak_gates
 from checks.parsing.code import Code
 from checks.parsing.js import call_arguments, member_path, string_value, text
+from checks.parsing.jsindex import of_type
 from checks.parsing.jspaths import js_paths
 from checks.parsing.vocabulary import is_timestamp_name, is_verify_name, words
 from checks.rulebase import StepContext
@@ -61,9 +62,7 @@ def _delegated_verifier(code: Code, facts: StepFacts) -> bool:
         return False
     param = event_param(code, facts)
     paths = js_paths(code, param)
-    for node in code.js_nodes:
-        if node.type != "call_expression":
-            continue
+    for node in of_type(code, "call_expression"):
         fn = node.child_by_field_name("function")
         prop = fn.child_by_field_name("property") if fn is not None else None
         last = text(prop) if prop is not None else (text(fn) if fn is not None else "")

@@ -22,6 +22,7 @@ from collections.abc import Iterable
 
 from checks.parsing.code import Code
 from checks.parsing.js import call_name
+from checks.parsing.jsindex import of_type
 from checks.parsing.jspaths import js_paths
 from checks.parsing.pypaths import py_paths
 from checks.parsing.pyscope import attribute_chain
@@ -68,11 +69,11 @@ def _event_paths(code: Code) -> set[str]:
     out: set[str] = set()
     if code.language.is_js:
         paths = js_paths(code, None)
-        for node in code.js_nodes:
-            if node.type == "call_expression" and call_name(node) == "$.respond":
-                out.add(RESPONDS)
-            if node.type not in _MEMBERS:
-                continue
+        if b"$.respond" in code.data and any(
+            call_name(node) == "$.respond" for node in of_type(code, "call_expression")
+        ):
+            out.add(RESPONDS)
+        for node in of_type(code, *_MEMBERS):
             parent = node.parent
             if (
                 parent is not None

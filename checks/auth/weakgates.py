@@ -23,6 +23,7 @@ from tree_sitter import Node
 from checks.auth.facts import StepFacts
 from checks.parsing.code import Code
 from checks.parsing.js import call_arguments, string_value, text
+from checks.parsing.jsindex import of_type
 from checks.parsing.jspaths import JsPaths, js_paths
 from checks.parsing.vocabulary import words
 from checks.rulebase import StepContext
@@ -82,7 +83,7 @@ def weak_gates(ctx: StepContext, facts: StepFacts) -> list[WeakGate]:
 def _js_gates(code: Code, facts: StepFacts) -> list[WeakGate]:
     paths = js_paths(code, event_param(code, facts))
     out: list[WeakGate] = []
-    for node in code.js_nodes:
+    for node in of_type(code, "call_expression", "binary_expression"):
         if node.type == "call_expression" and _in_condition(node):
             name = _predicate_on_headers(node, paths)
             if name is not None:

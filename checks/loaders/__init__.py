@@ -12,6 +12,7 @@ from checks.loaders.api_json import load_api_json_file
 from checks.loaders.components import is_code_file, load_component_file
 from checks.loaders.files import walk_tree
 from checks.loaders.github_sync import WORKFLOW_FILE, is_workflow_dir, load_workflow_dir
+from checks.loaders.package_json import Manifests
 from checks.model import Skipped, Workflow
 
 
@@ -22,9 +23,17 @@ class LoadResult:
     skipped: list[Skipped] = field(default_factory=list)
     files: int = 0
     bytes: int = 0
+    _manifests: dict[Path, Manifests] = field(default_factory=dict, repr=False, compare=False)
 
     def rel(self, path: Path) -> str:
         return relative_path(path, self.root)
+
+    def manifests(self, root: Path) -> Manifests:
+        """The package.json lookups under `root` for this load (shared by its files)."""
+        found = self._manifests.get(root)
+        if found is None:
+            found = self._manifests[root] = Manifests(root)
+        return found
 
 
 def relative_path(path: Path, root: Path) -> str:
@@ -188,7 +197,8 @@ def load_unit(unit: Unit, result: LoadResult) -> None:
         return
     try:
         if is_code_file(f):
-            result.workflows.append(load_component_file(f, result.rel(f), unit.root))
+            manifests = result.manifests(unit.root)
+            result.workflows.append(load_component_file(f, result.rel(f), unit.root, manifests))
             _count(result, f)
         elif f.suffix == ".json" and _maybe_api_json(f, unit.root):
             result.workflows.append(load_api_json_file(f, unit.root))

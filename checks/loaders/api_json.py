@@ -33,10 +33,13 @@ def _unwrap(doc: Any) -> Any:
 
 def load_api_json_file(path: Path, root: Path | None = None) -> Workflow:
     """Load a workflow JSON file (inside `root`, when given). Raises UnreadableFile."""
-    doc = json_loads(read_text(path, root))
+    text = read_text(path, root)
+    doc = json_loads(text)
     if not looks_like_api_workflow(doc):
         raise UnreadableFile("JSON is not a Pipedream workflow (expected `triggers` and `steps`)")
-    return workflow_from_api(_unwrap(doc), source=path)
+    workflow = workflow_from_api(_unwrap(doc), source=path)
+    workflow.source_text = text
+    return workflow
 
 
 def trigger_from_api(raw: dict[str, Any]) -> Trigger:

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from checks.loaders.files import read_text
-from checks.loaders.package_json import component_pins
+from checks.loaders.package_json import Manifests, component_pins
 from checks.model import EXTENSION_LANGUAGE, Language, Step, Trigger, TriggerKind, Workflow
 from checks.parsing import Code, parse_code
 from checks.parsing.js import query_nodes, string_value
@@ -20,9 +20,12 @@ def is_code_file(path: Path) -> bool:
     return path.suffix in CODE_EXTENSIONS and not path.name.endswith((".d.ts", ".min.js"))
 
 
-def load_component_file(path: Path, display_name: str, root: Path | None = None) -> Workflow:
+def load_component_file(
+    path: Path, display_name: str, root: Path | None = None, manifests: Manifests | None = None
+) -> Workflow:
     """Load one file (inside `root`, when given) as a one-step workflow; its component
-    package's package.json is looked for up to `root`, never above. Raises UnreadableFile."""
+    package's package.json is looked for up to `root`, never above (through `manifests`, the
+    load's lookups under `root`, when given). Raises UnreadableFile."""
     text = read_text(path, root)
     language = EXTENSION_LANGUAGE[path.suffix]
     trigger = Trigger(kind=TriggerKind.UNKNOWN)
@@ -45,10 +48,16 @@ def load_component_file(path: Path, display_name: str, root: Path | None = None)
         path=path,
         is_source=is_source,
         parsed=parsed,
-        package_pins=component_pins(path, root) if language.is_js else {},
+        package_pins=_pins(path, root, manifests) if language.is_js else {},
     )
     return Workflow(
-        name=display_name, id=None, source=path, trigger=trigger, steps=[step], origin="files"
+        name=display_name,
+        id=None,
+        source=path,
+        trigger=trigger,
+        steps=[step],
+        origin="files",
+        source_text=text,
     )
 
 
@@ -79,3 +88,9 @@ def _component_markers(text: str, language: Language) -> tuple[set[str], bool, C
             ):
                 is_source = True
     return interfaces, is_source, code
+
+
+def _pins(path: Path, root: Path | None, manifests: Manifests | None) -> dict[str, str]:
+    if manifests is not None:
+        return manifests.pins_for(path)
+    return component_pins(path, root)

@@ -104,6 +104,7 @@ def load_workflow_dir(wdir: Path) -> tuple[Workflow, list[tuple[Path, str]]]:
         steps=steps,
         origin="github-sync",
         settings=dict(doc.get("settings") or {}),
+        source_text=text,
     )
     return workflow, problems
 

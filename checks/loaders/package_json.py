@@ -27,21 +27,48 @@ def component_pins(path: Path, root: Path | None) -> dict[str, str]:
     """
     if root is None:
         return {}
-    try:
-        top = root.resolve()
-        here = path.resolve().parent
-    except OSError:
-        return {}
-    for _ in range(MAX_LEVELS):
-        if not here.is_relative_to(top):
+    return Manifests(root).pins_for(path)
+
+
+class Manifests:
+    """The `package.json` pins of the folders under one root, each folder looked up once.
+
+    Lives for one load (one scan): the files it reads are the scan's inputs, never kept across
+    scans.
+    """
+
+    def __init__(self, root: Path) -> None:
+        try:
+            self.top: Path | None = root.resolve()
+        except OSError:
+            self.top = None
+        self._by_dir: dict[tuple[Path, int], dict[str, str]] = {}
+
+    def pins_for(self, path: Path) -> dict[str, str]:
+        """`component_pins` of a file under the root."""
+        if self.top is None:
             return {}
-        candidate = here / "package.json"
-        if candidate.is_file() and not candidate.is_symlink():
-            return _dependencies(candidate, top)
-        if here == top:
+        try:
+            here = path.resolve().parent
+        except OSError:
             return {}
-        here = here.parent
-    return {}
+        return dict(self._for_dir(here, MAX_LEVELS))
+
+    def _for_dir(self, here: Path, levels: int) -> dict[str, str]:
+        known = self._by_dir.get((here, levels))
+        if known is not None:
+            return known
+        top = self.top
+        assert top is not None
+        pins: dict[str, str] = {}
+        if levels > 0 and here.is_relative_to(top):
+            candidate = here / "package.json"
+            if candidate.is_file() and not candidate.is_symlink():
+                pins = _dependencies(candidate, top)
+            elif here != top:
+                pins = self._for_dir(here.parent, levels - 1)
+        self._by_dir[(here, levels)] = pins  # the answer depends on how many levels are left
+        return pins
 
 
 def _dependencies(manifest: Path, root: Path) -> dict[str, str]:

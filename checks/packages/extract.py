@@ -19,6 +19,7 @@ from checks.packages.names import (
 )
 from checks.parsing import Code, parse_code
 from checks.parsing.js import call_arguments, string_value
+from checks.parsing.jsindex import of_type
 
 ADD_PACKAGE = "pipedream add-package"
 # Provided and maintained by Pipedream itself; every Pipedream example imports it bare.
@@ -100,9 +101,7 @@ def _imports_siblings(code: Code) -> bool:
     """The file imports other modules of its own package (`../../app.app.mjs`, `./base.mjs`):
     a multi-file component, built from a package whose package.json declares its dependencies
     (Pipedream's registry layout). Code steps and single-file actions cannot do this."""
-    for node in code.js_nodes:
-        if node.type != "import_statement":
-            continue
+    for node in of_type(code, "import_statement"):
         source = node.child_by_field_name("source")
         value = string_value(source) if source is not None else None
         if value and value.startswith(("./", "../")) and value.endswith((".mjs", ".js", ".ts")):
@@ -117,7 +116,7 @@ def _js_uses(code: Code, workflow: str, step: str) -> Iterator[PackageUse]:
     tree = code.js_tree
     if tree is None:
         return
-    for node in code.js_nodes:
+    for node in of_type(code, "import_statement", "export_statement", "call_expression"):
         kind: str | None = None
         source = None
         if node.type in ("import_statement", "export_statement"):

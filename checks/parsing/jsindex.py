@@ -63,20 +63,15 @@ DECLARATION_TYPES = (
 
 
 def declaration_nodes(code: Code) -> list[tuple[str, Node]]:
-    """(type, node) for every node of a type in `DECLARATION_TYPES`, in pre-order: a filter of
-    the shared `Code.js_nodes` list by kind id (no per-node type string)."""
+    """(type, node) for every node of a type in `DECLARATION_TYPES`, in pre-order."""
     return code.memo(declaration_nodes, lambda: _declaration_nodes(code))
 
 
 def _declaration_nodes(code: Code) -> list[tuple[str, Node]]:
-    names = _kind_names(code.language is Language.TYPESCRIPT, DECLARATION_TYPES)
-    get = names.get
-    out = []
-    for node in code.js_nodes:
-        name = get(node.kind_id)
-        if name is not None:
-            out.append((name, node))
-    return out
+    index = by_type(code)
+    found = [(t, node) for t in DECLARATION_TYPES for node in index.get(t, ())]
+    found.sort(key=lambda pair: _preorder(pair[1]))
+    return found
 
 
 def _preorder(node: Node) -> tuple[int, int]:
@@ -107,3 +102,52 @@ def _typed_nodes(code: Code) -> list[tuple[str, Node]]:
 def nodes_of(code: Code, *types: str) -> list[Node]:
     """The nodes of the given types (each in `TYPES`), in pre-order."""
     return [node for name, node in typed_nodes(code) if name in types]
+
+
+@cache
+def _named_kinds(typescript: bool) -> dict[int, str]:
+    """Kind id → type name for every named grammar symbol."""
+    from checks.parsing.js import _language
+
+    lang = _language(typescript)
+    return {
+        kind: name
+        for kind in range(lang.node_kind_count)
+        if lang.node_kind_is_named(kind) and (name := lang.node_kind_for_id(kind)) is not None
+    }
+
+
+def by_type(code: Code) -> dict[str, list[Node]]:
+    """Every named node of the step grouped by type, each list in pre-order (memoised).
+
+    Built in one pass over the shared node list; an analysis that wants a few node types reads
+    them here instead of visiting every node of the tree again.
+    """
+    return code.memo(by_type, lambda: _by_type(code))
+
+
+def _by_type(code: Code) -> dict[str, list[Node]]:
+    names = _named_kinds(code.language is Language.TYPESCRIPT)
+    get = names.get
+    out: dict[str, list[Node]] = {}
+    for node in code.js_nodes:
+        name = get(node.kind_id)
+        if name is not None:
+            bucket = out.get(name)
+            if bucket is None:
+                out[name] = [node]
+            else:
+                bucket.append(node)
+    return out
+
+
+def of_type(code: Code, *types: str) -> list[Node]:
+    """The named nodes of the given types, in pre-order (nodes of different types with the same
+    span in the order the types are given). With one type the list is the index's own: do not
+    change it."""
+    index = by_type(code)
+    if len(types) == 1:
+        return index.get(types[0], [])
+    found = [node for t in types for node in index.get(t, ())]
+    found.sort(key=_preorder)
+    return found

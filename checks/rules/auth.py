@@ -17,6 +17,7 @@ from checks.auth.sources import source_exposure
 from checks.auth.workflow import WorkflowAuth, first_work_span
 from checks.extras import AuthExtra
 from checks.model import Category, Finding, Fix, FixKind, HttpAuth, Severity
+from checks.parsing.jsindex import of_type
 from checks.rulebase import StepContext, WorkflowContext, rule
 
 AUTH_SNIPPET_FIX = Fix(
@@ -410,8 +411,8 @@ def _acts_after(ctx: StepContext, facts: StepFacts, offset: int) -> bool:
         return False
     if code.language.is_js:
         return any(
-            n.type == "return_statement" and n.start_byte >= offset and n.named_child_count > 0
-            for n in code.js_nodes
+            n.start_byte >= offset and n.named_child_count > 0
+            for n in of_type(code, "return_statement")
         )
     return any(
         isinstance(n, ast.Return) and n.value is not None and code.py_node_offsets(n)[0] >= offset

@@ -8,8 +8,6 @@ import json
 import re
 from collections.abc import Iterator
 
-from checks.errors import UnreadableFile
-from checks.fsutil import read_input_text
 from checks.model import Category, Finding, Fix, FixKind, Language, Severity
 from checks.parsing import parse_code
 from checks.redact import redact
@@ -187,13 +185,8 @@ def _locate(text: str, value: str) -> tuple[int, int, int, int]:
 )
 def secret_in_props(wctx: WorkflowContext) -> Iterator[Finding]:
     workflow = wctx.workflow
+    source_text = workflow.source_text
     yaml_path = workflow.source / "workflow.yaml" if workflow.is_github_sync else workflow.source
-    try:  # the loader read it already; same bounds here (regular file, cap, inside its folder)
-        source_text = read_input_text(
-            yaml_path, yaml_path.parent if workflow.is_github_sync else None
-        )
-    except UnreadableFile:
-        source_text = ""
     display = wctx.path + "/workflow.yaml" if workflow.is_github_sync else wctx.path
     assert wctx.rule is not None
     for step in workflow.steps:

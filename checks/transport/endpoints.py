@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from checks.model import Language
 from checks.parsing import Code
+from checks.parsing.jsindex import of_type
 
 # Findings come only from string-literal bytes; the whole text is searched only as a prefilter.
 _ENDPOINT = re.compile(rb"(?i)http://(?:[a-z0-9_-]+\.)*pipedream\.net(?![a-z0-9.-])[^\s\"'`<>]*")
@@ -30,9 +31,7 @@ def http_endpoint_urls(code: Code) -> list[EndpointUrl]:
     spans: list[tuple[int, int]] = []
     if code.language.is_js:
         if code.js_tree is not None:
-            spans = [
-                (n.start_byte, n.end_byte) for n in code.js_nodes if n.type == "string_fragment"
-            ]
+            spans = [(n.start_byte, n.end_byte) for n in of_type(code, "string_fragment")]
     elif code.language is Language.PYTHON:
         if code.py_tree is not None:
             for node in code.py_nodes:

@@ -17,7 +17,7 @@ from checks.parsing.js import (
     string_value,
     text,
 )
-from checks.parsing.jsindex import nodes_of
+from checks.parsing.jsindex import nodes_of, of_type
 from checks.parsing.jsscope import JsScope, js_imports, js_scope, word_spans
 from checks.parsing.vocabulary import (
     JS_CLIENT_FACTORIES,
@@ -590,11 +590,10 @@ def js_string_literals(code: Code) -> list[tuple[Node, str]]:
     if tree is None:
         return []
     out: list[tuple[Node, str]] = []
-    for node in code.js_nodes:
-        if node.type in ("string", "template_string"):
-            value = string_value(node)
-            if value is None and node.type == "template_string":
-                value = "".join(text(c) for c in node.named_children if c.type == "string_fragment")
-            if value:
-                out.append((node, value))
+    for node in of_type(code, "string", "template_string"):
+        value = string_value(node)
+        if value is None and node.type == "template_string":
+            value = "".join(text(c) for c in node.named_children if c.type == "string_fragment")
+        if value:
+            out.append((node, value))
     return out

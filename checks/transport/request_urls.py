@@ -18,6 +18,7 @@ from tree_sitter import Node
 
 from checks.parsing.code import Code
 from checks.parsing.js import property_key, string_value, text
+from checks.parsing.jsindex import of_type
 from checks.parsing.jspaths import js_paths
 from checks.parsing.jsscope import js_scope, unwrap
 from checks.parsing.pyscope import py_scope
@@ -121,7 +122,11 @@ def _scheme_only(prefix: str | None) -> bool:
 
 def run_event_param(code: Code) -> str | None:
     """The first parameter of `run(event)` (a source's request), when it is a plain name."""
-    for node in code.js_nodes:
+    return code.memo(run_event_param, lambda: _run_event_param(code))
+
+
+def _run_event_param(code: Code) -> str | None:
+    for node in of_type(code, "method_definition", "pair"):
         if node.type == "method_definition":
             name = node.child_by_field_name("name")
             fn: Node | None = node
@@ -129,8 +134,6 @@ def run_event_param(code: Code) -> str | None:
             key = node.child_by_field_name("key")
             name = key
             fn = node.child_by_field_name("value")
-        else:
-            continue
         if name is None or fn is None or property_key(name) not in _RUN_NAMES:
             continue
         params = fn.child_by_field_name("parameters")

@@ -82,7 +82,6 @@ def response_outputs(code: Code) -> list[ResponseOutput]:
 class _JsWalk:
     def __init__(self, code: Code) -> None:
         self.code = code
-        self.scope: JsScope = js_scope(code)
         self.methods: dict[str, Node] = {}
         for node in of_type(code, "method_definition", "pair"):
             if node.type == "method_definition":
@@ -95,6 +94,11 @@ class _JsWalk:
                 continue
             if name is not None:
                 self.methods.setdefault(property_key(name), fn)
+
+    @property
+    def scope(self) -> JsScope:
+        """The step's scopes, built only when a value needs resolving."""
+        return js_scope(self.code)
 
     def outputs(self) -> Iterator[ResponseOutput]:
         for node in of_type(self.code, "call_expression", "return_statement"):

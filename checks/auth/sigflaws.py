@@ -245,7 +245,6 @@ def fails_open(code: Code) -> list[Flaw]:
     """`if (signature) { verify }` with no `else`: a request without the header is accepted."""
     if not code.language.is_js:
         return []
-    scope = js_scope(code)
     out: list[Flaw] = []
     for node in of_type(code, "if_statement"):
         if node.child_by_field_name("alternative") is not None:
@@ -255,7 +254,7 @@ def fails_open(code: Code) -> list[Flaw]:
         if cond is None or body is None:
             continue
         name = _signature_name(cond)
-        if name is None or not _from_request(scope, cond):
+        if name is None or not _from_request(js_scope(code), cond):
             continue
         if not any((call_name(c) or "").split(".")[-1] in _VERIFY_CALLS for c in _calls_in(body)):
             continue
@@ -309,11 +308,10 @@ def parsed_body_hmacs(code: Code) -> list[Flaw]:
     """The signed content is the parsed body (`.update(event.body)`), not the raw bytes."""
     if not code.language.is_js:
         return []
-    scope = js_scope(code)
     out: list[Flaw] = []
     for _, args in _hasher_updates(code):
         for arg in args:
-            if _is_parsed_body(code, scope, arg):
+            if _is_parsed_body(code, js_scope(code), arg):
                 what = text(_unwrap(arg) or arg)  # `body` / `event.body` only
                 out.append(Flaw(arg.start_byte, arg.end_byte, what))
     return out

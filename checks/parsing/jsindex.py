@@ -1,7 +1,9 @@
-"""The JS/TS nodes the transport checks read, found once per step by a tree-sitter query.
+"""The JS/TS nodes of a step by type, indexed once per step (`by_type`).
 
-`JsScope`, the request-site finder and the TLS check need a handful of node types; matching
-them in C and sorting the few thousand hits is cheaper than visiting every node in Python.
+Analyses want a few node types each (calls, members, strings, declarations); one pass over the
+shared node list groups every named node by its kind id, and each analysis reads its types
+from that index (`of_type`, `typed_nodes`, `declaration_nodes`) instead of visiting the whole
+tree again.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from checks.model import Language
 from checks.parsing import Code
 
 if TYPE_CHECKING:
-    from tree_sitter import Node, Query
+    from tree_sitter import Node
 
 TYPES = (
     "variable_declarator",
@@ -24,30 +26,6 @@ TYPES = (
     "call_expression",
     "new_expression",
 )
-
-
-@cache
-def _query(typescript: bool) -> Query:
-    from tree_sitter import Query
-
-    from checks.parsing.js import _language
-
-    pattern = "[" + " ".join(f"({t})" for t in TYPES) + "] @node"
-    return Query(_language(typescript), pattern)
-
-
-@cache
-def _kind_names(typescript: bool, types: tuple[str, ...] = TYPES) -> dict[int, str]:
-    """Kind id → type name for the named grammar symbols called like one of `types`."""
-    from checks.parsing.js import _language
-
-    lang = _language(typescript)
-    names: dict[int, str] = {}
-    for kind in range(lang.node_kind_count):
-        name = lang.node_kind_for_id(kind)
-        if name in types and lang.node_kind_is_named(kind):
-            names[kind] = name
-    return names
 
 
 # The node types the component and path indexes read (one shared pass, see `declaration_nodes`).
@@ -85,18 +63,10 @@ def typed_nodes(code: Code) -> list[tuple[str, Node]]:
 
 
 def _typed_nodes(code: Code) -> list[tuple[str, Node]]:
-    out: list[tuple[str, Node]] = []
-    tree = code.js_tree
-    if tree is not None:
-        from tree_sitter import QueryCursor
-
-        typescript = code.language is Language.TYPESCRIPT
-        # Captures come grouped by pattern, not in document order.
-        nodes = QueryCursor(_query(typescript)).captures(tree.root_node).get("node", [])
-        nodes.sort(key=_preorder)
-        names = _kind_names(typescript)
-        out = [(names[node.kind_id], node) for node in nodes]
-    return out
+    index = by_type(code)
+    found = [(t, node) for t in TYPES for node in index.get(t, ())]
+    found.sort(key=lambda pair: _preorder(pair[1]))
+    return found
 
 
 def nodes_of(code: Code, *types: str) -> list[Node]:

@@ -27,12 +27,20 @@ from checks.parsing.js import (
     string_value,
     text,
 )
-from checks.parsing.jsindex import typed_nodes
+from checks.parsing.jsindex import of_type
 from checks.parsing.values import MAX_ORIGIN_DEPTH, Origin, OriginKind
 from checks.parsing.vocabulary import JS_CLIENT_FAMILIES, JS_FETCH
 
 # ASCII bytes that continue a JS identifier: a keyword or name next to one is part of a longer one.
 IDENT_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_$")
+# The declarations `_index` reads (calls and `new`s need no index here).
+_INDEXED = (
+    "variable_declarator",
+    "assignment_expression",
+    "import_statement",
+    "method_definition",
+    "pair",
+)
 _WRAPPERS = (
     "parenthesized_expression",
     "as_expression",
@@ -98,7 +106,8 @@ class JsScope:
     # -- indexing ---------------------------------------------------------------------------
 
     def _index(self) -> None:
-        for t, node in typed_nodes(self.code):
+        for node in of_type(self.code, *_INDEXED):
+            t = node.type
             if t == "variable_declarator":
                 self._declarator(node)
             elif t == "assignment_expression":

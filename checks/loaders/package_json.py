@@ -43,15 +43,21 @@ class Manifests:
         except OSError:
             self.top = None
         self._by_dir: dict[tuple[Path, int], dict[str, str]] = {}
+        self._real_dirs: dict[Path, Path] = {}  # a folder as listed → its real location
 
     def pins_for(self, path: Path) -> dict[str, str]:
         """`component_pins` of a file under the root."""
         if self.top is None:
             return {}
-        try:
-            here = path.resolve().parent
-        except OSError:
-            return {}
+        here = self._real_dirs.get(path.parent)
+        if here is None:
+            try:
+                # the file itself may be a symlink: its target's folder decides
+                here = path.resolve().parent if path.is_symlink() else path.parent.resolve()
+            except OSError:
+                return {}
+            if not path.is_symlink():
+                self._real_dirs[path.parent] = here
         return dict(self._for_dir(here, MAX_LEVELS))
 
     def _for_dir(self, here: Path, levels: int) -> dict[str, str]:

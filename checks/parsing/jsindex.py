@@ -8,6 +8,7 @@ tree again.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -42,49 +43,17 @@ DECLARATION_TYPES = (
 
 def declaration_nodes(code: Code) -> list[tuple[str, Node]]:
     """(type, node) for every node of a type in `DECLARATION_TYPES`, in pre-order."""
-    return code.memo(declaration_nodes, lambda: _declaration_nodes(code))
-
-
-def _declaration_nodes(code: Code) -> list[tuple[str, Node]]:
-    index = by_type(code)
-    found = [(t, node) for t in DECLARATION_TYPES for node in index.get(t, ())]
-    found.sort(key=lambda pair: _preorder(pair[1]))
-    return found
-
-
-def _preorder(node: Node) -> tuple[int, int]:
-    # Nodes of these types never share both ends, so an enclosing node sorts first.
-    return node.start_byte, -node.end_byte
+    return _index(code).declarations
 
 
 def typed_nodes(code: Code) -> list[tuple[str, Node]]:
     """(type, node) for every node of a type in `TYPES`, in pre-order (memoised on `code`)."""
-    return code.memo(typed_nodes, lambda: _typed_nodes(code))
-
-
-def _typed_nodes(code: Code) -> list[tuple[str, Node]]:
-    index = by_type(code)
-    found = [(t, node) for t in TYPES for node in index.get(t, ())]
-    found.sort(key=lambda pair: _preorder(pair[1]))
-    return found
+    return _index(code).typed
 
 
 def nodes_of(code: Code, *types: str) -> list[Node]:
     """The nodes of the given types (each in `TYPES`), in pre-order."""
     return [node for name, node in typed_nodes(code) if name in types]
-
-
-@cache
-def _named_kinds(typescript: bool) -> dict[int, str]:
-    """Kind id → type name for every named grammar symbol."""
-    from checks.parsing.js import _language
-
-    lang = _language(typescript)
-    return {
-        kind: name
-        for kind in range(lang.node_kind_count)
-        if lang.node_kind_is_named(kind) and (name := lang.node_kind_for_id(kind)) is not None
-    }
 
 
 def by_type(code: Code) -> dict[str, list[Node]]:
@@ -93,22 +62,59 @@ def by_type(code: Code) -> dict[str, list[Node]]:
     Built in one pass over the shared node list; an analysis that wants a few node types reads
     them here instead of visiting every node of the tree again.
     """
-    return code.memo(by_type, lambda: _by_type(code))
+    return _index(code).by_type
 
 
-def _by_type(code: Code) -> dict[str, list[Node]]:
-    names = _named_kinds(code.language is Language.TYPESCRIPT)
-    get = names.get
-    out: dict[str, list[Node]] = {}
-    for node in code.js_nodes:
-        name = get(node.kind_id)
-        if name is not None:
-            bucket = out.get(name)
-            if bucket is None:
-                out[name] = [node]
-            else:
-                bucket.append(node)
+@dataclass(frozen=True, slots=True)
+class _Index:
+    by_type: dict[str, list[Node]]
+    typed: list[tuple[str, Node]]  # the `TYPES`, in pre-order
+    declarations: list[tuple[str, Node]]  # the `DECLARATION_TYPES`, in pre-order
+
+
+@cache
+def _kinds(typescript: bool) -> dict[int, tuple[str, bool, bool]]:
+    """Kind id → (type name, in `TYPES`, in `DECLARATION_TYPES`) for every named symbol."""
+    from checks.parsing.js import _language
+
+    lang = _language(typescript)
+    out: dict[int, tuple[str, bool, bool]] = {}
+    for kind in range(lang.node_kind_count):
+        name = lang.node_kind_for_id(kind)
+        if name is not None and lang.node_kind_is_named(kind):
+            out[kind] = (name, name in TYPES, name in DECLARATION_TYPES)
     return out
+
+
+def _index(code: Code) -> _Index:
+    return code.memo(_index, lambda: _build(code))
+
+
+def _build(code: Code) -> _Index:
+    get = _kinds(code.language is Language.TYPESCRIPT).get
+    groups: dict[str, list[Node]] = {}
+    typed: list[tuple[str, Node]] = []
+    declarations: list[tuple[str, Node]] = []
+    for node in code.js_nodes:  # pre-order: every list below keeps it
+        kind = get(node.kind_id)
+        if kind is None:
+            continue
+        name, is_typed, is_declaration = kind
+        bucket = groups.get(name)
+        if bucket is None:
+            groups[name] = [node]
+        else:
+            bucket.append(node)
+        if is_typed:
+            typed.append((name, node))
+        if is_declaration:
+            declarations.append((name, node))
+    return _Index(groups, typed, declarations)
+
+
+def _preorder(node: Node) -> tuple[int, int]:
+    # An enclosing node starts earlier or ends later: it sorts first.
+    return node.start_byte, -node.end_byte
 
 
 def of_type(code: Code, *types: str) -> list[Node]:

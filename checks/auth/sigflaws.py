@@ -520,6 +520,13 @@ _STORE_CALLS = frozenset({"set", "setItem"})
 def _stored_name(call: Node) -> str | None:
     """What a store call names: `this.db.set("secret", v)` → `secret`, `this._setSecret(v)` →
     `_setSecret`; None for other calls."""
+    fn = call.child_by_field_name("function")
+    prop = fn.child_by_field_name("property") if fn is not None else None
+    if prop is None:
+        return None  # both forms below are member calls
+    last = text(prop).lower()
+    if "set" not in last and "store" not in last:  # `set`, `setItem`, `set…`/`store…` names
+        return None
     name = call_name(call) or ""
     parts = name.split(".")
     args = call_arguments(call)

@@ -81,6 +81,8 @@ def _event_paths(code: Code) -> set[str]:
                 and (parent.child_by_field_name("object") == node)
             ):
                 continue  # only the longest chain
+            if not paths.may_read_event(node):
+                continue
             path, certain = paths.resolve(node)
             if certain and path is not None and path.startswith("EVENT."):
                 out.add(path.removeprefix("EVENT."))

@@ -42,6 +42,7 @@ class JsPaths:
         self.aliases: dict[str, tuple[str | None, bool]] = {}
         self.decls: list[tuple[Node, Node]] = []  # (target, value), in source order
         self.pattern_reads: list[PatternRead] = []
+        self._roots: set[bytes] | None = None
         for t, node in declaration_nodes(code):
             if t == "variable_declarator":
                 name, value = node.child_by_field_name("name"), node.child_by_field_name("value")
@@ -61,16 +62,10 @@ class JsPaths:
     def request_reads(self, members: list[Node]) -> list[MemberRead]:
         """The member expressions among `members` whose object is (part of) the trigger event,
         with the member's own key: `h["x-sig"]` → (…, "EVENT.headers", True, "x-sig", …)."""
-        # `resolve` only knows these names (and `this`, never the request).
-        roots = {name.encode() for name in self.aliases}
-        roots.update((b"steps", b"headers", b"event"))
-        if self.event_param is not None:
-            roots.add(self.event_param.encode())
         out: list[MemberRead] = []
         for m in members:
-            lead = _LEADING_NAME.match(self.data, m.start_byte)
-            if lead is not None and lead.group() not in roots:
-                continue  # the chain starts at an unknown name or `this`: not the request
+            if not self.may_read_event(m):
+                continue
             base, certain = self.resolve(m.child_by_field_name("object"))
             if base is None or not base.startswith("EVENT"):
                 continue
@@ -83,6 +78,20 @@ class JsPaths:
                 key = string_value(key_node) if literal else None  # type: ignore[arg-type]
             out.append((m, base, certain, key, key_node))
         return out
+
+    def may_read_event(self, node: Node) -> bool:
+        """False when `resolve` cannot give an `EVENT` path for `node`: its source starts with
+        a whole name that is not one `resolve` knows (an unknown name, or `this`)."""
+        roots = self._roots
+        if roots is None:
+            # `resolve` only knows these names (and `this`, never the request).
+            roots = {name.encode() for name in self.aliases}
+            roots.update((b"steps", b"headers", b"event"))
+            if self.event_param is not None:
+                roots.add(self.event_param.encode())
+            self._roots = roots
+        lead = _LEADING_NAME.match(self.data, node.start_byte)
+        return lead is None or lead.group() in roots
 
     def is_body(self, node: Node) -> bool:
         """The request body as parsed (not its raw text): `steps.trigger.event.body`, `event`,

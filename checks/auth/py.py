@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Literal
 
 from checks.auth.facts import (
@@ -18,11 +17,12 @@ from checks.auth.facts import (
     SafeEqual,
     StepFacts,
 )
-from checks.auth.providers import is_credential_header, is_credential_path
+from checks.auth.providers import is_credential_header
+from checks.auth.taint import Taint
 from checks.parsing import Code
 from checks.parsing.callgraph import any_within, reaching
 from checks.parsing.outcomes import py_outcome
-from checks.parsing.pyindex import py_index
+from checks.parsing.pyindex import py_index, py_summary
 from checks.parsing.pypaths import const_str, py_paths
 from checks.parsing.pyscope import call_path, py_scope, walk_no_functions
 from checks.parsing.rawbody import py_fetches_raw_body
@@ -37,7 +37,6 @@ from checks.parsing.vocabulary import (
     PY_TIME_CALLS,
     is_credential_query,
     is_secretish_name,
-    is_timestamp_name,
     is_verify_name,
     looks_like_credential_literal,
     py_effect,
@@ -48,50 +47,12 @@ from checks.redact import redact
 _FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
 
 
-@dataclass(slots=True)
-class _Summary:
-    """What the taint predicates look at in an expression (nested functions excluded)."""
-
-    ids: set[int]  # id() of every node
-    names: set[str]  # Name ids
-    calls: list[ast.Call]
-    lookups: list[ast.AST]  # subscripts and calls (`_is_timestamp` resolves them)
-
-
-def _summary(value: ast.AST) -> _Summary:
-    ids: set[int] = set()
-    names: set[str] = set()
-    calls: list[ast.Call] = []
-    lookups: list[ast.AST] = []
-    for n in walk_no_functions(value):
-        ids.add(id(n))
-        cls = type(n)
-        if cls is ast.Name:
-            names.add(n.id)  # type: ignore[attr-defined]
-        elif cls is ast.Call:
-            calls.append(n)  # type: ignore[arg-type]
-            lookups.append(n)
-        elif cls is ast.Subscript:
-            lookups.append(n)
-    return _Summary(ids, names, calls, lookups)
-
-
 class _Analyser:
     def __init__(self, code: Code) -> None:
         self.code = code
         self.facts = StepFacts(language=code.language)
-        self.cred_ids: set[int] = set()
-        self.request_ids: set[int] = set()
-        self.req_tainted: set[str] = set()
-        self.tainted: set[str] = set()
-        self.serialized: set[str] = set()
-        self.ts_vars: set[str] = set()
-        self.request_vars: set[str] = set()
         self.hmac_vars: dict[str, int] = {}
         self.auth_fns: set[str] = set()
-        self.summaries: list[tuple[list[str], _Summary]] | None = None  # of `assigns`
-        self.alias_sets: tuple[set[str], set[str], set[str]] | None = None
-        self.taint_fixed_at = -1  # len(auth_fns) when a `_taint` round last changed nothing
 
     def span(self, node: ast.AST) -> tuple[int, int]:
         return self.code.py_node_offsets(node)
@@ -111,7 +72,8 @@ class _Analyser:
             self.facts.run_span = self.span(self.functions["handler"])
         self.paths = py_paths(self.code)
         self.aliases = self.paths.aliases
-        self.assigns = self.paths.assigns
+        assigns = [(names, py_summary(value)) for names, value in self.paths.assigns]
+        self.taint: Taint[ast.AST] = Taint(self.aliases, assigns)
         self._reads()
         self._taint()
         self._calls()
@@ -150,7 +112,7 @@ class _Analyser:
         f = self.facts
         for node, base, key_node in self.paths.request_reads(self.subscripts, self.calls):
             f.reads_trigger_event = True
-            self.request_ids.add(id(node))
+            self.taint.request_ids.add(id(node))
             if base in ("EVENT.headers", "EVENT.query") and key_node is not None:
                 key = const_str(key_node)
                 kind: Literal["header", "query"] = "query" if base == "EVENT.query" else "header"
@@ -166,14 +128,14 @@ class _Analyser:
                         ks, ke = self.span(key_node)
                 f.header_reads.append(HeaderRead(key, s, e, ks, ke, True, kind, cred))
                 if cred:
-                    self.cred_ids.add(id(node))
+                    self.taint.cred_ids.add(id(node))
             elif base.startswith("EVENT.body"):
                 key = const_str(key_node) if key_node is not None else None
                 if key:
                     f.body_keys.add(key)
             elif base == "EVENT" and const_str(key_node) == "client_ip":
                 f.reads_client_ip = True
-                self.request_ids.add(id(node))
+                self.taint.request_ids.add(id(node))
         for path in self.aliases.values():
             if path == "EVENT.client_ip":
                 f.reads_client_ip = True
@@ -186,16 +148,14 @@ class _Analyser:
         return any(pred(n) for n in walk_no_functions(node))
 
     def _is_req_cred(self, n: ast.AST) -> bool:
-        if id(n) in self.cred_ids:
-            return True
-        if isinstance(n, ast.Name):
-            return n.id in self.req_tainted or is_credential_path(self.aliases.get(n.id))
-        return False
+        return id(n) in self.taint.cred_ids or (
+            isinstance(n, ast.Name) and self.taint.req_name(n.id)
+        )
 
     def _is_any_cred(self, n: ast.AST) -> bool:
         if self._is_req_cred(n):
             return True
-        if isinstance(n, ast.Name) and n.id in self.tainted:
+        if isinstance(n, ast.Name) and n.id in self.taint.tainted:
             return True
         if isinstance(n, ast.Call):
             name = call_path(n.func) or ""
@@ -208,7 +168,7 @@ class _Analyser:
         return False
 
     def _is_reserialize(self, n: ast.AST) -> bool:
-        if isinstance(n, ast.Name) and n.id in self.serialized:
+        if isinstance(n, ast.Name) and n.id in self.taint.serialized:
             return True
         if isinstance(n, ast.Call) and call_path(n.func) in ("json.dumps", "dumps") and n.args:
             return self.paths.is_body(n.args[0])
@@ -216,92 +176,15 @@ class _Analyser:
 
     def _is_timestamp(self, n: ast.AST) -> bool:
         if isinstance(n, ast.Name):
-            if n.id in self.ts_vars:
-                return True
-            if is_timestamp_header(self.aliases.get(n.id)):
-                return True
-            return is_timestamp_name(n.id)
+            return self.taint.timestamp_name(n.id)
         return isinstance(n, (ast.Subscript, ast.Call)) and is_timestamp_header(
             self.paths.resolve(n)
         )
 
     def _taint(self) -> None:
-        if self.summaries is None:  # walk each assigned value once
-            self.summaries = [(names, _summary(value)) for names, value in self.assigns]
-        for _ in range(2):
-            if self.taint_fixed_at == len(self.auth_fns):
-                # The last round changed nothing and the only other input, `auth_fns`, only
-                # grows: this one would change nothing either.
-                return
-            before = self._taint_sizes()
-            for names, summary in self.summaries:
-                req, anyc, ser, ts, reqv = self._taint_flags(summary)
-                if req:
-                    self.req_tainted.update(names)
-                    self.tainted.update(names)
-                elif anyc:
-                    self.tainted.update(names)
-                if ser:
-                    self.serialized.update(names)
-                if ts:
-                    self.ts_vars.update(names)
-                if reqv:
-                    self.request_vars.update(names)
-            if self._taint_sizes() == before:
-                self.taint_fixed_at = len(self.auth_fns)
-
-    def _taint_sizes(self) -> tuple[int, ...]:
-        sets = (self.req_tainted, self.tainted, self.serialized, self.ts_vars, self.request_vars)
-        return tuple(len(s) for s in sets)
-
-    def _alias_sets(self) -> tuple[set[str], set[str], set[str]]:
-        """Aliases of request credentials, of anything in the request, of request timestamps
-        (computed once: aliases are all bound before the passes that ask)."""
-        if self.alias_sets is None:
-            cred: set[str] = set()
-            event: set[str] = set()
-            ts: set[str] = set()
-            for name, path in self.aliases.items():
-                if is_credential_path(path):
-                    cred.add(name)
-                if path and path.startswith("EVENT"):
-                    event.add(name)
-                    if path.startswith("EVENT.headers.") and is_timestamp_name(
-                        path.split(".", 2)[2]
-                    ):
-                        ts.add(name)
-            self.alias_sets = (cred, event, ts)
-        return self.alias_sets
-
-    def _taint_flags(self, s: _Summary) -> tuple[bool, bool, bool, bool, bool]:
-        """Whether any node of the value passes `_is_req_cred`, `_is_any_cred`,
-        `_is_reserialize`, `_is_timestamp` and `_is_request`, decided with set operations
-        (the predicates on names and node ids, spelled out)."""
-        cred_alias, event_alias, ts_alias = self._alias_sets()
-        ids, names = s.ids, s.names
-        req = (
-            not self.cred_ids.isdisjoint(ids)
-            or not self.req_tainted.isdisjoint(names)
-            or not cred_alias.isdisjoint(names)
+        self.taint.propagate(
+            len(self.auth_fns), self._is_any_cred, self._is_reserialize, self._is_timestamp
         )
-        anyc = (
-            req or not self.tainted.isdisjoint(names) or any(self._is_any_cred(c) for c in s.calls)
-        )
-        ser = not self.serialized.isdisjoint(names) or any(self._is_reserialize(c) for c in s.calls)
-        ts = (
-            not self.ts_vars.isdisjoint(names)
-            or not ts_alias.isdisjoint(names)
-            or any(is_timestamp_name(name) for name in names)
-            or any(self._is_timestamp(n) for n in s.lookups)
-        )
-        reqv = (
-            not self.request_ids.isdisjoint(ids)
-            or not self.cred_ids.isdisjoint(ids)
-            or not self.req_tainted.isdisjoint(names)
-            or not self.request_vars.isdisjoint(names)
-            or not event_alias.isdisjoint(names)
-        )
-        return req, anyc, ser, ts, reqv
 
     # -- calls ---------------------------------------------------------------------------------
 
@@ -344,12 +227,10 @@ class _Analyser:
                     self._hmac_input(f.hmacs[idx], call.args[0])
 
     def _is_request(self, n: ast.AST) -> bool:
-        if id(n) in self.request_ids or id(n) in self.cred_ids:
+        if id(n) in self.taint.request_ids or id(n) in self.taint.cred_ids:
             return True
         if isinstance(n, ast.Name):
-            path = self.aliases.get(n.id)
-            named = n.id in self.req_tainted or n.id in self.request_vars
-            if not (named or (path and path.startswith("EVENT"))):
+            if not self.taint.request_name(n.id):
                 return False
             param = self._helper_parameter(n)
             return param is None or self._passed_from_request(*param)
@@ -431,11 +312,13 @@ class _Analyser:
             for n in walk_no_functions(arg):
                 what = None
                 kind = None
-                if id(n) in self.cred_ids:
+                if id(n) in self.taint.cred_ids:
                     what = (self.paths.resolve(n) or "header").split(".")[-1]
                     kind = "signature" if "sig" in what or "hmac" in what else "secret"
                 elif isinstance(n, ast.Name):
-                    kind = secret_kind(n.id) or ("secret" if n.id in self.req_tainted else None)
+                    kind = secret_kind(n.id) or (
+                        "secret" if n.id in self.taint.req_tainted else None
+                    )
                     what = n.id if kind else None
                 elif isinstance(n, ast.Attribute):
                     kind = secret_kind(n.attr)
@@ -562,8 +445,6 @@ class _Analyser:
         return False
 
     def _is_ip(self, n: ast.AST) -> bool:
-        if isinstance(n, ast.Name):
-            return self.aliases.get(n.id) == "EVENT.client_ip"
         return self.paths.resolve(n) == "EVENT.client_ip"
 
     def _gates(self) -> None:

@@ -6,9 +6,9 @@ import ast
 from collections.abc import Callable
 from typing import Literal
 
+from checks.auth.compares import Operand, compare_fact, shown
 from checks.auth.facts import (
     AsyncCall,
-    Compare,
     Effect,
     Gate,
     HeaderRead,
@@ -23,7 +23,7 @@ from checks.parsing import Code
 from checks.parsing.callgraph import any_within, reaching
 from checks.parsing.outcomes import py_outcome
 from checks.parsing.pyindex import py_index, py_summary
-from checks.parsing.pypaths import const_str, py_paths
+from checks.parsing.pypaths import const_str, member_name, py_paths
 from checks.parsing.pyscope import call_path, py_scope, walk_no_functions
 from checks.parsing.rawbody import py_fetches_raw_body
 from checks.parsing.values import is_timestamp_header
@@ -38,11 +38,9 @@ from checks.parsing.vocabulary import (
     is_credential_query,
     is_secretish_name,
     is_verify_name,
-    looks_like_credential_literal,
     py_effect,
     secret_kind,
 )
-from checks.redact import redact
 
 _FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
 
@@ -232,44 +230,20 @@ class _Analyser:
         if isinstance(n, ast.Name):
             if not self.taint.request_name(n.id):
                 return False
-            param = self._helper_parameter(n)
-            return param is None or self._passed_from_request(*param)
+            param = self.scope.helper_parameter(n)
+            return param is None or self._passed_from_request(param)
         return False
 
-    def _helper_parameter(self, n: ast.Name) -> tuple[str, int, str] | None:
-        """(helper, position, name) when `n` names a parameter of the helper function it is in
-        (not the handler): its value comes from the callers, not from the handler's variable
-        of the same name."""
-        cur = self.scope.parent(n)
-        while cur is not None and not isinstance(cur, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            cur = self.scope.parent(cur)
-        if cur is None or cur.name == "handler":
-            return None
-        names = [x.arg for x in [*cur.args.posonlyargs, *cur.args.args]]
-        if n.id in names:
-            return cur.name, names.index(n.id), n.id
-        if n.id in {x.arg for x in cur.args.kwonlyargs}:
-            return cur.name, -1, n.id
-        return None
-
-    def _passed_from_request(self, helper: str, index: int, name: str) -> bool:
-        """Some call of `helper` passes a request value for that parameter."""
-        key = (helper, index, name)
-        if key in self._param_seen:
+    def _passed_from_request(self, param: tuple[str, int, str]) -> bool:
+        """Some call of the helper passes a request value for that parameter."""
+        if param in self._param_seen:
             return False  # recursion through the helper itself
-        self._param_seen.add(key)
+        self._param_seen.add(param)
         try:
-            for call in self.calls:
-                if (call_path(call.func) or "").rsplit(".", 1)[-1] != helper:
-                    continue
-                args: list[ast.expr] = [k.value for k in call.keywords if k.arg == name]
-                if 0 <= index < len(call.args):
-                    args.append(call.args[index])
-                if any(self._any(a, self._is_request) for a in args):
-                    return True
-            return False
+            args = self.scope.arguments_for(self.calls, *param)
+            return any(self._any(a, self._is_request) for a in args)
         finally:
-            self._param_seen.discard(key)
+            self._param_seen.discard(param)
 
     def _hmac(self, call: ast.Call) -> None:
         s, e = self.span(call)
@@ -308,98 +282,49 @@ class _Analyser:
         if name == "pd.export" and args:
             args = args[1:]
         s, e = self.span(call)
+        kind: str | None
         for arg in args:
             for n in walk_no_functions(arg):
-                what = None
-                kind = None
                 if id(n) in self.taint.cred_ids:
                     what = (self.paths.resolve(n) or "header").split(".")[-1]
                     kind = "signature" if "sig" in what or "hmac" in what else "secret"
-                elif isinstance(n, ast.Name):
-                    kind = secret_kind(n.id) or (
-                        "secret" if n.id in self.taint.req_tainted else None
-                    )
-                    what = n.id if kind else None
-                elif isinstance(n, ast.Attribute):
-                    kind = secret_kind(n.attr)
-                    what = n.attr if kind else None
-                elif isinstance(n, ast.Subscript) and const_str(n.slice):
-                    key = const_str(n.slice) or ""
-                    kind = secret_kind(key)
-                    what = key if kind else None
+                elif key := member_name(n):
+                    what = key
+                    tainted = isinstance(n, ast.Name) and n.id in self.taint.req_tainted
+                    kind = secret_kind(key) or ("secret" if tainted else None)
+                else:
+                    continue
                 if what and kind:
                     self.facts.logs.append(LogUse(s, e, what, kind))  # type: ignore[arg-type]
                     return
 
     # -- comparisons ---------------------------------------------------------------------------
 
-    def _operand(self, node: ast.AST) -> tuple[str, str | None]:
+    def _operand(self, node: ast.AST) -> Operand[ast.AST]:
         if isinstance(node, ast.Constant):
             if isinstance(node.value, str):
-                return "literal", node.value
-            return "trivial", None
-        if isinstance(node, ast.Call) and call_path(node.func) in (
-            "len",
-            "type",
-            "isinstance",
-        ):
-            return "trivial", None
-        if isinstance(node, ast.JoinedStr):
-            pass
+                return Operand("literal", node, node.value)
+            return Operand("trivial", node)
+        if isinstance(node, ast.Call) and call_path(node.func) in ("len", "type", "isinstance"):
+            return Operand("trivial", node)
         if self._any(node, self._is_req_cred):
-            return "req", None
-        if self._any(node, self._is_any_cred):
-            return "cred", None
-        if isinstance(node, ast.Name) and is_secretish_name(node.id):
-            return "cred", None
-        if isinstance(node, ast.Attribute) and is_secretish_name(node.attr):
-            return "cred", None
-        if (
-            isinstance(node, ast.Subscript)
-            and (key := const_str(node.slice))
-            and is_secretish_name(key)
-        ):
-            return "cred", None
-        return "other", None
+            return Operand("req", node)
+        named = (name := member_name(node)) is not None and is_secretish_name(name)
+        return Operand("cred" if named or self._any(node, self._is_any_cred) else "other", node)
 
     def _compares(self) -> None:
         for c in self.compares:
             if len(c.ops) != 1 or not isinstance(c.ops[0], (ast.Eq, ast.NotEq)):
                 continue
             op = "==" if isinstance(c.ops[0], ast.Eq) else "!="
-            left, right = c.left, c.comparators[0]
-            lk, lv = self._operand(left)
-            rk, rv = self._operand(right)
-            kinds = {lk, rk}
-            if "trivial" in kinds:
-                continue
-            s, e = self.span(c)
-            if "literal" in kinds:
-                value = lv if lk == "literal" else rv
-                other, other_node = (rk, right) if lk == "literal" else (lk, left)
-                lit = left if lk == "literal" else right
-                if other == "req" and value is not None and looks_like_credential_literal(value):
-                    ls, le = self.span(lit)
-                    ev = f'{self._safe(other_node)} {op} "{redact(value)}"'
-                    self.facts.compares.append(Compare(s, e, op, ev, value, ls, le, True))
-                continue
-            if kinds & {"req", "cred"}:
-                ev = f"{self._safe(left)} {op} {self._safe(right)}"
-                self.facts.compares.append(Compare(s, e, op, ev, request_derived="req" in kinds))
+            left, right = self._operand(c.left), self._operand(c.comparators[0])
+            fact = compare_fact(*self.span(c), op, left, right, self.span, self._shown)
+            if fact is not None:
+                self.facts.compares.append(fact)
 
-    def _safe(self, node: ast.AST) -> str:
-        s, e = self.span(node)
-        out = self.code.slice(s, e)
-        for n in ast.walk(node):
-            if (
-                isinstance(n, ast.Constant)
-                and isinstance(n.value, str)
-                and len(n.value) >= 8
-                and looks_like_credential_literal(n.value)
-            ):
-                out = out.replace(n.value, redact(n.value))
-        out = " ".join(out.split())
-        return out if len(out) <= 80 else out[:77] + "..."
+    def _shown(self, node: ast.AST) -> str:
+        strings = (n.value for n in ast.walk(node) if isinstance(n, ast.Constant))
+        return shown(self.code.slice(*self.span(node)), (v for v in strings if isinstance(v, str)))
 
     # -- functions and gates -------------------------------------------------------------------
 

@@ -13,7 +13,7 @@ name has several bindings and none precedes the use.
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from checks.parsing.code import Code
 from checks.parsing.values import MAX_ORIGIN_DEPTH, Origin, OriginKind
@@ -313,6 +313,32 @@ class PyScope:
                 for child in ast.iter_child_nodes(parent):
                     self._parents[id(child)] = parent
         return self._parents.get(id(node))
+
+    def helper_parameter(self, n: ast.Name) -> tuple[str, int, str] | None:
+        """(function, position, name) when `n` names a parameter of the `def` it is in, unless
+        that is `handler` (position -1: keyword-only): what it holds comes from the callers."""
+        fn = self.parent(n)
+        while fn is not None and not isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            fn = self.parent(fn)
+        if fn is None or fn.name == "handler":
+            return None
+        names = [x.arg for x in [*fn.args.posonlyargs, *fn.args.args]]
+        if n.id in names:
+            return fn.name, names.index(n.id), n.id
+        if n.id in {x.arg for x in fn.args.kwonlyargs}:
+            return fn.name, -1, n.id
+        return None
+
+    def arguments_for(
+        self, calls: Iterable[ast.Call], function: str, index: int, name: str
+    ) -> Iterator[ast.expr]:
+        """What the calls among `calls` of a function named `function` (the callee's last name)
+        pass for its parameter `name` at `index`: the keyword argument, then the positional."""
+        for call in calls:
+            if (call_path(call.func) or "").rsplit(".", 1)[-1] == function:
+                yield from (k.value for k in call.keywords if k.arg == name)
+                if 0 <= index < len(call.args):
+                    yield call.args[index]
 
     def is_parameter(self, node: ast.Name) -> bool:
         """Whether a name is a parameter of a function (or lambda) around it."""

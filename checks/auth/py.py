@@ -4,26 +4,24 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Callable
-from typing import Literal
 
 from checks.auth.compares import Operand, compare_fact, shown
 from checks.auth.facts import (
     AsyncCall,
     Effect,
     Gate,
-    HeaderRead,
     Hmac,
     LogUse,
     SafeEqual,
     StepFacts,
 )
-from checks.auth.providers import is_credential_header
+from checks.auth.reads import alias_reads, header_read
 from checks.auth.taint import Taint
 from checks.parsing import Code
 from checks.parsing.callgraph import any_within, reaching
 from checks.parsing.outcomes import py_outcome
 from checks.parsing.pyindex import py_index, py_summary
-from checks.parsing.pypaths import const_str, member_name, py_paths
+from checks.parsing.pypaths import const_str, key_span, member_name, py_paths
 from checks.parsing.pyscope import call_path, py_scope, walk_no_functions
 from checks.parsing.rawbody import py_fetches_raw_body
 from checks.parsing.values import is_timestamp_header
@@ -35,7 +33,6 @@ from checks.parsing.vocabulary import (
     PY_SAFE_EQUAL,
     PY_THROWING_VERIFIERS,
     PY_TIME_CALLS,
-    is_credential_query,
     is_secretish_name,
     is_verify_name,
     py_effect,
@@ -111,34 +108,19 @@ class _Analyser:
         for node, base, key_node in self.paths.request_reads(self.subscripts, self.calls):
             f.reads_trigger_event = True
             self.taint.request_ids.add(id(node))
+            key = const_str(key_node)
             if base in ("EVENT.headers", "EVENT.query") and key_node is not None:
-                key = const_str(key_node)
-                kind: Literal["header", "query"] = "query" if base == "EVENT.query" else "header"
-                cred = bool(
-                    key
-                    and (is_credential_query(key) if kind == "query" else is_credential_header(key))
-                )
-                s, e = self.span(node)
-                ks, ke = self.span(key_node)
-                if key is not None:
-                    ks, ke = ks + 1, ke - 1  # inside the quotes (plain literals)
-                    if self.code.data[ks:ke].decode("utf-8", "replace") != key:
-                        ks, ke = self.span(key_node)
-                f.header_reads.append(HeaderRead(key, s, e, ks, ke, True, kind, cred))
-                if cred:
+                read = header_read(base, key, self.span(node), key_span(self.code, key_node), True)
+                f.header_reads.append(read)
+                if read.credential:
                     self.taint.cred_ids.add(id(node))
             elif base.startswith("EVENT.body"):
-                key = const_str(key_node) if key_node is not None else None
                 if key:
                     f.body_keys.add(key)
-            elif base == "EVENT" and const_str(key_node) == "client_ip":
+            elif base == "EVENT" and key == "client_ip":
                 f.reads_client_ip = True
                 self.taint.request_ids.add(id(node))
-        for path in self.aliases.values():
-            if path == "EVENT.client_ip":
-                f.reads_client_ip = True
-            if path and path.startswith("EVENT.body."):
-                f.body_keys.add(path.split(".")[2])
+        alias_reads(f, self.aliases)
 
     # -- taint ---------------------------------------------------------------------------------
 

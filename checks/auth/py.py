@@ -18,11 +18,11 @@ from checks.auth.facts import (
 from checks.auth.reads import alias_reads, header_read
 from checks.auth.taint import Taint
 from checks.parsing import Code
-from checks.parsing.callgraph import any_within, reaching
+from checks.parsing.callgraph import any_within, containing, reaching
 from checks.parsing.outcomes import py_outcome
 from checks.parsing.pyindex import py_index, py_summary
 from checks.parsing.pypaths import const_str, key_span, member_name, py_paths
-from checks.parsing.pyscope import call_path, py_scope, walk_no_functions
+from checks.parsing.pyscope import call_path, callee_name, py_scope, walk_no_functions
 from checks.parsing.rawbody import py_fetches_raw_body
 from checks.parsing.values import is_timestamp_header
 from checks.parsing.vocabulary import (
@@ -82,17 +82,12 @@ class _Analyser:
 
     def _run_effects(self) -> None:
         f = self.facts
-        spans = {name: self.span(fn) for name, fn in self.functions.items()}
+        spans = self.scope.def_spans
         out = [e for e in f.effects if f.in_run(e.start)]
-        call_sites = [
-            (c, *self.span(c), (call_path(c.func) or "").rsplit(".", 1)[-1]) for c in self.calls
-        ]
+        call_sites = [(c, *self.span(c), callee_name(c)) for c in self.calls]
+        sites = [(cs, last) for _c, cs, _ce, last in call_sites]
         effect_fns = reaching(
-            spans,
-            (x.start for x in f.effects),
-            [(cs, last) for _c, cs, _ce, last in call_sites],
-            lambda cs: [n for n, (s, e) in spans.items() if s <= cs < e],
-            "handler",
+            spans, (x.start for x in f.effects), sites, containing(spans), "handler"
         )
         out += [
             Effect(cs, ce, last)
@@ -323,27 +318,22 @@ class _Analyser:
                 self.auth_fns.add(name)
         if self.auth_fns:
             # helpers built from verifier helpers (`matches` calling `_bytes_equal(…, _hmac(…))`)
-            fn_spans = {name: self.span(fn) for name, fn in self.functions.items()}
+            fn_spans = self.scope.def_spans
             local = [
                 (self.span(c)[0], last)
                 for c in self.calls
-                if (last := (call_path(c.func) or "").rsplit(".", 1)[-1]) in self.auth_fns
+                if (last := callee_name(c)) in self.auth_fns
             ]
+            starts = (fn_spans[name][0] for name in self.auth_fns)
             self.auth_fns |= reaching(
-                fn_spans,
-                (fn_spans[name][0] for name in self.auth_fns),
-                local,
-                lambda site: [n for n, (a, b) in fn_spans.items() if a <= site < b],
-                "handler",
-                rounds=2,
+                fn_spans, starts, local, containing(fn_spans), "handler", rounds=2
             )
 
     def _is_auth_node(self, n: ast.AST) -> bool:
         if self._is_any_cred(n):
             return True
         if isinstance(n, ast.Call):
-            name = call_path(n.func) or ""
-            last = name.rsplit(".", 1)[-1]
+            last = callee_name(n)
             if last in self.functions:
                 return last in self.auth_fns
             return is_verify_name(last)
@@ -392,8 +382,7 @@ class _Analyser:
                 parent = parents.get(id(parent))
             if not isinstance(parent, (ast.Expr, ast.Assign)):
                 continue
-            name = call_path(call.func) or ""
-            last = name.rsplit(".", 1)[-1]
+            last = callee_name(call)
             if last in self.functions:
                 ok = last in self.auth_fns and self.scope.raises(last)
             elif isinstance(parent, ast.Expr):
@@ -415,7 +404,7 @@ class _Analyser:
         for test in (i.test for i in self.ifs):
             for n in walk_no_functions(test):
                 if isinstance(n, ast.Call):
-                    last = (call_path(n.func) or "").rsplit(".", 1)[-1]
+                    last = callee_name(n)
                     fn = self.functions.get(last)
                     if isinstance(fn, ast.AsyncFunctionDef) and not isinstance(
                         parents.get(id(n)), ast.Await

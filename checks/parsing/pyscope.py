@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Iterable, Iterator
+from functools import cached_property
 
 from checks.parsing.code import Code
 from checks.parsing.values import MAX_ORIGIN_DEPTH, Origin, OriginKind
@@ -48,6 +49,12 @@ def dotted(node: ast.AST, *, through_calls: bool = False) -> str | None:
 def call_path(node: ast.AST) -> str | None:
     """`dotted(node, through_calls=True)`: `requests.get(u).json` → `requests.get.json`."""
     return dotted(node, through_calls=True)
+
+
+def callee_name(call: ast.Call) -> str:
+    """The last name of a call's callee (`self.verify(x)` → "verify"; "" when it has none): the
+    name a call is matched to the step's own functions and methods by."""
+    return (call_path(call.func) or "").rsplit(".", 1)[-1]
 
 
 def attribute_chain(node: ast.AST) -> str:
@@ -281,6 +288,11 @@ class PyScope:
             "urllib.request.urlopen",
         )
 
+    @cached_property
+    def def_spans(self) -> dict[str, tuple[int, int]]:
+        """Byte spans of the functions of `defs`."""
+        return {name: self.code.py_node_offsets(fn) for name, fn in self.defs.items()}
+
     def raises(self, name: str) -> bool:
         """The function `name` (see `defs`) contains a `raise` (nested functions included)."""
         throws = self._raises.get(name)
@@ -335,7 +347,7 @@ class PyScope:
         """What the calls among `calls` of a function named `function` (the callee's last name)
         pass for its parameter `name` at `index`: the keyword argument, then the positional."""
         for call in calls:
-            if (call_path(call.func) or "").rsplit(".", 1)[-1] == function:
+            if callee_name(call) == function:
                 yield from (k.value for k in call.keywords if k.arg == name)
                 if 0 <= index < len(call.args):
                     yield call.args[index]

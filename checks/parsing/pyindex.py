@@ -3,6 +3,7 @@
 The Python counterpart of `jsindex`: calls, attribute and subscript reads, string constants,
 comparisons, `if` statements, and the statement or `await` whose `.value` a node is (a call's
 parent when it is an expression statement, an assignment or an await), in `ast.walk` order.
+`py_summary(value)` is what taint predicates look at in one assigned value.
 """
 
 from __future__ import annotations

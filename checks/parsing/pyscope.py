@@ -5,9 +5,11 @@ requests as rq`, `from hmac import compare_digest as eq`), the values bound to n
 attribute paths (assignments, annotated assignments, `with … as x`), one-return functions and
 class attributes. Every analysis asks it the same questions: `qualified(node)` (the callee with
 import aliases resolved: `rq.get` → `requests.get`), `resolve(name, at)` (the value bound
-before `at`), `env_name(node)` (the variable read by `os.environ[…]`/`os.getenv(…)`) and
-`is_parameter(node)`. Scopes are approximated by position; the resolver gives up (None) when a
-name has several bindings and none precedes the use.
+before `at`), `env_name(node)` (the variable read by `os.environ[…]`/`os.getenv(…)`),
+`is_parameter(node)`, `helper_parameter(name)` with `arguments_for(…)` (a helper's parameter
+and what its callers pass for it) and `callee_name(call)` (how calls meet the step's own
+functions, see `defs`/`def_spans`). Scopes are approximated by position; the resolver gives
+up (None) when a name has several bindings and none precedes the use.
 """
 
 from __future__ import annotations

@@ -39,8 +39,6 @@ from checks.parsing.vocabulary import (
     secret_kind,
 )
 
-_FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
-
 
 class _Analyser:
     def __init__(self, code: Code) -> None:

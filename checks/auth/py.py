@@ -1,4 +1,9 @@
-"""Python steps (`def handler(pd)`): extract `StepFacts` from the `ast` tree."""
+"""Python steps (`def handler(pd)`): extract `StepFacts` from the `ast` tree.
+
+Names, callees, helper parameters and request paths are the model's (`pyscope`, `pypaths`,
+`pyindex`); taint, comparisons and request reads are decided by the language-neutral
+`checks.auth.taint`, `checks.auth.compares` and `checks.auth.reads`.
+"""
 
 from __future__ import annotations
 

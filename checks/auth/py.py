@@ -1,30 +1,33 @@
-"""Python steps (`def handler(pd)`): extract `StepFacts` from the `ast` tree."""
+"""Python steps (`def handler(pd)`): extract `StepFacts` from the `ast` tree.
+
+Names, callees, helper parameters and request paths are the model's (`pyscope`, `pypaths`,
+`pyindex`); taint, comparisons and request reads are decided by the language-neutral
+`checks.auth.taint`, `checks.auth.compares` and `checks.auth.reads`.
+"""
 
 from __future__ import annotations
 
 import ast
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Literal
 
+from checks.auth.compares import Operand, compare_fact, shown
 from checks.auth.facts import (
     AsyncCall,
-    Compare,
     Effect,
     Gate,
-    HeaderRead,
     Hmac,
     LogUse,
     SafeEqual,
     StepFacts,
 )
-from checks.auth.providers import is_credential_header, is_credential_path
+from checks.auth.reads import alias_reads, header_read
+from checks.auth.taint import Taint
 from checks.parsing import Code
-from checks.parsing.callgraph import any_within, reaching
+from checks.parsing.callgraph import any_within, containing, reaching
 from checks.parsing.outcomes import py_outcome
-from checks.parsing.pyindex import py_index
-from checks.parsing.pypaths import const_str, py_paths
-from checks.parsing.pyscope import call_path, py_scope, walk_no_functions
+from checks.parsing.pyindex import py_index, py_summary
+from checks.parsing.pypaths import const_str, key_span, member_name, py_paths
+from checks.parsing.pyscope import call_path, callee_name, py_scope, walk_no_functions
 from checks.parsing.rawbody import py_fetches_raw_body
 from checks.parsing.values import is_timestamp_header
 from checks.parsing.vocabulary import (
@@ -35,63 +38,19 @@ from checks.parsing.vocabulary import (
     PY_SAFE_EQUAL,
     PY_THROWING_VERIFIERS,
     PY_TIME_CALLS,
-    is_credential_query,
     is_secretish_name,
-    is_timestamp_name,
     is_verify_name,
-    looks_like_credential_literal,
     py_effect,
     secret_kind,
 )
-from checks.redact import redact
-
-_FUNCS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
-
-
-@dataclass(slots=True)
-class _Summary:
-    """What the taint predicates look at in an expression (nested functions excluded)."""
-
-    ids: set[int]  # id() of every node
-    names: set[str]  # Name ids
-    calls: list[ast.Call]
-    lookups: list[ast.AST]  # subscripts and calls (`_is_timestamp` resolves them)
-
-
-def _summary(value: ast.AST) -> _Summary:
-    ids: set[int] = set()
-    names: set[str] = set()
-    calls: list[ast.Call] = []
-    lookups: list[ast.AST] = []
-    for n in walk_no_functions(value):
-        ids.add(id(n))
-        cls = type(n)
-        if cls is ast.Name:
-            names.add(n.id)  # type: ignore[attr-defined]
-        elif cls is ast.Call:
-            calls.append(n)  # type: ignore[arg-type]
-            lookups.append(n)
-        elif cls is ast.Subscript:
-            lookups.append(n)
-    return _Summary(ids, names, calls, lookups)
 
 
 class _Analyser:
     def __init__(self, code: Code) -> None:
         self.code = code
         self.facts = StepFacts(language=code.language)
-        self.cred_ids: set[int] = set()
-        self.request_ids: set[int] = set()
-        self.req_tainted: set[str] = set()
-        self.tainted: set[str] = set()
-        self.serialized: set[str] = set()
-        self.ts_vars: set[str] = set()
-        self.request_vars: set[str] = set()
         self.hmac_vars: dict[str, int] = {}
         self.auth_fns: set[str] = set()
-        self.summaries: list[tuple[list[str], _Summary]] | None = None  # of `assigns`
-        self.alias_sets: tuple[set[str], set[str], set[str]] | None = None
-        self.taint_fixed_at = -1  # len(auth_fns) when a `_taint` round last changed nothing
 
     def span(self, node: ast.AST) -> tuple[int, int]:
         return self.code.py_node_offsets(node)
@@ -111,7 +70,8 @@ class _Analyser:
             self.facts.run_span = self.span(self.functions["handler"])
         self.paths = py_paths(self.code)
         self.aliases = self.paths.aliases
-        self.assigns = self.paths.assigns
+        assigns = [(names, py_summary(value)) for names, value in self.paths.assigns]
+        self.taint: Taint[ast.AST] = Taint(self.aliases, assigns)
         self._reads()
         self._taint()
         self._calls()
@@ -125,17 +85,12 @@ class _Analyser:
 
     def _run_effects(self) -> None:
         f = self.facts
-        spans = {name: self.span(fn) for name, fn in self.functions.items()}
+        spans = self.scope.def_spans
         out = [e for e in f.effects if f.in_run(e.start)]
-        call_sites = [
-            (c, *self.span(c), (call_path(c.func) or "").rsplit(".", 1)[-1]) for c in self.calls
-        ]
+        call_sites = [(c, *self.span(c), callee_name(c)) for c in self.calls]
+        sites = [(cs, last) for _c, cs, _ce, last in call_sites]
         effect_fns = reaching(
-            spans,
-            (x.start for x in f.effects),
-            [(cs, last) for _c, cs, _ce, last in call_sites],
-            lambda cs: [n for n, (s, e) in spans.items() if s <= cs < e],
-            "handler",
+            spans, (x.start for x in f.effects), sites, containing(spans), "handler"
         )
         out += [
             Effect(cs, ce, last)
@@ -150,35 +105,20 @@ class _Analyser:
         f = self.facts
         for node, base, key_node in self.paths.request_reads(self.subscripts, self.calls):
             f.reads_trigger_event = True
-            self.request_ids.add(id(node))
+            self.taint.request_ids.add(id(node))
+            key = const_str(key_node)
             if base in ("EVENT.headers", "EVENT.query") and key_node is not None:
-                key = const_str(key_node)
-                kind: Literal["header", "query"] = "query" if base == "EVENT.query" else "header"
-                cred = bool(
-                    key
-                    and (is_credential_query(key) if kind == "query" else is_credential_header(key))
-                )
-                s, e = self.span(node)
-                ks, ke = self.span(key_node)
-                if key is not None:
-                    ks, ke = ks + 1, ke - 1  # inside the quotes (plain literals)
-                    if self.code.data[ks:ke].decode("utf-8", "replace") != key:
-                        ks, ke = self.span(key_node)
-                f.header_reads.append(HeaderRead(key, s, e, ks, ke, True, kind, cred))
-                if cred:
-                    self.cred_ids.add(id(node))
+                read = header_read(base, key, self.span(node), key_span(self.code, key_node), True)
+                f.header_reads.append(read)
+                if read.credential:
+                    self.taint.cred_ids.add(id(node))
             elif base.startswith("EVENT.body"):
-                key = const_str(key_node) if key_node is not None else None
                 if key:
                     f.body_keys.add(key)
-            elif base == "EVENT" and const_str(key_node) == "client_ip":
+            elif base == "EVENT" and key == "client_ip":
                 f.reads_client_ip = True
-                self.request_ids.add(id(node))
-        for path in self.aliases.values():
-            if path == "EVENT.client_ip":
-                f.reads_client_ip = True
-            if path and path.startswith("EVENT.body."):
-                f.body_keys.add(path.split(".")[2])
+                self.taint.request_ids.add(id(node))
+        alias_reads(f, self.aliases)
 
     # -- taint ---------------------------------------------------------------------------------
 
@@ -186,16 +126,14 @@ class _Analyser:
         return any(pred(n) for n in walk_no_functions(node))
 
     def _is_req_cred(self, n: ast.AST) -> bool:
-        if id(n) in self.cred_ids:
-            return True
-        if isinstance(n, ast.Name):
-            return n.id in self.req_tainted or is_credential_path(self.aliases.get(n.id))
-        return False
+        return id(n) in self.taint.cred_ids or (
+            isinstance(n, ast.Name) and self.taint.req_name(n.id)
+        )
 
     def _is_any_cred(self, n: ast.AST) -> bool:
         if self._is_req_cred(n):
             return True
-        if isinstance(n, ast.Name) and n.id in self.tainted:
+        if isinstance(n, ast.Name) and n.id in self.taint.tainted:
             return True
         if isinstance(n, ast.Call):
             name = call_path(n.func) or ""
@@ -208,7 +146,7 @@ class _Analyser:
         return False
 
     def _is_reserialize(self, n: ast.AST) -> bool:
-        if isinstance(n, ast.Name) and n.id in self.serialized:
+        if isinstance(n, ast.Name) and n.id in self.taint.serialized:
             return True
         if isinstance(n, ast.Call) and call_path(n.func) in ("json.dumps", "dumps") and n.args:
             return self.paths.is_body(n.args[0])
@@ -216,92 +154,15 @@ class _Analyser:
 
     def _is_timestamp(self, n: ast.AST) -> bool:
         if isinstance(n, ast.Name):
-            if n.id in self.ts_vars:
-                return True
-            if is_timestamp_header(self.aliases.get(n.id)):
-                return True
-            return is_timestamp_name(n.id)
+            return self.taint.timestamp_name(n.id)
         return isinstance(n, (ast.Subscript, ast.Call)) and is_timestamp_header(
             self.paths.resolve(n)
         )
 
     def _taint(self) -> None:
-        if self.summaries is None:  # walk each assigned value once
-            self.summaries = [(names, _summary(value)) for names, value in self.assigns]
-        for _ in range(2):
-            if self.taint_fixed_at == len(self.auth_fns):
-                # The last round changed nothing and the only other input, `auth_fns`, only
-                # grows: this one would change nothing either.
-                return
-            before = self._taint_sizes()
-            for names, summary in self.summaries:
-                req, anyc, ser, ts, reqv = self._taint_flags(summary)
-                if req:
-                    self.req_tainted.update(names)
-                    self.tainted.update(names)
-                elif anyc:
-                    self.tainted.update(names)
-                if ser:
-                    self.serialized.update(names)
-                if ts:
-                    self.ts_vars.update(names)
-                if reqv:
-                    self.request_vars.update(names)
-            if self._taint_sizes() == before:
-                self.taint_fixed_at = len(self.auth_fns)
-
-    def _taint_sizes(self) -> tuple[int, ...]:
-        sets = (self.req_tainted, self.tainted, self.serialized, self.ts_vars, self.request_vars)
-        return tuple(len(s) for s in sets)
-
-    def _alias_sets(self) -> tuple[set[str], set[str], set[str]]:
-        """Aliases of request credentials, of anything in the request, of request timestamps
-        (computed once: aliases are all bound before the passes that ask)."""
-        if self.alias_sets is None:
-            cred: set[str] = set()
-            event: set[str] = set()
-            ts: set[str] = set()
-            for name, path in self.aliases.items():
-                if is_credential_path(path):
-                    cred.add(name)
-                if path and path.startswith("EVENT"):
-                    event.add(name)
-                    if path.startswith("EVENT.headers.") and is_timestamp_name(
-                        path.split(".", 2)[2]
-                    ):
-                        ts.add(name)
-            self.alias_sets = (cred, event, ts)
-        return self.alias_sets
-
-    def _taint_flags(self, s: _Summary) -> tuple[bool, bool, bool, bool, bool]:
-        """Whether any node of the value passes `_is_req_cred`, `_is_any_cred`,
-        `_is_reserialize`, `_is_timestamp` and `_is_request`, decided with set operations
-        (the predicates on names and node ids, spelled out)."""
-        cred_alias, event_alias, ts_alias = self._alias_sets()
-        ids, names = s.ids, s.names
-        req = (
-            not self.cred_ids.isdisjoint(ids)
-            or not self.req_tainted.isdisjoint(names)
-            or not cred_alias.isdisjoint(names)
+        self.taint.propagate(
+            len(self.auth_fns), self._is_any_cred, self._is_reserialize, self._is_timestamp
         )
-        anyc = (
-            req or not self.tainted.isdisjoint(names) or any(self._is_any_cred(c) for c in s.calls)
-        )
-        ser = not self.serialized.isdisjoint(names) or any(self._is_reserialize(c) for c in s.calls)
-        ts = (
-            not self.ts_vars.isdisjoint(names)
-            or not ts_alias.isdisjoint(names)
-            or any(is_timestamp_name(name) for name in names)
-            or any(self._is_timestamp(n) for n in s.lookups)
-        )
-        reqv = (
-            not self.request_ids.isdisjoint(ids)
-            or not self.cred_ids.isdisjoint(ids)
-            or not self.req_tainted.isdisjoint(names)
-            or not self.request_vars.isdisjoint(names)
-            or not event_alias.isdisjoint(names)
-        )
-        return req, anyc, ser, ts, reqv
 
     # -- calls ---------------------------------------------------------------------------------
 
@@ -344,51 +205,25 @@ class _Analyser:
                     self._hmac_input(f.hmacs[idx], call.args[0])
 
     def _is_request(self, n: ast.AST) -> bool:
-        if id(n) in self.request_ids or id(n) in self.cred_ids:
+        if id(n) in self.taint.request_ids or id(n) in self.taint.cred_ids:
             return True
         if isinstance(n, ast.Name):
-            path = self.aliases.get(n.id)
-            named = n.id in self.req_tainted or n.id in self.request_vars
-            if not (named or (path and path.startswith("EVENT"))):
+            if not self.taint.request_name(n.id):
                 return False
-            param = self._helper_parameter(n)
-            return param is None or self._passed_from_request(*param)
+            param = self.scope.helper_parameter(n)
+            return param is None or self._passed_from_request(param)
         return False
 
-    def _helper_parameter(self, n: ast.Name) -> tuple[str, int, str] | None:
-        """(helper, position, name) when `n` names a parameter of the helper function it is in
-        (not the handler): its value comes from the callers, not from the handler's variable
-        of the same name."""
-        cur = self.scope.parent(n)
-        while cur is not None and not isinstance(cur, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            cur = self.scope.parent(cur)
-        if cur is None or cur.name == "handler":
-            return None
-        names = [x.arg for x in [*cur.args.posonlyargs, *cur.args.args]]
-        if n.id in names:
-            return cur.name, names.index(n.id), n.id
-        if n.id in {x.arg for x in cur.args.kwonlyargs}:
-            return cur.name, -1, n.id
-        return None
-
-    def _passed_from_request(self, helper: str, index: int, name: str) -> bool:
-        """Some call of `helper` passes a request value for that parameter."""
-        key = (helper, index, name)
-        if key in self._param_seen:
+    def _passed_from_request(self, param: tuple[str, int, str]) -> bool:
+        """Some call of the helper passes a request value for that parameter."""
+        if param in self._param_seen:
             return False  # recursion through the helper itself
-        self._param_seen.add(key)
+        self._param_seen.add(param)
         try:
-            for call in self.calls:
-                if (call_path(call.func) or "").rsplit(".", 1)[-1] != helper:
-                    continue
-                args: list[ast.expr] = [k.value for k in call.keywords if k.arg == name]
-                if 0 <= index < len(call.args):
-                    args.append(call.args[index])
-                if any(self._any(a, self._is_request) for a in args):
-                    return True
-            return False
+            args = self.scope.arguments_for(self.calls, *param)
+            return any(self._any(a, self._is_request) for a in args)
         finally:
-            self._param_seen.discard(key)
+            self._param_seen.discard(param)
 
     def _hmac(self, call: ast.Call) -> None:
         s, e = self.span(call)
@@ -427,96 +262,49 @@ class _Analyser:
         if name == "pd.export" and args:
             args = args[1:]
         s, e = self.span(call)
+        kind: str | None
         for arg in args:
             for n in walk_no_functions(arg):
-                what = None
-                kind = None
-                if id(n) in self.cred_ids:
+                if id(n) in self.taint.cred_ids:
                     what = (self.paths.resolve(n) or "header").split(".")[-1]
                     kind = "signature" if "sig" in what or "hmac" in what else "secret"
-                elif isinstance(n, ast.Name):
-                    kind = secret_kind(n.id) or ("secret" if n.id in self.req_tainted else None)
-                    what = n.id if kind else None
-                elif isinstance(n, ast.Attribute):
-                    kind = secret_kind(n.attr)
-                    what = n.attr if kind else None
-                elif isinstance(n, ast.Subscript) and const_str(n.slice):
-                    key = const_str(n.slice) or ""
-                    kind = secret_kind(key)
-                    what = key if kind else None
+                elif key := member_name(n):
+                    what = key
+                    tainted = isinstance(n, ast.Name) and n.id in self.taint.req_tainted
+                    kind = secret_kind(key) or ("secret" if tainted else None)
+                else:
+                    continue
                 if what and kind:
                     self.facts.logs.append(LogUse(s, e, what, kind))  # type: ignore[arg-type]
                     return
 
     # -- comparisons ---------------------------------------------------------------------------
 
-    def _operand(self, node: ast.AST) -> tuple[str, str | None]:
+    def _operand(self, node: ast.AST) -> Operand[ast.AST]:
         if isinstance(node, ast.Constant):
             if isinstance(node.value, str):
-                return "literal", node.value
-            return "trivial", None
-        if isinstance(node, ast.Call) and call_path(node.func) in (
-            "len",
-            "type",
-            "isinstance",
-        ):
-            return "trivial", None
-        if isinstance(node, ast.JoinedStr):
-            pass
+                return Operand("literal", node, node.value)
+            return Operand("trivial", node)
+        if isinstance(node, ast.Call) and call_path(node.func) in ("len", "type", "isinstance"):
+            return Operand("trivial", node)
         if self._any(node, self._is_req_cred):
-            return "req", None
-        if self._any(node, self._is_any_cred):
-            return "cred", None
-        if isinstance(node, ast.Name) and is_secretish_name(node.id):
-            return "cred", None
-        if isinstance(node, ast.Attribute) and is_secretish_name(node.attr):
-            return "cred", None
-        if (
-            isinstance(node, ast.Subscript)
-            and (key := const_str(node.slice))
-            and is_secretish_name(key)
-        ):
-            return "cred", None
-        return "other", None
+            return Operand("req", node)
+        named = (name := member_name(node)) is not None and is_secretish_name(name)
+        return Operand("cred" if named or self._any(node, self._is_any_cred) else "other", node)
 
     def _compares(self) -> None:
         for c in self.compares:
             if len(c.ops) != 1 or not isinstance(c.ops[0], (ast.Eq, ast.NotEq)):
                 continue
             op = "==" if isinstance(c.ops[0], ast.Eq) else "!="
-            left, right = c.left, c.comparators[0]
-            lk, lv = self._operand(left)
-            rk, rv = self._operand(right)
-            kinds = {lk, rk}
-            if "trivial" in kinds:
-                continue
-            s, e = self.span(c)
-            if "literal" in kinds:
-                value = lv if lk == "literal" else rv
-                other, other_node = (rk, right) if lk == "literal" else (lk, left)
-                lit = left if lk == "literal" else right
-                if other == "req" and value is not None and looks_like_credential_literal(value):
-                    ls, le = self.span(lit)
-                    ev = f'{self._safe(other_node)} {op} "{redact(value)}"'
-                    self.facts.compares.append(Compare(s, e, op, ev, value, ls, le, True))
-                continue
-            if kinds & {"req", "cred"}:
-                ev = f"{self._safe(left)} {op} {self._safe(right)}"
-                self.facts.compares.append(Compare(s, e, op, ev, request_derived="req" in kinds))
+            left, right = self._operand(c.left), self._operand(c.comparators[0])
+            fact = compare_fact(*self.span(c), op, left, right, self.span, self._shown)
+            if fact is not None:
+                self.facts.compares.append(fact)
 
-    def _safe(self, node: ast.AST) -> str:
-        s, e = self.span(node)
-        out = self.code.slice(s, e)
-        for n in ast.walk(node):
-            if (
-                isinstance(n, ast.Constant)
-                and isinstance(n.value, str)
-                and len(n.value) >= 8
-                and looks_like_credential_literal(n.value)
-            ):
-                out = out.replace(n.value, redact(n.value))
-        out = " ".join(out.split())
-        return out if len(out) <= 80 else out[:77] + "..."
+    def _shown(self, node: ast.AST) -> str:
+        strings = (n.value for n in ast.walk(node) if isinstance(n, ast.Constant))
+        return shown(self.code.slice(*self.span(node)), (v for v in strings if isinstance(v, str)))
 
     # -- functions and gates -------------------------------------------------------------------
 
@@ -533,27 +321,22 @@ class _Analyser:
                 self.auth_fns.add(name)
         if self.auth_fns:
             # helpers built from verifier helpers (`matches` calling `_bytes_equal(…, _hmac(…))`)
-            fn_spans = {name: self.span(fn) for name, fn in self.functions.items()}
+            fn_spans = self.scope.def_spans
             local = [
                 (self.span(c)[0], last)
                 for c in self.calls
-                if (last := (call_path(c.func) or "").rsplit(".", 1)[-1]) in self.auth_fns
+                if (last := callee_name(c)) in self.auth_fns
             ]
+            starts = (fn_spans[name][0] for name in self.auth_fns)
             self.auth_fns |= reaching(
-                fn_spans,
-                (fn_spans[name][0] for name in self.auth_fns),
-                local,
-                lambda site: [n for n, (a, b) in fn_spans.items() if a <= site < b],
-                "handler",
-                rounds=2,
+                fn_spans, starts, local, containing(fn_spans), "handler", rounds=2
             )
 
     def _is_auth_node(self, n: ast.AST) -> bool:
         if self._is_any_cred(n):
             return True
         if isinstance(n, ast.Call):
-            name = call_path(n.func) or ""
-            last = name.rsplit(".", 1)[-1]
+            last = callee_name(n)
             if last in self.functions:
                 return last in self.auth_fns
             return is_verify_name(last)
@@ -562,8 +345,6 @@ class _Analyser:
         return False
 
     def _is_ip(self, n: ast.AST) -> bool:
-        if isinstance(n, ast.Name):
-            return self.aliases.get(n.id) == "EVENT.client_ip"
         return self.paths.resolve(n) == "EVENT.client_ip"
 
     def _gates(self) -> None:
@@ -604,8 +385,7 @@ class _Analyser:
                 parent = parents.get(id(parent))
             if not isinstance(parent, (ast.Expr, ast.Assign)):
                 continue
-            name = call_path(call.func) or ""
-            last = name.rsplit(".", 1)[-1]
+            last = callee_name(call)
             if last in self.functions:
                 ok = last in self.auth_fns and self.scope.raises(last)
             elif isinstance(parent, ast.Expr):
@@ -627,7 +407,7 @@ class _Analyser:
         for test in (i.test for i in self.ifs):
             for n in walk_no_functions(test):
                 if isinstance(n, ast.Call):
-                    last = (call_path(n.func) or "").rsplit(".", 1)[-1]
+                    last = callee_name(n)
                     fn = self.functions.get(last)
                     if isinstance(fn, ast.AsyncFunctionDef) and not isinstance(
                         parents.get(id(n)), ast.Await

@@ -50,3 +50,8 @@ def reaching(
         if not grew:
             break
     return found
+
+
+def containing(functions: dict[str, tuple[int, int]]) -> Callable[[int], list[str]]:
+    """`owners` for call sites that are offsets: the functions whose span holds the offset."""
+    return lambda site: [name for name, (s, e) in functions.items() if s <= site < e]

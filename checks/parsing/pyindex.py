@@ -3,6 +3,7 @@
 The Python counterpart of `jsindex`: calls, attribute and subscript reads, string constants,
 comparisons, `if` statements, and the statement or `await` whose `.value` a node is (a call's
 parent when it is an expression statement, an assignment or an await), in `ast.walk` order.
+`py_summary(value)` is what taint predicates look at in one assigned value.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import ast
 from dataclasses import dataclass, field
 
 from checks.parsing.code import Code
+from checks.parsing.pyscope import walk_no_functions
 
 # Nodes whose only child that can be a call (or an await) is `.value`.
 _VALUE_PARENTS = frozenset({ast.Expr, ast.Assign, ast.Await})
@@ -55,3 +57,29 @@ def _index(code: Code) -> PyIndex:
         if cls in _VALUE_PARENTS:
             ix.value_parents[id(node.value)] = node  # type: ignore[attr-defined]
     return ix
+
+
+@dataclass(slots=True)
+class PySummary:
+    """What taint predicates look at in an expression, nested functions excluded (the Python
+    counterpart of `checks.parsing.component.Summary`)."""
+
+    ids: set[int]  # id() of every node
+    names: set[str]  # Name ids
+    calls: list[ast.AST]
+    lookups: list[ast.AST]  # subscripts and calls (what may read a request path)
+
+
+def py_summary(value: ast.AST) -> PySummary:
+    s = PySummary(set(), set(), [], [])
+    for n in walk_no_functions(value):
+        s.ids.add(id(n))
+        cls = type(n)
+        if cls is ast.Name:
+            s.names.add(n.id)  # type: ignore[attr-defined]
+        elif cls is ast.Call:
+            s.calls.append(n)
+            s.lookups.append(n)
+        elif cls is ast.Subscript:
+            s.lookups.append(n)
+    return s

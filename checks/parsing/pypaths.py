@@ -103,6 +103,27 @@ def const_str(node: ast.AST | None) -> str | None:
     return None
 
 
+def key_span(code: Code, key: ast.AST) -> tuple[int, int]:
+    """The span of a key: of its text inside the quotes when it is a plain string literal."""
+    start, end = code.py_node_offsets(key)
+    text = const_str(key)
+    if text is not None and code.data[start + 1 : end - 1].decode("utf-8", "replace") == text:
+        return start + 1, end - 1
+    return start, end
+
+
+def member_name(node: ast.AST) -> str | None:
+    """The name an expression reads by: a Name's id, an attribute's name, a subscript's
+    constant string key (`x`, `cfg.x`, `cfg["x"]` → "x"); None otherwise or for an empty key."""
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        return node.attr
+    if isinstance(node, ast.Subscript):
+        return const_str(node.slice) or None
+    return None
+
+
 def norm_path(path: str) -> str:
     """`pd.steps.trigger.event.x`, `steps.trigger.event.x`, `event.x` → `EVENT.x`."""
     for prefix in ("pd.steps.trigger.event", "steps.trigger.event", "event"):

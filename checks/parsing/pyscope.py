@@ -5,15 +5,18 @@ requests as rq`, `from hmac import compare_digest as eq`), the values bound to n
 attribute paths (assignments, annotated assignments, `with … as x`), one-return functions and
 class attributes. Every analysis asks it the same questions: `qualified(node)` (the callee with
 import aliases resolved: `rq.get` → `requests.get`), `resolve(name, at)` (the value bound
-before `at`), `env_name(node)` (the variable read by `os.environ[…]`/`os.getenv(…)`) and
-`is_parameter(node)`. Scopes are approximated by position; the resolver gives up (None) when a
-name has several bindings and none precedes the use.
+before `at`), `env_name(node)` (the variable read by `os.environ[…]`/`os.getenv(…)`),
+`is_parameter(node)`, `helper_parameter(name)` with `arguments_for(…)` (a helper's parameter
+and what its callers pass for it) and `callee_name(call)` (how calls meet the step's own
+functions, see `defs`/`def_spans`). Scopes are approximated by position; the resolver gives
+up (None) when a name has several bindings and none precedes the use.
 """
 
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from functools import cached_property
 
 from checks.parsing.code import Code
 from checks.parsing.values import MAX_ORIGIN_DEPTH, Origin, OriginKind
@@ -48,6 +51,12 @@ def dotted(node: ast.AST, *, through_calls: bool = False) -> str | None:
 def call_path(node: ast.AST) -> str | None:
     """`dotted(node, through_calls=True)`: `requests.get(u).json` → `requests.get.json`."""
     return dotted(node, through_calls=True)
+
+
+def callee_name(call: ast.Call) -> str:
+    """The last name of a call's callee (`self.verify(x)` → "verify"; "" when it has none): the
+    name a call is matched to the step's own functions and methods by."""
+    return (call_path(call.func) or "").rsplit(".", 1)[-1]
 
 
 def attribute_chain(node: ast.AST) -> str:
@@ -281,6 +290,11 @@ class PyScope:
             "urllib.request.urlopen",
         )
 
+    @cached_property
+    def def_spans(self) -> dict[str, tuple[int, int]]:
+        """Byte spans of the functions of `defs`."""
+        return {name: self.code.py_node_offsets(fn) for name, fn in self.defs.items()}
+
     def raises(self, name: str) -> bool:
         """The function `name` (see `defs`) contains a `raise` (nested functions included)."""
         throws = self._raises.get(name)
@@ -313,6 +327,32 @@ class PyScope:
                 for child in ast.iter_child_nodes(parent):
                     self._parents[id(child)] = parent
         return self._parents.get(id(node))
+
+    def helper_parameter(self, n: ast.Name) -> tuple[str, int, str] | None:
+        """(function, position, name) when `n` names a parameter of the `def` it is in, unless
+        that is `handler` (position -1: keyword-only): what it holds comes from the callers."""
+        fn = self.parent(n)
+        while fn is not None and not isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            fn = self.parent(fn)
+        if fn is None or fn.name == "handler":
+            return None
+        names = [x.arg for x in [*fn.args.posonlyargs, *fn.args.args]]
+        if n.id in names:
+            return fn.name, names.index(n.id), n.id
+        if n.id in {x.arg for x in fn.args.kwonlyargs}:
+            return fn.name, -1, n.id
+        return None
+
+    def arguments_for(
+        self, calls: Iterable[ast.Call], function: str, index: int, name: str
+    ) -> Iterator[ast.expr]:
+        """What the calls among `calls` of a function named `function` (the callee's last name)
+        pass for its parameter `name` at `index`: the keyword argument, then the positional."""
+        for call in calls:
+            if callee_name(call) == function:
+                yield from (k.value for k in call.keywords if k.arg == name)
+                if 0 <= index < len(call.args):
+                    yield call.args[index]
 
     def is_parameter(self, node: ast.Name) -> bool:
         """Whether a name is a parameter of a function (or lambda) around it."""

@@ -21,6 +21,7 @@ from checks.auth.facts import (
 from checks.auth.providers import is_credential_header, is_credential_path
 from checks.parsing import Code
 from checks.parsing.callgraph import any_within, reaching
+from checks.parsing.keyfetch import py_fetches_key_material
 from checks.parsing.outcomes import py_outcome
 from checks.parsing.pyindex import py_index
 from checks.parsing.pypaths import const_str, py_paths
@@ -331,7 +332,11 @@ class _Analyser:
                 f.freshness_check = True
             if name in PY_LOG_CALLS:
                 self._log(call, written)
-            if py_effect(name, parts) and not py_fetches_raw_body(self.code, call):
+            if (
+                py_effect(name, parts)
+                and not py_fetches_raw_body(self.code, call)
+                and not py_fetches_key_material(self.code, call)  # part of the check
+            ):
                 f.effects.append(Effect(s, e, written))
         for call in self.calls:
             if (

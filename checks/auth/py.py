@@ -21,7 +21,7 @@ from checks.auth.facts import (
 from checks.auth.providers import is_credential_header, is_credential_path
 from checks.parsing import Code
 from checks.parsing.callgraph import any_within, reaching
-from checks.parsing.keyfetch import py_fetches_key_material
+from checks.parsing.keyfetch import py_fetches_key_material, py_verifies_jwt
 from checks.parsing.outcomes import py_outcome
 from checks.parsing.pyindex import py_index
 from checks.parsing.pypaths import const_str, py_paths
@@ -617,7 +617,7 @@ class _Analyser:
                 ok = last in PY_LIB_VERIFIERS or is_verify_name(last)
             else:
                 ok = last in PY_THROWING_VERIFIERS
-            if ok:
+            if ok or py_verifies_jwt(self.code, call):
                 s, e = self.span(call)
                 self.facts.gates.append(Gate(s, e, "throw"))
             # unawaited async verifiers

@@ -41,6 +41,7 @@ from checks.parsing.vocabulary import (
     JS_KEY_SINKS,
     JS_KEY_SINKS_LAST,
     KEY_SINK_HINT,
+    PY_JWT_DECODERS,
     PY_KEY_SINKS,
     PY_KEY_SINKS_LAST,
     PY_MODULE_CLIENTS,
@@ -86,6 +87,28 @@ def py_fetches_key_material(code: Code, call: ast.Call) -> bool:
     return code.memo(
         (py_fetches_key_material, id(request)), lambda: _PyKeyFetch(code, request).recognised()
     )
+
+
+def py_verifies_jwt(code: Code, call: ast.Call) -> bool:
+    """`jwt.decode(token, key, …)` of a JWT library (`PY_JWT_DECODERS`), verifying: it raises
+    when the signature does not hold. Not with verification switched off."""
+    if py_scope(code).qualify(call_path(call.func)) not in PY_JWT_DECODERS:
+        return False
+    for k in call.keywords:
+        off = isinstance(k.value, ast.Constant) and k.value.value is False
+        if k.arg == "verify" and off:
+            return False
+        if k.arg == "options" and not (
+            isinstance(k.value, ast.Dict)
+            and not any(
+                isinstance(key, ast.Constant)
+                and str(key.value).startswith("verify")
+                and not (isinstance(value, ast.Constant) and value.value is True)
+                for key, value in zip(k.value.keys, k.value.values, strict=True)
+            )
+        ):
+            return False  # options we cannot read, or some verification switched off
+    return True
 
 
 # -- JavaScript ---------------------------------------------------------------------------------

@@ -714,9 +714,12 @@ JS_LIB_VERIFIERS = frozenset(
         "validateWebhook",
         "unmarshal",
         "isValidWebhookEventSignature",
+        "jwtVerify",
     }
 )
-JS_THROWING_VERIFIERS = frozenset({"constructEvent", "constructEventAsync", "verify", "unmarshal"})
+JS_THROWING_VERIFIERS = frozenset(
+    {"constructEvent", "constructEventAsync", "verify", "unmarshal", "jwtVerify"}  # jose throws
+)
 PY_LIB_VERIFIERS = frozenset(
     {
         "construct_event",
@@ -733,6 +736,9 @@ PY_LIB_VERIFIERS = frozenset(
 PY_THROWING_VERIFIERS = frozenset(
     {"construct_event", "verify", "verify_header", "unmarshal", "verify_signature"}
 )
+# JWT libraries' `decode(token, key, …)`: verifies the signature and raises when it does not hold
+# (unless told not to: `options={"verify_signature": False}`, PyJWT 1's `verify=False`).
+PY_JWT_DECODERS = frozenset({"jwt.decode", "jwt.api_jwt.decode", "jose.jwt.decode"})
 
 
 # Verifiers that return whether the signature holds (`const ok = crypto.verify(…)`): their

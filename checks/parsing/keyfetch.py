@@ -171,8 +171,10 @@ def _js_get_options(code: Code, opts: Node) -> bool:
         return False
     scope = js_scope(code)
     for pair in opts.named_children:
+        if pair.type == "comment":
+            continue
         if pair.type != "pair":
-            return pair.type == "comment"
+            return False  # `{ ...options }`, `{ headers }`: not read here
         key = pair.child_by_field_name("key")
         value = pair.child_by_field_name("value")
         name = text(key).strip("\"'") if key is not None else ""

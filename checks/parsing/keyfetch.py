@@ -31,7 +31,7 @@ from checks.parsing.component import js_component
 from checks.parsing.js import FUNCTION_TYPES, call_arguments, member_path, object_property, text
 from checks.parsing.jsbindings import Def as JsDef
 from checks.parsing.jsbindings import js_bindings, strip
-from checks.parsing.jsscope import js_scope
+from checks.parsing.jsscope import js_scope, pattern_names
 from checks.parsing.pybindings import Chain, py_bindings
 from checks.parsing.pybindings import Def as PyDef
 from checks.parsing.pyscope import ENV_GETTERS, call_path, py_scope
@@ -323,7 +323,11 @@ class _JsKeyFetch:
     def _carries_now(self, node: Node, ctx: _JsCtx, depth: int) -> bool:
         t = node.type
         if t in ("identifier", "shorthand_property_identifier"):
-            return any(self._def_carries(d, ctx, depth) for d in self.b.resolve(node) or ())
+            defs = self.b.resolve(node) or []
+            if any(self._def_carries(d, ctx, depth) for d in defs):
+                return True
+            plain = any(d.kind == "param" and d.node is None for d in defs)
+            return plain and self._callback_param(node, ctx, depth)
         if t in ("member_expression", "subscript_expression"):
             return self._carries(node.child_by_field_name("object"), ctx, depth)
         if t == "call_expression":
@@ -384,6 +388,27 @@ class _JsKeyFetch:
         if d.kind == "arg" and d.node.id == ctx[0].id:
             return d.index in ctx[1] or (d.rest and any(i >= d.index for i in ctx[1]))
         return False
+
+    def _callback_param(self, ident: Node, ctx: _JsCtx, depth: int) -> bool:
+        """`ident` is a parameter of a callback given to a method of the response:
+        `res` in `axios.get(url).then((res) => …)`, `k` in `keys.find((k) => …)`."""
+        name = text(ident)
+        fn = ident.parent
+        while fn is not None:
+            if fn.type in FUNCTION_TYPES:
+                params = fn.child_by_field_name("parameters") or fn.child_by_field_name("parameter")
+                if params is not None and name in pattern_names(params):
+                    break
+            fn = fn.parent
+        holder = fn.parent if fn is not None else None
+        call = holder.parent if holder is not None and holder.type == "arguments" else None
+        callee = call.child_by_field_name("function") if call is not None else None
+        callee = strip(callee) if callee is not None else None
+        return (
+            callee is not None
+            and callee.type == "member_expression"
+            and self._carries(callee.child_by_field_name("object"), ctx, depth)
+        )
 
     def _derived_args(self, args: list[Node], ctx: _JsCtx, depth: int) -> frozenset[int]:
         return frozenset(

@@ -55,6 +55,20 @@ def test_js_any_caller_passing_request_data_makes_it_work() -> None:
 def test_js_response_returned_or_responded_is_work() -> None:
     assert not _js(JS_HELPER % ("process.env.JWKS_URL", "return keys;"))
     assert not _js(JS_HELPER % ("process.env.JWKS_URL", "await $.respond({ body: keys });"))
+    # through a callback given to a method of the response
+    callback = JS_HELPER.replace(
+        "return (await res.json()).keys;",
+        "return res.json().then((set) => { console.log(set.keys.length); return set.keys; });",
+    )
+    assert _js(callback % ("process.env.JWKS_URL", ""))
+    posted = callback.replace("console.log(", "$.send.http({ url: process.env.LOG, data: ")
+    assert not _js(
+        posted.replace("set.keys.length)", "set.keys.length })")
+        % (
+            "process.env.JWKS_URL",
+            "",
+        )
+    )
     # a value derived from the verification (not the key set) may go anywhere
     assert _js(JS_HELPER % ("process.env.JWKS_URL", "return steps.trigger.event.body;"))
 

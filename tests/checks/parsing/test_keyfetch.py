@@ -61,14 +61,11 @@ def test_js_response_returned_or_responded_is_work() -> None:
         "return res.json().then((set) => { console.log(set.keys.length); return set.keys; });",
     )
     assert _js(callback % ("process.env.JWKS_URL", ""))
-    posted = callback.replace("console.log(", "$.send.http({ url: process.env.LOG, data: ")
-    assert not _js(
-        posted.replace("set.keys.length)", "set.keys.length })")
-        % (
-            "process.env.JWKS_URL",
-            "",
-        )
+    posted = callback.replace(
+        "console.log(set.keys.length)",
+        "$.send.http({ url: process.env.LOG, data: set.keys.length })",
     )
+    assert not _js(posted % ("process.env.JWKS_URL", ""))
     # a value derived from the verification (not the key set) may go anywhere
     assert _js(JS_HELPER % ("process.env.JWKS_URL", "return steps.trigger.event.body;"))
 

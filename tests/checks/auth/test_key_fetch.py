@@ -119,11 +119,31 @@ export default defineComponent({
 });
 """
 
+# jose fetching the key set itself: no request in the step, `jwtVerify` is the (throwing) check.
+JS_JOSE_REMOTE_SET = """import { createRemoteJWKSet, jwtVerify } from "jose";
+
+const JWKS = createRemoteJWKSet(new URL(process.env.JWKS_URL));
+
+export default defineComponent({
+  async run({ steps, $ }) {
+    const token = (steps.trigger.event.headers.authorization || "").replace(/^Bearer /, "");
+    try {
+      const { payload } = await jwtVerify(token, JWKS, { audience: "orders" });
+      $.export("sub", payload.sub);
+    } catch (err) {
+      await $.respond({ status: 401, body: "unauthorized" });
+      return $.flow.exit("invalid token");
+    }
+  },
+});
+"""
+
 JS_ACCEPTED = {
     "axios-jsonwebtoken-jwk-to-pem": JS_AXIOS_JWKS,
     "fetch-certificates-helper": JS_FETCH_CERTS,
     "jose-local-key-set": JS_JOSE_LOCAL_SET,
     "webcrypto-boolean-verify": JS_WEBCRYPTO,
+    "jose-remote-key-set": JS_JOSE_REMOTE_SET,
 }
 
 JS_REPORTED = {
@@ -149,6 +169,10 @@ JS_REPORTED = {
     "response-exported": JS_FETCH_CERTS.replace(
         "    const certs = await certificates();\n",
         '    const certs = await certificates();\n    $.export("certs", certs);\n',
+    ),
+    # jose's key set, but the token only decoded (`decodeJwt` verifies nothing)
+    "jose-decode-only": JS_JOSE_REMOTE_SET.replace("jwtVerify", "decodeJwt").replace(
+        'await decodeJwt(token, JWKS, { audience: "orders" })', "decodeJwt(token)"
     ),
     # fetched from a configured URL, but verification never uses it
     "response-not-used-to-verify": JS_FETCH_CERTS.replace("certs[kid]", "process.env.PUBLIC_KEY"),
@@ -215,9 +239,29 @@ def handler(pd: "pipedream"):
     pd.export("user", payload["sub"])
 """
 
+# PyJWKClient fetching the key set itself; PyJWT's verifying `jwt.decode` is the check.
+PY_PYJWKCLIENT = """import os
+
+import jwt
+
+jwks_client = jwt.PyJWKClient(os.environ["JWKS_URL"], cache_keys=True)
+
+
+def handler(pd: "pipedream"):
+    token = pd.steps["trigger"]["event"]["headers"].get("authorization", "")[7:]
+    try:
+        signing_key = jwks_client.get_signing_key_from_jwt(token)
+        claims = jwt.decode(token, signing_key.key, algorithms=["RS256"], audience="orders")
+    except jwt.PyJWTError:
+        pd.respond({"status": 401, "body": "unauthorized"})
+        return pd.flow.exit("invalid token")
+    return claims["sub"]
+"""
+
 PY_ACCEPTED = {
     "requests-pyjwt-from-jwk": PY_REQUESTS_JWKS,
     "urllib-pyjwkset-cached-helper": PY_URLLIB_KEY_SET,
+    "pyjwkclient": PY_PYJWKCLIENT,
 }
 
 PY_REPORTED = {
@@ -243,6 +287,10 @@ PY_REPORTED = {
     # the response is exported
     "response-exported": PY_REQUESTS_JWKS.replace(
         "    jwk = next(", '    pd.export("jwks", jwks)\n    jwk = next('
+    ),
+    # the library's key set, but the token only decoded
+    "pyjwkclient-decode-unverified": PY_PYJWKCLIENT.replace(
+        'algorithms=["RS256"], audience="orders"', 'options={"verify_signature": False}'
     ),
     # verification switched off: the download is not for a check
     "decode-without-verifying": PY_REQUESTS_JWKS.replace(

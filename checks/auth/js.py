@@ -43,10 +43,12 @@ from checks.parsing.js import (
 )
 from checks.parsing.jspaths import js_paths
 from checks.parsing.jsscope import JsScope, js_imports, js_scope
+from checks.parsing.keyfetch import js_fetches_key_material
 from checks.parsing.outcomes import js_outcome
 from checks.parsing.rawbody import js_fetches_raw_body
 from checks.parsing.values import is_timestamp_header
 from checks.parsing.vocabulary import (
+    JS_BOOLEAN_VERIFIERS,
     JS_HMAC,
     JS_LIB_VERIFIERS,
     JS_LOG_CALLS,
@@ -302,6 +304,8 @@ class _Analyser:
             last = self.comp.callee(n).rsplit(".", 1)[-1]
             if last in (JS_HMAC, "digest") or last in self.auth_fns:
                 return True
+            if self._imports().qualified(self.comp.callee(n)) in JS_BOOLEAN_VERIFIERS:
+                return True  # `ok = crypto.verify(…)`: a verification result
         return False
 
     def _taint(self) -> None:
@@ -473,7 +477,11 @@ class _Analyser:
             effect = js_effect(name, parts, self.app_prop_names)
             if effect and last == "exec" and self._regex_receiver(call):
                 effect = None  # `pattern.exec(text)`: a regular expression match
-            if effect and not js_fetches_raw_body(self.code, call):
+            if (
+                effect
+                and not js_fetches_raw_body(self.code, call)
+                and not js_fetches_key_material(self.code, call)  # part of the check
+            ):
                 f.effects.append(Effect(call.start_byte, call.end_byte, effect))
         # new Date() used in a comparison or arithmetic counts as a freshness check
         tree = self.code.js_tree

@@ -24,6 +24,7 @@ from checks.auth.reads import alias_reads, header_read
 from checks.auth.taint import Taint
 from checks.parsing import Code
 from checks.parsing.callgraph import any_within, containing, reaching
+from checks.parsing.keyfetch import py_fetches_key_material, py_verifies_jwt
 from checks.parsing.outcomes import py_outcome
 from checks.parsing.pyindex import py_index, py_summary
 from checks.parsing.pypaths import const_str, key_span, member_name, py_paths
@@ -192,7 +193,11 @@ class _Analyser:
                 f.freshness_check = True
             if name in PY_LOG_CALLS:
                 self._log(call, written)
-            if py_effect(name, parts) and not py_fetches_raw_body(self.code, call):
+            if (
+                py_effect(name, parts)
+                and not py_fetches_raw_body(self.code, call)
+                and not py_fetches_key_material(self.code, call)  # part of the check
+            ):
                 f.effects.append(Effect(s, e, written))
         for call in self.calls:
             if (
@@ -392,7 +397,7 @@ class _Analyser:
                 ok = last in PY_LIB_VERIFIERS or is_verify_name(last)
             else:
                 ok = last in PY_THROWING_VERIFIERS
-            if ok:
+            if ok or py_verifies_jwt(self.code, call):
                 s, e = self.span(call)
                 self.facts.gates.append(Gate(s, e, "throw"))
             # unawaited async verifiers

@@ -714,9 +714,12 @@ JS_LIB_VERIFIERS = frozenset(
         "validateWebhook",
         "unmarshal",
         "isValidWebhookEventSignature",
+        "jwtVerify",
     }
 )
-JS_THROWING_VERIFIERS = frozenset({"constructEvent", "constructEventAsync", "verify", "unmarshal"})
+JS_THROWING_VERIFIERS = frozenset(
+    {"constructEvent", "constructEventAsync", "verify", "unmarshal", "jwtVerify"}  # jose throws
+)
 PY_LIB_VERIFIERS = frozenset(
     {
         "construct_event",
@@ -733,7 +736,85 @@ PY_LIB_VERIFIERS = frozenset(
 PY_THROWING_VERIFIERS = frozenset(
     {"construct_event", "verify", "verify_header", "unmarshal", "verify_signature"}
 )
+# JWT libraries' `decode(token, key, …)`: verifies the signature and raises when it does not hold
+# (unless told not to: `options={"verify_signature": False}`, PyJWT 1's `verify=False`).
+PY_JWT_DECODERS = frozenset({"jwt.decode", "jwt.api_jwt.decode", "jose.jwt.decode"})
 
+
+# Verifiers that return whether the signature holds (`const ok = crypto.verify(…)`): their
+# result is a verification result, as a local verifier's is.
+JS_BOOLEAN_VERIFIERS = frozenset(
+    {"crypto.verify", "crypto.subtle.verify", "tweetnacl.sign.detached.verify"}
+)
+
+
+# -- key material for verification (JWKS, certificates) -------------------------------------
+# Calls that turn fetched key material into a key, or verify with it. A GET of a configured URL
+# whose response only reaches these fetches the verifier's keys: part of the check, not work done
+# before it (`checks.parsing.keyfetch`). Qualified callees (imports resolved); the `_LAST` sets
+# are names distinctive enough to match as the last part of any callee.
+JS_KEY_SINKS = frozenset(
+    {
+        "crypto.createPublicKey",
+        "crypto.verify",
+        "crypto.subtle.importKey",
+        "crypto.webcrypto.subtle.importKey",
+        "crypto.X509Certificate",
+        "jose.importJWK",
+        "jose.importX509",
+        "jose.importSPKI",
+        "jose.createLocalJWKSet",
+        "jose.jwtVerify",
+        "jose.compactVerify",
+        "jose.flattenedVerify",
+        "jose.JWK.asKeyStore",
+        "node-jose.JWK.asKeyStore",
+        "jsonwebtoken.verify",
+        "jwk-to-pem",
+    }
+)
+JS_KEY_SINKS_LAST = frozenset(
+    {"createPublicKey", "importJWK", "importX509", "importSPKI", "createLocalJWKSet", "jwkToPem"}
+)
+PY_KEY_SINKS = frozenset(
+    {
+        "jwt.decode",
+        "jwt.api_jwt.decode",
+        "jwt.PyJWK",
+        "jwt.PyJWK.from_dict",
+        "jwt.PyJWK.from_json",
+        "jwt.PyJWKSet",
+        "jwt.PyJWKSet.from_dict",
+        "jwt.PyJWKSet.from_json",
+        "jose.jwt.decode",
+        "jose.jwk.construct",
+        "jose.jws.verify",
+        "jwcrypto.jwk.JWK",
+        "jwcrypto.jwk.JWK.from_json",
+        "jwcrypto.jwk.JWKSet.from_json",
+        "authlib.jose.JsonWebKey.import_key",
+        "authlib.jose.JsonWebKey.import_key_set",
+        "authlib.jose.jwt.decode",
+    }
+)
+PY_KEY_SINKS_LAST = frozenset(
+    {
+        "from_jwk",
+        "load_pem_public_key",
+        "load_der_public_key",
+        "load_pem_x509_certificate",
+        "load_der_x509_certificate",
+        "RSAPublicNumbers",
+        "EllipticCurvePublicNumbers",
+        "from_public_bytes",
+    }
+)
+# Source text one of the sinks above needs (a cheap test before any flow is followed).
+KEY_SINK_HINT = re.compile(
+    rb"createPublicKey|import(?:JWK|X509|SPKI|Key)|JWKSet|jwkToPem|jwtVerify"
+    rb"|[Vv]erify|X509Certificate|asKeyStore|PyJWK|jwt\.decode|jwk|JWK"
+    rb"|load_(?:pem|der)_|PublicNumbers|from_public_bytes|import_key"
+)
 
 # -- calls with effects, logs and clocks (the auth analysis' "work before the check") --------
 

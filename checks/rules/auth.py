@@ -73,7 +73,10 @@ def trigger_note(ctx: WorkflowContext, wa: WorkflowAuth) -> str:
     code reads: request headers, the query or method, or `$.respond` mean HTTP (medium); e-mail
     fields (`headers.subject`, `headers.from`, attachments) mean an e-mail trigger (not
     reported); anything else stays unknown and is not assumed to be HTTP. A workflow that only
-    reads data without credentials and changes nothing is public by design: low severity.""",
+    reads data without credentials and changes nothing is public by design: low severity.
+    Fetching what a check needs is part of it, not work: Pipedream's raw body, or the issuer's
+    keys (a GET of a configured JWKS or certificate URL whose response only goes into key import
+    and verification).""",
     scope="workflow",
     fix=AUTH_SNIPPET_FIX.summary,
     fix_kind=AUTH_SNIPPET_FIX.kind,

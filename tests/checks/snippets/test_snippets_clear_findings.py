@@ -55,18 +55,8 @@ def _describe(findings: list[Finding]) -> str:
     return "\n".join(f"{f.rule} {f.severity.label} {f.path}:{f.line} {f.message}" for f in findings)
 
 
-# Known gap (strict: the mark must go once it passes): the JWKS snippet downloads the key set
-# from the configured URL before the token is checked, and the auth analysis counts that request
-# as work done for an unauthenticated caller (SG301). Telling "fetch the verifier's keys" from
-# work needs the response followed into the verifier's key argument.
-KNOWN_GAPS = {"jwt-jwks": "SG301: the JWKS download counts as work before the check"}
-
-
 def _case(s: Snippet, lang: str, shape: str) -> object:
-    marks = (
-        [pytest.mark.xfail(strict=True, reason=KNOWN_GAPS[s.name])] if s.name in KNOWN_GAPS else []
-    )
-    return pytest.param(s, lang, shape, id=f"{s.name}-{lang}-into-{shape}", marks=marks)
+    return pytest.param(s, lang, shape, id=f"{s.name}-{lang}-into-{shape}")
 
 
 CASES = [

@@ -41,6 +41,7 @@ from checks.parsing.js import (
     text,
     walk,
 )
+from checks.parsing.jsindex import typed_nodes
 from checks.parsing.jspaths import js_paths
 from checks.parsing.jsscope import JsScope, js_imports, js_scope
 from checks.parsing.outcomes import js_outcome
@@ -69,10 +70,6 @@ EQ_OPS = frozenset({"===", "!==", "==", "!="})
 NEG_OPS = frozenset({"!==", "!=", "<", ">", "<=", ">="})
 _COMPARE_OR_ARITH = frozenset({"<", ">", "<=", ">=", "-", "+", "===", "!==", "==", "!="})
 _LONG_LITERAL = 8
-# Every node type `_collect` looks at; the rest of the tree (most of it) is skipped with one test.
-_COLLECTED = (
-    frozenset({"string", "call_expression", "binary_expression", "if_statement"}) | MEMBER_TYPES
-)
 # Bytes that make a string literal's value differ from its source text (escapes, JSX entities,
 # line breaks inside an unterminated literal).
 _NOT_PLAIN = re.compile(rb"[\\&\r\n]")
@@ -115,7 +112,7 @@ class _Analyser:
         tree = self.code.js_tree
         if tree is None:
             return self.facts
-        self._collect(tree.root_node)
+        self._collect()
         self.comp = comp = js_component(self.code)
         self.functions, self.async_names = comp.functions, comp.async_names
         self.app_prop_names, self.event_param = comp.app_prop_names, comp.event_param
@@ -181,28 +178,18 @@ class _Analyser:
 
     # -- pass 1 --------------------------------------------------------------------------------
 
-    def _collect(self, root: Node) -> None:
-        tree = self.code.js_tree
-        nodes = self.code.js_nodes if tree is not None and root == tree.root_node else walk(root)
-        data = self.code.data
-        strings = self.facts.strings
-        plain = self.plain
-        for n in nodes:
-            t = n.type
-            if t not in _COLLECTED:
-                continue
+    def _collect(self) -> None:
+        """The nodes the passes read, by type (the shared query of `jsindex.typed_nodes`)."""
+        lists = {"call_expression": self.calls, "binary_expression": self.binaries}
+        lists |= {"if_statement": self.ifs} | dict.fromkeys(MEMBER_TYPES, self.members)
+        data, plain, strings = self.code.data, self.plain, self.facts.strings
+        for t, n in typed_nodes(self.code):
             if t == "string":
                 value = _string_value(n, data, plain)
                 if value is not None and 0 < len(value) <= 80:
                     strings.add(value)
-            elif t in MEMBER_TYPES:
-                self.members.append(n)
-            elif t == "call_expression":
-                self.calls.append(n)
-            elif t == "binary_expression":
-                self.binaries.append(n)
-            elif t == "if_statement":
-                self.ifs.append(n)
+            elif t in lists:
+                lists[t].append(n)
 
     # -- header reads --------------------------------------------------------------------------
 

@@ -1,7 +1,8 @@
-"""The JS/TS nodes the transport checks read, found once per step by a tree-sitter query.
+"""The JS/TS nodes the analyses read, found once per step by a tree-sitter query.
 
-`JsScope`, the request-site finder and the TLS check need a handful of node types; matching
-them in C and sorting the few thousand hits is cheaper than visiting every node in Python.
+`JsScope`, the request-site finder, the TLS check and the auth facts need a handful of node
+types; matching them in C and sorting the few thousand hits is cheaper than visiting every node
+in Python.
 """
 
 from __future__ import annotations
@@ -23,6 +24,12 @@ TYPES = (
     "pair",
     "call_expression",
     "new_expression",
+    # the auth facts (`checks.auth.js`): literals, members, comparisons, conditions
+    "string",
+    "member_expression",
+    "subscript_expression",
+    "binary_expression",
+    "if_statement",
 )
 
 

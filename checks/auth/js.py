@@ -24,6 +24,7 @@ from checks.auth.providers import (
     is_credential_path,
     providers_for_header,
 )
+from checks.auth.safelength import length_checked
 from checks.parsing import Code
 from checks.parsing.callgraph import any_within, reaching
 from checks.parsing.component import (
@@ -31,9 +32,7 @@ from checks.parsing.component import (
     Info,
     Summary,
     dropped_promise,
-    enclosing_function,
     js_component,
-    walk_no_functions,
 )
 from checks.parsing.js import (
     call_arguments,
@@ -449,7 +448,11 @@ class _Analyser:
                 self._hmac(call)
             elif primitive == JS_SAFE_EQUAL:
                 f.safe_equals.append(
-                    SafeEqual(call.start_byte, call.end_byte, self._length_checked(call))
+                    SafeEqual(
+                        call.start_byte,
+                        call.end_byte,
+                        length_checked(self.code, call, self.binaries),
+                    )
                 )
             elif self.comp.is_library_verifier(name, last):
                 f.verifier_calls.append((call.start_byte, call.end_byte, name))
@@ -539,89 +542,6 @@ class _Analyser:
             path = self.aliases.get(name, (None, False))[0]
             return bool(path and path.startswith("EVENT"))
         return False
-
-    def _length_checked(self, call: Node) -> bool:
-        args = call_arguments(call)
-        if len(args) == 2:
-            algs = [self._digest_alg(a, call) for a in args]
-            if algs[0] is not None and algs[0] == algs[1]:
-                return True  # two digests of one algorithm: equal lengths by construction
-        fn = enclosing_function(call)
-        lo = fn.start_byte if fn is not None else 0
-        anc = call.parent
-        while anc is not None and anc is not fn:
-            if anc.type == "try_statement":
-                return True
-            anc = anc.parent
-        for b in self.binaries:
-            if lo <= b.start_byte < call.start_byte or (
-                b.start_byte < call.start_byte < b.end_byte
-            ):
-                op = b.child_by_field_name("operator")
-                if op is None or text(op) not in ("===", "!==", "==", "!=", "<", ">", "<=", ">="):
-                    continue
-                seg = self.code.data[b.start_byte : b.end_byte]
-                if b".length" in seg or b"byteLength" in seg:
-                    return True
-        return False
-
-    def _digest_alg(self, node: Node, at: Node, depth: int = 0) -> str | None:
-        """The hash algorithm when `node` is a binary digest: `createHash("sha256")…digest()`
-        (or createHmac), or a call of a local function returning one."""
-        if node.type != "call_expression" or depth > 2:
-            return None
-        fn = node.child_by_field_name("function")
-        if fn is None:
-            return None
-        if fn.type == "member_expression":
-            prop = fn.child_by_field_name("property")
-            if prop is None or text(prop) != "digest" or call_arguments(node):
-                return None
-            cur = fn.child_by_field_name("object")
-            while cur is not None and cur.type == "call_expression":
-                inner = cur.child_by_field_name("function")
-                name = self.comp.callee(cur)
-                if name.rsplit(".", 1)[-1] in ("createHash", "createHmac"):
-                    first = call_arguments(cur)[:1]
-                    if first and first[0].type == "string":
-                        return _string_value(first[0], self.code.data, self.plain)
-                    return None
-                cur = inner.child_by_field_name("object") if inner is not None else None
-            return None
-        if fn.type != "identifier":
-            return None
-        target = self._local_function(text(fn), at)
-        body = target.child_by_field_name("body") if target is not None else None
-        if body is None:
-            return None
-        if body.type == "statement_block":
-            stmts = body.named_children
-            if (
-                len(stmts) != 1
-                or stmts[0].type != "return_statement"
-                or not stmts[0].named_child_count
-            ):
-                return None
-            body = stmts[0].named_children[0]
-        return self._digest_alg(body, at, depth + 1)
-
-    def _local_function(self, name: str, at: Node) -> Node | None:
-        """The function `name` refers to at `at`: declared in an enclosing function, or at the
-        top level."""
-        scope = enclosing_function(at)
-        while scope is not None:
-            for n in walk_no_functions(scope.child_by_field_name("body") or scope):
-                if n.type == "variable_declarator":
-                    ident, value = n.child_by_field_name("name"), n.child_by_field_name("value")
-                    if (
-                        ident is not None
-                        and value is not None
-                        and text(ident) == name
-                        and value.type in ("arrow_function", "function_expression")
-                    ):
-                        return value
-            scope = enclosing_function(scope)
-        return self.functions.get(name)
 
     def _log(self, call: Node, name: str) -> None:
         if not (

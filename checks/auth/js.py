@@ -15,10 +15,10 @@ from checks.auth.facts import (
     Gate,
     HeaderRead,
     Hmac,
-    LogUse,
     SafeEqual,
     StepFacts,
 )
+from checks.auth.logged import js_logged_credential
 from checks.auth.providers import (
     is_credential_header,
     is_credential_path,
@@ -61,7 +61,6 @@ from checks.parsing.vocabulary import (
     looks_like_credential_literal,
     might_be_secretish,
     might_be_verify_name,
-    secret_kind,
 )
 from checks.redact import redact
 
@@ -155,25 +154,13 @@ class _Analyser:
         f.run_effects = sorted(out, key=lambda e: e.start)
 
     def _regex_receiver(self, call: Node) -> bool:
-        """The callee's object is a regular expression literal, `new RegExp(…)`, or a name
-        declared with one."""
+        """The callee's object is a regular expression: a literal, `new RegExp(…)`, or a name
+        the model resolves to one."""
         fn = call.child_by_field_name("function")
         obj = fn.child_by_field_name("object") if fn is not None else None
-        if obj is None:
-            return False
-        if _is_regex(obj):
-            return True
-        if obj.type != "identifier":
-            return False
-        name = text(obj)
-        return any(
-            n.type == "variable_declarator"
-            and (ident := n.child_by_field_name("name")) is not None
-            and text(ident) == name
-            and (value := n.child_by_field_name("value")) is not None
-            and _is_regex(value)
-            for n in self.code.js_nodes
-        )
+        if obj is not None and obj.type == "identifier":
+            obj = js_scope(self.code).resolve(obj)
+        return obj is not None and _is_regex(obj)
 
     # -- pass 1 --------------------------------------------------------------------------------
 
@@ -459,7 +446,9 @@ class _Analyser:
             if name in JS_TIME_CALLS and _in_arith(call):
                 f.freshness_check = True
             if name in JS_LOG_CALLS or (parts[:1] == ["console"] and len(parts) == 2):
-                self._log(call, name)
+                log = js_logged_credential(self.code, call, name, self.cred_spans, self.req_tainted)
+                if log is not None:
+                    f.logs.append(log)
             effect = js_effect(name, parts, self.app_prop_names)
             if effect and last == "exec" and self._regex_receiver(call):
                 effect = None  # `pattern.exec(text)`: a regular expression match
@@ -542,48 +531,6 @@ class _Analyser:
             path = self.aliases.get(name, (None, False))[0]
             return bool(path and path.startswith("EVENT"))
         return False
-
-    def _log(self, call: Node, name: str) -> None:
-        if not (
-            self.cred_spans
-            or self.req_tainted
-            or might_be_secretish(self.code.data[call.start_byte : call.end_byte])
-        ):
-            return  # no credential read, tainted variable or secret-looking name to report
-        args = call_arguments(call)
-        if name == "$.export" and args:
-            args = args[1:]
-        for arg in args:
-            for n, nid, t, ident in self.comp.flat(arg):
-                if t == "string_fragment" or t == "string":
-                    continue
-                what: str | None = None
-                kind: str | None = None
-                if nid in self.cred_spans:
-                    path, _ = self.paths.resolve(n)
-                    what = (path or "header").split(".")[-1]
-                    kind = (
-                        "signature"
-                        if any(w in what for w in ("signature", "hmac", "sig"))
-                        else "secret"
-                    )
-                elif ident is not None and (
-                    n.parent is None
-                    or n.parent.type != "member_expression"
-                    or n.parent.child_by_field_name("object") == n
-                ):
-                    kind = secret_kind(ident)
-                    if kind is None and ident in self.req_tainted:
-                        kind = "secret"
-                    what = ident if kind else None
-                elif t == "member_expression":
-                    prop = n.child_by_field_name("property")
-                    pname = text(prop) if prop is not None else ""
-                    kind = secret_kind(pname)
-                    what = pname if kind else None
-                if what and kind:
-                    self.facts.logs.append(LogUse(call.start_byte, call.end_byte, what, kind))  # type: ignore[arg-type]
-                    return
 
     # -- comparisons ---------------------------------------------------------------------------
 

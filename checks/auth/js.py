@@ -8,9 +8,9 @@ from typing import Literal
 
 from tree_sitter import Node
 
+from checks.auth.compares import js_compares
 from checks.auth.facts import (
     AsyncCall,
-    Compare,
     Effect,
     Gate,
     HeaderRead,
@@ -58,16 +58,12 @@ from checks.parsing.vocabulary import (
     is_timestamp_name,
     is_verify_name,
     js_effect,
-    looks_like_credential_literal,
     might_be_secretish,
     might_be_verify_name,
 )
-from checks.redact import redact
 
-EQ_OPS = frozenset({"===", "!==", "==", "!="})
 NEG_OPS = frozenset({"!==", "!=", "<", ">", "<=", ">="})
 _COMPARE_OR_ARITH = frozenset({"<", ">", "<=", ">=", "-", "+", "===", "!==", "==", "!="})
-_LONG_LITERAL = 8
 # Bytes that make a string literal's value differ from its source text (escapes, JSX entities,
 # line breaks inside an unterminated literal).
 _NOT_PLAIN = re.compile(rb"[\\&\r\n]")
@@ -534,113 +530,13 @@ class _Analyser:
 
     # -- comparisons ---------------------------------------------------------------------------
 
-    def _operand(self, node: Node) -> tuple[str, str | None]:
-        """('trivial'|'literal'|'req'|'cred'|'other', literal value)."""
-        while node.type == "parenthesized_expression" and node.named_child_count:
-            node = node.named_children[0]
-        t = node.type
-        if t in ("null", "undefined", "true", "false", "number", "regex"):
-            return "trivial", None
-        if t == "identifier" and text(node) in ("undefined", "NaN"):
-            return "trivial", None
-        if t == "unary_expression":
-            return "trivial", None
-        if t in ("string", "template_string"):
-            value = string_value(node)
-            if value is not None:
-                return "literal", value
-        if t == "member_expression":
-            prop = node.child_by_field_name("property")
-            if prop is not None and text(prop) in (
-                "length",
-                "size",
-                "byteLength",
-                "type",
-                "status",
-            ):
-                return "trivial", None
-        if self._expr_any(node, self._is_req_cred):
-            return "req", None
-        if self._expr_any(node, self._is_any_cred):
-            return "cred", None
-        if t == "identifier" and is_secretish_name(text(node)):
-            return "cred", None
-        if t in ("member_expression", "subscript_expression"):
-            path, _ = self.paths.resolve(node)
-            last = (
-                path.split(".")[-1] if path else text(node.child_by_field_name("property") or node)
-            )
-            if is_secretish_name(last):
-                return "cred", None
-        if t == "call_expression":
-            name = self.comp.callee(node)
-            last = name.rsplit(".", 1)[-1]
-            if last.startswith(("get", "_get")) and is_secretish_name(
-                last[3:] if last.startswith("get") else last[4:]
-            ):
-                return "cred", None
-        return "other", None
-
     def _compares(self) -> None:
-        for b in self.binaries:
-            op_node = b.child_by_field_name("operator")
-            op = text(op_node) if op_node is not None else ""
-            if op not in EQ_OPS:
-                continue
-            left, right = b.child_by_field_name("left"), b.child_by_field_name("right")
-            if left is None or right is None:
-                continue
-            lk, lv = self._operand(left)
-            rk, rv = self._operand(right)
-            kinds = {lk, rk}
-            if "trivial" in kinds:
-                continue
-            if "literal" in kinds:
-                value = lv if lk == "literal" else rv
-                other = rk if lk == "literal" else lk
-                lit_node = left if lk == "literal" else right
-                if other == "req" and value is not None and looks_like_credential_literal(value):
-                    other_node = right if lk == "literal" else left
-                    ev = f'{self._safe(other_node)} {op} "{redact(value)}"'
-                    self.facts.compares.append(
-                        Compare(
-                            b.start_byte,
-                            b.end_byte,
-                            op,
-                            ev,
-                            literal=value,
-                            literal_start=lit_node.start_byte,
-                            literal_end=lit_node.end_byte,
-                            request_derived=True,
-                        )
-                    )
-                continue
-            if kinds & {"req", "cred"}:
-                ev = f"{self._safe(left)} {op} {self._safe(right)}"
-                self.facts.compares.append(
-                    Compare(b.start_byte, b.end_byte, op, ev, request_derived="req" in kinds)
-                )
-
-    def _safe(self, node: Node) -> str:
-        """Source text of an operand with long string literals redacted, cut to 80 chars."""
-        data = self.code.data
-        out = data[node.start_byte : node.end_byte]
-        spans: list[tuple[int, int, str]] = []
-        for n in walk(node):
-            if n.type == "string_fragment":
-                value = text(n)
-                if len(value) >= _LONG_LITERAL and looks_like_credential_literal(value):
-                    spans.append(
-                        (
-                            n.start_byte - node.start_byte,
-                            n.end_byte - node.start_byte,
-                            redact(value),
-                        )
-                    )
-        for s, e, r in sorted(spans, reverse=True):
-            out = out[:s] + r.encode() + out[e:]
-        result = " ".join(out.decode("utf-8", "replace").split())
-        return result if len(result) <= 80 else result[:77] + "..."
+        self.facts.compares += js_compares(
+            self.code,
+            self.binaries,
+            lambda node: self._expr_any(node, self._is_req_cred),
+            lambda node: self._expr_any(node, self._is_any_cred),
+        )
 
     # -- functions and gates -------------------------------------------------------------------
 

@@ -38,11 +38,11 @@ from checks.parsing.js import (
     call_arguments,
     string_value,
     text,
-    walk,
 )
+from checks.parsing.jsbindings import js_bindings
 from checks.parsing.jsindex import typed_nodes
 from checks.parsing.jspaths import js_paths
-from checks.parsing.jsscope import JsScope, js_imports, js_scope
+from checks.parsing.jsscope import JsScope, js_imports, js_scope, pattern_names
 from checks.parsing.outcomes import js_outcome
 from checks.parsing.rawbody import js_fetches_raw_body
 from checks.parsing.values import is_timestamp_header
@@ -89,11 +89,11 @@ class _Analyser:
         self.serialized: set[str] = set()  # vars holding JSON.stringify(body)
         self.ts_vars: set[str] = set()  # vars holding a timestamp from the request
         self.request_vars: set[str] = set()  # vars holding anything taken from the request
-        self.hmac_vars: dict[str, int] = {}  # var name -> index into facts.hmacs
+        self.hmac_calls: dict[int, int] = {}  # createHmac call id -> index into facts.hmacs
         self.auth_fns: set[str] = set()
         self.named_calls: list[tuple[Node, str, str, bool]] = []  # (call, name, last, is_local)
-        # (`_target_names`, `_summary` of the value) of each of `decls` that binds names
-        self.decl_summaries: list[tuple[list[str], Summary]] | None = None
+        # (names bound, `summary` of the value) of each of `decls` that binds names
+        self.decl_summaries: list[tuple[set[str], Summary]] | None = None
         self.alias_sets: tuple[set[str], set[str], set[str]] | None = None
         self.taint_fixed_at = -1  # len(auth_fns) when a `_taint` round last changed nothing
         tree = code.js_tree
@@ -220,24 +220,22 @@ class _Analyser:
     def _helper_header_reads(self) -> None:
         """Reads through a helper of the step: `getHeader(event, "stripe-signature")` where
         `function getHeader(event, name)` reads `event.headers[name]` — a read of that header at
-        the call site."""
+        the call site (the model's bindings name the helper parameter a key is)."""
         dynamic = [r for r in self.facts.header_reads if r.name is None and r.kind == "header"]
-        if not dynamic:
+        tree = self.code.js_tree
+        bindings = js_bindings(self.code, event_param=self.is_source) if dynamic else None
+        if tree is None or bindings is None:
             return
-        params: dict[str, int] = {}  # helper name → index of the parameter naming the header
-        for fname, fn in self.functions.items():
-            names = _parameter_names(fn)
-            for r in dynamic:
-                if fn.start_byte <= r.start < fn.end_byte:
-                    key = self.code.slice(r.key_start, r.key_end)
-                    if key in names:
-                        params[fname] = names.index(key)
-        if not params:
-            return
-        for call in self.calls:
-            index = params.get(self.comp.callee(call))
-            args = call_arguments(call) if index is not None else []
-            if index is None or index >= len(args) or args[index].type != "string":
+        params: dict[int, int] = {}  # helper id → index of its parameter naming the header
+        for r in dynamic:
+            key = tree.root_node.descendant_for_byte_range(r.key_start, r.key_end)
+            defs = bindings.resolve(key) if key is not None and key.type == "identifier" else None
+            for d in defs or ():
+                if d.kind == "arg" and d.node is not None and not d.path and not d.rest:
+                    params[d.node.id] = d.index
+        for call, _name, helpers, args in bindings.helper_calls() if params else ():
+            index = next((params[fn.id] for fn in helpers if fn.id in params), len(args))
+            if index >= len(args) or args[index].type != "string":
                 continue
             header = _string_value(args[index], self.code.data, self.plain)
             if header and providers_for_header(header.lower()):
@@ -299,7 +297,7 @@ class _Analyser:
             self.decl_summaries = [
                 (names, self.comp.summary(value))
                 for target, value in self.paths.decls
-                if (names := _target_names(target))
+                if (names := pattern_names(target))
             ]
         alias_sets = self._alias_sets()
         for round_ in range(2):
@@ -462,8 +460,8 @@ class _Analyser:
                 ):
                     f.freshness_check = True
                     break
-        # `.update(...)` on a variable that holds an Hmac
-        for call in self.calls if self.hmac_vars else ():
+        # `.update(...)` on a name the model resolves to an Hmac: `const hmac = createHmac(…)`
+        for call in self.calls if self.hmac_calls else ():
             fn = call.child_by_field_name("function")
             if fn is None or fn.type != "member_expression":
                 continue
@@ -471,7 +469,8 @@ class _Analyser:
             obj = fn.child_by_field_name("object")
             if prop is None or text(prop) != "update" or obj is None or obj.type != "identifier":
                 continue
-            idx = self.hmac_vars.get(text(obj))
+            value = js_scope(self.code).resolve(obj)
+            idx = self.hmac_calls.get(value.id) if value is not None else None
             if idx is not None:
                 self._hmac_input(f.hmacs[idx], call_arguments(call))
 
@@ -485,8 +484,8 @@ class _Analyser:
         if args and self._expr_any(args[0], self._is_request_value):
             h.alg_from_request = True
             h.alg_start, h.alg_end = args[0].start_byte, args[0].end_byte
+        self.hmac_calls[call.id] = len(self.facts.hmacs)
         self.facts.hmacs.append(h)
-        idx = len(self.facts.hmacs) - 1
         # chained `.update(x)` calls
         cur = call
         while cur.parent is not None and cur.parent.type == "member_expression":
@@ -497,12 +496,6 @@ class _Analyser:
             if prop is not None and text(prop) == "update":
                 self._hmac_input(h, call_arguments(outer))
             cur = outer
-        # `const hmac = crypto.createHmac(...)`
-        parent = call.parent
-        if parent is not None and parent.type == "variable_declarator":
-            name = parent.child_by_field_name("name")
-            if name is not None and name.type == "identifier":
-                self.hmac_vars[text(name)] = idx
 
     def _hmac_input(self, h: Hmac, args: list[Node]) -> None:
         if not args:
@@ -685,34 +678,6 @@ def _string_value(node: Node, data: bytes, plain: bool) -> str | None:
     ):
         return raw[1:-1].decode("utf-8", "replace")
     return string_value(node)
-
-
-def _target_names(target: Node) -> list[str]:
-    if target.type == "identifier":
-        return [text(target)]
-    out = []
-    for n in walk(target):
-        if n.type in ("shorthand_property_identifier_pattern",) or (
-            n.type == "identifier"
-            and n.parent is not None
-            and n.parent.type
-            in ("pair_pattern", "array_pattern", "assignment_pattern", "object_assignment_pattern")
-        ):
-            out.append(text(n))
-    return out
-
-
-def _parameter_names(fn: Node) -> list[str]:
-    params = fn.child_by_field_name("parameters")
-    if params is None:
-        single = fn.child_by_field_name("parameter")
-        return [text(single)] if single is not None and single.type == "identifier" else []
-    out: list[str] = []
-    for p in params.named_children:
-        if p.type == "assignment_pattern":
-            p = p.child_by_field_name("left") or p
-        out.append(text(p) if p.type == "identifier" else "")
-    return out
 
 
 def _is_regex(node: Node) -> bool:

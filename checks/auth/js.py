@@ -1,4 +1,12 @@
-"""JavaScript/TypeScript: extract `StepFacts` from a tree-sitter tree (one walk, cheap passes)."""
+"""JavaScript/TypeScript: extract `StepFacts` from a step's code (cheap passes over the model).
+
+The nodes come from the shared query (`checks.parsing.jsindex`), names, members and request
+paths from the semantic model (`component`, `jspaths`, `jsscope`, `jsbindings`); what is
+left here is the auth-specific taint (request credentials, signatures, re-serialised bodies,
+timestamps) and the facts built on it. Single concerns live beside it: credential comparisons
+(`checks.auth.compares`), logged credentials (`checks.auth.logged`) and the `timingSafeEqual`
+length check (`checks.auth.safelength`).
+"""
 
 from __future__ import annotations
 
@@ -67,9 +75,6 @@ _COMPARE_OR_ARITH = frozenset({"<", ">", "<=", ">=", "-", "+", "===", "!==", "==
 # Bytes that make a string literal's value differ from its source text (escapes, JSX entities,
 # line breaks inside an unterminated literal).
 _NOT_PLAIN = re.compile(rb"[\\&\r\n]")
-
-
-# A node seen by the predicates: (node, node.id, node.type, identifier text or None).
 
 
 class _Analyser:
@@ -417,9 +422,7 @@ class _Analyser:
             name = self.comp.callee(call)
             parts = name.split(".") if name else []
             last = parts[-1] if parts else ""
-            is_local = (len(parts) == 1 or (len(parts) == 2 and parts[0] == "this")) and (
-                last in self.functions
-            )  # `_is_local(name)`, on the parts at hand
+            is_local = self.comp.is_local(name)
             self.named_calls.append((call, name, last, is_local))
             primitive = last
             if len(parts) == 1 and not is_local and last in imports:

@@ -26,6 +26,7 @@ from checks.auth.facts import (
     SafeEqual,
     StepFacts,
 )
+from checks.auth.freshness import js_checks_freshness
 from checks.auth.logged import js_logged_credential
 from checks.auth.providers import (
     is_credential_header,
@@ -60,7 +61,6 @@ from checks.parsing.vocabulary import (
     JS_LOG_CALLS,
     JS_SAFE_EQUAL,
     JS_THROWING_VERIFIERS,
-    JS_TIME_CALLS,
     is_credential_query,
     is_secretish_name,
     is_timestamp_name,
@@ -71,7 +71,6 @@ from checks.parsing.vocabulary import (
 )
 
 NEG_OPS = frozenset({"!==", "!=", "<", ">", "<=", ">="})
-_COMPARE_OR_ARITH = frozenset({"<", ">", "<=", ">=", "-", "+", "===", "!==", "==", "!="})
 # Bytes that make a string literal's value differ from its source text (escapes, JSX entities,
 # line breaks inside an unterminated literal).
 _NOT_PLAIN = re.compile(rb"[\\&\r\n]")
@@ -440,8 +439,6 @@ class _Analyser:
                 )
             elif self.comp.is_library_verifier(name, last):
                 f.verifier_calls.append((call.start_byte, call.end_byte, name))
-            if name in JS_TIME_CALLS and _in_arith(call):
-                f.freshness_check = True
             if name in JS_LOG_CALLS or (parts[:1] == ["console"] and len(parts) == 2):
                 log = js_logged_credential(self.code, call, name, self.cred_spans, self.req_tainted)
                 if log is not None:
@@ -451,18 +448,8 @@ class _Analyser:
                 effect = None  # `pattern.exec(text)`: a regular expression match
             if effect and not js_fetches_raw_body(self.code, call):
                 f.effects.append(Effect(call.start_byte, call.end_byte, effect))
-        # new Date() used in a comparison or arithmetic counts as a freshness check
-        tree = self.code.js_tree
-        if tree is not None and not f.freshness_check and b"new Date" in self.code.data:
-            for b in self.binaries:
-                op = b.child_by_field_name("operator")
-                if (
-                    op is not None
-                    and text(op) in _COMPARE_OR_ARITH
-                    and b"new Date" in self.code.data[b.start_byte : b.end_byte]
-                ):
-                    f.freshness_check = True
-                    break
+        calls = ((call, name) for call, name, _last, _local in self.named_calls)
+        f.freshness_check = js_checks_freshness(self.code, calls, self.binaries)
         # `.update(...)` on a name the model resolves to an Hmac: `const hmac = createHmac(…)`
         for call in self.calls if self.hmac_calls else ():
             fn = call.child_by_field_name("function")
@@ -727,23 +714,6 @@ def _negative(cond: Node) -> bool:
         if op in ("||", "&&"):
             left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
             return any(x is not None and _negative(x) for x in (left, right))
-    return False
-
-
-def _in_arith(call: Node) -> bool:
-    cur = call.parent
-    for _ in range(6):
-        if cur is None:
-            return False
-        if cur.type == "binary_expression":
-            op = cur.child_by_field_name("operator")
-            if op is not None and text(op) in _COMPARE_OR_ARITH | {"/", "*"}:
-                return True
-        if cur.type in ("expression_statement", "lexical_declaration", "statement_block"):
-            return False
-        if cur.type == "variable_declarator":
-            return True  # `const now = Date.now()` — the value is kept to compare with
-        cur = cur.parent
     return False
 
 

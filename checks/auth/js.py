@@ -1,4 +1,12 @@
-"""JavaScript/TypeScript: extract `StepFacts` from a tree-sitter tree (one walk, cheap passes)."""
+"""JavaScript/TypeScript: extract `StepFacts` from a step's code (cheap passes over the model).
+
+The nodes come from the shared query (`checks.parsing.jsindex`), names, members and request
+paths from the semantic model (`component`, `jspaths`, `jsscope`, `jsbindings`); what is
+left here is the auth-specific taint (request credentials, signatures, re-serialised bodies,
+timestamps) and the facts built on it. Single concerns live beside it: credential comparisons
+(`checks.auth.compares_js`), logged credentials (`checks.auth.logged`) and the `timingSafeEqual`
+length check (`checks.auth.safelength`).
+"""
 
 from __future__ import annotations
 
@@ -8,22 +16,24 @@ from typing import Literal
 
 from tree_sitter import Node
 
+from checks.auth.compares_js import js_compares
 from checks.auth.facts import (
     AsyncCall,
-    Compare,
     Effect,
     Gate,
     HeaderRead,
     Hmac,
-    LogUse,
     SafeEqual,
     StepFacts,
 )
+from checks.auth.freshness import js_checks_freshness
+from checks.auth.logged import js_logged_credential
 from checks.auth.providers import (
     is_credential_header,
     is_credential_path,
     providers_for_header,
 )
+from checks.auth.safelength import length_checked
 from checks.parsing import Code
 from checks.parsing.callgraph import any_within, reaching
 from checks.parsing.component import (
@@ -31,18 +41,17 @@ from checks.parsing.component import (
     Info,
     Summary,
     dropped_promise,
-    enclosing_function,
     js_component,
-    walk_no_functions,
 )
 from checks.parsing.js import (
     call_arguments,
     string_value,
     text,
-    walk,
 )
+from checks.parsing.jsbindings import js_bindings
+from checks.parsing.jsindex import typed_nodes
 from checks.parsing.jspaths import js_paths
-from checks.parsing.jsscope import JsScope, js_imports, js_scope
+from checks.parsing.jsscope import JsScope, js_imports, js_scope, pattern_names
 from checks.parsing.keyfetch import js_fetches_key_material
 from checks.parsing.outcomes import js_outcome
 from checks.parsing.rawbody import js_fetches_raw_body
@@ -54,33 +63,19 @@ from checks.parsing.vocabulary import (
     JS_LOG_CALLS,
     JS_SAFE_EQUAL,
     JS_THROWING_VERIFIERS,
-    JS_TIME_CALLS,
     is_credential_query,
     is_secretish_name,
     is_timestamp_name,
     is_verify_name,
     js_effect,
-    looks_like_credential_literal,
     might_be_secretish,
     might_be_verify_name,
-    secret_kind,
 )
-from checks.redact import redact
 
-EQ_OPS = frozenset({"===", "!==", "==", "!="})
 NEG_OPS = frozenset({"!==", "!=", "<", ">", "<=", ">="})
-_COMPARE_OR_ARITH = frozenset({"<", ">", "<=", ">=", "-", "+", "===", "!==", "==", "!="})
-_LONG_LITERAL = 8
-# Every node type `_collect` looks at; the rest of the tree (most of it) is skipped with one test.
-_COLLECTED = (
-    frozenset({"string", "call_expression", "binary_expression", "if_statement"}) | MEMBER_TYPES
-)
 # Bytes that make a string literal's value differ from its source text (escapes, JSX entities,
 # line breaks inside an unterminated literal).
 _NOT_PLAIN = re.compile(rb"[\\&\r\n]")
-
-
-# A node seen by the predicates: (node, node.id, node.type, identifier text or None).
 
 
 class _Analyser:
@@ -100,11 +95,11 @@ class _Analyser:
         self.serialized: set[str] = set()  # vars holding JSON.stringify(body)
         self.ts_vars: set[str] = set()  # vars holding a timestamp from the request
         self.request_vars: set[str] = set()  # vars holding anything taken from the request
-        self.hmac_vars: dict[str, int] = {}  # var name -> index into facts.hmacs
+        self.hmac_calls: dict[int, int] = {}  # createHmac call id -> index into facts.hmacs
         self.auth_fns: set[str] = set()
         self.named_calls: list[tuple[Node, str, str, bool]] = []  # (call, name, last, is_local)
-        # (`_target_names`, `_summary` of the value) of each of `decls` that binds names
-        self.decl_summaries: list[tuple[list[str], Summary]] | None = None
+        # (names bound, `summary` of the value) of each of `decls` that binds names
+        self.decl_summaries: list[tuple[set[str], Summary]] | None = None
         self.alias_sets: tuple[set[str], set[str], set[str]] | None = None
         self.taint_fixed_at = -1  # len(auth_fns) when a `_taint` round last changed nothing
         tree = code.js_tree
@@ -117,7 +112,7 @@ class _Analyser:
         tree = self.code.js_tree
         if tree is None:
             return self.facts
-        self._collect(tree.root_node)
+        self._collect()
         self.comp = comp = js_component(self.code)
         self.functions, self.async_names = comp.functions, comp.async_names
         self.app_prop_names, self.event_param = comp.app_prop_names, comp.event_param
@@ -161,50 +156,28 @@ class _Analyser:
         f.run_effects = sorted(out, key=lambda e: e.start)
 
     def _regex_receiver(self, call: Node) -> bool:
-        """The callee's object is a regular expression literal, `new RegExp(…)`, or a name
-        declared with one."""
+        """The callee's object is a regular expression: a literal, `new RegExp(…)`, or a name
+        the model resolves to one."""
         fn = call.child_by_field_name("function")
         obj = fn.child_by_field_name("object") if fn is not None else None
-        if obj is None:
-            return False
-        if _is_regex(obj):
-            return True
-        if obj.type != "identifier":
-            return False
-        name = text(obj)
-        return any(
-            n.type == "variable_declarator"
-            and (ident := n.child_by_field_name("name")) is not None
-            and text(ident) == name
-            and (value := n.child_by_field_name("value")) is not None
-            and _is_regex(value)
-            for n in self.code.js_nodes
-        )
+        if obj is not None and obj.type == "identifier":
+            obj = js_scope(self.code).resolve(obj)
+        return obj is not None and _is_regex(obj)
 
     # -- pass 1 --------------------------------------------------------------------------------
 
-    def _collect(self, root: Node) -> None:
-        tree = self.code.js_tree
-        nodes = self.code.js_nodes if tree is not None and root == tree.root_node else walk(root)
-        data = self.code.data
-        strings = self.facts.strings
-        plain = self.plain
-        for n in nodes:
-            t = n.type
-            if t not in _COLLECTED:
-                continue
+    def _collect(self) -> None:
+        """The nodes the passes read, by type (the shared query of `jsindex.typed_nodes`)."""
+        lists = {"call_expression": self.calls, "binary_expression": self.binaries}
+        lists |= {"if_statement": self.ifs} | dict.fromkeys(MEMBER_TYPES, self.members)
+        data, plain, strings = self.code.data, self.plain, self.facts.strings
+        for t, n in typed_nodes(self.code):
             if t == "string":
                 value = _string_value(n, data, plain)
                 if value is not None and 0 < len(value) <= 80:
                     strings.add(value)
-            elif t in MEMBER_TYPES:
-                self.members.append(n)
-            elif t == "call_expression":
-                self.calls.append(n)
-            elif t == "binary_expression":
-                self.binaries.append(n)
-            elif t == "if_statement":
-                self.ifs.append(n)
+            elif t in lists:
+                lists[t].append(n)
 
     # -- header reads --------------------------------------------------------------------------
 
@@ -253,24 +226,22 @@ class _Analyser:
     def _helper_header_reads(self) -> None:
         """Reads through a helper of the step: `getHeader(event, "stripe-signature")` where
         `function getHeader(event, name)` reads `event.headers[name]` — a read of that header at
-        the call site."""
+        the call site (the model's bindings name the helper parameter a key is)."""
         dynamic = [r for r in self.facts.header_reads if r.name is None and r.kind == "header"]
-        if not dynamic:
+        tree = self.code.js_tree
+        bindings = js_bindings(self.code, event_param=self.is_source) if dynamic else None
+        if tree is None or bindings is None:
             return
-        params: dict[str, int] = {}  # helper name → index of the parameter naming the header
-        for fname, fn in self.functions.items():
-            names = _parameter_names(fn)
-            for r in dynamic:
-                if fn.start_byte <= r.start < fn.end_byte:
-                    key = self.code.slice(r.key_start, r.key_end)
-                    if key in names:
-                        params[fname] = names.index(key)
-        if not params:
-            return
-        for call in self.calls:
-            index = params.get(self.comp.callee(call))
-            args = call_arguments(call) if index is not None else []
-            if index is None or index >= len(args) or args[index].type != "string":
+        params: dict[int, int] = {}  # helper id → index of its parameter naming the header
+        for r in dynamic:
+            key = tree.root_node.descendant_for_byte_range(r.key_start, r.key_end)
+            defs = bindings.resolve(key) if key is not None and key.type == "identifier" else None
+            for d in defs or ():
+                if d.kind == "arg" and d.node is not None and not d.path and not d.rest:
+                    params[d.node.id] = d.index
+        for call, _name, helpers, args in bindings.helper_calls() if params else ():
+            index = next((params[fn.id] for fn in helpers if fn.id in params), len(args))
+            if index >= len(args) or args[index].type != "string":
                 continue
             header = _string_value(args[index], self.code.data, self.plain)
             if header and providers_for_header(header.lower()):
@@ -334,7 +305,7 @@ class _Analyser:
             self.decl_summaries = [
                 (names, self.comp.summary(value))
                 for target, value in self.paths.decls
-                if (names := _target_names(target))
+                if (names := pattern_names(target))
             ]
         alias_sets = self._alias_sets()
         for round_ in range(2):
@@ -454,9 +425,7 @@ class _Analyser:
             name = self.comp.callee(call)
             parts = name.split(".") if name else []
             last = parts[-1] if parts else ""
-            is_local = (len(parts) == 1 or (len(parts) == 2 and parts[0] == "this")) and (
-                last in self.functions
-            )  # `_is_local(name)`, on the parts at hand
+            is_local = self.comp.is_local(name)
             self.named_calls.append((call, name, last, is_local))
             primitive = last
             if len(parts) == 1 and not is_local and last in imports:
@@ -466,14 +435,18 @@ class _Analyser:
                 self._hmac(call)
             elif primitive == JS_SAFE_EQUAL:
                 f.safe_equals.append(
-                    SafeEqual(call.start_byte, call.end_byte, self._length_checked(call))
+                    SafeEqual(
+                        call.start_byte,
+                        call.end_byte,
+                        length_checked(self.code, call, self.binaries),
+                    )
                 )
             elif self.comp.is_library_verifier(name, last):
                 f.verifier_calls.append((call.start_byte, call.end_byte, name))
-            if name in JS_TIME_CALLS and _in_arith(call):
-                f.freshness_check = True
             if name in JS_LOG_CALLS or (parts[:1] == ["console"] and len(parts) == 2):
-                self._log(call, name)
+                log = js_logged_credential(self.code, call, name, self.cred_spans, self.req_tainted)
+                if log is not None:
+                    f.logs.append(log)
             effect = js_effect(name, parts, self.app_prop_names)
             if effect and last == "exec" and self._regex_receiver(call):
                 effect = None  # `pattern.exec(text)`: a regular expression match
@@ -483,20 +456,10 @@ class _Analyser:
                 and not js_fetches_key_material(self.code, call)  # part of the check
             ):
                 f.effects.append(Effect(call.start_byte, call.end_byte, effect))
-        # new Date() used in a comparison or arithmetic counts as a freshness check
-        tree = self.code.js_tree
-        if tree is not None and not f.freshness_check and b"new Date" in self.code.data:
-            for b in self.binaries:
-                op = b.child_by_field_name("operator")
-                if (
-                    op is not None
-                    and text(op) in _COMPARE_OR_ARITH
-                    and b"new Date" in self.code.data[b.start_byte : b.end_byte]
-                ):
-                    f.freshness_check = True
-                    break
-        # `.update(...)` on a variable that holds an Hmac
-        for call in self.calls if self.hmac_vars else ():
+        calls = ((call, name) for call, name, _last, _local in self.named_calls)
+        f.freshness_check = js_checks_freshness(self.code, calls, self.binaries)
+        # `.update(...)` on a name the model resolves to an Hmac: `const hmac = createHmac(…)`
+        for call in self.calls if self.hmac_calls else ():
             fn = call.child_by_field_name("function")
             if fn is None or fn.type != "member_expression":
                 continue
@@ -504,7 +467,8 @@ class _Analyser:
             obj = fn.child_by_field_name("object")
             if prop is None or text(prop) != "update" or obj is None or obj.type != "identifier":
                 continue
-            idx = self.hmac_vars.get(text(obj))
+            value = js_scope(self.code).resolve(obj)
+            idx = self.hmac_calls.get(value.id) if value is not None else None
             if idx is not None:
                 self._hmac_input(f.hmacs[idx], call_arguments(call))
 
@@ -518,8 +482,8 @@ class _Analyser:
         if args and self._expr_any(args[0], self._is_request_value):
             h.alg_from_request = True
             h.alg_start, h.alg_end = args[0].start_byte, args[0].end_byte
+        self.hmac_calls[call.id] = len(self.facts.hmacs)
         self.facts.hmacs.append(h)
-        idx = len(self.facts.hmacs) - 1
         # chained `.update(x)` calls
         cur = call
         while cur.parent is not None and cur.parent.type == "member_expression":
@@ -530,12 +494,6 @@ class _Analyser:
             if prop is not None and text(prop) == "update":
                 self._hmac_input(h, call_arguments(outer))
             cur = outer
-        # `const hmac = crypto.createHmac(...)`
-        parent = call.parent
-        if parent is not None and parent.type == "variable_declarator":
-            name = parent.child_by_field_name("name")
-            if name is not None and name.type == "identifier":
-                self.hmac_vars[text(name)] = idx
 
     def _hmac_input(self, h: Hmac, args: list[Node]) -> None:
         if not args:
@@ -561,240 +519,15 @@ class _Analyser:
             return bool(path and path.startswith("EVENT"))
         return False
 
-    def _length_checked(self, call: Node) -> bool:
-        args = call_arguments(call)
-        if len(args) == 2:
-            algs = [self._digest_alg(a, call) for a in args]
-            if algs[0] is not None and algs[0] == algs[1]:
-                return True  # two digests of one algorithm: equal lengths by construction
-        fn = enclosing_function(call)
-        lo = fn.start_byte if fn is not None else 0
-        anc = call.parent
-        while anc is not None and anc is not fn:
-            if anc.type == "try_statement":
-                return True
-            anc = anc.parent
-        for b in self.binaries:
-            if lo <= b.start_byte < call.start_byte or (
-                b.start_byte < call.start_byte < b.end_byte
-            ):
-                op = b.child_by_field_name("operator")
-                if op is None or text(op) not in ("===", "!==", "==", "!=", "<", ">", "<=", ">="):
-                    continue
-                seg = self.code.data[b.start_byte : b.end_byte]
-                if b".length" in seg or b"byteLength" in seg:
-                    return True
-        return False
-
-    def _digest_alg(self, node: Node, at: Node, depth: int = 0) -> str | None:
-        """The hash algorithm when `node` is a binary digest: `createHash("sha256")…digest()`
-        (or createHmac), or a call of a local function returning one."""
-        if node.type != "call_expression" or depth > 2:
-            return None
-        fn = node.child_by_field_name("function")
-        if fn is None:
-            return None
-        if fn.type == "member_expression":
-            prop = fn.child_by_field_name("property")
-            if prop is None or text(prop) != "digest" or call_arguments(node):
-                return None
-            cur = fn.child_by_field_name("object")
-            while cur is not None and cur.type == "call_expression":
-                inner = cur.child_by_field_name("function")
-                name = self.comp.callee(cur)
-                if name.rsplit(".", 1)[-1] in ("createHash", "createHmac"):
-                    first = call_arguments(cur)[:1]
-                    if first and first[0].type == "string":
-                        return _string_value(first[0], self.code.data, self.plain)
-                    return None
-                cur = inner.child_by_field_name("object") if inner is not None else None
-            return None
-        if fn.type != "identifier":
-            return None
-        target = self._local_function(text(fn), at)
-        body = target.child_by_field_name("body") if target is not None else None
-        if body is None:
-            return None
-        if body.type == "statement_block":
-            stmts = body.named_children
-            if (
-                len(stmts) != 1
-                or stmts[0].type != "return_statement"
-                or not stmts[0].named_child_count
-            ):
-                return None
-            body = stmts[0].named_children[0]
-        return self._digest_alg(body, at, depth + 1)
-
-    def _local_function(self, name: str, at: Node) -> Node | None:
-        """The function `name` refers to at `at`: declared in an enclosing function, or at the
-        top level."""
-        scope = enclosing_function(at)
-        while scope is not None:
-            for n in walk_no_functions(scope.child_by_field_name("body") or scope):
-                if n.type == "variable_declarator":
-                    ident, value = n.child_by_field_name("name"), n.child_by_field_name("value")
-                    if (
-                        ident is not None
-                        and value is not None
-                        and text(ident) == name
-                        and value.type in ("arrow_function", "function_expression")
-                    ):
-                        return value
-            scope = enclosing_function(scope)
-        return self.functions.get(name)
-
-    def _log(self, call: Node, name: str) -> None:
-        if not (
-            self.cred_spans
-            or self.req_tainted
-            or might_be_secretish(self.code.data[call.start_byte : call.end_byte])
-        ):
-            return  # no credential read, tainted variable or secret-looking name to report
-        args = call_arguments(call)
-        if name == "$.export" and args:
-            args = args[1:]
-        for arg in args:
-            for n, nid, t, ident in self.comp.flat(arg):
-                if t == "string_fragment" or t == "string":
-                    continue
-                what: str | None = None
-                kind: str | None = None
-                if nid in self.cred_spans:
-                    path, _ = self.paths.resolve(n)
-                    what = (path or "header").split(".")[-1]
-                    kind = (
-                        "signature"
-                        if any(w in what for w in ("signature", "hmac", "sig"))
-                        else "secret"
-                    )
-                elif ident is not None and (
-                    n.parent is None
-                    or n.parent.type != "member_expression"
-                    or n.parent.child_by_field_name("object") == n
-                ):
-                    kind = secret_kind(ident)
-                    if kind is None and ident in self.req_tainted:
-                        kind = "secret"
-                    what = ident if kind else None
-                elif t == "member_expression":
-                    prop = n.child_by_field_name("property")
-                    pname = text(prop) if prop is not None else ""
-                    kind = secret_kind(pname)
-                    what = pname if kind else None
-                if what and kind:
-                    self.facts.logs.append(LogUse(call.start_byte, call.end_byte, what, kind))  # type: ignore[arg-type]
-                    return
-
     # -- comparisons ---------------------------------------------------------------------------
 
-    def _operand(self, node: Node) -> tuple[str, str | None]:
-        """('trivial'|'literal'|'req'|'cred'|'other', literal value)."""
-        while node.type == "parenthesized_expression" and node.named_child_count:
-            node = node.named_children[0]
-        t = node.type
-        if t in ("null", "undefined", "true", "false", "number", "regex"):
-            return "trivial", None
-        if t == "identifier" and text(node) in ("undefined", "NaN"):
-            return "trivial", None
-        if t == "unary_expression":
-            return "trivial", None
-        if t in ("string", "template_string"):
-            value = string_value(node)
-            if value is not None:
-                return "literal", value
-        if t == "member_expression":
-            prop = node.child_by_field_name("property")
-            if prop is not None and text(prop) in (
-                "length",
-                "size",
-                "byteLength",
-                "type",
-                "status",
-            ):
-                return "trivial", None
-        if self._expr_any(node, self._is_req_cred):
-            return "req", None
-        if self._expr_any(node, self._is_any_cred):
-            return "cred", None
-        if t == "identifier" and is_secretish_name(text(node)):
-            return "cred", None
-        if t in ("member_expression", "subscript_expression"):
-            path, _ = self.paths.resolve(node)
-            last = (
-                path.split(".")[-1] if path else text(node.child_by_field_name("property") or node)
-            )
-            if is_secretish_name(last):
-                return "cred", None
-        if t == "call_expression":
-            name = self.comp.callee(node)
-            last = name.rsplit(".", 1)[-1]
-            if last.startswith(("get", "_get")) and is_secretish_name(
-                last[3:] if last.startswith("get") else last[4:]
-            ):
-                return "cred", None
-        return "other", None
-
     def _compares(self) -> None:
-        for b in self.binaries:
-            op_node = b.child_by_field_name("operator")
-            op = text(op_node) if op_node is not None else ""
-            if op not in EQ_OPS:
-                continue
-            left, right = b.child_by_field_name("left"), b.child_by_field_name("right")
-            if left is None or right is None:
-                continue
-            lk, lv = self._operand(left)
-            rk, rv = self._operand(right)
-            kinds = {lk, rk}
-            if "trivial" in kinds:
-                continue
-            if "literal" in kinds:
-                value = lv if lk == "literal" else rv
-                other = rk if lk == "literal" else lk
-                lit_node = left if lk == "literal" else right
-                if other == "req" and value is not None and looks_like_credential_literal(value):
-                    other_node = right if lk == "literal" else left
-                    ev = f'{self._safe(other_node)} {op} "{redact(value)}"'
-                    self.facts.compares.append(
-                        Compare(
-                            b.start_byte,
-                            b.end_byte,
-                            op,
-                            ev,
-                            literal=value,
-                            literal_start=lit_node.start_byte,
-                            literal_end=lit_node.end_byte,
-                            request_derived=True,
-                        )
-                    )
-                continue
-            if kinds & {"req", "cred"}:
-                ev = f"{self._safe(left)} {op} {self._safe(right)}"
-                self.facts.compares.append(
-                    Compare(b.start_byte, b.end_byte, op, ev, request_derived="req" in kinds)
-                )
-
-    def _safe(self, node: Node) -> str:
-        """Source text of an operand with long string literals redacted, cut to 80 chars."""
-        data = self.code.data
-        out = data[node.start_byte : node.end_byte]
-        spans: list[tuple[int, int, str]] = []
-        for n in walk(node):
-            if n.type == "string_fragment":
-                value = text(n)
-                if len(value) >= _LONG_LITERAL and looks_like_credential_literal(value):
-                    spans.append(
-                        (
-                            n.start_byte - node.start_byte,
-                            n.end_byte - node.start_byte,
-                            redact(value),
-                        )
-                    )
-        for s, e, r in sorted(spans, reverse=True):
-            out = out[:s] + r.encode() + out[e:]
-        result = " ".join(out.decode("utf-8", "replace").split())
-        return result if len(result) <= 80 else result[:77] + "..."
+        self.facts.compares += js_compares(
+            self.code,
+            self.binaries,
+            lambda node: self._expr_any(node, self._is_req_cred),
+            lambda node: self._expr_any(node, self._is_any_cred),
+        )
 
     # -- functions and gates -------------------------------------------------------------------
 
@@ -945,34 +678,6 @@ def _string_value(node: Node, data: bytes, plain: bool) -> str | None:
     return string_value(node)
 
 
-def _target_names(target: Node) -> list[str]:
-    if target.type == "identifier":
-        return [text(target)]
-    out = []
-    for n in walk(target):
-        if n.type in ("shorthand_property_identifier_pattern",) or (
-            n.type == "identifier"
-            and n.parent is not None
-            and n.parent.type
-            in ("pair_pattern", "array_pattern", "assignment_pattern", "object_assignment_pattern")
-        ):
-            out.append(text(n))
-    return out
-
-
-def _parameter_names(fn: Node) -> list[str]:
-    params = fn.child_by_field_name("parameters")
-    if params is None:
-        single = fn.child_by_field_name("parameter")
-        return [text(single)] if single is not None and single.type == "identifier" else []
-    out: list[str] = []
-    for p in params.named_children:
-        if p.type == "assignment_pattern":
-            p = p.child_by_field_name("left") or p
-        out.append(text(p) if p.type == "identifier" else "")
-    return out
-
-
 def _is_regex(node: Node) -> bool:
     if node.type == "regex":
         return True
@@ -1017,23 +722,6 @@ def _negative(cond: Node) -> bool:
         if op in ("||", "&&"):
             left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
             return any(x is not None and _negative(x) for x in (left, right))
-    return False
-
-
-def _in_arith(call: Node) -> bool:
-    cur = call.parent
-    for _ in range(6):
-        if cur is None:
-            return False
-        if cur.type == "binary_expression":
-            op = cur.child_by_field_name("operator")
-            if op is not None and text(op) in _COMPARE_OR_ARITH | {"/", "*"}:
-                return True
-        if cur.type in ("expression_statement", "lexical_declaration", "statement_block"):
-            return False
-        if cur.type == "variable_declarator":
-            return True  # `const now = Date.now()` — the value is kept to compare with
-        cur = cur.parent
     return False
 
 

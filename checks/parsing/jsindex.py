@@ -26,6 +26,12 @@ TYPES = (
     "pair",
     "call_expression",
     "new_expression",
+    # the auth facts (`checks.auth.js`): literals, members, comparisons, conditions
+    "string",
+    "member_expression",
+    "subscript_expression",
+    "binary_expression",
+    "if_statement",
 )
 
 

@@ -28,7 +28,10 @@ def article(name: str) -> str:
     Python: add the app in the builder) and read the credential from `$auth`. The apps, their
     API hosts, SDK packages and `$auth` fields come from a catalog generated from Pipedream's
     component registry (`scripts/update_app_catalog.py`); a request that sends no credential
-    is not reported. The finding carries the rewritten step as a snippet.""",
+    is not reported. The finding carries the rewritten step as a snippet; for a component
+    file or a Python step reading the credential from an environment variable, the fix
+    rewrites the step (app prop and `$auth` read; a client set up at the top of the file moves
+    into run/handler) and you then connect the account in Pipedream.""",
     fix="Connect the app and read its credential from $auth",
     fix_kind=FixKind.CONNECT_ACCOUNT,
 )

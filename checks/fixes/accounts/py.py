@@ -57,7 +57,8 @@ def plan(code: Code, app: App, tokens: list[TokenEdit]) -> Plan:
     scope = py_scope(code)
     spans = _spans(code)
     _check_other_reads(code, tokens, scope)
-    h_start, h_end = code.py_node_offsets(handler)
+    # The body only: a default argument is evaluated before `pd` exists.
+    h_start, h_end = code.py_node_offsets(handler.body[0])[0], code.py_node_offsets(handler)[1]
     out = Plan()
     tops: dict[int, ast.stmt] = {}
     for t in tokens:

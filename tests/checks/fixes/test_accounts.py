@@ -295,6 +295,33 @@ def test_python_helper_function_is_refused(tmp_path: Path) -> None:
     assert "outside handler()" in _refused(path)
 
 
+def test_python_default_argument_is_refused() -> None:
+    """A default argument is evaluated when the step loads, before `pd` exists (the rule does
+    not follow a parameter, so the plan is asked directly)."""
+    from checks.accounts.catalog import apps_by_slug
+    from checks.fixes.accounts import py
+    from checks.fixes.accounts.common import TokenEdit
+
+    text = 'import os\n\n\ndef handler(pd, token=os.environ["AIRTABLE_TOKEN"]):\n    return token\n'
+    code = parse_code(text, Language.PYTHON)
+    start = text.index("os.environ")
+    end = text.index("]", start) + 1
+    token = TokenEdit(start, end, "AIRTABLE_TOKEN", 'pd.inputs["airtable_oauth"]["$auth"]["x"]')
+    with pytest.raises(FixError, match="outside handler"):
+        py.plan(code, apps_by_slug()["airtable_oauth"], [token])
+
+
+def test_python_env_var_read_elsewhere_is_refused(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path,
+        "save.py",
+        PY_STEP.replace(
+            "    return resp.json()", '    print(len(os.environ["AIRTABLE_TOKEN"]))\n    return 1'
+        ),
+    )
+    assert _refused(path).startswith("AIRTABLE_TOKEN is also read at line 11")
+
+
 # -- the demo, after its secrets were migrated ------------------------------------------------
 
 

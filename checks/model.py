@@ -56,6 +56,7 @@ class FixKind(enum.StrEnum):
     INSERT_SNIPPET = "insert-snippet"  # a tested step inserted first (checks.snippets.insert)
     SNIPPET = "snippet"  # code to copy (a snippet, a pin, a connected account)
     PROTECT = "protect"  # mark the trigger as protected in .stepguard.toml (checks.protect)
+    CONNECT_ACCOUNT = "connect-account"  # read a connected account's $auth (checks.fixes.accounts)
     MANUAL = "manual"  # instructions only
 
 

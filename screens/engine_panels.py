@@ -17,7 +17,7 @@ from checks.model import Category
 from checks.redact import exception_text, redact
 from checks.secrets.text import known_secret_values as values_in_code
 from screens.fixers import Applied, Preview
-from screens.panels import FixPanel, register_panel
+from screens.panels import AccountPanel, FixPanel, register_panel
 from screens.state import Project
 
 
@@ -530,6 +530,96 @@ class PinPanel(EnginePanel):
         )
 
 
+class ConnectAccountPanel(EnginePanel, AccountPanel):
+    """SG701: rewrite the step to read the app's connected account (prop + `$auth`); when the
+    shape cannot be rewritten, the reason is shown and the rewritten step can still be copied."""
+
+    def _app_name(self) -> str:
+        return str(self.finding.extra.get("app_name") or self.finding.extra.get("app") or "app")
+
+    def _python(self) -> bool:
+        return self.finding.path.endswith(".py")
+
+    def _connect_note(self) -> str:
+        from checks.rules.accounts import article
+
+        name = self._app_name()
+        account = f"{article(name)} {name} account"
+        if self._python():
+            return (
+                f"After deploying, add the {name} app to this step in Pipedream's builder and "
+                f"connect {account}: until then the step has no credential."
+            )
+        return (
+            f"After deploying, pick or connect {account} in the step's new {name} field in "
+            "Pipedream: until then the step has no credential."
+        )
+
+    def compose(self) -> ComposeResult:
+        yield Static(
+            Content.styled(
+                f"Pipedream integrates {self._app_name()}: a connected account keeps the "
+                "credential out of code and environment variables (and refreshes OAuth tokens). "
+                "Apply rewrites the step to read it; you connect the account in Pipedream.",
+                "$text-muted",
+            )
+        )
+
+    def _problem(self) -> str | None:
+        from checks.fixes import accounts
+
+        if not accounts.fixable(self.finding):
+            return "no mechanical rewrite for this finding; copy the rewritten step instead"
+        try:
+            accounts.plan(self.finding)
+        except StepguardError as exc:
+            return exception_text(exc)
+        return None
+
+    def reason_unavailable(self) -> str | None:
+        if self.record.get("status") == "fixed":
+            return None
+        problem = self._problem()
+        if problem is None and not self.can_write:
+            return "This workflow came from the API: paste the rewritten step in Pipedream."
+        return problem
+
+    def preview(self) -> Preview | None:
+        if self.record.get("status") == "fixed":
+            return Preview(f"The step reads the connected account. {self._connect_note()}", "text")
+        if self._problem() or not self.can_write:
+            return AccountPanel.preview(self)
+        from checks.fixes import accounts
+
+        diff = accounts.preview(self.finding)
+        return Preview(scrub(diff, self.project), "diff", notes=[self._connect_note()])
+
+    def actions(self) -> set[str]:
+        copy = AccountPanel.actions(self)
+        if self.record.get("status") == "fixed" or self._problem() or not self.can_write:
+            return copy
+        return copy | {"apply"}
+
+    def apply_label(self) -> str:
+        return "Use the connected account"
+
+    def hint(self) -> str:
+        return (
+            "Apply rewrites the step (atomic, parse-checked, undoable); then connect the "
+            "account in Pipedream."
+        )
+
+    def apply(self) -> Applied:
+        from checks.fixes import accounts
+
+        entry = accounts.apply(self.root, self.finding)
+        return Applied(
+            f"{entry.summary}. {self._connect_note()}",
+            undo={"kind": "journal", "root": str(self.root), "id": entry.id},
+        )
+
+
+register_panel("account", ConnectAccountPanel)
 register_panel("pin", PinPanel)
 register_panel("edit", EditPanel)
 register_panel("secret", SecretPanel)

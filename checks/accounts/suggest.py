@@ -247,6 +247,13 @@ def _rewritten_lines(code: Code, sug: Suggestion) -> list[str]:
     return out
 
 
+def auth_replacement(
+    code: Code, app: App, token: TokenSource, auth_field: str | None = None
+) -> str:
+    """What replaces `token` in `code` (quotes chosen for an enclosing Python f-string)."""
+    return _replacement(code, app, token, auth_field)
+
+
 def _replacement(code: Code, app: App, token: TokenSource, auth_field: str | None = None) -> str:
     if code.language is Language.PYTHON:
         outer = _enclosing_fstring_quote(code, token.start)

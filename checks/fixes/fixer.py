@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from checks.errors import StepguardError
-from checks.fixes import https, logging, pin, replace
+from checks.fixes import accounts, https, logging, pin, replace
 from checks.fixes.journal import FixError, JournalEntry, get_entry, undo
 from checks.model import Finding, FixKind, Workflow
 
@@ -166,6 +166,25 @@ class SecretFixer(_JournalUndo):
 
 
 @dataclass
+class AccountFixer(_JournalUndo):
+    """SG701: read an integrated app's credential from a connected account (`$auth`)."""
+
+    root: Path
+    kind: FixKind = FixKind.CONNECT_ACCOUNT
+
+    def available(self, finding: Finding) -> str | None:
+        if not accounts.fixable(finding):
+            return "not a connected-account finding"
+        return _reason(lambda: accounts.plan(finding))
+
+    def preview(self, finding: Finding) -> str:
+        return accounts.preview(finding)
+
+    def apply(self, finding: Finding) -> JournalEntry:
+        return accounts.apply(self.root, finding)
+
+
+@dataclass
 class FixerSet:
     """The fixers of one project, in the order they are tried."""
 
@@ -192,5 +211,6 @@ def project_fixers(
             PinFixer(root, version or pin.latest_version),
             HttpsFixer(root),
             LoggingFixer(root),
+            AccountFixer(root),
         ]
     )

@@ -28,9 +28,12 @@ def article(name: str) -> str:
     Python: add the app in the builder) and read the credential from `$auth`. The apps, their
     API hosts, SDK packages and `$auth` fields come from a catalog generated from Pipedream's
     component registry (`scripts/update_app_catalog.py`); a request that sends no credential
-    is not reported. The finding carries the rewritten step as a snippet.""",
+    is not reported. The finding carries the rewritten step as a snippet; for a component
+    file or a Python step reading the credential from an environment variable, the fix
+    rewrites the step (app prop and `$auth` read; a client set up at the top of the file moves
+    into run/handler) and you then connect the account in Pipedream.""",
     fix="Connect the app and read its credential from $auth",
-    fix_kind=FixKind.SNIPPET,
+    fix_kind=FixKind.CONNECT_ACCOUNT,
 )
 def check_connected_account(ctx: StepContext) -> Iterator[Finding]:
     if ctx.code is None:
@@ -54,7 +57,7 @@ def check_connected_account(ctx: StepContext) -> Iterator[Finding]:
             sug.site.start,
             message,
             evidence=f"{sug.site.client} {sug.host} ← {sources}",
-            fix=Fix(FixKind.SNIPPET, f"Connect {app.name} and read {expr}"),
+            fix=Fix(FixKind.CONNECT_ACCOUNT, f"Connect {app.name} and read {expr}"),
             extra=_extra(sug, expr),
             # Not where the credential comes from: migrating a literal into an env var must
             # leave the same finding (the next step: connect the app), not a new one.
@@ -85,7 +88,7 @@ def _sdk_finding(ctx: StepContext, sug: Suggestion) -> Finding:
         sug.site.start,
         message,
         evidence=f"{sug.sdk} {sug.sdk_name} ← {sources}",
-        fix=Fix(FixKind.SNIPPET, f"Connect {app.name} and read {wanted}"),
+        fix=Fix(FixKind.CONNECT_ACCOUNT, f"Connect {app.name} and read {wanted}"),
         extra=extra,
         # "sdk:" keeps these keys apart from the request findings' `slug|host|…` keys.
         key=f"{app.slug}|sdk:{sug.sdk}",

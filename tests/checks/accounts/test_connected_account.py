@@ -46,7 +46,7 @@ def test_node_env_var(tmp_path: Path) -> None:
     [f] = sg701(tmp_path, NODE_STRIPE, "node")
     assert f.severity is Severity.LOW
     assert f.line == 6
-    assert f.fix is not None and f.fix.kind == "snippet"
+    assert f.fix is not None and f.fix.kind == "connect-account"
     assert f.extra["app"] == "stripe"
     assert f.extra["auth_expression"] == "this.stripe.$auth.api_key"
     assert f.extra["env_vars"] == ["STRIPE_SECRET_KEY"]

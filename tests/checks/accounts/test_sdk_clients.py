@@ -259,7 +259,7 @@ def test_node_sdk(tmp_path: Path, imports: str, line: str, app: str, rewritten: 
     assert f.rule == "SG701" and f.severity is Severity.LOW
     assert f.extra["app"] == app
     assert f.line == source.splitlines().index("    " + line) + 1
-    assert f.fix is not None and f.fix.kind == "snippet"
+    assert f.fix is not None and f.fix.kind == "connect-account"
     assert f.extra["literal_token"] is False and f.extra["env_vars"]
     assert f.extra["sdk"] in f.evidence and f.extra["sdk"] in f.message
     snippet = f.extra["snippet"]
@@ -614,7 +614,7 @@ def test_json_report(tmp_path: Path) -> None:
     assert set(request["extra"]) == EXTRA_KEYS
     assert set(sdk["extra"]) == EXTRA_KEYS | {"sdk"}
     assert sdk["fix"] == {
-        "kind": "snippet",
+        "kind": "connect-account",
         "summary": "Connect Stripe and read this.stripe.$auth.api_key",
     }
     assert sdk["fingerprint"] != request["fingerprint"]

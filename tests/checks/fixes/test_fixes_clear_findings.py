@@ -17,6 +17,7 @@ from checks.engine import ScanOptions, scan
 from checks.model import Finding
 from tests.checks.fixes.clearing import problems, read_files
 from tests.checks.fixes.composition import fixers, write_workflow
+from tests.checks.fixes.migrated import migrated_demo
 from tests.checks.migrate.conftest import config_home, memory_keyring
 
 __all__ = ["config_home", "memory_keyring"]
@@ -65,6 +66,20 @@ def test_every_fix_on_the_demo_clears_its_finding(
     demo_template: Path, tmp_path: Path, memory_keyring, config_home
 ) -> None:
     assert _check_every_fix(demo_template, tmp_path) == []
+
+
+def test_every_fix_on_the_migrated_demo_clears_its_finding(
+    tmp_path: Path, memory_keyring, config_home
+) -> None:
+    """Once the demo's inline secrets are in the keyring, its SG701 items (SDK clients set up
+    at the top of the file included) all get a connected-account fix, and every fix clears."""
+    template = migrated_demo(tmp_path / "template" / "demo")
+    result = scan([template], ScanOptions())
+    fs = fixers(result.root, result.findings, result.workflows)
+    sg701 = [f for f in result.findings if f.rule == "SG701"]
+    assert len(sg701) == 6
+    assert all(getattr(fs.fixer_for(f), "kind", None) == "connect-account" for f in sg701)
+    assert _check_every_fix(template, tmp_path / "runs") == []
 
 
 def test_every_fix_on_a_generated_workflow_clears_its_finding(

@@ -67,7 +67,7 @@ _PyCtx = tuple[ast.AST, frozenset[str]]  # activation: function (or module) and 
 
 def js_fetches_key_material(code: Code, call: Node) -> bool:
     """`call` (or the request it is chained on) downloads key material only verification uses."""
-    if code.js_tree is None or not KEY_SINK_HINT.search(code.data):
+    if code.js_tree is None or not _may_verify_keys(code):
         return False
     request = _js_request_in_chain(code, call)
     if request is None:
@@ -79,7 +79,7 @@ def js_fetches_key_material(code: Code, call: Node) -> bool:
 
 def py_fetches_key_material(code: Code, call: ast.Call) -> bool:
     """`call` (or the request it is chained on) downloads key material only verification uses."""
-    if code.py_tree is None or not KEY_SINK_HINT.search(code.data):
+    if code.py_tree is None or not _may_verify_keys(code):
         return False
     request = _py_request_in_chain(code, call)
     if request is None:
@@ -87,6 +87,11 @@ def py_fetches_key_material(code: Code, call: ast.Call) -> bool:
     return code.memo(
         (py_fetches_key_material, id(request)), lambda: _PyKeyFetch(code, request).recognised()
     )
+
+
+def _may_verify_keys(code: Code) -> bool:
+    """The step's text names a key import or verifier (one search per step, not per call)."""
+    return code.memo(_may_verify_keys, lambda: KEY_SINK_HINT.search(code.data) is not None)
 
 
 def py_verifies_jwt(code: Code, call: ast.Call) -> bool:

@@ -183,7 +183,10 @@ def _locate(text: str, value: str) -> tuple[int, int, int, int]:
     repository. Use a connected account for apps Pipedream integrates, or an environment variable
     referenced as {{process.env.NAME}} in the prop.""",
     scope="workflow",
-    fix="Replace the value with {{process.env.NAME}} and store it as a secret environment variable",
+    fix=(
+        "Replace the value with {{process.env.NAME}} and store it as a secret environment variable "
+        "(`stepguard secrets migrate` does both in a synced workflow.yaml)"
+    ),
     fix_kind=FixKind.MANUAL,
 )
 def secret_in_props(wctx: WorkflowContext) -> Iterator[Finding]:

@@ -136,7 +136,8 @@ def _http_finding(ctx: StepContext, start: int, end: int, sites: list[RequestSit
     `ssl._create_unverified_context()`, `CERT_NONE`, `curl -k`, `wget
     --no-check-certificate`). HTTPS then still encrypts, but anyone on the path can pose as
     the server and read or change the traffic. Keep verification on; for a server with a
-    private certificate authority, pass that CA instead.""",
+    private certificate authority, pass that CA instead. When the setting is an argument or a
+    command-line flag of its own, the fix deletes it.""",
 )
 def check_tls_disabled(ctx: StepContext) -> Iterator[Finding]:
     if ctx.code is None:

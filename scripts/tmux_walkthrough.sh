@@ -12,7 +12,8 @@
 # progress and keyring entries are not touched (entries it creates are removed by undo + rm).
 # Package pins look the version up on a local registry server (127.0.0.1) that this script
 # starts: recorded npm/PyPI answers (tests/recorded_registry.py), never the live registries.
-# Items of the rules in PENDING (SG701: connect an account) are skipped until their fixer lands.
+# Items of the rules in PENDING (SG701: connect an account) are skipped until their fixer lands;
+# KEPT names the rule whose fix leaves its finding (see below).
 # Prints a summary and exits 0 when the loop closed and the files are identical, 1 otherwise.
 set -euo pipefail
 
@@ -33,10 +34,14 @@ cleanup() {
 trap cleanup EXIT
 
 PENDING="SG701" # pending the accounts fixer: remove when SG701 has an Apply
+# SG402 (signature over re-serialised JSON): Apply inserts a tested verifier as the first step;
+# the flawed check stays until the user deletes it (no exact rewrite: the raw body depends on
+# how the trigger is set up), so a fresh scan still reports it.
+KEPT="SG402"
 
 # The local recorded registry; stepguard finds it through its registry environment variables.
 python=$(uv run --locked python -c 'import sys; print(sys.executable)')
-"$python" -m tests.recorded_registry --url-file "$work/registry-url" &
+"$python" -m tests.recorded_registry --url-file "$work/registry-url" 2>"$work/registry.log" &
 registry_pid=$!
 for _ in $(seq 100); do [[ -s "$work/registry-url" ]] && break; sleep 0.1; done
 [[ -s "$work/registry-url" ]] || { echo "the local registry did not start" >&2; exit 1; }
@@ -77,39 +82,43 @@ echo "wizard: $start"
 
 applied=0
 skipped=0
-for ((i = 1; i <= 200; i++)); do # the list grows when a fix brings up new findings
+idle=0 # items seen in a row without an Apply: a whole round of the list ends the phase
+for ((i = 1; i <= 300; i++)); do # the list grows and re-sorts when a fix brings up findings
     settle 0.8
     if footer | grep -q '\^a Apply' && ! pane | grep -qE "($PENDING) "; then
         tmux send-keys -t "$session" C-a
         settle 3
         applied=$((applied + 1))
+        idle=0
     else
         skipped=$((skipped + 1))
+        idle=$((idle + 1))
     fi
-    read -r at of < <(counter | sed -E 's#^([0-9]+)/([0-9]+).*#\1 \2#')
-    ((at >= of)) && break
-    tmux send-keys -t "$session" PageDown
+    read -r _ of < <(counter | sed -E 's#^([0-9]+)/([0-9]+).*#\1 \2#')
+    ((idle > of)) && break
+    tmux send-keys -t "$session" PageDown # past the last item: back to the first open one
 done
 settle 2
 after_fix=$(counter)
 echo "applied $applied fixes, left $skipped; wizard now: $after_fix"
 # A fresh scan of the files: only the pending rules' findings may be left.
 read -r left others < <(uv run --locked stepguard scan "$demo" --format json 2>/dev/null |
-    PENDING="$PENDING" python3 -c '
+    ALLOWED="$PENDING|$KEPT" python3 -c '
 import json, os, sys
-pending = set(os.environ["PENDING"].split("|"))
+allowed = set(os.environ["ALLOWED"].split("|"))
 found = json.load(sys.stdin)["findings"]
-print(len(found), sum(1 for f in found if (f.get("rule") or f.get("rule_id")) not in pending))')
-echo "findings on the files now: $left ($others not pending the accounts fixer)"
-open_left=$(echo "$after_fix" | sed -E 's#^[0-9]+/([0-9]+) · ([0-9]+) fixed.*#\1 \2#' | awk '{print $1 - $2}')
+print(len(found), sum(1 for f in found if f["rule"] not in allowed))')
+echo "findings on the files now: $left ($others other than $PENDING (pending) and $KEPT (kept check))"
 
 # Undo, last item first (the reverse of the order they were applied in); the list changes as
 # findings come and go, so walk it back and forth until a whole pass finds nothing to undo.
+# The journal is the truth about what is still applied (the CLI reads the same journal).
+journal_left() { uv run --locked stepguard fixes list "$demo" 2>/dev/null | grep -cv '^No fixes' || true; }
 undone=0
 refusals=0
 offered=0
-for pass in 1 2 3 4; do
-    found=0
+for pass in 1 2 3 4 5 6; do
+    (($(journal_left) == 0)) && break
     n=$(counter | sed -E 's#^[0-9]+/([0-9]+).*#\1#')
     for ((i = 1; i <= n + 1; i++)); do
         settle 0.8
@@ -125,23 +134,28 @@ for pass in 1 2 3 4; do
                 refusals=$((refusals + 1))
             else
                 undone=$((undone + 1))
-                found=1
             fi
         fi
         if ((pass % 2)); then key=PageUp; else key=PageDown; fi
         tmux send-keys -t "$session" "$key"
     done
-    ((found)) || break
 done
+for _ in $(seq 20); do (($(journal_left) == 0)) && break; sleep 0.5; done # the last undo
 settle 2
-echo "undid $undone fixes ($refusals refusals, $offered undone first when offered); wizard now: $(counter)"
+echo "undid $undone fixes ($refusals refusals, $offered undone first when offered); wizard now: $(counter); fixes left in the journal: $(journal_left)"
 tmux send-keys -t "$session" C-q
 settle 1
 
 # File names only: the demo's (fake) secrets must not be printed, even here.
 status=0
 if ((others > 0)); then
-    echo "RESULT: $others findings are left that no fix cleared (wizard: $open_left open)"
+    echo "RESULT: $others findings are left that no fix cleared"
+    status=1
+else
+    echo "RESULT: after the fixes a fresh scan reports only $PENDING (pending) and $KEPT (kept check)"
+fi
+if (($(journal_left) > 0)); then
+    echo "RESULT: $(journal_left) fixes are still in the journal after undo all"
     status=1
 fi
 if diff -rq --exclude=.stepguard "$work/fresh" "$demo" >"$work/diff.txt"; then

@@ -113,7 +113,7 @@ echo "findings on the files now: $left ($others other than $PENDING (pending) an
 # Undo, last item first (the reverse of the order they were applied in); the list changes as
 # findings come and go, so walk it back and forth until a whole pass finds nothing to undo.
 # The journal is the truth about what is still applied (the CLI reads the same journal).
-journal_left() { uv run --locked stepguard fixes list "$demo" 2>/dev/null | grep -cv '^No fixes' || true; }
+journal_left() { uv run --locked stepguard fixes list "$demo" 2>/dev/null | grep -icv '^no fixes' || true; }
 undone=0
 refusals=0
 offered=0

@@ -88,6 +88,7 @@ class Language(enum.StrEnum):
     PYTHON = "python"
     BASH = "bash"
     GO = "go"
+    YAML = "yaml"  # a synced workflow.yaml (its props), for fixes that edit it; never a step's
     UNKNOWN = "unknown"
 
     @property

@@ -9,6 +9,7 @@ import ast
 from collections.abc import Iterator
 
 from checks.auth import analyse_workflow, facts_for
+from checks.auth.ctcompare import constant_time_replacement
 from checks.auth.facts import StepFacts
 from checks.auth.providers import provider_for_headers
 from checks.auth.public import public_by_design
@@ -256,12 +257,16 @@ def credential_compare(ctx: StepContext) -> Iterator[Finding]:
         if c.literal is not None:
             continue
         what = "a value taken from the request" if c.request_derived else "a secret or signature"
+        found = extra.copy()
+        rewrite = constant_time_replacement(ctx.code, c.start, c.end) if ctx.code else None
+        if rewrite is not None:  # an exact in-place rewrite (checks.fixes.replace applies it)
+            found["replacement"] = rewrite
         yield ctx.finding(
             c.start,
             c.end,
             f"`{c.op}` compares {what} in non-constant time; use {safe}.",
             evidence=c.evidence,
-            extra=extra.copy(),
+            extra=found,
             key=f"compare:{c.evidence}",
         )
 

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 
 from checks.model import Category, Finding, Fix, FixKind, Language, Severity
 from checks.parsing import parse_code
+from checks.parsing.yamlspans import value_span
 from checks.redact import redact
 from checks.rulebase import StepContext, WorkflowContext, rule
 from checks.secrets import SecretKind, SecretMatch, find_secrets
@@ -180,7 +181,10 @@ def _locate(text: str, value: str) -> tuple[int, int, int, int]:
     repository. Use a connected account for apps Pipedream integrates, or an environment variable
     referenced as {{process.env.NAME}} in the prop.""",
     scope="workflow",
-    fix="Replace the value with {{process.env.NAME}} and store it as a secret environment variable",
+    fix=(
+        "Replace the value with {{process.env.NAME}} and store it as a secret environment variable "
+        "(`stepguard secrets migrate` does both in a synced workflow.yaml)"
+    ),
     fix_kind=FixKind.MANUAL,
 )
 def secret_in_props(wctx: WorkflowContext) -> Iterator[Finding]:
@@ -198,6 +202,13 @@ def secret_in_props(wctx: WorkflowContext) -> Iterator[Finding]:
         for match in find_secrets(parse_code(text, Language.NODE)):
             line, col, end_line, end_col = _locate(source_text, match.value)
             prop = match.context_name or "a prop"
+            # An exact place in a synced workflow.yaml: `secrets migrate` can rewrite the prop.
+            span = value_span(source_text, match.value) if workflow.is_github_sync else None
+            movable = span is not None and workflow.can_write
+            fix = Fix(
+                FixKind.MIGRATE_SECRET if movable else FixKind.MANUAL,
+                f"Set the prop to {{{{process.env.{match.env_name}}}}}",
+            )
             yield Finding(
                 rule=wctx.rule.id,
                 category=wctx.rule.category,
@@ -216,7 +227,7 @@ def secret_in_props(wctx: WorkflowContext) -> Iterator[Finding]:
                 workflow=workflow.name,
                 step=step.namespace,
                 evidence=redact(match.value),
-                fix=Fix(FixKind.MANUAL, f"Set the prop to {{{{process.env.{match.env_name}}}}}"),
+                fix=fix,
                 extra={
                     "provider": match.provider,
                     "detector": match.detector,
@@ -227,4 +238,6 @@ def secret_in_props(wctx: WorkflowContext) -> Iterator[Finding]:
                 },
                 abs_path=yaml_path,
                 fingerprint_key=f"{secret_key(match)}|{prop}",
+                start_byte=span[0] if span else None,
+                end_byte=span[1] if span else None,
             )

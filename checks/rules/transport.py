@@ -11,6 +11,7 @@ from checks.transport import RequestSite, request_sites
 from checks.transport.endpoints import http_endpoint_urls
 from checks.transport.request_urls import request_controlled_urls
 from checks.transport.tls import tls_disabled
+from checks.transport.tlsfix import removal
 from checks.transport.urls import (
     HostClass,
     classify_host,
@@ -135,18 +136,32 @@ def _http_finding(ctx: StepContext, start: int, end: int, sites: list[RequestSit
     `ssl._create_unverified_context()`, `CERT_NONE`, `curl -k`, `wget
     --no-check-certificate`). HTTPS then still encrypts, but anyone on the path can pose as
     the server and read or change the traffic. Keep verification on; for a server with a
-    private certificate authority, pass that CA instead.""",
+    private certificate authority, pass that CA instead. When the setting is an argument or a
+    command-line flag of its own, the fix deletes it.""",
 )
 def check_tls_disabled(ctx: StepContext) -> Iterator[Finding]:
     if ctx.code is None:
         return
     for off in tls_disabled(ctx.code):
+        span = removal(ctx.code, off)
+        if span is None:
+            yield ctx.finding(
+                off.start,
+                off.end,
+                f"TLS certificate verification is turned off ({off.what}): {off.advice}.",
+                evidence=off.what,
+                extra={"setting": off.what},
+                key=off.what,
+            )
+            continue
+        # An exact fix: delete the setting (checks.fixes.replace applies it).
         yield ctx.finding(
-            off.start,
-            off.end,
+            span[0],
+            span[1],
             f"TLS certificate verification is turned off ({off.what}): {off.advice}.",
             evidence=off.what,
-            extra={"setting": off.what},
+            fix=Fix(FixKind.EDIT, f"Remove {off.what}: certificates are then verified"),
+            extra={"setting": off.what, "replacement": ""},
             key=off.what,
         )
 

@@ -19,6 +19,7 @@ from checks.fixes.secrets.edits import RewriteRefused, Span
 from checks.fixes.secrets.rewrite import BOM, rewrite_file
 from checks.fsutil import is_inside, read_input_bytes
 from checks.loaders import relative_path
+from checks.loaders.github_sync import WORKFLOW_FILE
 from checks.model import EXTENSION_LANGUAGE, Category, Finding, Language, Workflow
 from checks.redact import redact, secret_fingerprint
 from checks.vault import Manifest, project_key
@@ -210,6 +211,8 @@ def _file_info(workflows: Iterable[Workflow]) -> dict[Path, tuple[Language, bool
         for step in wf.steps:
             if step.path is not None:
                 info[step.path.resolve()] = (step.language, wf.can_write, wf.origin)
+        if wf.is_github_sync:  # step props (SG106): rewritten in place
+            info[(wf.source / WORKFLOW_FILE).resolve()] = (Language.YAML, wf.can_write, wf.origin)
         if not wf.can_write:
             info[wf.source.resolve()] = (Language.UNKNOWN, False, wf.origin)
     return info

@@ -8,6 +8,7 @@ from checks.fixes.secrets.edits import Edit, RewriteRefused, Span, apply_edits
 from checks.fixes.secrets.rewrite_js import rewrite_js
 from checks.fixes.secrets.rewrite_py import rewrite_python
 from checks.fixes.secrets.rewrite_sh import bash_syntax_ok, rewrite_bash
+from checks.fixes.secrets.rewrite_yaml import load, rewrite_yaml
 from checks.model import Language
 from checks.parsing.js import parse_js
 
@@ -25,6 +26,12 @@ def _parses(data: bytes, language: Language) -> bool | None:
         return True
     if language is Language.BASH:
         return bash_syntax_ok(data)
+    if language is Language.YAML:
+        try:
+            load(data.decode("utf-8", "surrogateescape"))
+        except RewriteRefused:
+            return False
+        return True
     return None
 
 
@@ -49,6 +56,8 @@ def rewrite_edits(data: bytes, language: Language, spans: list[Span]) -> tuple[b
         edits = rewrite_python(body, shifted)
     elif language is Language.BASH:
         edits = rewrite_bash(body, shifted)
+    elif language is Language.YAML:
+        edits = rewrite_yaml(body, shifted)
     else:
         raise RewriteRefused(f"{language.value} steps are not supported by migrate yet")
     new = apply_edits(body, edits)

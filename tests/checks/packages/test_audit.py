@@ -9,6 +9,7 @@ import pytest
 from checks.model import Language, Step, Trigger, TriggerKind, Workflow
 from checks.packages import PackageReport, Signal, Verdict, audit, audit_sync
 from tests.checks.packages.conftest import Registry
+from tests.recorded_registry import recorded
 
 NODE_STEP = """import axios from "axios@0.21.1";
 import fp from "lodash/fp";
@@ -198,11 +199,7 @@ async def test_vulnerability_sources_down_is_unknown(
     registry: Registry, httpserver, tmp_path: Path
 ) -> None:
     httpserver.clear()
-    httpserver.expect_request("/npm/lodash").respond_with_json(
-        __import__("tests.checks.packages.conftest", fromlist=["recorded"]).recorded(
-            "npm/lodash.json"
-        )
-    )
+    httpserver.expect_request("/npm/lodash").respond_with_json(recorded("npm/lodash.json"))
     httpserver.expect_request("/npmapi/downloads/point/last-week/lodash").respond_with_json(
         {"downloads": 5_000_000}
     )

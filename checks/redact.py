@@ -72,10 +72,13 @@ def redact_text(text: str) -> str:
     for value in sorted(secret_values_in_text(text), key=len, reverse=True):
         out = out.replace(value, redact(value))
     if len(text) <= _DONE_TEXT:
-        if len(_DONE) >= _DONE_MAX:
+        global _done_chars
+        if _done_chars >= _DONE_CHARS:
             _DONE.clear()
             _DONE[""] = key.hex()
+            _done_chars = 0
         _DONE[text] = _DONE[out] = out  # redacted text is a fixed point: checked once
+        _done_chars += len(text) + len(out)
     return out
 
 
@@ -83,8 +86,12 @@ MAX_TEXT = 20_000  # longer message texts are cut: nothing unchecked is ever sho
 # Texts already checked (in memory only; the same titles and messages recur across findings),
 # under the key of the fingerprints they show (the entry "" holds that key's hex).
 _DONE: dict[str, str] = {}
-_DONE_MAX = 20_000  # entries, each at most _DONE_TEXT characters
-_DONE_TEXT = 1_000
+# A scan's messages are checked once each (a large scan shows tens of thousands, and each is
+# redacted when its finding is made and again by the report): the memo holds up to this many
+# characters of keys and values (tens of MB at most), then starts over.
+_DONE_CHARS = 8_000_000
+_DONE_TEXT = 1_000  # longer texts are not kept
+_done_chars = 0
 
 
 # Extra fields that fixes match against the code as it is (already free of secret values).

@@ -180,17 +180,40 @@ CREDENTIAL_WORDS = frozenset(
 )
 
 
+_Indexed = tuple[int, HostPattern, App]  # (catalog order, pattern, app)
+
+
+@cache
+def _host_index() -> tuple[dict[str, list[_Indexed]], list[_Indexed]]:
+    """The catalog's host patterns, parsed once: exact hosts by host, and the wildcards."""
+    exact: dict[str, list[_Indexed]] = {}
+    wildcards: list[_Indexed] = []
+    order = 0
+    for app in load_catalog():
+        for pattern in app.patterns:
+            entry = (order, pattern, app)
+            order += 1
+            if pattern.wildcard:
+                wildcards.append(entry)
+            else:
+                exact.setdefault(pattern.host, []).append(entry)
+    return exact, wildcards
+
+
 def match_app(host: str, path: str = "", hint: str = "") -> App | None:
     """The app whose host pattern best matches `host` + `path`.
 
     `hint` (an env var name or a token prefix) picks between apps that share a host, such as
     Slack's user-token and bot-token apps.
     """
-    best: list[tuple[tuple[int, int], App]] = []
-    for app in load_catalog():
-        for pattern in app.patterns:
-            if pattern.matches(host, path or "/"):
-                best.append((pattern.specificity, app))
+    exact, wildcards = _host_index()
+    found: list[_Indexed] = [
+        (order, pattern, app)
+        for order, pattern, app in (*exact.get(host.lower(), ()), *wildcards)
+        if pattern.matches(host, path or "/")
+    ]
+    found.sort(key=lambda entry: entry[0])  # catalog order decides between equals
+    best: list[tuple[tuple[int, int], App]] = [(p.specificity, app) for _, p, app in found]
     if not best:
         return None
     top = max(score for score, _ in best)

@@ -33,6 +33,7 @@ class TransportExtra(TypedDict, total=False):
     sends_credentials: bool
     scheme_offset: int  # byte offset of the scheme in the step's code (the fix's anchor)
     setting: str  # the TLS setting that switches verification off
+    replacement: str  # SG202: "" deletes [start_byte, end_byte) (checks.fixes.replace)
     url_from: str  # the part of the incoming request the URL is taken from (SG204)
 
 

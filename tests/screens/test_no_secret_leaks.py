@@ -22,12 +22,17 @@ def demo_secrets(root: Path) -> list[str]:
         if f.category is not Category.SECRET or f.abs_path is None or f.start_byte is None:
             continue
         step = next(
-            s
-            for wf in result.workflows
-            for s in wf.steps
-            if s.path == f.abs_path and s.namespace == f.step
+            (
+                s
+                for wf in result.workflows
+                for s in wf.steps
+                if s.path == f.abs_path and s.namespace == f.step
+            ),
+            None,
         )
-        raw = step.code.encode()[f.start_byte : f.end_byte].decode().strip("\"'`")
+        # A step's code, or (SG106) the workflow.yaml whose props hold the value.
+        data = step.code.encode() if step is not None else f.abs_path.read_bytes()
+        raw = data[f.start_byte : f.end_byte].decode().strip("\"'`")
         if len(raw) >= 8:
             values.add(raw)
     return sorted(values, key=len)

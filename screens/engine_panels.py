@@ -65,6 +65,15 @@ class EnginePanel(FixPanel):
     def undo(self, undo: dict[str, Any]) -> str:
         return super().undo(undo)
 
+    def _unavailable(self, problem: str | None, in_pipedream: str) -> str | None:
+        """Why Apply is off: nothing once fixed; else the fix's own problem; else, for a
+        workflow from the API (no files to write), what to do in Pipedream instead."""
+        if self.record.get("status") == "fixed":
+            return None
+        if problem is None and not self.can_write:
+            return f"This workflow came from the API: {in_pipedream}"
+        return problem
+
 
 class SecretPanel(EnginePanel):
     """Move one hard-coded secret into a keyring-backed environment variable."""
@@ -318,15 +327,8 @@ class HttpsPanel(EnginePanel):
         return None
 
     def reason_unavailable(self) -> str | None:
-        if self.record.get("status") == "fixed":
-            return None
-        reason = self._available()
-        if reason is None and not self.can_write:
-            return (
-                f"This workflow came from the API: change the URL to {self._secure} in "
-                "Pipedream's editor."
-            )
-        return reason
+        advice = f"change the URL to {self._secure} in Pipedream's editor."
+        return self._unavailable(self._available(), advice)
 
     def preview(self) -> Preview | None:
         if self.record.get("status") == "fixed":
@@ -388,12 +390,7 @@ class LoggingPanel(EnginePanel):
         return None
 
     def reason_unavailable(self) -> str | None:
-        if self.record.get("status") == "fixed":
-            return None
-        problem = self._problem()
-        if problem is None and not self.can_write:
-            return "This workflow came from the API: make the change in Pipedream's editor."
-        return problem
+        return self._unavailable(self._problem(), "make the change in Pipedream's editor.")
 
     def preview(self) -> Preview | None:
         if self.record.get("status") == "fixed":
@@ -433,9 +430,7 @@ class EditPanel(EnginePanel):
         )
 
     def reason_unavailable(self) -> str | None:
-        if self.record.get("status") == "fixed" or self.can_write:
-            return None
-        return "This workflow came from the API: make the change shown below in Pipedream's editor."
+        return self._unavailable(None, "make the change shown below in Pipedream's editor.")
 
     def preview(self) -> Preview | None:
         if self.record.get("status") == "fixed":
@@ -487,9 +482,7 @@ class PinPanel(EnginePanel):
         return version if isinstance(version, str) else None
 
     def reason_unavailable(self) -> str | None:
-        if self.record.get("status") == "fixed" or self.can_write:
-            return None
-        return "This workflow came from the API: add the version to the import in Pipedream."
+        return self._unavailable(None, "add the version to the import in Pipedream.")
 
     def preview(self) -> Preview | None:
         if self.record.get("status") == "fixed":
@@ -577,12 +570,7 @@ class ConnectAccountPanel(EnginePanel, AccountPanel):
         return None
 
     def reason_unavailable(self) -> str | None:
-        if self.record.get("status") == "fixed":
-            return None
-        problem = self._problem()
-        if problem is None and not self.can_write:
-            return "This workflow came from the API: paste the rewritten step in Pipedream."
-        return problem
+        return self._unavailable(self._problem(), "paste the rewritten step in Pipedream.")
 
     def preview(self) -> Preview | None:
         if self.record.get("status") == "fixed":

@@ -1,4 +1,5 @@
-"""The wizard offers the snippet the analysis identified, and asks when nothing was detected."""
+"""The wizard offers the snippet the analysis identified, and asks when nothing was detected;
+a comparison it can rewrite exactly (SG302) gets that rewrite rather than a snippet."""
 
 from __future__ import annotations
 
@@ -6,7 +7,8 @@ from pathlib import Path
 
 from textual.widgets import Button, Input, Select
 
-from screens.panels import SignaturePanel, SnippetPanel
+from screens.engine_panels import EditPanel
+from screens.panels import SignaturePanel
 from tests.tui.helpers import screen_text, settle
 from tests.tui.test_wizard import _goto, _open_wizard
 from tui.app import create_app
@@ -37,12 +39,13 @@ async def test_sg402_on_github_step_preselects_github_and_inserts(demo_copy: Pat
         assert yaml_text.index("namespace: verify_signature_2") < yaml_text.index(
             "namespace: verify_signature\n"
         )
-        # SG302 on the same step: the tested check is already first, so it is not inserted twice
+        # SG302 on the same step: the comparison itself is rewritten in place (no second
+        # snippet), still offered after the tested check went in first
         inserted = wizard.current
         _goto(wizard, lambda f: f.rule == "SG302")
         await settle(pilot, app)
-        assert wizard.query_one("#btn-apply", Button).disabled
-        assert "already the first step (verify_signature_2)" in wizard.panel.hint()
+        assert isinstance(wizard.panel, EditPanel)
+        assert not wizard.query_one("#btn-apply", Button).disabled
         _goto(wizard, lambda f: f.fingerprint == inserted.fingerprint)
         await settle(pilot, app)
         await pilot.press("ctrl+z")
@@ -50,16 +53,18 @@ async def test_sg402_on_github_step_preselects_github_and_inserts(demo_copy: Pat
         assert "verify_signature_2" not in (wdir / "workflow.yaml").read_text(encoding="utf-8")
 
 
-async def test_sg302_on_github_step_offers_the_github_signature_snippet(demo_copy: Path, services):
+async def test_sg302_on_github_step_offers_the_exact_rewrite(demo_copy: Path, services):
     app = create_app([demo_copy / GITHUB], services=services)
     async with app.run_test(size=(120, 40)) as pilot:
         wizard = await _open_wizard(pilot, app)
         _goto(wizard, lambda f: f.rule == "SG302")
         await settle(pilot, app)
-        panel = wizard.panel
-        assert isinstance(panel, SignaturePanel) and panel.snippet == "github"
+        assert wizard.current is not None and wizard.current.extra.get("provider") == "github"
+        assert isinstance(wizard.panel, EditPanel)
         assert not wizard.query_one("#btn-apply", Button).disabled
-        assert "Basic auth" not in screen_text(app)
+        text = screen_text(app)
+        assert "timingSafeEqual" in text
+        assert "Basic auth" not in text and "STRIPE" not in text
 
 
 UNKNOWN = {
@@ -101,7 +106,8 @@ async def test_nothing_detected_asks_instead_of_defaulting_to_stripe(write_tree,
         assert panel.snippet == "slack"
         assert panel.query_one("#panel-env", Input).value.startswith("SLACK")
         assert not wizard.query_one("#btn-apply", Button).disabled
-        # SG302 without a provider: an auth scheme is asked for, none preselected
+        # SG302 without a provider: the comparison's exact rewrite, no auth scheme guessed
         _goto(wizard, lambda f: f.rule == "SG302")
         await settle(pilot, app)
-        assert type(wizard.panel) is SnippetPanel and wizard.panel.snippet is None
+        assert isinstance(wizard.panel, EditPanel)
+        assert "STRIPE" not in screen_text(app)

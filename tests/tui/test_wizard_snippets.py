@@ -1,5 +1,4 @@
-"""The wizard offers the snippet the analysis identified, and asks when nothing was detected;
-a comparison it can rewrite exactly (SG302) gets that rewrite rather than a snippet."""
+"""The wizard offers the snippet the analysis identified, and asks when nothing was detected."""
 
 from __future__ import annotations
 
@@ -8,7 +7,7 @@ from pathlib import Path
 from textual.widgets import Button, Input, Select
 
 from screens.engine_panels import EditPanel
-from screens.panels import SignaturePanel
+from screens.panels import SignaturePanel, SnippetPanel
 from tests.tui.helpers import screen_text, settle
 from tests.tui.test_wizard import _goto, _open_wizard
 from tui.app import create_app
@@ -39,8 +38,7 @@ async def test_sg402_on_github_step_preselects_github_and_inserts(demo_copy: Pat
         assert yaml_text.index("namespace: verify_signature_2") < yaml_text.index(
             "namespace: verify_signature\n"
         )
-        # SG302 on the same step: the comparison itself is rewritten in place (no second
-        # snippet), still offered after the tested check went in first
+        # SG302 on the same step has an exact constant-time rewrite: the edit panel applies it
         inserted = wizard.current
         _goto(wizard, lambda f: f.rule == "SG302")
         await settle(pilot, app)
@@ -53,18 +51,22 @@ async def test_sg402_on_github_step_preselects_github_and_inserts(demo_copy: Pat
         assert "verify_signature_2" not in (wdir / "workflow.yaml").read_text(encoding="utf-8")
 
 
-async def test_sg302_on_github_step_offers_the_exact_rewrite(demo_copy: Path, services):
+async def test_sg302_on_github_step_offers_the_github_signature_snippet(demo_copy: Path, services):
+    # An operand that is a call (evaluated twice by a rewrite): no exact rewrite, so the panel
+    # offers GitHub's tested signature step instead.
+    step = demo_copy / GITHUB / "verify_signature" / "entry.mjs"
+    code = step.read_text(encoding="utf-8")
+    assert "received !== expected" in code
+    step.write_text(code.replace("received !== expected", "received !== expected.trim()"))
     app = create_app([demo_copy / GITHUB], services=services)
     async with app.run_test(size=(120, 40)) as pilot:
         wizard = await _open_wizard(pilot, app)
         _goto(wizard, lambda f: f.rule == "SG302")
         await settle(pilot, app)
-        assert wizard.current is not None and wizard.current.extra.get("provider") == "github"
-        assert isinstance(wizard.panel, EditPanel)
+        panel = wizard.panel
+        assert isinstance(panel, SignaturePanel) and panel.snippet == "github"
         assert not wizard.query_one("#btn-apply", Button).disabled
-        text = screen_text(app)
-        assert "timingSafeEqual" in text
-        assert "Basic auth" not in text and "STRIPE" not in text
+        assert "Basic auth" not in screen_text(app)
 
 
 UNKNOWN = {
@@ -81,7 +83,8 @@ UNKNOWN = {
         '    const got = steps.trigger.event.headers["x-my-signature"];\n'
         '    const mine = crypto.createHmac("sha256", process.env.HOOK_SECRET)\n'
         '      .update(JSON.stringify(steps.trigger.event.body)).digest("hex");\n'
-        '    if (got !== mine) { return $.flow.exit("bad"); }\n'
+        # `.trim()`: a call, so SG302 has no exact rewrite here and the snippet panel shows
+        '    if (got !== mine.trim()) { return $.flow.exit("bad"); }\n'
         "    return steps.trigger.event.body;\n  },\n});\n"
     ),
 }
@@ -106,8 +109,7 @@ async def test_nothing_detected_asks_instead_of_defaulting_to_stripe(write_tree,
         assert panel.snippet == "slack"
         assert panel.query_one("#panel-env", Input).value.startswith("SLACK")
         assert not wizard.query_one("#btn-apply", Button).disabled
-        # SG302 without a provider: the comparison's exact rewrite, no auth scheme guessed
+        # SG302 without a provider: an auth scheme is asked for, none preselected
         _goto(wizard, lambda f: f.rule == "SG302")
         await settle(pilot, app)
-        assert isinstance(wizard.panel, EditPanel)
-        assert "STRIPE" not in screen_text(app)
+        assert type(wizard.panel) is SnippetPanel and wizard.panel.snippet is None

@@ -589,7 +589,7 @@ class ConnectAccountPanel(EnginePanel, AccountPanel):
         return copy | {"apply"}
 
     def apply_label(self) -> str:
-        return "Use the connected account"
+        return "Use the account"
 
     def hint(self) -> str:
         return (

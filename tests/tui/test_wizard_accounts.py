@@ -33,7 +33,7 @@ async def test_apply_connected_account_then_undo(demo_copy: Path, services) -> N
         assert '+    sendgrid: { type: "app", app: "sendgrid" },' in preview.text
         assert any("connect a SendGrid account" in n for n in preview.notes)
         button = wizard.query_one("#btn-apply", Button)
-        assert str(button.label) == "Use the connected account" and not button.disabled
+        assert str(button.label) == "Use the account" and not button.disabled
 
         await pilot.press("ctrl+a")
         await settle(pilot, app, rounds=6)

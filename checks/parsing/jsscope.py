@@ -408,20 +408,25 @@ def _root_origin(parts: list[str]) -> OriginKind | None:
 
 
 def is_parameter(ident: Node) -> bool:
-    """Whether an identifier names a parameter of a function around it."""
+    """Whether an identifier names a parameter of a function (or catch clause) around it."""
+    return parameter_owner(ident) is not None
+
+
+def parameter_owner(ident: Node) -> Node | None:
+    """The innermost function or catch clause around `ident` whose parameters bind its name."""
     name = text(ident)
     node = ident.parent
     while node is not None:
         if node.type in FUNCTION_TYPES:
             params = node.child_by_field_name("parameters") or node.child_by_field_name("parameter")
             if params is not None and name in pattern_names(params):
-                return True
+                return node
         elif node.type == "catch_clause":
             param = node.child_by_field_name("parameter")
             if param is not None and name in pattern_names(param):
-                return True
+                return node
         node = node.parent
-    return False
+    return None
 
 
 def pattern_names(node: Node) -> set[str]:

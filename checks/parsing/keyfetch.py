@@ -31,7 +31,7 @@ from checks.parsing.component import js_component
 from checks.parsing.js import FUNCTION_TYPES, call_arguments, member_path, object_property, text
 from checks.parsing.jsbindings import Def as JsDef
 from checks.parsing.jsbindings import js_bindings, strip
-from checks.parsing.jsscope import js_scope, pattern_names
+from checks.parsing.jsscope import js_scope, parameter_owner
 from checks.parsing.pybindings import Chain, py_bindings
 from checks.parsing.pybindings import Def as PyDef
 from checks.parsing.pyscope import ENV_GETTERS, call_path, py_scope
@@ -397,15 +397,10 @@ class _JsKeyFetch:
     def _callback_param(self, ident: Node, ctx: _JsCtx, depth: int) -> bool:
         """`ident` is a parameter of a callback given to a method of the response:
         `res` in `axios.get(url).then((res) => …)`, `k` in `keys.find((k) => …)`."""
-        name = text(ident)
-        fn = ident.parent
-        while fn is not None:
-            if fn.type in FUNCTION_TYPES:
-                params = fn.child_by_field_name("parameters") or fn.child_by_field_name("parameter")
-                if params is not None and name in pattern_names(params):
-                    break
-            fn = fn.parent
-        holder = fn.parent if fn is not None else None
+        fn = parameter_owner(ident)
+        if fn is None or fn.type not in FUNCTION_TYPES:
+            return False  # not a parameter, or a catch clause's
+        holder = fn.parent
         call = holder.parent if holder is not None and holder.type == "arguments" else None
         callee = call.child_by_field_name("function") if call is not None else None
         callee = strip(callee) if callee is not None else None

@@ -35,6 +35,15 @@ class PanelChanged(Message):
     error: bool = False
 
 
+@dataclass
+class PanelApplied(Message):
+    """A panel applied a fix by its own button (not the wizard's Apply); the wizard records it."""
+
+    panel: FixPanel
+    finding: Finding
+    applied: Applied
+
+
 def preview_content(preview: Preview) -> Content:
     lines: list[Content] = []
     if preview.language == "diff":
@@ -400,9 +409,7 @@ class SnippetPanel(FixPanel):
         except (StepguardError, LookupError, OSError) as exc:
             self.changed(exception_text(exc), error=True)
             return
-        screen = self.screen
-        if hasattr(screen, "_applied"):
-            screen._applied(self.finding, applied)
+        self.post_message(PanelApplied(self, self.finding, applied))
 
 
 class SignaturePanel(SnippetPanel):

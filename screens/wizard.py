@@ -26,7 +26,14 @@ from screens.base import BaseScreen
 from screens.code import severity_badge
 from screens.fixers import Applied, panel_kind
 from screens.messages import ProjectChanged
-from screens.panels import PANELS, FixPanel, PanelChanged, ResolvedPanel, preview_content
+from screens.panels import (
+    PANELS,
+    FixPanel,
+    PanelApplied,
+    PanelChanged,
+    ResolvedPanel,
+    preview_content,
+)
 from screens.progress import WizardProgress, finding_from_snapshot, finding_snapshot
 from tui import watch
 
@@ -119,6 +126,7 @@ class WizardScreen(BaseScreen):
         self._derived: dict[str, str | None] = {}  # fingerprint → status derived from the files
         self._opened: list[Finding] = []
         self._swap_lock = asyncio.Lock()
+        self._writing: str | None = None  # the item whose fix or undo a worker is writing
 
     # -- setup ---------------------------------------------------------------------------------
 
@@ -179,6 +187,7 @@ class WizardScreen(BaseScreen):
         for f in earlier:
             if f.fingerprint not in seen:
                 items.append(f)
+                seen.add(f.fingerprint)
         seen = {f.fingerprint for f in items}
         if self.progress is not None:  # fixes done earlier: gone from the scan, still undoable
             for fp, entry in self.progress.items.items():
@@ -441,6 +450,11 @@ class WizardScreen(BaseScreen):
             self._status(event.status, error=event.error)
         self._refresh_panel()
 
+    @on(PanelApplied)
+    def _panel_applied(self, event: PanelApplied) -> None:
+        event.stop()
+        self._applied(event.finding, event.applied, event.panel)
+
     @on(ProjectChanged)
     def _project_changed(self) -> None:
         """The files changed (a fix, an undo, an edit elsewhere): re-derive every item's status,
@@ -449,7 +463,10 @@ class WizardScreen(BaseScreen):
             return
         current = self.current
         before = self.status(current) if current is not None else None
-        self.items = self._fixable(self.project.findings, self._opened)
+        # the item on screen stays listed even if it came after the wizard opened: a re-scan
+        # that lands while its fix is being written must not move the user (or the fix) away
+        kept = [*self._opened, current] if current is not None else self._opened
+        self.items = self._fixable(self.project.findings, kept)
         self._derive()
         if not self.items:
             self._show_empty()
@@ -457,6 +474,8 @@ class WizardScreen(BaseScreen):
         fps = [f.fingerprint for f in self.items]
         self.index = fps.index(current.fingerprint) if current and current.fingerprint in fps else 0
         self._update_counter()
+        if current is not None and current.fingerprint == self._writing:
+            return  # its fix is being written: the worker's result updates the panel
         if (
             current is None
             or self.current is None
@@ -544,6 +563,7 @@ class WizardScreen(BaseScreen):
             self._status(problem, error=True)
             return
         self._status("Applying …")
+        self._writing = f.fingerprint
         self._apply_worker(panel, f)
 
     @work(thread=True, exclusive=True, group="wizard-fix")
@@ -552,12 +572,17 @@ class WizardScreen(BaseScreen):
             applied = panel.apply()
             applied.record["after"] = watch.digest(self._fix_target(f))
         except (StepguardError, LookupError, OSError, ValueError) as exc:
-            self.app.call_from_thread(self._status, exception_text(exc), error=True)
+            self.app.call_from_thread(self._write_failed, exception_text(exc))
             return
-        self.app.call_from_thread(self._applied, f, applied)
+        self.app.call_from_thread(self._applied, f, applied, panel)
 
-    def _applied(self, f: Finding, applied: Applied) -> None:
+    def _write_failed(self, message: str) -> None:
+        self._writing = None
+        self._status(message, error=True)
+
+    def _applied(self, f: Finding, applied: Applied, panel: FixPanel) -> None:
         assert self.progress is not None
+        self._writing = None
         status = "fixed" if applied.wrote_files else "copied"
         self.progress.mark(
             f.fingerprint,
@@ -573,9 +598,9 @@ class WizardScreen(BaseScreen):
         self._status(applied.message)
         self.notify(applied.message, timeout=5)
         self._update_counter()
-        if self.panel is not None:
-            self.panel.record = {**self.panel.record, **self._record(f)}
-            self.panel.after_apply(applied)
+        if panel is self.panel and panel.is_mounted:  # else the user has moved on
+            panel.record = {**panel.record, **self._record(f)}
+            panel.after_apply(applied)
         if applied.wrote_files:
             self.sg.rescan()
         self.query_one("#wizard-finding", Static).update(
@@ -593,6 +618,7 @@ class WizardScreen(BaseScreen):
             self.notify("Nothing to undo for this finding.", timeout=3)
             return
         self._status("Undoing …")
+        self._writing = f.fingerprint
         self._undo_worker(panel, f, dict(undo))
 
     @work(thread=True, exclusive=True, group="wizard-fix")
@@ -609,11 +635,9 @@ class WizardScreen(BaseScreen):
             self.app.call_from_thread(self._offer_blocker, panel, f, undo, exc)
             return
         except (StepguardError, LookupError, OSError, ValueError, KeyError) as exc:
-            self.app.call_from_thread(
-                self._status, f"undo failed: {exception_text(exc)}", error=True
-            )
+            self.app.call_from_thread(self._write_failed, f"undo failed: {exception_text(exc)}")
             return
-        self.app.call_from_thread(self._undone, f, message)
+        self.app.call_from_thread(self._undone, f, message, panel)
 
     def _offer_blocker(
         self, panel: FixPanel, f: Finding, undo: dict[str, Any], blocked: UndoBlocked
@@ -621,6 +645,7 @@ class WizardScreen(BaseScreen):
         """A later fix changed the same code: offer to undo that one first, then this one."""
         from screens.dialogs import ConfirmDialog
 
+        self._writing = None
         summary = escape_controls(blocked.blocker.summary)
         self._status(f"Undo “{summary}” first: it changed the same code later.", warn=True)
         question = (
@@ -631,6 +656,7 @@ class WizardScreen(BaseScreen):
         def answered(yes: bool | None) -> None:
             if yes and panel is self.panel and f is self.current:
                 self._status("Undoing …")
+                self._writing = f.fingerprint
                 self._undo_worker(panel, f, undo, blocked.blocker.id)
 
         self.app.push_screen(
@@ -646,17 +672,18 @@ class WizardScreen(BaseScreen):
                 self.progress.clear(fp)
         self._derive()
 
-    def _undone(self, f: Finding, message: str) -> None:
+    def _undone(self, f: Finding, message: str, panel: FixPanel) -> None:
         assert self.progress is not None
+        self._writing = None
         self.progress.clear(f.fingerprint)
         self._derive()
         self._status(message)
         self.notify(message, timeout=5)
         self._update_counter()
         self.sg.rescan()
-        if self.panel is not None:
-            self.panel.record = self._record(f)
-            self.panel.after_undo()
+        if panel is self.panel and panel.is_mounted:
+            panel.record = self._record(f)
+            panel.after_undo()
         self.query_one("#wizard-finding", Static).update(
             self._finding_content(f, self.workflow_of(f))
         )

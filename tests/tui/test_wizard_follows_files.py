@@ -127,3 +127,49 @@ async def test_app_focus_rescans_without_the_timer(demo_copy: Path, services) ->
 
         app.post_message(events.AppFocus())
         await _until(pilot, app, lambda: wizard.status(item) == "fixed")
+
+
+async def test_a_rescan_landing_during_a_fix_keeps_the_item_and_its_panel(
+    demo_copy: Path, services
+) -> None:
+    """The race CI met: a fix writes its file, a re-scan (watcher, focus) lands before the
+    wizard records the fix, and the finding — one that appeared after the wizard opened — is
+    gone from it. The wizard must stay on the item and record the fix on that panel."""
+    import threading
+
+    app = create_app([demo_copy / STRIPE], services=services)
+    async with app.run_test(size=(120, 40)) as pilot:
+        wizard = await _open_wizard(pilot, app)
+        _goto(wizard, lambda f: f.category is Category.SECRET and f.step == "save_order")
+        await settle(pilot, app)
+        await pilot.press("ctrl+a")  # migrating the token makes `print(…token)` an SG601
+        await settle(pilot, app, rounds=6)
+        came = [f for f in wizard.items if f.rule == "SG601" and f.step == "save_order"]
+        assert came and all(f not in wizard._opened for f in came)
+        _goto(wizard, lambda f: f is came[0])
+        await settle(pilot, app)
+        item, panel = wizard.current, wizard.panel
+        assert item is not None and panel is not None and "apply" in panel.actions()
+
+        real_apply = panel.apply
+
+        def apply_then_rescan():  # runs in the fix worker's thread
+            applied = real_apply()
+            items = wizard.items
+            seen = threading.Event()
+            app.call_from_thread(app.rescan_now)
+            for _ in range(100):  # until the wizard has handled the re-scan
+                if wizard.items is not items:
+                    seen.set()
+                    break
+                threading.Event().wait(0.05)
+            assert seen.is_set(), "the re-scan never reached the wizard"
+            return applied
+
+        panel.apply = apply_then_rescan
+        await pilot.press("ctrl+a")
+        await settle(pilot, app, rounds=6)
+        assert wizard.current is not None and wizard.current.fingerprint == item.fingerprint
+        assert wizard.panel is panel
+        assert wizard.status(item) == "fixed"
+        assert wizard.progress is not None and wizard.progress.entry(item.fingerprint).get("undo")

@@ -57,6 +57,7 @@ class FixKind(enum.StrEnum):
     SNIPPET = "snippet"  # code to copy (a snippet, a pin, a connected account)
     PROTECT = "protect"  # mark the trigger as protected in .stepguard.toml (checks.protect)
     CONNECT_ACCOUNT = "connect-account"  # read a connected account's $auth (checks.fixes.accounts)
+    REPLACE_CHECK = "replace-check"  # a flawed check step becomes the tested verifier
     MANUAL = "manual"  # instructions only
 
 

@@ -18,6 +18,7 @@ from textual.message import Message
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Select, Static
 
 from checks.errors import StepguardError
+from checks.fixes import verifier
 from checks.model import Finding, Language, Workflow
 from checks.redact import exception_text, redact
 from checks.snippets import get_snippet, list_snippets, render
@@ -242,10 +243,25 @@ class SnippetPanel(FixPanel):
     def _default_env(self) -> str:
         if self.snippet is None:
             return ""
+        replacement = self.replacement()
+        if replacement is not None and replacement.snippet == self.snippet:
+            return replacement.secret_env  # the variable the old check read
         try:
             return get_snippet(self.snippet).default_env
         except (StepguardError, ValueError, LookupError):
             return ""
+
+    def replacement(self) -> verifier.Replacement | None:
+        """The flawed check's step, replaceable in place by the tested verifier (None: it does
+        more than the check, or it cannot be written; then Insert adds a first step)."""
+        if not self.replaces_check or not self.can_write or not verifier.fixable(self.finding):
+            return None
+        if self.finding.extra.get("snippet") != self.snippet and self.snippet is not None:
+            return None  # the user chose another scheme: insert that one instead
+        try:
+            return verifier.plan(self.finding, self.env or None)
+        except StepguardError:
+            return None
 
     @property
     def env(self) -> str:
@@ -292,7 +308,17 @@ class SnippetPanel(FixPanel):
         notes = [
             f"Set {self.env} in Pipedream (Settings → Environment Variables) before deploying."
         ]
+        replacement = self.replacement()
+        if replacement is not None:
+            notes.insert(0, self._replace_note(replacement))
         return Preview(self.rendered, self.lang, notes)
+
+    def _replace_note(self, replacement: verifier.Replacement) -> str:
+        lines = replacement.before.count(b"\n") + 1
+        return (
+            f"Replaces the code of {self.finding.path} ({lines} lines, the flawed check) — same "
+            "step name, so later steps still read its return value (the verified payload)."
+        )
 
     def already_first(self) -> str | None:
         """The namespace of a first step that already is this stepguard snippet, if any."""
@@ -307,19 +333,21 @@ class SnippetPanel(FixPanel):
         if not self.rendered:
             return set()
         out = {"copy", "save"}
-        if (
+        if self.record.get("undo"):  # this item's fix is in the files already
+            return out
+        can_insert = (
             self.inserts
             and not self.already_first()  # one insertion per snippet: never a second copy
-            and not self.record.get("undo")  # this item's insertion is in the files already
             and self.can_write
             and self.workflow is not None
             and fixers.workflow_dir(self.workflow)
-        ):
+        )
+        if can_insert or self.replacement() is not None:
             out.add("apply")
         return out
 
     def apply_label(self) -> str:
-        return "Insert as first step"
+        return "Replace the check" if self.replacement() is not None else "Insert as first step"
 
     def ask_text(self) -> str:
         return "Nothing in the code says which scheme the caller uses: choose one above."
@@ -332,6 +360,13 @@ class SnippetPanel(FixPanel):
         if self.already_first() and not self.replaces_check:
             return (
                 f"This snippet is already the first step ({self.already_first()}); Undo removes it."
+            )
+        if self.record.get("replaced"):
+            return "The tested verifier replaced the flawed check; Undo restores the old code."
+        if self.replacement() is not None:
+            return (
+                "Replace puts the tested check in place of the step's code (Undo restores it); "
+                "then add ?pipedream_upload_body=1 to the URL the provider posts to."
             )
         if self.replaces_check and self.already_first():
             return (
@@ -361,9 +396,24 @@ class SnippetPanel(FixPanel):
 
     def apply(self) -> Applied:
         assert self.workflow is not None
+        if self.replacement() is not None:
+            return self._replace()
         applied = fixers.insert_snippet(self.workflow, self.namespace(), self.rendered, self.lang)
         applied.record = {"snippet": self.snippet, "env": self.env}
         return applied
+
+    def _replace(self) -> Applied:
+        assert self.workflow is not None
+        source = self.workflow.source
+        root = source if source.is_dir() else source.parent
+        entry = verifier.apply(root, self.finding, self.env or None)
+        return Applied(
+            f"Replaced the check in {self.finding.path} with the tested verifier (reads "
+            f"{self.env}). Next: add ?pipedream_upload_body=1 to the URL the provider posts "
+            "to, so the step gets the raw body it checks.",
+            undo={"kind": "journal", "root": str(root), "id": entry.id},
+            record={"snippet": self.snippet, "env": self.env, "replaced": True},
+        )
 
     def copy_payload(self) -> tuple[str, str] | None:
         return (self.rendered, f"the {self.snippet} snippet") if self.rendered else None

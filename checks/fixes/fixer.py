@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from checks.errors import StepguardError
-from checks.fixes import accounts, https, logging, pin, replace
+from checks.fixes import accounts, https, logging, pin, replace, verifier
 from checks.fixes.journal import FixError, JournalEntry, get_entry, undo
 from checks.model import Finding, FixKind, Workflow
 
@@ -185,6 +185,25 @@ class AccountFixer(_JournalUndo):
 
 
 @dataclass
+class VerifierFixer(_JournalUndo):
+    """SG402/SG302: a step that only checks a signature, wrongly, becomes the tested verifier."""
+
+    root: Path
+    kind: FixKind = FixKind.REPLACE_CHECK
+
+    def available(self, finding: Finding) -> str | None:
+        if not verifier.fixable(finding):
+            return "not a flawed signature check of a known provider"
+        return _reason(lambda: verifier.plan(finding))
+
+    def preview(self, finding: Finding) -> str:
+        return verifier.preview(finding)
+
+    def apply(self, finding: Finding) -> JournalEntry:
+        return verifier.apply(self.root, finding)
+
+
+@dataclass
 class FixerSet:
     """The fixers of one project, in the order they are tried."""
 
@@ -212,5 +231,6 @@ def project_fixers(
             HttpsFixer(root),
             LoggingFixer(root),
             AccountFixer(root),
+            VerifierFixer(root),
         ]
     )

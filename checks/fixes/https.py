@@ -10,7 +10,6 @@ parse check of the result, and an undo record holding only the replaced bytes (`
 
 from __future__ import annotations
 
-import difflib
 import re
 import ssl
 from collections.abc import Iterable
@@ -20,6 +19,7 @@ from pathlib import Path
 import httpx
 
 from checks.fixes.journal import FileEdit, FixError, JournalEntry, apply_edits, plan_file
+from checks.fixes.source import file_diff
 from checks.model import Finding, FixKind
 from checks.transport.urls import https_url, safe_url, strip_userinfo
 
@@ -102,12 +102,7 @@ def plan_https(findings: Iterable[Finding], root: Path | None = None) -> HttpsPl
         original, new = plan_file(path, file_edits)
         _verify(new, file_edits, path)
         label = _label(path, root)
-        diff = difflib.unified_diff(
-            original.decode("utf-8", "replace").splitlines(keepends=True),
-            new.decode("utf-8", "replace").splitlines(keepends=True),
-            fromfile=f"a/{label}",
-            tofile=f"b/{label}",
-        )
+        diff = file_diff(original, new, label).splitlines(keepends=True)
         diffs[path] = "".join(_mask(line) if line[:1] in "+- " else line for line in diff)
     return HttpsPlan(edits, diffs)
 

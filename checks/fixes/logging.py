@@ -8,11 +8,11 @@ atomic, parse-verified, undoable from reverse span edits under `<project>/.stepg
 
 from __future__ import annotations
 
-import difflib
 from pathlib import Path
 
 from checks.dataflow import Flow, analyze
 from checks.fixes.journal import FileEdit, FixError, JournalEntry, apply_edits, splice
+from checks.fixes.source import file_diff
 from checks.model import EXTENSION_LANGUAGE, Finding, Language
 from checks.parsing import parse_code
 
@@ -78,14 +78,7 @@ def preview(finding: Finding, code: str | bytes, language: Language | None = Non
     before = _text(code)
     after = fixed_bytes(finding, code, language).decode("utf-8")
     name = finding.path or "step"
-    return "".join(
-        difflib.unified_diff(
-            before.splitlines(keepends=True),
-            after.splitlines(keepends=True),
-            fromfile=f"a/{name}",
-            tofile=f"b/{name}",
-        )
-    )
+    return file_diff(before, after, name)
 
 
 def project_root(path: Path) -> Path:

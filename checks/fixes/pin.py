@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
-import difflib
 import re
 from pathlib import Path
 
 from checks.fixes.journal import FileEdit, FixError, JournalEntry, apply_edits, plan_file
+from checks.fixes.source import file_diff
 from checks.model import Finding
 
 _VERSION = re.compile(r"^[0-9][0-9A-Za-z.+!-]*$")
@@ -124,14 +124,7 @@ def _unpinned_add_package(data: bytes, name: str) -> tuple[int, int] | None:
 def preview(finding: Finding, version: str) -> str:
     edit = pin_edit(finding, version)
     before, after = plan_file(edit.path, [edit])
-    return "".join(
-        difflib.unified_diff(
-            before.decode("utf-8", "replace").splitlines(keepends=True),
-            after.decode("utf-8", "replace").splitlines(keepends=True),
-            fromfile=f"a/{finding.path}",
-            tofile=f"b/{finding.path}",
-        )
-    )
+    return file_diff(before, after, finding.path)
 
 
 def apply(root: Path, finding: Finding, version: str) -> JournalEntry:

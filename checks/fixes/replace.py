@@ -6,10 +6,10 @@ before an async verifier (SG307), `return` before `$.flow.exit(...)` (SG305).
 
 from __future__ import annotations
 
-import difflib
 from pathlib import Path
 
 from checks.fixes.journal import FileEdit, FixError, JournalEntry, apply_edits, plan_file
+from checks.fixes.source import file_diff
 from checks.model import Finding, FixKind
 
 KINDS = (FixKind.LOWERCASE_HEADER, FixKind.EDIT)
@@ -45,14 +45,7 @@ def preview(finding: Finding, display_path: str | None = None) -> str:
     edit = _edit(finding)
     before, after = plan_file(edit.path, [edit])
     name = display_path or finding.path
-    return "".join(
-        difflib.unified_diff(
-            before.decode("utf-8", "replace").splitlines(keepends=True),
-            after.decode("utf-8", "replace").splitlines(keepends=True),
-            fromfile=f"a/{name}",
-            tofile=f"b/{name}",
-        )
-    )
+    return file_diff(before, after, name)
 
 
 def apply(root: Path, finding: Finding) -> JournalEntry:

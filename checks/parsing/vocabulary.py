@@ -696,6 +696,81 @@ PY_HASH_CONSTRUCTOR = "hashlib.new"
 PY_SAFE_EQUAL = "compare_digest"  # `hmac.compare_digest(a, b)` / `secrets.compare_digest`
 # Modules whose calls never act on the outside world (hashing, parsing, clocks).
 PY_PURE_MODULES = frozenset({"hmac", "hashlib", "json", "time", "re"})
+# Calls that only compute (hash, encode, compare, convert): what a step that does nothing but
+# check a signature may call. Functions by qualified name; methods by name, on a value the
+# step computed itself or read from the request.
+JS_PURE_FUNCTIONS = frozenset(
+    {
+        "crypto.createHmac",
+        "crypto.createHash",
+        "crypto.timingSafeEqual",
+        "JSON.stringify",
+        "JSON.parse",
+        "Buffer.from",
+        "Buffer.byteLength",
+        "Buffer.compare",
+        "String",
+        "Number",
+        "Boolean",
+    }
+)
+JS_PURE_METHODS = frozenset(
+    {
+        "update",
+        "digest",
+        "toString",
+        "toLowerCase",
+        "toUpperCase",
+        "trim",
+        "slice",
+        "substring",
+        "startsWith",
+        "endsWith",
+        "split",
+        "replace",
+        "equals",
+        "includes",
+    }
+)
+PY_PURE_FUNCTIONS = frozenset(
+    {
+        "hmac.new",
+        "hmac.HMAC",
+        "hmac.compare_digest",
+        "secrets.compare_digest",
+        "hashlib.new",
+        "hashlib.sha1",
+        "hashlib.sha256",
+        "hashlib.sha512",
+        "json.dumps",
+        "json.loads",
+        "os.getenv",
+        "os.environ.get",
+        "base64.b64decode",
+        "base64.b64encode",
+        "str",
+        "bytes",
+        "len",
+        "isinstance",
+    }
+)
+PY_PURE_METHODS = frozenset(
+    {
+        "digest",
+        "hexdigest",
+        "update",
+        "encode",
+        "decode",
+        "lower",
+        "upper",
+        "strip",
+        "startswith",
+        "endswith",
+        "split",
+        "removeprefix",
+        "get",
+    }
+)
 
 # Verifier calls of webhook SDKs (`stripe.webhooks.constructEvent`, `Webhook.verify`); the
 # throwing ones reject a bad signature by raising.

@@ -25,11 +25,6 @@ from tests.tui.test_wizard import STRIPE, _goto, _open_wizard
 from tui.app import create_app
 from tui.services import Services
 
-# SG402 (a signature computed over re-serialised JSON): the wizard inserts a tested verifier as
-# the first step; the flawed check stays until the user deletes it (the panel says so) — there
-# is no exact rewrite, the raw body depends on how the trigger is set up.
-FLAWED_CHECK_STAYS = {"SG402"}
-
 
 @pytest.fixture
 def walk_services(services: Services, httpserver: HTTPServer, tmp_path: Path) -> Services:
@@ -87,12 +82,9 @@ async def _apply_all(
         await settle(pilot, app, rounds=6)
         assert wizard.progress is not None
         assert wizard.progress.entry(f.fingerprint).get("undo"), f"no undo for {_where(f)}"
-        if f.rule in FLAWED_CHECK_STAYS and getattr(panel, "replaces_check", False):
-            assert wizard.status(f) == "applied", _where(f)
-        else:
-            assert wizard.status(f) == "fixed", (
-                f"the re-scan still reports {_where(f)} ({wizard.status(f)}): {wizard._status_text}"
-            )
+        assert wizard.status(f) == "fixed", (
+            f"the re-scan still reports {_where(f)} ({wizard.status(f)}): {wizard._status_text}"
+        )
         came = [g for g in app.project.findings if g.fingerprint not in known]
         on_written += [
             f"{_where(g)} (after fixing {f.rule} {f.path}:{f.line})"
@@ -141,14 +133,13 @@ async def test_demo_fix_everything_then_undo_all(
         entries = list_entries(demo_copy)
         assert len(entries) == len(applied)  # one journal entry per Apply: nothing twice
         print(f"applied {len(applied)}; skipped {len(skipped)}:", *skipped.items(), sep="\n  ")
-        # The count reaches zero, and a fresh scan of the files agrees: nothing is left but the
-        # flawed checks a tested first step now stands in front of, nothing new came up.
+        # The count reaches zero, and a fresh scan of the files agrees: nothing is left, nothing
+        # new came up.
         assert skipped == {}, skipped
         left = [f for f in wizard.items if wizard.is_open(f)]
         assert left == [], [_where(f) for f in left]
         rescan = scan([demo_copy], ScanOptions()).findings
-        stays = {g.fingerprint for g in applied if g.rule in FLAWED_CHECK_STAYS}
-        extra = [_where(f) for f in rescan if f.fingerprint not in stays]
+        extra = [_where(f) for f in rescan]
         assert extra == [], "\n".join(extra)
         new = [_where(f) for f in rescan if f.fingerprint not in initial]
         assert new == [], "\n".join(new)

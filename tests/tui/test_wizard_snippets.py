@@ -15,21 +15,56 @@ from tui.app import create_app
 GITHUB = "github-issues-sync-p_Gh7IsSyn"
 
 
-async def test_sg402_on_github_step_preselects_github_and_inserts(demo_copy: Path, services):
+async def test_sg402_replaces_a_check_only_step_with_the_tested_verifier(demo_copy: Path, services):
     wdir = demo_copy / GITHUB
+    step = wdir / "verify_signature" / "entry.mjs"
+    before_step, before_yaml = step.read_bytes(), (wdir / "workflow.yaml").read_bytes()
     app = create_app([wdir], services=services)
     async with app.run_test(size=(120, 40)) as pilot:
         wizard = await _open_wizard(pilot, app)
         _goto(wizard, lambda f: f.rule == "SG402")
         await settle(pilot, app)
-        panel = wizard.panel
+        item, panel = wizard.current, wizard.panel
         assert isinstance(panel, SignaturePanel)
         assert panel.snippet == "github"
         assert panel.query_one("#panel-provider", Select).value == "github"
-        env = panel.query_one("#panel-env", Input).value
-        assert env and "STRIPE" not in env
+        # the variable the old check read, not the snippet's default
+        assert panel.query_one("#panel-env", Input).value == "GITHUB_WEBHOOK_SECRET"
         text = screen_text(app)
         assert "X-Hub-Signature-256" in text and "STRIPE_WEBHOOK_SECRET" not in text
+        assert "in place of the step's code" in text  # the hint says what Apply does
+        assert (
+            panel.preview().notes[0].startswith("Replaces the code of verify_signature/entry.mjs")
+        )
+        apply = wizard.query_one("#btn-apply", Button)
+        assert not apply.disabled and str(apply.label) == "Replace the check"
+        await pilot.click("#btn-apply")
+        await settle(pilot, app, rounds=6)
+        assert step.read_text(encoding="utf-8").startswith("// stepguard snippet 'github'")
+        assert (wdir / "workflow.yaml").read_bytes() == before_yaml  # same step, same name
+        assert wizard.status(item) == "fixed"
+        assert "pipedream_upload_body=1" in wizard._status_text
+        left = [f.rule for f in app.project.findings if f.step == "verify_signature"]
+        assert left == []  # SG402 and the other flaws of the old check are gone with it
+        await pilot.press("ctrl+z")
+        await settle(pilot, app, rounds=6)
+        assert wizard.is_open(wizard.current)
+    assert step.read_bytes() == before_step
+
+
+async def test_sg402_on_a_step_that_does_more_inserts_a_first_step(demo_copy: Path, services):
+    wdir = demo_copy / GITHUB
+    step = wdir / "verify_signature" / "entry.mjs"
+    code = step.read_text(encoding="utf-8")
+    step.write_text(
+        code.replace("    return body;", '    console.log("issue", body.issue);\n    return body;')
+    )
+    app = create_app([wdir], services=services)
+    async with app.run_test(size=(120, 40)) as pilot:
+        wizard = await _open_wizard(pilot, app)
+        _goto(wizard, lambda f: f.rule == "SG402")
+        await settle(pilot, app)
+        assert isinstance(wizard.panel, SignaturePanel)
         apply = wizard.query_one("#btn-apply", Button)
         assert not apply.disabled and str(apply.label) == "Insert as first step"
         await pilot.click("#btn-apply")

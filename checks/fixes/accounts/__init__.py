@@ -15,7 +15,6 @@ A shape that cannot be rewritten safely raises `FixError` with a one-line reason
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,7 +23,8 @@ from checks.accounts.suggest import Suggestion, auth_replacement, suggestions
 from checks.fixes.accounts import js, py
 from checks.fixes.accounts.common import Plan, TokenEdit
 from checks.fixes.journal import FileEdit, FixError, JournalEntry, apply_edits, plan_file
-from checks.model import EXTENSION_LANGUAGE, Finding, FixKind, Language
+from checks.fixes.source import file_diff, finding_code
+from checks.model import Finding, FixKind
 from checks.parsing import Code, parse_code
 
 KIND = FixKind.CONNECT_ACCOUNT
@@ -52,38 +52,7 @@ class AccountFix:
     after: bytes
 
     def diff(self, label: str) -> str:
-        return "".join(
-            difflib.unified_diff(
-                self.before.decode("utf-8", "replace").splitlines(keepends=True),
-                self.after.decode("utf-8", "replace").splitlines(keepends=True),
-                fromfile=f"a/{label}",
-                tofile=f"b/{label}",
-            )
-        )
-
-
-def _code(finding: Finding) -> tuple[Path, Code]:
-    path = Path(finding.abs_path or "")
-    language = EXTENSION_LANGUAGE.get(path.suffix, Language.UNKNOWN)
-    if not (language.is_js or language is Language.PYTHON):
-        raise FixError(
-            "only component files and Python steps can be rewritten; change this step in "
-            "Pipedream's editor"
-        )
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise FixError(f"{finding.path}: {exc.strerror or 'cannot be read'}") from None
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        raise FixError(f"{finding.path}: not valid UTF-8; change it by hand") from None
-    if data.startswith(b"\xef\xbb\xbf"):
-        raise FixError(f"{finding.path}: the file starts with a byte-order mark; change it by hand")
-    code = parse_code(text, language)
-    if code.parse_error is not None:
-        raise FixError(f"{finding.path}: {code.parse_error}; fix the syntax first")
-    return path, code
+        return file_diff(self.before, self.after, label)
 
 
 def _suggestion(finding: Finding, code: Code) -> Suggestion:
@@ -99,7 +68,7 @@ def plan(finding: Finding) -> AccountFix:
     """The edits that fix `finding` (FixError with a one-line reason when none is safe)."""
     if not fixable(finding):
         raise FixError("not a connected-account finding this fix knows")
-    path, code = _code(finding)
+    path, code = finding_code(finding)
     sug = _suggestion(finding, code)
     if any(t.kind != "env" for t in sug.tokens):
         raise FixError(

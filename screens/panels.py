@@ -347,7 +347,8 @@ class SnippetPanel(FixPanel):
         return out
 
     def apply_label(self) -> str:
-        return "Replace the check" if self.replacement() is not None else "Insert as first step"
+        replaces = self.record.get("replaced") or self.replacement() is not None
+        return "Replace the check" if replaces else "Insert as first step"
 
     def ask_text(self) -> str:
         return "Nothing in the code says which scheme the caller uses: choose one above."
@@ -364,9 +365,10 @@ class SnippetPanel(FixPanel):
         if self.record.get("replaced"):
             return "The tested verifier replaced the flawed check; Undo restores the old code."
         if self.replacement() is not None:
+            step = self.finding.step or "the step"
             return (
-                "Replace puts the tested check in place of the step's code (Undo restores it); "
-                "then add ?pipedream_upload_body=1 to the URL the provider posts to."
+                f"Replace swaps {step}'s code for this tested check, same step name (Undo "
+                "restores it); then add ?pipedream_upload_body=1 to the URL the provider posts to."
             )
         if self.replaces_check and self.already_first():
             return (

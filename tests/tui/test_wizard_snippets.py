@@ -32,7 +32,7 @@ async def test_sg402_replaces_a_check_only_step_with_the_tested_verifier(demo_co
         assert panel.query_one("#panel-env", Input).value == "GITHUB_WEBHOOK_SECRET"
         text = screen_text(app)
         assert "X-Hub-Signature-256" in text and "STRIPE_WEBHOOK_SECRET" not in text
-        assert "in place of the step's code" in text  # the hint says what Apply does
+        assert "swaps verify_signature's code" in text  # the hint says what Apply does
         assert (
             panel.preview().notes[0].startswith("Replaces the code of verify_signature/entry.mjs")
         )
@@ -44,6 +44,7 @@ async def test_sg402_replaces_a_check_only_step_with_the_tested_verifier(demo_co
         assert (wdir / "workflow.yaml").read_bytes() == before_yaml  # same step, same name
         assert wizard.status(item) == "fixed"
         assert "pipedream_upload_body=1" in wizard._status_text
+        assert str(apply.label) == "Replace the check" and apply.disabled
         left = [f.rule for f in app.project.findings if f.step == "verify_signature"]
         assert left == []  # SG402 and the other flaws of the old check are gone with it
         await pilot.press("ctrl+z")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import ast
 
 from checks.accounts.catalog import App
-from checks.fixes.accounts.common import Plan, TokenEdit, indent_of, line_start, moved
+from checks.fixes.accounts.common import Plan, TokenEdit, indent_of, line_end, line_start, moved
 from checks.fixes.journal import FixError
 from checks.parsing import Code
 from checks.parsing.pyscope import PyScope, py_scope
@@ -82,7 +82,36 @@ def plan(code: Code, app: App, tokens: list[TokenEdit]) -> Plan:
         tops[top.lineno] = top
     if tops:
         out.edits += _move(code, tree, handler, list(tops.values()), tokens)
+    unused = _unused_os_import(code, tree, tokens)
+    if unused is not None:
+        out.edits.append(unused)
     return out
+
+
+def _unused_os_import(
+    code: Code, tree: ast.Module, tokens: list[TokenEdit]
+) -> tuple[int, int, str] | None:
+    """The `import os` line, when every use of `os` is a credential read the fix replaces."""
+    imports = [
+        s
+        for s in tree.body
+        if isinstance(s, ast.Import) and [(a.name, a.asname) for a in s.names] == [("os", None)]
+    ]
+    if len(imports) != 1:
+        return None
+    for node in code.py_nodes:
+        if isinstance(node, ast.Name) and node.id == "os":
+            at = code.py_node_offsets(node)[0]
+            if not any(t.start <= at < t.end for t in tokens):
+                return None
+    start = line_start(code.data, code.py_node_offsets(imports[0])[0])
+    end = line_end(code.data, start)
+    if code.data[start:end].strip() != b"import os":
+        return None  # shares its line with something else: leave it
+    after = line_end(code.data, end)
+    if code.data[end:after].strip() == b"" and (start == 0 or code.data[:start].endswith(b"\n\n")):
+        end = after  # and the blank line that separated it, so no gap is left behind
+    return start, end, ""
 
 
 def _contains(code: Code, node: ast.AST, offset: int) -> bool:

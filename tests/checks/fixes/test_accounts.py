@@ -172,7 +172,16 @@ def test_python_reads_pd_inputs(tmp_path: Path, config_home: Path) -> None:
     path = _write(tmp_path, "save.py", PY_STEP)
     text = _fix(path)
     assert """f"Bearer {pd.inputs['airtable_oauth']['$auth']['oauth_access_token']}\"""" in text
+    assert text.startswith("import requests\n")  # `os` was only used for the credential
     ast.parse(text)
+
+
+def test_python_keeps_import_os_when_os_is_used_elsewhere(
+    tmp_path: Path, config_home: Path
+) -> None:
+    step = PY_STEP.replace("    return resp.json()", "    return os.path.basename(resp.url)")
+    path = _write(tmp_path, "save.py", step)
+    assert _fix(path).startswith("import os\n\nimport requests\n")
 
 
 def test_python_module_level_client_moves_into_handler(tmp_path: Path, config_home: Path) -> None:
@@ -188,7 +197,7 @@ def test_python_module_level_client_moves_into_handler(tmp_path: Path, config_ho
     )
     text = _fix(path)
     assert text == (
-        "import os\n\nfrom openai import OpenAI\n\n\n"
+        "from openai import OpenAI\n\n\n"
         'def handler(pd: "pipedream"):\n'
         '    """Summarise."""\n'
         '    client = OpenAI(api_key=pd.inputs["openai"]["$auth"]["api_key"])\n'

@@ -11,7 +11,8 @@ length check (`checks.auth.safelength`).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from bisect import bisect_left
+from collections.abc import Callable, Iterator
 from typing import Literal
 
 from tree_sitter import Node
@@ -522,12 +523,57 @@ class _Analyser:
     # -- comparisons ---------------------------------------------------------------------------
 
     def _compares(self) -> None:
+        may_req = self._may_hold_request_credential()
+        untainted = self._untainted()
+        data = self.code.data
+        spans = (
+            sorted((c.start_byte, c.end_byte, i) for i, c in enumerate(self.calls))
+            if untainted
+            else []
+        )
+
+        def calls_in(node: Node) -> Iterator[Node]:
+            """The calls within `node` (also those in nested functions)."""
+            start, end = node.start_byte, node.end_byte
+            for i in range(bisect_left(spans, (start,)), len(spans)):
+                s, e, k = spans[i]
+                if s >= end:
+                    break
+                if e <= end:
+                    yield self.calls[k]
+
+        def is_credential(node: Node) -> bool:
+            if untainted and not any(
+                self._is_any_cred((c, c.id, "call_expression", None)) for c in calls_in(node)
+            ):
+                return False  # only a call can be one, and none of them is
+            return self._expr_any(node, self._is_any_cred)
+
+        def may_hold_credential(b: Node) -> bool:
+            # Untainted, an operand is a credential only through a call or a secret-looking
+            # name (a member's key may be escaped: a backslash).
+            if not untainted or next(calls_in(b), None) is not None:
+                return True
+            start, end = b.start_byte, b.end_byte
+            return might_be_secretish(data, start, end) or data.find(b"\\", start, end) >= 0
+
         self.facts.compares += js_compares(
             self.code,
             self.binaries,
-            lambda node: self._expr_any(node, self._is_req_cred),
-            lambda node: self._expr_any(node, self._is_any_cred),
+            lambda node: may_req and self._expr_any(node, self._is_req_cred),
+            is_credential,
+            may_hold_credential,
         )
+
+    def _may_hold_request_credential(self) -> bool:
+        """False when `_is_req_cred` is false for every node: no credential is read from the
+        request, bound to an alias or derived from one."""
+        return bool(self.cred_spans or self.req_tainted or self._alias_sets()[0])
+
+    def _untainted(self) -> bool:
+        """`_may_hold_request_credential` is false and no name is tainted: `_is_any_cred` can
+        only hold for a call."""
+        return not (self._may_hold_request_credential() or self.tainted)
 
     # -- functions and gates -------------------------------------------------------------------
 

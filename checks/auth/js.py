@@ -18,6 +18,7 @@ from typing import Literal
 from tree_sitter import Node
 
 from checks.auth.compares_js import js_compares
+from checks.auth.event_roots import event_roots, may_start_at
 from checks.auth.facts import (
     AsyncCall,
     Effect,
@@ -204,7 +205,10 @@ class _Analyser:
 
     def _header_reads(self) -> None:
         f = self.facts
-        for m, base, certain, key, key_node in self.paths.request_reads(self.members):
+        roots = event_roots(self.paths, certain=False)
+        data = self.code.data
+        members = [m for m in self.members if may_start_at(data, m, roots)]
+        for m, base, certain, key, key_node in self.paths.request_reads(members):
             if certain:
                 f.reads_trigger_event = True
             self.request_ids.add(m.id)

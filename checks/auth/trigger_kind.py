@@ -18,14 +18,14 @@ from __future__ import annotations
 
 import ast
 import enum
-import re
 from collections.abc import Iterable
 from itertools import chain
 
+from checks.auth.event_roots import event_roots, may_start_at
 from checks.parsing.code import Code
 from checks.parsing.js import call_name
 from checks.parsing.jsindex import of_type
-from checks.parsing.jspaths import JsPaths, js_paths
+from checks.parsing.jspaths import js_paths
 from checks.parsing.pypaths import py_paths
 from checks.parsing.pyscope import attribute_chain
 
@@ -57,9 +57,6 @@ _EMAIL_HEADERS = frozenset(
 _HTTP_FIELDS = frozenset({"method", "path", "query", "client_ip", "bodyRaw", "url"})
 _MEMBERS = frozenset({"member_expression", "subscript_expression"})
 _PY_MEMBERS = (ast.Attribute, ast.Subscript, ast.Call)
-# The whole (ASCII) identifier a node's source starts with (as `jspaths` reads it); no match when
-# it goes on in a non-ASCII letter or an escape.
-_LEADING_NAME = re.compile(rb"[A-Za-z_$][A-Za-z0-9_$]*(?![A-Za-z0-9_$\\\x80-\xff])")
 
 
 def event_paths(code: Code) -> set[str]:
@@ -78,11 +75,10 @@ def _event_paths(code: Code) -> set[str]:
             call_name(node) == "$.respond" for node in of_type(code, "call_expression")
         ):
             out.add(RESPONDS)
-        roots = _event_roots(paths)
+        roots = event_roots(paths, certain=True)
         # (a set: the order the nodes are looked at in does not matter)
         for node in chain.from_iterable(of_type(code, t) for t in _MEMBERS):
-            lead = _LEADING_NAME.match(code.data, node.start_byte)
-            if lead is not None and lead.group() not in roots:
+            if not may_start_at(code.data, node, roots):
                 continue  # the cheap test first: its path is not certainly the event's
             parent = node.parent
             if (
@@ -110,19 +106,6 @@ def _event_paths(code: Code) -> set[str]:
                 if path is not None and path.startswith("EVENT."):
                     out.add(path.removeprefix("EVENT."))
     return out
-
-
-def _event_roots(paths: JsPaths) -> set[bytes]:
-    """The names a member chain certainly reading the event can start with (`resolve` gives a
-    certain path only from these): `steps`, the event parameter, and the names bound to a
-    certain path of the event or of `steps`."""
-    roots = {b"steps"}
-    if paths.event_param is not None:
-        roots.add(paths.event_param.encode())
-    for name, (path, certain) in paths.aliases.items():
-        if certain and path is not None and path.startswith(("EVENT", "steps")):
-            roots.add(name.encode())
-    return roots
 
 
 def guess_trigger(paths: Iterable[str]) -> Guess:

@@ -67,12 +67,30 @@ export default defineComponent({
   },
 });
 """,
+    # header reads through names bound to the event, to `steps`, and from a parenthesised root
+    "bound_headers.mjs": """export default defineComponent({
+  async run({ steps, $ }) {
+    const { headers } = steps.trigger.event;
+    const t = steps.trigger;
+    return [headers["x-signature"], t.event.headers.authorization];
+  },
+});
+""",
+    "source_event.mjs": """export default {
+  async run(evt) {
+    const h = evt.headers;
+    const q = (evt).query;
+    this.$emit({ sig: h["stripe-signature"], token: q.token, ip: evt.client_ip });
+  },
+};
+""",
 }
 
 
 def _exits_off(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(auth_js._Analyser, "_untainted", lambda self: False)
     monkeypatch.setattr(auth_js._Analyser, "_may_hold_request_credential", lambda self: True)
+    monkeypatch.setattr(auth_js, "may_start_at", lambda *a: True)
 
 
 def _facts(text: str, language: Language, is_source: bool = False) -> StepFacts:
@@ -81,8 +99,11 @@ def _facts(text: str, language: Language, is_source: bool = False) -> StepFacts:
 
 def test_exits_change_no_fact_on_edges(monkeypatch: pytest.MonkeyPatch) -> None:
     with_exits = {name: _facts(text, Language.NODE) for name, text in EDGES.items()}
-    # every edge but the nested function reaches a comparison
-    assert [name for name, f in with_exits.items() if not f.compares] == ["nested_function.mjs"]
+    # every edge but the nested function reaches a comparison or a header read
+    missing = [name for name, f in with_exits.items() if not (f.compares or f.header_reads)]
+    assert missing == ["nested_function.mjs"]
+    assert len(with_exits["bound_headers.mjs"].header_reads) == 2
+    assert len(with_exits["source_event.mjs"].header_reads) == 2
     with monkeypatch.context() as m:
         _exits_off(m)
         without = {name: _facts(text, Language.NODE) for name, text in EDGES.items()}
@@ -112,5 +133,6 @@ def test_switching_exits_off_is_seen(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(
         auth_js._Analyser, "_untainted", lambda self: calls.append("untainted") or False
     )
+    monkeypatch.setattr(auth_js, "may_start_at", lambda *a: calls.append("roots") or True)
     _facts(EDGES["getter.mjs"], Language.NODE)
-    assert calls
+    assert set(calls) == {"untainted", "roots"}

@@ -51,7 +51,7 @@ from checks.parsing.js import (
     text,
 )
 from checks.parsing.jsbindings import js_bindings
-from checks.parsing.jsindex import typed_nodes
+from checks.parsing.jsindex import by_type, typed_nodes
 from checks.parsing.jspaths import js_paths
 from checks.parsing.jsscope import JsScope, js_imports, js_scope, pattern_names
 from checks.parsing.keyfetch import js_fetches_key_material
@@ -87,7 +87,7 @@ class _Analyser:
         self.facts = StepFacts(language=code.language)
         self.calls: list[Node] = []
         self.binaries: list[Node] = []
-        self.members: list[Node] = []
+        self.member_lists: list[list[Node]] = []  # member, subscript expressions
         self.ifs: list[Node] = []
         self.cred_spans: set[int] = set()  # node ids of credential reads
         self.request_ids: set[int] = set()  # node ids of any request read
@@ -169,17 +169,29 @@ class _Analyser:
     # -- pass 1 --------------------------------------------------------------------------------
 
     def _collect(self) -> None:
-        """The nodes the passes read, by type (the shared query of `jsindex.typed_nodes`)."""
-        lists = {"call_expression": self.calls, "binary_expression": self.binaries}
-        lists |= {"if_statement": self.ifs} | dict.fromkeys(MEMBER_TYPES, self.members)
+        """The nodes the passes read, by type (the shared index of `jsindex.by_type`; its lists
+        are only read here)."""
+        index = by_type(self.code)
+        self.calls = index.get("call_expression", [])
+        self.binaries = index.get("binary_expression", [])
+        self.ifs = index.get("if_statement", [])
+        self.member_lists = [index.get(t, []) for t in MEMBER_TYPES]
         data, plain, strings = self.code.data, self.plain, self.facts.strings
-        for t, n in typed_nodes(self.code):
-            if t == "string":
-                value = _string_value(n, data, plain)
-                if value is not None and 0 < len(value) <= 80:
-                    strings.add(value)
-            elif t in lists:
-                lists[t].append(n)
+        for n in index.get("string", ()):
+            value = _string_value(n, data, plain)
+            if value is not None and 0 < len(value) <= 80:
+                strings.add(value)
+
+    def _members(self, keep: Callable[[Node], bool]) -> list[Node]:
+        """The step's member and subscript expressions that `keep` holds for, in pre-order."""
+        found = [m for nodes in self.member_lists for m in nodes if keep(m)]
+        found.sort(key=lambda n: (n.start_byte, -n.end_byte))
+        spans = [(n.start_byte, n.end_byte) for n in found]
+        if len(set(spans)) < len(spans):
+            # Nested nodes with one span (not seen in real trees): the index's own order.
+            ids = {n.id for n in found}
+            return [n for t, n in typed_nodes(self.code) if t in MEMBER_TYPES and n.id in ids]
+        return found
 
     # -- header reads --------------------------------------------------------------------------
 
@@ -207,7 +219,7 @@ class _Analyser:
         f = self.facts
         roots = event_roots(self.paths, certain=False)
         data = self.code.data
-        members = [m for m in self.members if may_start_at(data, m, roots)]
+        members = self._members(lambda m: may_start_at(data, m, roots))
         for m, base, certain, key, key_node in self.paths.request_reads(members):
             if certain:
                 f.reads_trigger_event = True

@@ -136,3 +136,19 @@ def test_switching_exits_off_is_seen(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(auth_js, "may_start_at", lambda *a: calls.append("roots") or True)
     _facts(EDGES["getter.mjs"], Language.NODE)
     assert set(calls) == {"untainted", "roots"}
+
+
+def test_members_keep_the_index_order() -> None:
+    """`_members` reads the two lists of the index and sorts: the same pre-order as the shared
+    node list, nested chains of both kinds included."""
+    from checks.parsing.jsindex import typed_nodes
+
+    text = EDGES["bound_headers.mjs"] + "const v = a[0].b[c.d](e)[f].g?.[h.i].j;\n"
+    code = Code(text, Language.NODE)
+    analyser = auth_js._Analyser(code, is_source=False)
+    analyser._collect()
+    expected = [
+        n for t, n in typed_nodes(code) if t in ("member_expression", "subscript_expression")
+    ]
+    assert len(expected) > 10
+    assert [n.id for n in analyser._members(lambda n: True)] == [n.id for n in expected]

@@ -29,6 +29,7 @@ from checks.auth.facts import (
     StepFacts,
 )
 from checks.auth.freshness import js_checks_freshness
+from checks.auth.hints import secretish_within, verify_name_within
 from checks.auth.logged import js_logged_credential
 from checks.auth.providers import (
     is_credential_header,
@@ -70,8 +71,6 @@ from checks.parsing.vocabulary import (
     is_timestamp_name,
     is_verify_name,
     js_effect,
-    might_be_secretish,
-    might_be_verify_name,
 )
 
 NEG_OPS = frozenset({"!==", "!=", "<", ">", "<=", ">="})
@@ -541,7 +540,8 @@ class _Analyser:
     def _compares(self) -> None:
         may_req = self._may_hold_request_credential()
         untainted = self._untainted()
-        data = self.code.data
+        code = self.code
+        data = code.data
         spans = (
             sorted((c.start_byte, c.end_byte, i) for i, c in enumerate(self.calls))
             if untainted
@@ -571,7 +571,7 @@ class _Analyser:
             if not untainted or next(calls_in(b), None) is not None:
                 return True
             start, end = b.start_byte, b.end_byte
-            return might_be_secretish(data, start, end) or data.find(b"\\", start, end) >= 0
+            return secretish_within(code, start, end) or data.find(b"\\", start, end) >= 0
 
         self.facts.compares += js_compares(
             self.code,
@@ -641,7 +641,6 @@ class _Analyser:
         return name is not None and name in self.ip_names
 
     def _gates(self) -> None:
-        data = self.code.data
         # Without these every `_is_auth_node` needs a secret-looking name or a verifier-looking
         # callee written in the condition, and `_is_ip` is always false.
         quiet = not (
@@ -660,7 +659,8 @@ class _Analyser:
             if quiet:
                 start, end = cond.start_byte, cond.end_byte
                 if not (
-                    might_be_secretish(data, start, end) or might_be_verify_name(data, start, end)
+                    secretish_within(self.code, start, end)
+                    or verify_name_within(self.code, start, end)
                 ):
                     continue
             strong = self._expr_any(cond, self._is_auth_node) or any(

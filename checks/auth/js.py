@@ -364,12 +364,13 @@ class _Analyser:
         event: set[str] = set()
         ts: set[str] = set()
         for name, (path, _certain) in self.aliases.items():
+            if not path or not path.startswith("EVENT"):
+                continue  # neither (a credential path starts with EVENT too)
             if is_credential_path(path):
                 cred.add(name)
-            if path and path.startswith("EVENT"):
-                event.add(name)
-                if path.startswith("EVENT.headers.") and is_timestamp_name(path.split(".", 2)[2]):
-                    ts.add(name)
+            event.add(name)
+            if path.startswith("EVENT.headers.") and is_timestamp_name(path.split(".", 2)[2]):
+                ts.add(name)
         self.alias_sets = (cred, event, ts)
         return self.alias_sets
 

@@ -35,13 +35,20 @@ def js_compares(
     binaries: list[Node],
     is_request_credential: Callable[[Node], bool],
     is_credential: Callable[[Node], bool],
+    may_hold_credential: Callable[[Node], bool] | None = None,
 ) -> list[Compare]:
     """The credential comparisons among `binaries` (the step's binary expressions); the
-    decision is the language-neutral `compare_fact`."""
+    decision is the language-neutral `compare_fact`. `may_hold_credential`: a cheap test that
+    is false only for a comparison neither side of which can be a credential (skipped)."""
     out: list[Compare] = []
+    find = code.data.find
     for b in binaries:
+        if find(b"=", b.start_byte, b.end_byte) < 0:
+            continue  # every operator of EQ_OPS has one
         op = text(b.child_by_field_name("operator"))
         if op not in EQ_OPS:
+            continue
+        if may_hold_credential is not None and not may_hold_credential(b):
             continue
         left, right = b.child_by_field_name("left"), b.child_by_field_name("right")
         if left is None or right is None:

@@ -11,12 +11,14 @@ length check (`checks.auth.safelength`).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from bisect import bisect_left
+from collections.abc import Callable, Iterator
 from typing import Literal
 
 from tree_sitter import Node
 
 from checks.auth.compares_js import js_compares
+from checks.auth.event_roots import event_roots, may_start_at
 from checks.auth.facts import (
     AsyncCall,
     Effect,
@@ -27,6 +29,7 @@ from checks.auth.facts import (
     StepFacts,
 )
 from checks.auth.freshness import js_checks_freshness
+from checks.auth.hints import secretish_within, verify_name_within
 from checks.auth.logged import js_logged_credential
 from checks.auth.providers import (
     is_credential_header,
@@ -49,7 +52,7 @@ from checks.parsing.js import (
     text,
 )
 from checks.parsing.jsbindings import js_bindings
-from checks.parsing.jsindex import typed_nodes
+from checks.parsing.jsindex import by_type, typed_nodes
 from checks.parsing.jspaths import js_paths
 from checks.parsing.jsscope import JsScope, js_imports, js_scope, pattern_names
 from checks.parsing.keyfetch import js_fetches_key_material
@@ -68,8 +71,6 @@ from checks.parsing.vocabulary import (
     is_timestamp_name,
     is_verify_name,
     js_effect,
-    might_be_secretish,
-    might_be_verify_name,
 )
 
 NEG_OPS = frozenset({"!==", "!=", "<", ">", "<=", ">="})
@@ -85,7 +86,7 @@ class _Analyser:
         self.facts = StepFacts(language=code.language)
         self.calls: list[Node] = []
         self.binaries: list[Node] = []
-        self.members: list[Node] = []
+        self.member_lists: list[list[Node]] = []  # member, subscript expressions
         self.ifs: list[Node] = []
         self.cred_spans: set[int] = set()  # node ids of credential reads
         self.request_ids: set[int] = set()  # node ids of any request read
@@ -167,17 +168,29 @@ class _Analyser:
     # -- pass 1 --------------------------------------------------------------------------------
 
     def _collect(self) -> None:
-        """The nodes the passes read, by type (the shared query of `jsindex.typed_nodes`)."""
-        lists = {"call_expression": self.calls, "binary_expression": self.binaries}
-        lists |= {"if_statement": self.ifs} | dict.fromkeys(MEMBER_TYPES, self.members)
+        """The nodes the passes read, by type (the shared index of `jsindex.by_type`; its lists
+        are only read here)."""
+        index = by_type(self.code)
+        self.calls = index.get("call_expression", [])
+        self.binaries = index.get("binary_expression", [])
+        self.ifs = index.get("if_statement", [])
+        self.member_lists = [index.get(t, []) for t in MEMBER_TYPES]
         data, plain, strings = self.code.data, self.plain, self.facts.strings
-        for t, n in typed_nodes(self.code):
-            if t == "string":
-                value = _string_value(n, data, plain)
-                if value is not None and 0 < len(value) <= 80:
-                    strings.add(value)
-            elif t in lists:
-                lists[t].append(n)
+        for n in index.get("string", ()):
+            value = _string_value(n, data, plain)
+            if value is not None and 0 < len(value) <= 80:
+                strings.add(value)
+
+    def _members(self, keep: Callable[[Node], bool]) -> list[Node]:
+        """The step's member and subscript expressions that `keep` holds for, in pre-order."""
+        found = [m for nodes in self.member_lists for m in nodes if keep(m)]
+        found.sort(key=lambda n: (n.start_byte, -n.end_byte))
+        spans = [(n.start_byte, n.end_byte) for n in found]
+        if len(set(spans)) < len(spans):
+            # Nested nodes with one span (not seen in real trees): the index's own order.
+            ids = {n.id for n in found}
+            return [n for t, n in typed_nodes(self.code) if t in MEMBER_TYPES and n.id in ids]
+        return found
 
     # -- header reads --------------------------------------------------------------------------
 
@@ -203,7 +216,10 @@ class _Analyser:
 
     def _header_reads(self) -> None:
         f = self.facts
-        for m, base, certain, key, key_node in self.paths.request_reads(self.members):
+        roots = event_roots(self.paths, certain=False)
+        data = self.code.data
+        members = self._members(lambda m: may_start_at(data, m, roots))
+        for m, base, certain, key, key_node in self.paths.request_reads(members):
             if certain:
                 f.reads_trigger_event = True
             self.request_ids.add(m.id)
@@ -348,12 +364,13 @@ class _Analyser:
         event: set[str] = set()
         ts: set[str] = set()
         for name, (path, _certain) in self.aliases.items():
+            if not path or not path.startswith("EVENT"):
+                continue  # neither (a credential path starts with EVENT too)
             if is_credential_path(path):
                 cred.add(name)
-            if path and path.startswith("EVENT"):
-                event.add(name)
-                if path.startswith("EVENT.headers.") and is_timestamp_name(path.split(".", 2)[2]):
-                    ts.add(name)
+            event.add(name)
+            if path.startswith("EVENT.headers.") and is_timestamp_name(path.split(".", 2)[2]):
+                ts.add(name)
         self.alias_sets = (cred, event, ts)
         return self.alias_sets
 
@@ -522,12 +539,58 @@ class _Analyser:
     # -- comparisons ---------------------------------------------------------------------------
 
     def _compares(self) -> None:
+        may_req = self._may_hold_request_credential()
+        untainted = self._untainted()
+        code = self.code
+        data = code.data
+        spans = (
+            sorted((c.start_byte, c.end_byte, i) for i, c in enumerate(self.calls))
+            if untainted
+            else []
+        )
+
+        def calls_in(node: Node) -> Iterator[Node]:
+            """The calls within `node` (also those in nested functions)."""
+            start, end = node.start_byte, node.end_byte
+            for i in range(bisect_left(spans, (start,)), len(spans)):
+                s, e, k = spans[i]
+                if s >= end:
+                    break
+                if e <= end:
+                    yield self.calls[k]
+
+        def is_credential(node: Node) -> bool:
+            if untainted and not any(
+                self._is_any_cred((c, c.id, "call_expression", None)) for c in calls_in(node)
+            ):
+                return False  # only a call can be one, and none of them is
+            return self._expr_any(node, self._is_any_cred)
+
+        def may_hold_credential(b: Node) -> bool:
+            # Untainted, an operand is a credential only through a call or a secret-looking
+            # name (a member's key may be escaped: a backslash).
+            if not untainted or next(calls_in(b), None) is not None:
+                return True
+            start, end = b.start_byte, b.end_byte
+            return secretish_within(code, start, end) or data.find(b"\\", start, end) >= 0
+
         self.facts.compares += js_compares(
             self.code,
             self.binaries,
-            lambda node: self._expr_any(node, self._is_req_cred),
-            lambda node: self._expr_any(node, self._is_any_cred),
+            lambda node: may_req and self._expr_any(node, self._is_req_cred),
+            is_credential,
+            may_hold_credential,
         )
+
+    def _may_hold_request_credential(self) -> bool:
+        """False when `_is_req_cred` is false for every node: no credential is read from the
+        request, bound to an alias or derived from one."""
+        return bool(self.cred_spans or self.req_tainted or self._alias_sets()[0])
+
+    def _untainted(self) -> bool:
+        """`_may_hold_request_credential` is false and no name is tainted: `_is_any_cred` can
+        only hold for a call."""
+        return not (self._may_hold_request_credential() or self.tainted)
 
     # -- functions and gates -------------------------------------------------------------------
 
@@ -579,7 +642,6 @@ class _Analyser:
         return name is not None and name in self.ip_names
 
     def _gates(self) -> None:
-        data = self.code.data
         # Without these every `_is_auth_node` needs a secret-looking name or a verifier-looking
         # callee written in the condition, and `_is_ip` is always false.
         quiet = not (
@@ -598,7 +660,8 @@ class _Analyser:
             if quiet:
                 start, end = cond.start_byte, cond.end_byte
                 if not (
-                    might_be_secretish(data, start, end) or might_be_verify_name(data, start, end)
+                    secretish_within(self.code, start, end)
+                    or verify_name_within(self.code, start, end)
                 ):
                     continue
             strong = self._expr_any(cond, self._is_auth_node) or any(

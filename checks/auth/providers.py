@@ -10,6 +10,7 @@ provider signs a timestamp but documents no window.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
 from checks.parsing.vocabulary import (
@@ -482,6 +483,11 @@ def provider_for_app(slug: str) -> Provider | None:
 
 def provider_for_literal(value: str) -> Provider | None:
     return _BY_LITERAL.get(value)
+
+
+def any_provider_literal(values: AbstractSet[str]) -> bool:
+    """Some of `values` has a `provider_for_literal` (one set operation)."""
+    return not values.isdisjoint(_BY_LITERAL)
 
 
 def signature_headers(provider: Provider) -> tuple[str, ...]:

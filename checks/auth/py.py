@@ -354,11 +354,18 @@ class _Analyser:
 
     def _gates(self) -> None:
         handler = self.functions.get("handler")
-        direct = (
-            {id(n) for n in walk_no_functions(handler)}
-            if isinstance(handler, (ast.FunctionDef, ast.AsyncFunctionDef))
-            else set()
-        )
+        direct: set[int] | None = None  # ids of the handler's own nodes, when a gate asks
+
+        def in_handler(node: ast.AST) -> bool:
+            nonlocal direct
+            if direct is None:
+                direct = (
+                    {id(n) for n in walk_no_functions(handler)}
+                    if isinstance(handler, (ast.FunctionDef, ast.AsyncFunctionDef))
+                    else set()
+                )
+            return id(node) in direct
+
         for node in self.ifs:
             strong = self._any(node.test, self._is_auth_node)
             ip = not strong and self._any(node.test, self._is_ip)
@@ -376,7 +383,7 @@ class _Analyser:
             else:
                 gate.fail_start, gate.fail_end = self.span(fail[0])[0], self.span(fail[-1])[1]
                 gate.take(py_outcome(self.code, fail))
-                nested = handler is not None and id(node) not in direct and self.facts.in_run(s)
+                nested = handler is not None and not in_handler(node) and self.facts.in_run(s)
                 if nested and gate.kind == "return":
                     continue  # a function nested in the handler returns its verdict to a check
             self.facts.gates.append(gate)

@@ -488,6 +488,8 @@ def always_true_verifiers(code: Code) -> list[Flaw]:
     """A verification method whose body is only `return true`: verification switched off."""
     if not code.language.is_js:
         return []
+    if not _may_return_true_verifier(code):
+        return []
     out: list[Flaw] = []
     for name, fn in _method_bodies(code).items():
         if not _verifier_name(name):
@@ -505,6 +507,44 @@ def always_true_verifiers(code: Code) -> list[Flaw]:
         if _returns_true(ret):
             out.append(Flaw(fn.start_byte, ret.end_byte, name))
     return out
+
+
+_TRUE_WRAPPERS = frozenset(
+    {
+        "parenthesized_expression",
+        "as_expression",
+        "non_null_expression",
+        "satisfies_expression",
+        "type_assertion",
+        "await_expression",
+    }
+)
+
+
+def _may_return_true_verifier(code: Code) -> bool:
+    """False when no method or property function with a verifier's name has a body that is
+    `true` or only returns it (looked for from the step's `true` literals up, not from every
+    method and property down)."""
+    for node in of_type(code, "true"):
+        while node.parent is not None and node.parent.type in _TRUE_WRAPPERS:
+            node = node.parent
+        fn = node.parent
+        if fn is not None and fn.type == "return_statement":
+            block = fn.parent
+            fn = block.parent if block is not None and block.type == "statement_block" else None
+        if fn is None:
+            continue
+        if fn.type == "method_definition":
+            name = fn.child_by_field_name("name")
+        elif fn.type in ("function_expression", "arrow_function"):
+            pair = fn.parent
+            is_pair = pair is not None and pair.type == "pair"
+            name = pair.child_by_field_name("key") if pair is not None and is_pair else None
+        else:
+            continue
+        if name is not None and _verifier_name(property_key(name)):
+            return True
+    return False
 
 
 def _returns_true(statement: Node) -> bool:

@@ -19,7 +19,9 @@ from __future__ import annotations
 import ast
 import enum
 from collections.abc import Iterable
+from itertools import chain
 
+from checks.auth.event_roots import event_roots, may_start_at
 from checks.parsing.code import Code
 from checks.parsing.js import call_name
 from checks.parsing.jsindex import of_type
@@ -73,7 +75,11 @@ def _event_paths(code: Code) -> set[str]:
             call_name(node) == "$.respond" for node in of_type(code, "call_expression")
         ):
             out.add(RESPONDS)
-        for node in of_type(code, *_MEMBERS):
+        roots = event_roots(paths, certain=True)
+        # (a set: the order the nodes are looked at in does not matter)
+        for node in chain.from_iterable(of_type(code, t) for t in _MEMBERS):
+            if not may_start_at(code.data, node, roots):
+                continue  # the cheap test first: its path is not certainly the event's
             parent = node.parent
             if (
                 parent is not None
@@ -81,8 +87,6 @@ def _event_paths(code: Code) -> set[str]:
                 and (parent.child_by_field_name("object") == node)
             ):
                 continue  # only the longest chain
-            if not paths.may_read_event(node):
-                continue
             path, certain = paths.resolve(node)
             if certain and path is not None and path.startswith("EVENT."):
                 out.add(path.removeprefix("EVENT."))

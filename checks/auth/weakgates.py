@@ -20,10 +20,11 @@ from typing import Literal
 
 from tree_sitter import Node
 
+from checks.auth.event_roots import event_roots, may_start_at
 from checks.auth.facts import StepFacts
 from checks.parsing.code import Code
 from checks.parsing.js import call_arguments, string_value, text
-from checks.parsing.jsindex import of_type
+from checks.parsing.jsindex import by_type
 from checks.parsing.jspaths import JsPaths, js_paths
 from checks.parsing.vocabulary import words
 from checks.rulebase import StepContext
@@ -82,21 +83,31 @@ def weak_gates(ctx: StepContext, facts: StepFacts) -> list[WeakGate]:
 
 def _js_gates(code: Code, facts: StepFacts) -> list[WeakGate]:
     paths = js_paths(code, event_param(code, facts))
+    data = code.data
+    roots = event_roots(paths, certain=False)
+
+    def may_gate(side: Node) -> bool:
+        # A spoofable header is a path of the event; a stored identifier starts at `this`.
+        return data.find(b"this", side.start_byte, side.end_byte) >= 0 or may_start_at(
+            data, side, roots
+        )
+
+    # The index's lists of each type (pre-order is restored below), the cheap tests first.
+    index = by_type(code)
     out: list[WeakGate] = []
-    for node in of_type(code, "call_expression", "binary_expression"):
-        if node.type == "call_expression" and _in_condition(node):
-            name = _predicate_on_headers(node, paths)
-            if name is not None:
-                what = f"{name}() on the request headers"
-                out.append(WeakGate(node.start_byte, node.end_byte, "delegated", what))
-            continue
-        if node.type != "binary_expression" or not _in_condition(node):
-            continue
+    for node in index.get("call_expression", ()):
+        name = _predicate_on_headers(node, paths)
+        if name is not None and _in_condition(node):
+            what = f"{name}() on the request headers"
+            out.append(WeakGate(node.start_byte, node.end_byte, "delegated", what))
+    for node in index.get("binary_expression", ()):
         op = node.child_by_field_name("operator")
         if op is None or text(op) not in _EQUALITY:
             continue
         left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
-        if left is None or right is None:
+        if left is None or right is None or not (may_gate(left) or may_gate(right)):
+            continue
+        if not _in_condition(node):
             continue
         header = _spoofable(paths.resolve(left)[0]) or _spoofable(paths.resolve(right)[0])
         if header is not None:
@@ -107,6 +118,8 @@ def _js_gates(code: Code, facts: StepFacts) -> list[WeakGate]:
         if name is not None:
             what = f"the identifier {name} compared with {text(op)}"
             out.append(WeakGate(node.start_byte, node.end_byte, "identifier", what))
+    # One gate per node, and a call never spans what a comparison does: pre-order.
+    out.sort(key=lambda g: (g.start, -g.end))
     return out
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -12,6 +11,7 @@ from checks.auth.facts import Gate, StepFacts
 from checks.auth.providers import (
     PROVIDERS,
     Provider,
+    any_provider_literal,
     provider_for_app,
     provider_for_literal,
     providers_for_header,
@@ -64,11 +64,7 @@ def _providers_by_body_key() -> dict[str, tuple[Provider, ...]]:
 
 _BY_BODY_KEY = _providers_by_body_key()
 _NAME_WORDS = tuple((p, frozenset(p.name_words)) for p in PROVIDERS if p.name_words)
-# `words()` are lower-cased runs of the text's ASCII letters and digits, so a name word can only
-# be among them when the text contains it (case-insensitively).
-_NAME_HINT = re.compile(
-    "|".join(re.escape(w) for _p, ws in _NAME_WORDS for w in sorted(ws)), re.IGNORECASE
-)
+_ALL_NAME_WORDS = frozenset().union(*(ws for _p, ws in _NAME_WORDS))
 
 
 @dataclass
@@ -249,7 +245,7 @@ def identify_provider(
             for p in providers_for_header(h.name):
                 weight = 1 if h.name.lower() in _GENERIC_HEADERS else 3
                 add(p, weight, f"reads the {h.name.lower()} header", r.index, (h.start, h.end))
-        for s in f.strings:
+        for s in f.strings if any_provider_literal(f.strings) else ():
             p = provider_for_literal(s)
             if p is not None:
                 add(p, 2, f"handles {p.display} event type {s!r}", r.index)
@@ -275,9 +271,9 @@ def identify_provider(
         names = [wctx.workflow.name or "", wctx.workflow.trigger.name or ""]
         names += [r.ctx.step.namespace for r in roles if r.facts is not None]
     for text in names:
-        if not _NAME_HINT.search(text):
-            continue  # no provider's name word in it: `add` below is never reached
         ws = set(words(text))
+        if ws.isdisjoint(_ALL_NAME_WORDS):
+            continue  # no provider's name word in it: `add` below is never reached
         hooky = bool(ws & _WEBHOOK_WORDS)
         for p, name_words in _NAME_WORDS:
             if not ws.isdisjoint(name_words):

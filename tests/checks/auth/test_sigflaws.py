@@ -179,8 +179,10 @@ def test_fixed_error_reply_is_fine(write_tree) -> None:
     [
         "    isValidSource() {\n      return true;\n    },",
         "    verifySignature: () => true,",
+        "    isValidSource() {\n      return (true);\n    },",
+        '    "verifySignature": async function () {\n      return await (true);\n    },',
     ],
-    ids=["method", "arrow"],
+    ids=["method", "arrow", "parenthesised", "awaited-property"],
 )
 def test_verify_hook_that_always_returns_true(write_tree, methods: str) -> None:
     run = "    if (!this.isValidSource(event) || !this.verifySignature(event)) return;"

@@ -102,8 +102,40 @@ def test_verifying_source_is_not_flagged(write_tree, run: str) -> None:
             "delegated",
             "checkHeaders",
         ),
+        (
+            "    const h = event.headers;\n"
+            "    if (h['origin'] !== 'https://acme.dev') { return; }\n" + EMIT,
+            "header",
+            "origin",
+        ),
+        (
+            "    if ((event.headers)['user-agent'] !== 'Acme-Hookshot') { return; }\n" + EMIT,
+            "header",
+            "user-agent",
+        ),
+        (
+            "    if (/* kept */ this.db.get('clientState') !== event.body.clientState) return;\n"
+            + EMIT,
+            "identifier",
+            "clientState",
+        ),
+        (
+            "    const body = JSON.parse(event.bodyRaw);\n"
+            "    if (this.db.get('state') !== body.state) return;\n" + EMIT,
+            "identifier",
+            "state",
+        ),
     ],
-    ids=["client-state", "channel-id", "spoofable-header", "header-predicate"],
+    ids=[
+        "client-state",
+        "channel-id",
+        "spoofable-header",
+        "header-predicate",
+        "aliased-headers",
+        "parenthesised-headers",
+        "commented-stored",
+        "parsed-body",
+    ],
 )
 def test_weak_gates_are_reported_as_weak(write_tree, run: str, kind: str, word: str) -> None:
     text = source(run)

@@ -44,6 +44,24 @@ def test_guess_from_what_node_code_reads(body: str, guess: Guess) -> None:
     assert js_guess(body) is guess
 
 
+@pytest.mark.parametrize(
+    ("body", "paths"),
+    [
+        # chains starting at names bound to the event, to `steps`, or at an escaped name
+        ("const t = steps.trigger;\nconst s = t.event.headers.subject;", {"headers.subject"}),
+        ("const { headers: h } = steps.trigger.event;\nconst m = h.from;", {"headers.from"}),
+        ("const e = (steps).trigger.event;\nconst q = e.query.id;", {"query.id"}),
+        ("const s = (steps.trigger.event).method;", {"method"}),
+        ("const s = st\\u0065ps.trigger.event.method;", set()),
+        # names the model knows but that do not certainly hold the event
+        ("const c = this.cfg;\nconst v = c.headers.subject;", set()),
+        ("const s = headers.subject;", set()),
+    ],
+)
+def test_event_paths_follow_names_bound_to_the_event(body: str, paths: set[str]) -> None:
+    assert event_paths(parse_code(node_step(body), Language.NODE)) == paths
+
+
 def test_guess_from_what_python_code_reads() -> None:
     code = py_step('subject = pd.steps["trigger"]["event"]["headers"]["subject"]\nreturn subject')
     assert guess_trigger(event_paths(parse_code(code, Language.PYTHON))) is Guess.EMAIL

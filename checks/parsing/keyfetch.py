@@ -40,12 +40,12 @@ from checks.parsing.vocabulary import (
     JS_FETCH,
     JS_KEY_SINKS,
     JS_KEY_SINKS_LAST,
-    KEY_SINK_HINT,
     PY_JWT_DECODERS,
     PY_KEY_SINKS,
     PY_KEY_SINKS_LAST,
     PY_MODULE_CLIENTS,
     js_effect,
+    may_use_key_material,
     py_effect,
 )
 
@@ -91,7 +91,7 @@ def py_fetches_key_material(code: Code, call: ast.Call) -> bool:
 
 def _may_verify_keys(code: Code) -> bool:
     """The step's text names a key import or verifier (one search per step, not per call)."""
-    return code.memo(_may_verify_keys, lambda: KEY_SINK_HINT.search(code.data) is not None)
+    return code.memo(_may_verify_keys, lambda: may_use_key_material(code.data))
 
 
 def py_verifies_jwt(code: Code, call: ast.Call) -> bool:

@@ -116,3 +116,27 @@ def test_py_shared_helper_is_followed_per_call() -> None:
 def test_py_key_material_exported_is_work() -> None:
     assert not _py(PY_HELPERS % "modulus")
     assert not _py(PY_HELPERS % "jwk")
+
+
+def test_key_material_words_match_every_name_they_stand_for() -> None:
+    """`may_use_key_material` is the substring test for the key-using APIs' names: every name
+    (and text holding one) passes, texts without any do not — the same answers as a regex over
+    the full names, on random mixtures of names and their prefixes."""
+    import random
+    import re
+
+    from checks.parsing.vocabulary import may_use_key_material
+
+    names = [
+        b"createPublicKey", b"importJWK", b"importX509", b"importSPKI", b"importKey",
+        b"JWKSet", b"jwkToPem", b"jwtVerify", b"Verify", b"verify", b"X509Certificate",
+        b"asKeyStore", b"PyJWK", b"jwt.decode", b"jwk", b"JWK", b"load_pem_",
+        b"load_der_", b"PublicNumbers", b"from_public_bytes", b"import_key",
+    ]  # fmt: skip
+    spec = re.compile(b"|".join(re.escape(n) for n in names))
+    assert all(may_use_key_material(b"x = " + n + b"(k)") for n in names)
+    rng = random.Random(7)
+    for _ in range(20_000):
+        parts = [rng.choice(names)[: rng.randint(1, 25)] for _ in range(rng.randint(0, 3))]
+        data = b" ".join(parts)
+        assert may_use_key_material(data) == (spec.search(data) is not None), data

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import bisect
 import contextlib
-from collections.abc import Container, Iterable
+from collections.abc import Callable, Container, Iterable, Mapping
 from dataclasses import dataclass
 
 from tree_sitter import Node
@@ -172,10 +172,12 @@ class JsAnalysis:
         literal_labels: dict[tuple[int, int], str] | None = None,
         nodes: list[Node] | None = None,
         bindings: JsBindings | None = None,
+        index: Mapping[str, list[Node]] | None = None,
     ) -> None:
         self.data = data
         self.root = root
         self.nodes = nodes  # the tree's pre-order node list when the caller has it cached
+        self.index = index  # its named nodes by type (`jsindex.by_type`), when cached
         self.spans = sorted(literal_spans)
         self.span_starts = [s for s, _ in self.spans]
         self.literal_labels = literal_labels or {}
@@ -196,57 +198,84 @@ class JsAnalysis:
     # -- pass 1: bindings and sinks ---------------------------------------------------------
 
     def collect(self) -> None:
-        # one dict lookup per node: most nodes (punctuation, identifiers) need no handler
-        handlers = {
-            "pair": self._run_pair,
-            "call_expression": self._call_sink,
-            "return_statement": self._return_sink,
-            "throw_statement": self._throw_sink,
-        }
-        get = handlers.get
-        for node in self.nodes if self.nodes is not None else walk(self.root):
-            handler = get(node.type)
-            if handler is not None:
-                handler(node)
-        for call in self.b.ident_calls:
-            self._alias_sink(call)
+        if self.index is not None:
+            self._collect_indexed(self.index)
+        else:
+            # one dict lookup per node: most nodes (punctuation, identifiers) need no handler
+            handlers = {
+                "pair": self._run_pair,
+                "call_expression": self._call_sink,
+                "return_statement": self._return_sink,
+                "throw_statement": self._throw_sink,
+            }
+            get = handlers.get
+            for node in self.nodes if self.nodes is not None else walk(self.root):
+                handler = get(node.type)
+                if handler is not None:
+                    sink = handler(node)
+                    if sink is not None:
+                        self.sinks.append(sink)
+        # an alias names `console.<method>`, whose `console` is written out (`member_path`)
+        if b"console" in self.data:
+            for call in self.b.ident_calls:
+                self._alias_sink(call)
 
-    def _run_pair(self, node: Node) -> None:
+    def _collect_indexed(self, index: Mapping[str, list[Node]]) -> None:
+        """The sinks from the step's node index: each type's nodes, then the sinks in the
+        order a pre-order walk finds them (an enclosing node starts earlier or ends later;
+        two of these nodes never share a span)."""
+        found: list[tuple[int, int, _Sink]] = []
+        handlers: list[tuple[str, Callable[[Node], _Sink | None]]] = [
+            ("call_expression", self._call_sink),
+            ("return_statement", self._return_sink),
+            ("throw_statement", self._throw_sink),
+        ]
+        if self.b.run_expression_bodies:  # only `run: (…) => expr` pairs are sinks
+            handlers.append(("pair", self._run_pair))
+        for type_, handler in handlers:
+            for node in index.get(type_, ()):
+                sink = handler(node)
+                if sink is not None:
+                    found.append((node.start_byte, -node.end_byte, sink))
+        found.sort(key=lambda f: (f[0], f[1]))
+        self.sinks.extend(sink for _, _, sink in found)
+
+    def _run_pair(self, node: Node) -> _Sink | None:
         body = self.b.run_expression_bodies.get(node.id)
         if body is not None:
-            self.sinks.append(_Sink(SinkKind.RETURN, "return", body, [body]))
+            return _Sink(SinkKind.RETURN, "return", body, [body])
+        return None
 
     # -- sinks --------------------------------------------------------------------------------
 
-    def _call_sink(self, call: Node) -> None:
+    def _call_sink(self, call: Node) -> _Sink | None:
         callee = call.child_by_field_name("function")
         if callee is None:
-            return
+            return None
         ctype = callee.type
         if ctype == "identifier":
-            return  # an alias of a sink, maybe (`_alias_sink`)
+            return None  # an alias of a sink, maybe (`_alias_sink`)
         # the last part of `member_path` is the property: most calls are no sink by it
         if (
             ctype == "member_expression"
             and text(callee.child_by_field_name("property")) not in SINK_METHODS
         ):
-            return
+            return None
         name = member_path(callee)
         if name is None:
-            return
+            return None
         head, _, method = name.rpartition(".")
         if head == "console" and method in CONSOLE_METHODS:
-            self.sinks.append(_Sink(SinkKind.LOG, name, call, call_arguments(call)))
-        elif name == "$.export":
+            return _Sink(SinkKind.LOG, name, call, call_arguments(call))
+        if name == "$.export":
             args = call_arguments(call)
             if len(args) >= 2:
-                self.sinks.append(_Sink(SinkKind.EXPORT, "$.export", call, [args[1]]))
+                return _Sink(SinkKind.EXPORT, "$.export", call, [args[1]])
         elif name == "$.respond":
             args = call_arguments(call)
             if args:
-                self.sinks.append(
-                    _Sink(SinkKind.RESPOND, "$.respond", call, _respond_values(args[0]))
-                )
+                return _Sink(SinkKind.RESPOND, "$.respond", call, _respond_values(args[0]))
+        return None
 
     def _alias_sink(self, call: Node) -> None:
         callee = call.child_by_field_name("function")
@@ -257,33 +286,35 @@ class JsAnalysis:
                 _Sink(SinkKind.LOG, f"{text(callee)} (= {target})", call, call_arguments(call))
             )
 
-    def _return_sink(self, node: Node) -> None:
+    def _return_sink(self, node: Node) -> _Sink | None:
         value = node.named_children[0] if node.named_child_count else None
         if value is None or value.type == "comment":
-            return
+            return None
         fn = self.b.function_scope(node)
         if fn.id in self.b.run_ids or (fn.type == "method_definition" and self.b.is_run(fn)):
             if _is_flow_exit(value):
-                return
-            self.sinks.append(_Sink(SinkKind.RETURN, "return", node, [value]))
+                return None
+            return _Sink(SinkKind.RETURN, "return", node, [value])
+        return None
 
-    def _throw_sink(self, node: Node) -> None:
+    def _throw_sink(self, node: Node) -> _Sink | None:
         value = node.named_children[0] if node.named_child_count else None
         if value is None:
-            return
+            return None
         value = strip(value)
         if value.type in ("new_expression", "call_expression"):
             ctor = value.child_by_field_name("constructor") or value.child_by_field_name("function")
             args = value.child_by_field_name("arguments")
             if ctor is None or args is None:
-                return
+                return None
             display = (
                 f"throw new {text(ctor)}"
                 if value.type == "new_expression"
                 else f"throw {text(ctor)}"
             )
             vals = [c for c in args.named_children if c.type != "comment"]
-            self.sinks.append(_Sink(SinkKind.THROW, display, node, vals, stringify=True))
+            return _Sink(SinkKind.THROW, display, node, vals, stringify=True)
+        return None
 
     # -- evaluation ---------------------------------------------------------------------------
 

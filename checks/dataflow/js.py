@@ -51,6 +51,7 @@ from checks.parsing.js import (
     walk,
 )
 from checks.parsing.jsbindings import (
+    Def,
     JsBindings,
     member_parts,
     strip,
@@ -194,6 +195,9 @@ class JsAnalysis:
         self.helpers_on = False  # second evaluation: placeholders for params, helper returns
         self.ret_cache: dict[tuple[int, PathT], frozenset[Taint]] = {}
         self.ret_busy: set[int] = set()
+        # per node id, for both evaluations: what a name resolves to, what helpers a callee is
+        self.defs: dict[int, list[Def] | None] = {}
+        self.helpers: dict[int, tuple[str, list[Node]] | None] = {}
 
     # -- pass 1: bindings and sinks ---------------------------------------------------------
 
@@ -379,7 +383,7 @@ class JsAnalysis:
             return frozenset(out)
         if t == "call_expression" and self.helpers_on:
             callee = node.child_by_field_name("function")
-            helper = self.b.helper_callee(callee) if callee is not None else None
+            helper = self._helper(callee) if callee is not None else None
             if helper is not None:  # `makeConfig(token).url`: into what the helper returns
                 return self._call_returns(helper[1], call_arguments(node), path)
         return fold(self._eval_value(node), path, self.sensitive_env)
@@ -397,7 +401,7 @@ class JsAnalysis:
 
     def _eval_name(self, ident: Node, path: PathT, anchor: Node) -> frozenset[Taint]:
         name = text(ident)
-        defs = None if ident.type == "this" else self.b.resolve(ident)
+        defs = None if ident.type == "this" else self._resolve(ident)
         if defs is None:
             if name in ("process", "this", "steps"):
                 return self._root((name, *path), ident, anchor)
@@ -546,7 +550,7 @@ class JsAnalysis:
         callee = strip(callee)
         args = call_arguments(call)
         if self.helpers_on:
-            helper = self.b.helper_callee(callee)
+            helper = self._helper(callee)
             if helper is not None:
                 return self._call_returns(helper[1], args)
         name = text(callee) if callee.type == "identifier" else member_path(callee)
@@ -672,7 +676,7 @@ class JsAnalysis:
         if node.type == "object":
             return any(self._entry_has_auth(child, depth) for child in node.named_children)
         elif node.type == "identifier":
-            for d in self.b.resolve(node) or []:
+            for d in self._resolve(node) or []:
                 if d.node is None or d.kind not in ("value", "store"):
                     continue
                 if d.kind == "store" and d.path:
@@ -692,10 +696,9 @@ class JsAnalysis:
         evaluation with helper summaries on; the first is exactly the analysis without them."""
         found: dict[tuple[int, int], frozenset[Taint]] = {}
         out = self._sink_flows(found)
-        calls = self._helper_calls()
-        if calls:
+        if self._calls_a_helper():
             with contextlib.suppress(RecursionError):  # the flows found so far stand
-                out += self._helper_flows(calls, found)
+                out += self._helper_flows(found)
         return out
 
     def _sink_flows(self, found: dict[tuple[int, int], frozenset[Taint]]) -> list[Flow]:
@@ -746,8 +749,41 @@ class JsAnalysis:
 
     # -- local helpers ----------------------------------------------------------------------------
 
+    def _resolve(self, ident: Node) -> list[Def] | None:
+        """`JsBindings.resolve`, once per identifier node."""
+        key = ident.id
+        try:
+            return self.defs[key]
+        except KeyError:
+            defs = self.defs[key] = self.b.resolve(ident)
+            return defs
+
+    def _helper(self, callee: Node) -> tuple[str, list[Node]] | None:
+        """`JsBindings.helper_callee`, once per callee node."""
+        key = callee.id
+        try:
+            return self.helpers[key]
+        except KeyError:
+            helper = self.helpers[key] = self.b.helper_callee(callee)
+            return helper
+
+    def _calls_a_helper(self) -> bool:
+        """Whether the step calls a local helper at all (the cheap `this.name()` calls first)."""
+        for call in (*self.b.this_calls, *self.b.ident_calls):
+            callee = call.child_by_field_name("function")
+            if callee is not None and self._helper(callee) is not None:
+                return True
+        return False
+
     def _helper_calls(self) -> list[tuple[Node, str, list[Node], list[Node]]]:
-        return self.b.helper_calls()
+        """`JsBindings.helper_calls` (in source order) through the callee memo."""
+        out = []
+        for call in sorted((*self.b.ident_calls, *self.b.this_calls), key=lambda c: c.start_byte):
+            callee = call.child_by_field_name("function")
+            helper = self._helper(callee) if callee is not None else None
+            if helper is not None:
+                out.append((call, helper[0], helper[1], call_arguments(call)))
+        return out
 
     def _returns_of(self, fn: Node, path: PathT = ()) -> frozenset[Taint]:
         """What `fn` may return, `path` into it (placeholders for its parameters); EMPTY while
@@ -793,11 +829,7 @@ class JsAnalysis:
         path = tuple(p for op in ops[:k] for p in op[1:])  # an "m" op is ("m", prop)
         return apply_ops(self.eval_path(arg, path), ops[k:], self.sensitive_env)
 
-    def _helper_flows(
-        self,
-        calls: list[tuple[Node, str, list[Node], list[Node]]],
-        found: dict[tuple[int, int], frozenset[Taint]],
-    ) -> list[Flow]:
+    def _helper_flows(self, found: dict[tuple[int, int], frozenset[Taint]]) -> list[Flow]:
         """Second evaluation, with placeholders for helper parameters and helper returns.
 
         New taints at the sinks (through helper return values) become flows; placeholders at
@@ -820,6 +852,9 @@ class JsAnalysis:
                 extra = concrete(taints) - found.get((i, j), EMPTY)
                 if extra:
                     out += self._flows_for(sink, value, extra)
+        if not entries:  # no summary: the calls of helpers add nothing
+            return out
+        calls = self._helper_calls()
         self._propagate(calls, entries)
         for call, name, fns, args in calls:
             for arg, sink_i, via, taints in self._call_flows(name, fns, args, entries):

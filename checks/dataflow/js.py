@@ -219,10 +219,33 @@ class JsAnalysis:
                     sink = handler(node)
                     if sink is not None:
                         self.sinks.append(sink)
-        # an alias names `console.<method>`, whose `console` is written out (`member_path`)
-        if b"console" in self.data:
+        aliases = self._console_aliases()
+        if aliases:
             for call in self.b.ident_calls:
-                self._alias_sink(call)
+                callee = call.child_by_field_name("function")
+                if callee is not None and text(callee) in aliases:
+                    self._alias_sink(call)
+
+    def _console_aliases(self) -> set[str]:
+        """Names some scope binds to nothing but `console.<method>` (a superset of the callees
+        `_alias_sink` reports: `rebound` wants the name's one definition to be such a path)."""
+        out: set[str] = set()
+        if b"console" not in self.data:  # `member_path` compares the name as written
+            return out
+        for scope in self.b.scopes.values():
+            for name, defs in scope.items():
+                if len(defs) != 1:
+                    continue
+                d = defs[0]
+                if d.kind != "value" or d.node is None or d.path:
+                    continue
+                value = strip(d.node)
+                if value.type not in ("member_expression", "subscript_expression"):
+                    continue  # a name alone is no `head.method` path
+                head, _, method = (member_path(value) or "").rpartition(".")
+                if head == "console" and method in CONSOLE_METHODS:
+                    out.add(name)
+        return out
 
     def _collect_indexed(self, index: Mapping[str, list[Node]]) -> None:
         """The sinks from the step's node index: each type's nodes, then the sinks in the
@@ -231,9 +254,16 @@ class JsAnalysis:
         found: list[tuple[int, int, _Sink]] = []
         handlers: list[tuple[str, Callable[[Node], _Sink | None]]] = [
             ("call_expression", self._call_sink),
-            ("return_statement", self._return_sink),
             ("throw_statement", self._throw_sink),
         ]
+        # return sinks: the `return` statements of `run` functions (the bindings list every
+        # function's returned values; every run method and run pair is in `run_ids` by now)
+        for fn_id in self.b.run_ids:
+            for value in self.b.returns.get(fn_id, ()):
+                node = value.parent
+                if node is not None and not _is_flow_exit(value):
+                    ret = _Sink(SinkKind.RETURN, "return", node, [value])
+                    found.append((node.start_byte, -node.end_byte, ret))
         if self.b.run_expression_bodies:  # only `run: (…) => expr` pairs are sinks
             handlers.append(("pair", self._run_pair))
         for type_, handler in handlers:

@@ -170,7 +170,7 @@ class JsAnalysis:
         http_event_param: bool = False,
         source_event_param: bool = False,
         sensitive_env: Container[str] = frozenset(),
-        literal_labels: dict[tuple[int, int], str] | None = None,
+        literal_labels: Mapping[tuple[int, int], str] | None = None,
         nodes: list[Node] | None = None,
         bindings: JsBindings | None = None,
         index: Mapping[str, list[Node]] | None = None,

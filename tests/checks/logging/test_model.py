@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import random
+import string
+
 import pytest
 
 from checks.dataflow.model import (
@@ -56,3 +59,22 @@ def test_members_records_each_member_once() -> None:
     s = placeholder(3, 0).then(("s",))
     assert s.members(("a", "b")) is s  # a string's members are the string
     assert s.members(("length",)).ops == (("s",), ("m", "length"))
+
+
+def test_literal_labels_are_the_redactions_of_the_spans() -> None:
+    from checks.dataflow.secrets import LiteralLabels
+    from checks.redact import redact
+
+    rng = random.Random(3)
+    value = "sk_" + "live_" + "".join(rng.choices(string.ascii_letters + string.digits, k=24))
+    data = f'const a = "{value}"; const b = "{value[:12]}";'.encode()
+    first = (data.index(value.encode()), data.index(value.encode()) + len(value))
+    at = data.index(b'b = "') + 5
+    second = (at, at + 12)
+    labels = LiteralLabels(data, [second, first, second])
+    assert list(labels) == [second, first] and len(labels) == 2
+    assert labels[first] == redact(value) and value not in labels[first]
+    assert labels.get(second) == redact(value[:12])
+    assert labels.get((0, 5), "secret literal") == "secret literal"
+    with pytest.raises(KeyError):
+        labels[(0, 5)]

@@ -42,6 +42,7 @@ from checks.dataflow.model import (
     values_of,
 )
 from checks.parsing.js import (
+    FUNCTION_TYPES,
     call_arguments,
     member_path,
     object_property,
@@ -198,6 +199,7 @@ class JsAnalysis:
         # per node id, for both evaluations: what a name resolves to, what helpers a callee is
         self.defs: dict[int, list[Def] | None] = {}
         self.helpers: dict[int, tuple[str, list[Node]] | None] = {}
+        self.function_names: set[str] | None = None
 
     # -- pass 1: bindings and sinks ---------------------------------------------------------
 
@@ -789,13 +791,37 @@ class JsAnalysis:
             return defs
 
     def _helper(self, callee: Node) -> tuple[str, list[Node]] | None:
-        """`JsBindings.helper_callee`, once per callee node."""
+        """`JsBindings.helper_callee`, once per callee node (a plain name no scope binds to a
+        function is no helper: it is not looked up)."""
         key = callee.id
         try:
             return self.helpers[key]
         except KeyError:
-            helper = self.helpers[key] = self.b.helper_callee(callee)
-            return helper
+            pass
+        bare = strip(callee)
+        if bare.type == "identifier" and text(bare) not in self._function_names():
+            helper = None
+        else:
+            helper = self.b.helper_callee(callee)
+        self.helpers[key] = helper
+        return helper
+
+    def _function_names(self) -> set[str]:
+        """Names some scope binds (as a whole) to a function: the only names `helper_callee`
+        can find helpers under."""
+        if self.function_names is None:
+            names = self.function_names = set()
+            for scope in self.b.scopes.values():
+                for name, defs in scope.items():
+                    for d in defs:
+                        if d.node is None or d.path:
+                            continue
+                        if (d.kind == "param" and d.node.type in FUNCTION_TYPES) or (
+                            d.kind == "value" and strip(d.node).type in FUNCTION_TYPES
+                        ):
+                            names.add(name)
+                            break
+        return self.function_names
 
     def _calls_a_helper(self) -> bool:
         """Whether the step calls a local helper at all (the cheap `this.name()` calls first)."""

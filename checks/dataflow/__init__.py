@@ -22,6 +22,7 @@ from checks.dataflow.py import PyAnalysis
 from checks.dataflow.secrets import literal_secrets
 from checks.parsing import Code
 from checks.parsing.jsbindings import js_bindings
+from checks.parsing.jsindex import by_type
 from checks.parsing.vocabulary import JS_ERROR_CLIENTS
 
 __all__ = [
@@ -74,6 +75,7 @@ def analyze(
                 source_event_param=source_event_param,
                 sensitive_env=sensitive_env,
                 nodes=code.js_nodes,
+                index=by_type(code),
                 bindings=js_bindings(code, event_param=event),
             )
             js.collect()

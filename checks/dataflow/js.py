@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import bisect
 import contextlib
-from collections.abc import Container, Iterable
+from collections.abc import Callable, Container, Iterable, Mapping
 from dataclasses import dataclass
 
 from tree_sitter import Node
@@ -42,6 +42,7 @@ from checks.dataflow.model import (
     values_of,
 )
 from checks.parsing.js import (
+    FUNCTION_TYPES,
     call_arguments,
     member_path,
     object_property,
@@ -51,6 +52,7 @@ from checks.parsing.js import (
     walk,
 )
 from checks.parsing.jsbindings import (
+    Def,
     JsBindings,
     member_parts,
     strip,
@@ -169,13 +171,15 @@ class JsAnalysis:
         http_event_param: bool = False,
         source_event_param: bool = False,
         sensitive_env: Container[str] = frozenset(),
-        literal_labels: dict[tuple[int, int], str] | None = None,
+        literal_labels: Mapping[tuple[int, int], str] | None = None,
         nodes: list[Node] | None = None,
         bindings: JsBindings | None = None,
+        index: Mapping[str, list[Node]] | None = None,
     ) -> None:
         self.data = data
         self.root = root
         self.nodes = nodes  # the tree's pre-order node list when the caller has it cached
+        self.index = index  # its named nodes by type (`jsindex.by_type`), when cached
         self.spans = sorted(literal_spans)
         self.span_starts = [s for s, _ in self.spans]
         self.literal_labels = literal_labels or {}
@@ -192,61 +196,122 @@ class JsAnalysis:
         self.helpers_on = False  # second evaluation: placeholders for params, helper returns
         self.ret_cache: dict[tuple[int, PathT], frozenset[Taint]] = {}
         self.ret_busy: set[int] = set()
+        # per node id, for both evaluations: what a name resolves to, what helpers a callee is
+        self.defs: dict[int, list[Def] | None] = {}
+        self.helpers: dict[int, tuple[str, list[Node]] | None] = {}
+        self.function_names: set[str] | None = None
 
     # -- pass 1: bindings and sinks ---------------------------------------------------------
 
     def collect(self) -> None:
-        # one dict lookup per node: most nodes (punctuation, identifiers) need no handler
-        handlers = {
-            "pair": self._run_pair,
-            "call_expression": self._call_sink,
-            "return_statement": self._return_sink,
-            "throw_statement": self._throw_sink,
-        }
-        get = handlers.get
-        for node in self.nodes if self.nodes is not None else walk(self.root):
-            handler = get(node.type)
-            if handler is not None:
-                handler(node)
-        for call in self.b.ident_calls:
-            self._alias_sink(call)
+        if self.index is not None:
+            self._collect_indexed(self.index)
+        else:
+            # one dict lookup per node: most nodes (punctuation, identifiers) need no handler
+            handlers = {
+                "pair": self._run_pair,
+                "call_expression": self._call_sink,
+                "return_statement": self._return_sink,
+                "throw_statement": self._throw_sink,
+            }
+            get = handlers.get
+            for node in self.nodes if self.nodes is not None else walk(self.root):
+                handler = get(node.type)
+                if handler is not None:
+                    sink = handler(node)
+                    if sink is not None:
+                        self.sinks.append(sink)
+        aliases = self._console_aliases()
+        if aliases:
+            for call in self.b.ident_calls:
+                callee = call.child_by_field_name("function")
+                if callee is not None and text(callee) in aliases:
+                    self._alias_sink(call)
 
-    def _run_pair(self, node: Node) -> None:
+    def _console_aliases(self) -> set[str]:
+        """Names some scope binds to nothing but `console.<method>` (a superset of the callees
+        `_alias_sink` reports: `rebound` wants the name's one definition to be such a path)."""
+        out: set[str] = set()
+        if b"console" not in self.data:  # `member_path` compares the name as written
+            return out
+        for scope in self.b.scopes.values():
+            for name, defs in scope.items():
+                if len(defs) != 1:
+                    continue
+                d = defs[0]
+                if d.kind != "value" or d.node is None or d.path:
+                    continue
+                value = strip(d.node)
+                if value.type not in ("member_expression", "subscript_expression"):
+                    continue  # a name alone is no `head.method` path
+                head, _, method = (member_path(value) or "").rpartition(".")
+                if head == "console" and method in CONSOLE_METHODS:
+                    out.add(name)
+        return out
+
+    def _collect_indexed(self, index: Mapping[str, list[Node]]) -> None:
+        """The sinks from the step's node index: each type's nodes, then the sinks in the
+        order a pre-order walk finds them (an enclosing node starts earlier or ends later;
+        two of these nodes never share a span)."""
+        found: list[tuple[int, int, _Sink]] = []
+        handlers: list[tuple[str, Callable[[Node], _Sink | None]]] = [
+            ("call_expression", self._call_sink),
+            ("throw_statement", self._throw_sink),
+        ]
+        # return sinks: the `return` statements of `run` functions (the bindings list every
+        # function's returned values; every run method and run pair is in `run_ids` by now)
+        for fn_id in self.b.run_ids:
+            for value in self.b.returns.get(fn_id, ()):
+                node = value.parent
+                if node is not None and not _is_flow_exit(value):
+                    ret = _Sink(SinkKind.RETURN, "return", node, [value])
+                    found.append((node.start_byte, -node.end_byte, ret))
+        if self.b.run_expression_bodies:  # only `run: (…) => expr` pairs are sinks
+            handlers.append(("pair", self._run_pair))
+        for type_, handler in handlers:
+            for node in index.get(type_, ()):
+                sink = handler(node)
+                if sink is not None:
+                    found.append((node.start_byte, -node.end_byte, sink))
+        found.sort(key=lambda f: (f[0], f[1]))
+        self.sinks.extend(sink for _, _, sink in found)
+
+    def _run_pair(self, node: Node) -> _Sink | None:
         body = self.b.run_expression_bodies.get(node.id)
         if body is not None:
-            self.sinks.append(_Sink(SinkKind.RETURN, "return", body, [body]))
+            return _Sink(SinkKind.RETURN, "return", body, [body])
+        return None
 
     # -- sinks --------------------------------------------------------------------------------
 
-    def _call_sink(self, call: Node) -> None:
+    def _call_sink(self, call: Node) -> _Sink | None:
         callee = call.child_by_field_name("function")
         if callee is None:
-            return
+            return None
         ctype = callee.type
         if ctype == "identifier":
-            return  # an alias of a sink, maybe (`_alias_sink`)
+            return None  # an alias of a sink, maybe (`_alias_sink`)
         # the last part of `member_path` is the property: most calls are no sink by it
         if (
             ctype == "member_expression"
             and text(callee.child_by_field_name("property")) not in SINK_METHODS
         ):
-            return
+            return None
         name = member_path(callee)
         if name is None:
-            return
+            return None
         head, _, method = name.rpartition(".")
         if head == "console" and method in CONSOLE_METHODS:
-            self.sinks.append(_Sink(SinkKind.LOG, name, call, call_arguments(call)))
-        elif name == "$.export":
+            return _Sink(SinkKind.LOG, name, call, call_arguments(call))
+        if name == "$.export":
             args = call_arguments(call)
             if len(args) >= 2:
-                self.sinks.append(_Sink(SinkKind.EXPORT, "$.export", call, [args[1]]))
+                return _Sink(SinkKind.EXPORT, "$.export", call, [args[1]])
         elif name == "$.respond":
             args = call_arguments(call)
             if args:
-                self.sinks.append(
-                    _Sink(SinkKind.RESPOND, "$.respond", call, _respond_values(args[0]))
-                )
+                return _Sink(SinkKind.RESPOND, "$.respond", call, _respond_values(args[0]))
+        return None
 
     def _alias_sink(self, call: Node) -> None:
         callee = call.child_by_field_name("function")
@@ -257,33 +322,35 @@ class JsAnalysis:
                 _Sink(SinkKind.LOG, f"{text(callee)} (= {target})", call, call_arguments(call))
             )
 
-    def _return_sink(self, node: Node) -> None:
+    def _return_sink(self, node: Node) -> _Sink | None:
         value = node.named_children[0] if node.named_child_count else None
         if value is None or value.type == "comment":
-            return
+            return None
         fn = self.b.function_scope(node)
         if fn.id in self.b.run_ids or (fn.type == "method_definition" and self.b.is_run(fn)):
             if _is_flow_exit(value):
-                return
-            self.sinks.append(_Sink(SinkKind.RETURN, "return", node, [value]))
+                return None
+            return _Sink(SinkKind.RETURN, "return", node, [value])
+        return None
 
-    def _throw_sink(self, node: Node) -> None:
+    def _throw_sink(self, node: Node) -> _Sink | None:
         value = node.named_children[0] if node.named_child_count else None
         if value is None:
-            return
+            return None
         value = strip(value)
         if value.type in ("new_expression", "call_expression"):
             ctor = value.child_by_field_name("constructor") or value.child_by_field_name("function")
             args = value.child_by_field_name("arguments")
             if ctor is None or args is None:
-                return
+                return None
             display = (
                 f"throw new {text(ctor)}"
                 if value.type == "new_expression"
                 else f"throw {text(ctor)}"
             )
             vals = [c for c in args.named_children if c.type != "comment"]
-            self.sinks.append(_Sink(SinkKind.THROW, display, node, vals, stringify=True))
+            return _Sink(SinkKind.THROW, display, node, vals, stringify=True)
+        return None
 
     # -- evaluation ---------------------------------------------------------------------------
 
@@ -348,7 +415,7 @@ class JsAnalysis:
             return frozenset(out)
         if t == "call_expression" and self.helpers_on:
             callee = node.child_by_field_name("function")
-            helper = self.b.helper_callee(callee) if callee is not None else None
+            helper = self._helper(callee) if callee is not None else None
             if helper is not None:  # `makeConfig(token).url`: into what the helper returns
                 return self._call_returns(helper[1], call_arguments(node), path)
         return fold(self._eval_value(node), path, self.sensitive_env)
@@ -366,7 +433,7 @@ class JsAnalysis:
 
     def _eval_name(self, ident: Node, path: PathT, anchor: Node) -> frozenset[Taint]:
         name = text(ident)
-        defs = None if ident.type == "this" else self.b.resolve(ident)
+        defs = None if ident.type == "this" else self._resolve(ident)
         if defs is None:
             if name in ("process", "this", "steps"):
                 return self._root((name, *path), ident, anchor)
@@ -515,7 +582,7 @@ class JsAnalysis:
         callee = strip(callee)
         args = call_arguments(call)
         if self.helpers_on:
-            helper = self.b.helper_callee(callee)
+            helper = self._helper(callee)
             if helper is not None:
                 return self._call_returns(helper[1], args)
         name = text(callee) if callee.type == "identifier" else member_path(callee)
@@ -641,7 +708,7 @@ class JsAnalysis:
         if node.type == "object":
             return any(self._entry_has_auth(child, depth) for child in node.named_children)
         elif node.type == "identifier":
-            for d in self.b.resolve(node) or []:
+            for d in self._resolve(node) or []:
                 if d.node is None or d.kind not in ("value", "store"):
                     continue
                 if d.kind == "store" and d.path:
@@ -661,10 +728,9 @@ class JsAnalysis:
         evaluation with helper summaries on; the first is exactly the analysis without them."""
         found: dict[tuple[int, int], frozenset[Taint]] = {}
         out = self._sink_flows(found)
-        calls = self._helper_calls()
-        if calls:
+        if self._calls_a_helper():
             with contextlib.suppress(RecursionError):  # the flows found so far stand
-                out += self._helper_flows(calls, found)
+                out += self._helper_flows(found)
         return out
 
     def _sink_flows(self, found: dict[tuple[int, int], frozenset[Taint]]) -> list[Flow]:
@@ -715,8 +781,65 @@ class JsAnalysis:
 
     # -- local helpers ----------------------------------------------------------------------------
 
+    def _resolve(self, ident: Node) -> list[Def] | None:
+        """`JsBindings.resolve`, once per identifier node."""
+        key = ident.id
+        try:
+            return self.defs[key]
+        except KeyError:
+            defs = self.defs[key] = self.b.resolve(ident)
+            return defs
+
+    def _helper(self, callee: Node) -> tuple[str, list[Node]] | None:
+        """`JsBindings.helper_callee`, once per callee node (a plain name no scope binds to a
+        function is no helper: it is not looked up)."""
+        key = callee.id
+        try:
+            return self.helpers[key]
+        except KeyError:
+            pass
+        bare = strip(callee)
+        if bare.type == "identifier" and text(bare) not in self._function_names():
+            helper = None
+        else:
+            helper = self.b.helper_callee(callee)
+        self.helpers[key] = helper
+        return helper
+
+    def _function_names(self) -> set[str]:
+        """Names some scope binds (as a whole) to a function: the only names `helper_callee`
+        can find helpers under."""
+        if self.function_names is None:
+            names = self.function_names = set()
+            for scope in self.b.scopes.values():
+                for name, defs in scope.items():
+                    for d in defs:
+                        if d.node is None or d.path:
+                            continue
+                        if (d.kind == "param" and d.node.type in FUNCTION_TYPES) or (
+                            d.kind == "value" and strip(d.node).type in FUNCTION_TYPES
+                        ):
+                            names.add(name)
+                            break
+        return self.function_names
+
+    def _calls_a_helper(self) -> bool:
+        """Whether the step calls a local helper at all (the cheap `this.name()` calls first)."""
+        for call in (*self.b.this_calls, *self.b.ident_calls):
+            callee = call.child_by_field_name("function")
+            if callee is not None and self._helper(callee) is not None:
+                return True
+        return False
+
     def _helper_calls(self) -> list[tuple[Node, str, list[Node], list[Node]]]:
-        return self.b.helper_calls()
+        """`JsBindings.helper_calls` (in source order) through the callee memo."""
+        out = []
+        for call in sorted((*self.b.ident_calls, *self.b.this_calls), key=lambda c: c.start_byte):
+            callee = call.child_by_field_name("function")
+            helper = self._helper(callee) if callee is not None else None
+            if helper is not None:
+                out.append((call, helper[0], helper[1], call_arguments(call)))
+        return out
 
     def _returns_of(self, fn: Node, path: PathT = ()) -> frozenset[Taint]:
         """What `fn` may return, `path` into it (placeholders for its parameters); EMPTY while
@@ -762,11 +885,7 @@ class JsAnalysis:
         path = tuple(p for op in ops[:k] for p in op[1:])  # an "m" op is ("m", prop)
         return apply_ops(self.eval_path(arg, path), ops[k:], self.sensitive_env)
 
-    def _helper_flows(
-        self,
-        calls: list[tuple[Node, str, list[Node], list[Node]]],
-        found: dict[tuple[int, int], frozenset[Taint]],
-    ) -> list[Flow]:
+    def _helper_flows(self, found: dict[tuple[int, int], frozenset[Taint]]) -> list[Flow]:
         """Second evaluation, with placeholders for helper parameters and helper returns.
 
         New taints at the sinks (through helper return values) become flows; placeholders at
@@ -789,6 +908,9 @@ class JsAnalysis:
                 extra = concrete(taints) - found.get((i, j), EMPTY)
                 if extra:
                     out += self._flows_for(sink, value, extra)
+        if not entries:  # no summary: the calls of helpers add nothing
+            return out
+        calls = self._helper_calls()
         self._propagate(calls, entries)
         for call, name, fns, args in calls:
             for arg, sink_i, via, taints in self._call_flows(name, fns, args, entries):

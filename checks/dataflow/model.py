@@ -196,6 +196,33 @@ class Param(Taint):
     def member(self, prop: str | None, sensitive_env: Container[str] = frozenset()) -> Taint | None:
         return self.then(("m", prop))
 
+    def members(self, path: PathT) -> Param:
+        """`then(("m", prop))` for each prop of a member path (`ELEM` skipped), built once:
+        a long path (`x = x.next` evaluated to the depth bound) would copy `ops` at each step."""
+        ops = list(self.ops)
+        last = ops[-1][0] if ops else None
+        for prop in path:
+            if prop == ELEM:
+                continue
+            if (last == "s" or last == "v") and prop != "length":
+                continue  # a plain string is its own member (see `then`)
+            ops.append(("m", prop))
+            last = "m"
+        if len(ops) == len(self.ops):
+            return self
+        return Param(
+            self.kind,
+            self.shape,
+            self.label,
+            self.start,
+            self.end,
+            fn=self.fn,
+            index=self.index,
+            rest=self.rest,
+            name=self.name,
+            ops=tuple(ops),
+        )
+
 
 def placeholder(fn: int, index: int, rest: bool = False, name: str = "") -> Param:
     return Param(SourceKind.PARAM, Shape.PARAM, "", 0, 0, fn=fn, index=index, rest=rest, name=name)
@@ -290,6 +317,14 @@ def fold(
     taints: frozenset[Taint], path: PathT, sensitive_env: Container[str] = frozenset()
 ) -> frozenset[Taint]:
     """Apply a member path (`None` = dynamic key, `ELEM` = element of) to taints."""
+    if len(path) > 1 and any(t.shape is Shape.PARAM for t in taints):
+        # each taint follows the path on its own: placeholders record it in one step
+        params = [t for t in taints if t.shape is Shape.PARAM]
+        others = frozenset(t for t in taints if t.shape is not Shape.PARAM)
+        return fold(others, path, sensitive_env) | frozenset(
+            p.members(path)  # type: ignore[attr-defined]
+            for p in params
+        )
     for prop in path:
         if not taints:
             return EMPTY

@@ -11,7 +11,7 @@ from __future__ import annotations
 import ast
 import bisect
 import contextlib
-from collections.abc import Container, Sequence
+from collections.abc import Container, Mapping, Sequence
 from dataclasses import dataclass
 
 from checks.dataflow.model import (
@@ -143,7 +143,7 @@ class PyAnalysis:
         code: Code,
         *,
         literal_spans: list[tuple[int, int]] = (),  # type: ignore[assignment]
-        literal_labels: dict[tuple[int, int], str] | None = None,
+        literal_labels: Mapping[tuple[int, int], str] | None = None,
         sensitive_env: Container[str] = frozenset(),
     ) -> None:
         self.code = code

@@ -365,7 +365,7 @@ def _added(language: str, text: str) -> set[Row]:
 def _summaries_off() -> Iterator[None]:
     """The analysis as it was before helper summaries: no helper call is followed."""
     with pytest.MonkeyPatch.context() as m:
-        m.setattr(js.JsAnalysis, "_helper_calls", lambda self: [])
+        m.setattr(js.JsAnalysis, "_calls_a_helper", lambda self: False)
         m.setattr(py.PyAnalysis, "_helper_calls", lambda self: [])
         yield
 

@@ -30,6 +30,7 @@ from checks.parsing.js import (
     text,
     walk,
 )
+from checks.parsing.jsindex import of_type
 from checks.parsing.values import ELEM, PathT
 from checks.parsing.vocabulary import HTTP_VERBS, JS_ERROR_CLIENT_FACTORIES, JS_ERROR_CLIENTS
 
@@ -88,8 +89,31 @@ def js_bindings(code: Code, *, event_param: bool) -> JsBindings | None:
         return None
     return code.memo(
         (js_bindings, event_param),
-        lambda: JsBindings(code.data, tree.root_node, code.js_nodes, event_param=event_param),
+        lambda: JsBindings(
+            code.data, tree.root_node, of_type(code, *HANDLED_TYPES), event_param=event_param
+        ),
     )
+
+
+# The node types `JsBindings` reads and the method that reads each; a step's nodes of these
+# types come from its node index (`of_type`), in pre-order.
+_HANDLERS = {
+    "variable_declarator": "_declarator",
+    "assignment_expression": "_assignment",
+    "augmented_assignment_expression": "_assignment",
+    "formal_parameters": "_params",
+    "arrow_function": "_arrow_param",
+    "catch_clause": "_catch_param",
+    "for_in_statement": "_for_in",
+    "function_declaration": "_declaration",
+    "generator_function_declaration": "_declaration",
+    "class_declaration": "_declaration",
+    "method_definition": "_run_method",
+    "pair": "_run_pair",
+    "return_statement": "_return",
+    "call_expression": "_call",
+}
+HANDLED_TYPES = tuple(_HANDLERS)
 
 
 class JsBindings:
@@ -112,22 +136,9 @@ class JsBindings:
         self._collect(nodes if nodes is not None else list(walk(root)))
 
     def _collect(self, nodes: list[Node]) -> None:
-        # one dict lookup per node: most nodes (punctuation, identifiers) need no handler
-        handlers = {
-            "variable_declarator": self._declarator,
-            "assignment_expression": self._assignment,
-            "augmented_assignment_expression": self._assignment,
-            "formal_parameters": self._params,
-            "arrow_function": self._arrow_param,
-            "catch_clause": self._catch_param,
-            "for_in_statement": self._for_in,
-            "function_declaration": self._declaration,
-            "generator_function_declaration": self._declaration,
-            "class_declaration": self._declaration,
-            "method_definition": self._run_method,
-            "pair": self._run_pair,
-            "return_statement": self._return,
-            "call_expression": self._call,
+        # one dict lookup per node: with the whole tree, most nodes need no handler
+        handlers: dict[str, Callable[[Node], None]] = {
+            t: getattr(self, method) for t, method in _HANDLERS.items()
         }
         get = handlers.get
         for node in nodes:

@@ -208,3 +208,47 @@ def test_code_memo_builds_once_per_key() -> None:
     assert built == [1]
     assert code.memo(("k", 2), lambda: "other") == "other"
     assert parse_code("x = 1\n", Language.PYTHON).memo("k", lambda: "fresh") == "fresh"
+
+
+def _binding_facts(b: object) -> object:
+    """Everything `JsBindings` collects, by node span (comparable across two builds)."""
+    from checks.parsing.jsbindings import JsBindings
+
+    assert isinstance(b, JsBindings)
+
+    def span(n: Node | None) -> tuple[int, int] | None:
+        return (n.start_byte, n.end_byte) if n is not None else None
+
+    return (
+        sorted(
+            (k, name, [(d.kind, span(d.node), d.path, d.index, d.rest) for d in ds])
+            for k, scope in b.scopes.items()
+            for name, ds in scope.items()
+        ),
+        [span(n) for n in b.ident_calls],
+        [span(n) for n in b.this_calls],
+        sorted((k, [span(n) for n in v]) for k, v in b.returns.items()),
+        sorted(b.run_ids),
+        sorted((name, [span(n) for n in v]) for name, v in b.methods.items()),
+    )
+
+
+def test_bindings_from_the_node_index_equal_bindings_from_a_whole_tree_walk() -> None:
+    """`js_bindings` reads its node types from the step's index; the result is the one a walk
+    over every node gives (same definitions in the same order), on the demo's and the
+    snippets' Node steps."""
+    from checks.demo import demo_source
+    from checks.parsing.jsbindings import JsBindings
+    from checks.snippets import list_snippets, render
+
+    sources = [p.read_text() for p in sorted(demo_source().rglob("*.mjs"))]
+    sources += [render(s.name, lang="node") for s in list_snippets()]
+    assert len(sources) > 20
+    for source in sources:
+        for event_param in (False, True):
+            code = _js(source)
+            tree = code.js_tree
+            assert tree is not None
+            walked = JsBindings(code.data, tree.root_node, event_param=event_param)
+            indexed = js_bindings(code, event_param=event_param)
+            assert _binding_facts(indexed) == _binding_facts(walked)

@@ -53,6 +53,8 @@ _CODE_CHARS = re.compile(r"[${}()\[\]<>\\]")
 _PAIR = re.compile(
     r"""(?P<name>[A-Za-z_$][\w$.-]{0,60})["']?\s*[:=]\s*["'`]?(?P<value>[^\s"'`]{8,256})"""
 )
+# What every `_PAIR` match holds from its `:`/`=` on (a cheap test before the name search).
+_PAIR_TAIL = re.compile(r"""[:=]\s*["'`]?[^\s"'`]{8}""")
 _REDACTED = re.compile(r"…\(\d+ chars, fp [0-9a-f]{12}\)")
 _MAX_TEXT = 200_000  # callers cut longer texts (checks.redact.MAX_TEXT)
 _RUN = re.compile(r"[^\s\"'`]{8,}")
@@ -135,6 +137,8 @@ def _glued_tokens(text: str) -> set[str]:
 
 def _named_values(text: str) -> set[str]:
     out: set[str] = set()
+    if _PAIR_TAIL.search(text) is None:
+        return out
     pos = 0
     while (m := _PAIR.search(text, pos)) is not None:
         pos = m.start("value")  # a value may itself be the next name (`settings: password: …`)

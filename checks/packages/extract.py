@@ -242,6 +242,8 @@ def _py_uses(code: Code, workflow: str, step: str) -> list[PackageUse]:
 def _add_package_comments(code: Code) -> list[_AddPackage]:
     """`# pipedream add-package name==1.2` comments, found with the tokenizer (not a regex)."""
     out: list[_AddPackage] = []
+    if ADD_PACKAGE not in code.text.lower():
+        return out  # no comment can hold it (lower case maps character by character): no tokenizing
     try:
         tokens = list(tokenize.generate_tokens(io.StringIO(code.text).readline))
     except (tokenize.TokenError, SyntaxError, IndentationError):

@@ -1,9 +1,11 @@
-"""`SharedTrees`: one JS/TS parse for step code that occurs in several workflows of a scan.
+"""`SharedTrees`: one parse for step code that occurs in several workflows of a scan.
 
 A scanned tree often holds the same file more than once (package versions side by side, copied
-steps). tree-sitter trees are immutable and a parse is a pure function of the bytes and the
-grammar, so a step whose text and language equal an earlier workflow's step reuses that tree
-instead of parsing again; every analysis still runs on its own `Code` with its own memo.
+steps). A parse is a pure function of the text and the grammar, and no analysis changes a tree
+(tree-sitter trees are immutable; no rule edits a Python `ast`), so a step whose text and
+language equal an earlier workflow's step reuses that parse (JS/TS: `Code.js_tree`, Python:
+`Code._py_parse`, the tree or the syntax error) instead of parsing again; every analysis still
+runs on its own `Code` with its own memo.
 
 A tree is only shared between workflows, never between two steps of one workflow (their nodes
 would then be the same objects, with the same ids). It is kept from the first workflow that
@@ -26,7 +28,14 @@ _Key = tuple[Language, str]
 
 
 def _key(language: Language, text: str | None) -> _Key | None:
-    return (language, text) if text is not None and language.is_js else None
+    return (language, text) if text is not None and _attribute(language) else None
+
+
+def _attribute(language: Language) -> str:
+    """The `cached_property` of `Code` holding the parse of `language` ("": none shared)."""
+    if language.is_js:
+        return "js_tree"
+    return "_py_parse" if language is Language.PYTHON else ""
 
 
 class SharedTrees:
@@ -40,7 +49,7 @@ class SharedTrees:
                 if key is not None:
                     counts[key] += 1
         self._left = {key: n for key, n in counts.items() if n > 1}
-        self._trees: dict[_Key, Tree] = {}
+        self._trees: dict[_Key, Tree | tuple[object, ...]] = {}
 
     def attach(self, workflow: Workflow) -> None:
         """Give the steps of `workflow` whose text recurs a `Code` (their `parsed`), with the
@@ -57,8 +66,9 @@ class SharedTrees:
                 assert step.code is not None  # a key has a text
                 code = step.parsed = parse_code(step.code, step.language)
             tree = self._trees.get(key)
-            if tree is not None and id(tree) not in used and "js_tree" not in code.__dict__:
-                code.__dict__["js_tree"] = tree  # the `cached_property`, as if parsed here
+            attribute = _attribute(step.language)
+            if tree is not None and id(tree) not in used and attribute not in code.__dict__:
+                code.__dict__[attribute] = tree  # the `cached_property`, as if parsed here
                 used.add(id(tree))
 
     def release(self, workflow: Workflow) -> None:
@@ -69,7 +79,7 @@ class SharedTrees:
             if key is None or key not in self._left:
                 continue
             code = step.parsed
-            tree = code.__dict__.get("js_tree") if isinstance(code, Code) else None
+            tree = code.__dict__.get(_attribute(step.language)) if isinstance(code, Code) else None
             if tree is not None and key not in self._trees:
                 self._trees[key] = tree
             self._left[key] -= 1

@@ -68,6 +68,27 @@ def test_steps_of_one_workflow_never_share_a_tree() -> None:
     assert one is tree and two is not tree and two is not None
 
 
+PY_STEP = """import os, requests
+def handler(pd: "pipedream"):
+    print(os.environ["OPENAI_API_KEY"])
+    return requests.get("http://api.acme.dev/v1").json()
+"""
+
+
+def test_a_recurring_python_text_is_parsed_once() -> None:
+    first, second = _workflow("a", PY_STEP), _workflow("b", PY_STEP)
+    for step in (*first.steps, *second.steps):
+        step.language = Language.PYTHON
+    trees = SharedTrees([first, second])
+    trees.attach(first)
+    code = step_code(first.steps[0])
+    assert code is not None and code.py_tree is not None
+    trees.release(first)
+    trees.attach(second)
+    again = step_code(second.steps[0])
+    assert again is not None and again is not code and again.py_tree is code.py_tree
+
+
 def _every_field(result: engine.ScanResult) -> list[tuple[object, ...]]:
     return [(dataclasses.asdict(f), f.start_byte, f.end_byte) for f in result.findings]
 
@@ -77,6 +98,7 @@ def test_sharing_changes_no_finding(tmp_path: Path, monkeypatch: pytest.MonkeyPa
         (tmp_path / folder).mkdir()
         (tmp_path / folder / "step.mjs").write_text(STEP, encoding="utf-8")
         (tmp_path / folder / "other.ts").write_text(STEP.replace("v1", folder), encoding="utf-8")
+        (tmp_path / folder / "step.py").write_text(PY_STEP, encoding="utf-8")
     attached: list[str] = []
     real_attach = SharedTrees.attach
 
@@ -86,7 +108,7 @@ def test_sharing_changes_no_finding(tmp_path: Path, monkeypatch: pytest.MonkeyPa
 
     monkeypatch.setattr(SharedTrees, "attach", attach)
     shared = scan([tmp_path], ScanOptions())
-    assert len(attached) == 6 and {f.rule for f in shared.findings} >= {"SG201", "SG606"}
+    assert len(attached) == 9 and {f.rule for f in shared.findings} >= {"SG201", "SG601", "SG606"}
     with monkeypatch.context() as m:
         m.setattr(SharedTrees, "attach", lambda self, workflow: None)
         alone = scan([tmp_path], ScanOptions())

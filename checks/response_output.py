@@ -28,6 +28,7 @@ from checks.parsing.code import Code
 from checks.parsing.js import (
     call_arguments,
     call_name,
+    callee_may_start,
     property_key,
     returned_expressions,
     string_value,
@@ -79,6 +80,11 @@ def response_outputs(code: Code) -> list[ResponseOutput]:
     return []
 
 
+# The first parts of the sinks `_JsWalk._sink` accepts (`console.…`, `$.export`, `pd.export`,
+# `this.$export`).
+_SINK_HEADS = (b"console", b"$", b"pd", b"this")
+
+
 class _JsWalk:
     def __init__(self, code: Code) -> None:
         self.code = code
@@ -115,6 +121,8 @@ class _JsWalk:
                 yield from self._report(node.named_children[0], "return")
 
     def _sink(self, call: Node) -> str | None:
+        if not callee_may_start(call, self.code.data, _SINK_HEADS):
+            return None
         name = call_name(call) or ""
         if name.startswith("console.") and name.split(".", 1)[1] in CONSOLE_METHODS:
             return name

@@ -316,7 +316,7 @@ class _PyWalk:
         self.tree = tree
 
     def outputs(self) -> Iterator[ResponseOutput]:
-        for node in ast.walk(self.tree):
+        for node in self.code.py_nodes:  # `ast.walk(self.tree)`, computed once per step
             if isinstance(node, ast.Call):
                 sink = self._sink(node)
                 if sink is None:

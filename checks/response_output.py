@@ -34,7 +34,7 @@ from checks.parsing.js import (
     string_value,
     text,
 )
-from checks.parsing.jsindex import of_type
+from checks.parsing.jsindex import methods_and_pairs, of_type
 from checks.parsing.jsscope import JsScope, is_parameter, js_scope, unwrap
 from checks.parsing.pyscope import PyScope, py_scope
 from checks.parsing.values import OriginKind
@@ -89,7 +89,7 @@ class _JsWalk:
     def __init__(self, code: Code) -> None:
         self.code = code
         self.methods: dict[str, Node] = {}
-        for node in of_type(code, "method_definition", "pair"):
+        for node in methods_and_pairs(code):
             if node.type == "method_definition":
                 name, fn = node.child_by_field_name("name"), node
             elif node.type == "pair" and (v := node.child_by_field_name("value")) is not None:

@@ -7,7 +7,12 @@ import pytest
 
 from checks.model import Language
 from checks.parsing import parse_code
-from checks.parsing.jsindex import DECLARATION_TYPES, declaration_nodes, of_type
+from checks.parsing.jsindex import (
+    DECLARATION_TYPES,
+    declaration_nodes,
+    methods_and_pairs,
+    of_type,
+)
 from checks.parsing.jsscope import _INDEXED, js_scope
 
 CODE = """import axios from "axios";
@@ -31,3 +36,11 @@ def test_declarations_in_of_type_order(language: Language) -> None:
     assert nodes == of_type(code, *_INDEXED)
     scope = js_scope(code)
     assert {"a", "b", "c", "q", "w"} <= scope.bindings.keys() and "axios" in scope.imports
+
+
+@pytest.mark.parametrize("language", [Language.NODE, Language.TYPESCRIPT])
+def test_methods_and_pairs_in_of_type_order(language: Language) -> None:
+    code = parse_code(CODE, language)
+    nodes = methods_and_pairs(code)
+    assert {n.type for n in nodes} == {"method_definition", "pair"}
+    assert nodes == of_type(code, "method_definition", "pair")

@@ -24,6 +24,7 @@ from checks.loaders import (
 )
 from checks.model import Category, Finding, Skipped, Workflow
 from checks.parsing.shapes import shape_problem
+from checks.parsing.trees import SharedTrees
 from checks.rulebase import Rule, StepContext, WorkflowContext, all_rules, fingerprint, step_code
 from checks.scan_cache import CheckedWorkflow, ResultCache, workflow_key
 from checks.suppress import is_suppressed
@@ -138,8 +139,9 @@ def scan_loaded(
     findings: list[Finding] = []
     skipped: list[Skipped] = []
     suppressed = 0
+    trees = SharedTrees(loaded.workflows)
     for workflow in loaded.workflows:
-        wf_findings, wf_skipped, wf_suppressed = _check(workflow, loaded.root, inputs, cache)
+        wf_findings, wf_skipped, wf_suppressed = _check(workflow, loaded.root, inputs, cache, trees)
         findings.extend(wf_findings)
         skipped.extend(wf_skipped)
         suppressed += wf_suppressed
@@ -153,11 +155,18 @@ def _open_cache(options: ScanOptions, root: Path, inputs: ScanInputs) -> ResultC
 
 
 def _check(
-    workflow: Workflow, root: Path, inputs: ScanInputs, cache: ResultCache | None
+    workflow: Workflow,
+    root: Path,
+    inputs: ScanInputs,
+    cache: ResultCache | None,
+    trees: SharedTrees | None = None,
 ) -> tuple[list[Finding], list[Skipped], int]:
     """`check_workflow`, answered from `cache` when the workflow is unchanged. Drops the
-    loader's parse trees afterwards: they are neither picklable nor worth keeping."""
+    loader's parse trees afterwards: they are neither picklable nor worth keeping (`trees`
+    keeps those that later workflows with the same step text reuse)."""
     try:
+        if trees is not None:
+            trees.attach(workflow)
         if cache is None:
             return check_workflow(workflow, root, inputs)
         key = workflow_key(workflow)
@@ -168,6 +177,8 @@ def _check(
         cache.put(key, CheckedWorkflow(found, skipped, suppressed))
         return found, skipped, suppressed
     finally:
+        if trees is not None:
+            trees.release(workflow)
         for step in workflow.steps:
             step.parsed = None
 
@@ -304,8 +315,9 @@ def _load_and_check(span: tuple[int, int]) -> _Part:
     findings: list[Finding] = []
     skipped: list[Skipped] = []
     suppressed = 0
+    trees = SharedTrees(loaded.workflows)
     for workflow in loaded.workflows:
-        wf_findings, wf_skipped, wf_suppressed = _check(workflow, root, inputs, cache)
+        wf_findings, wf_skipped, wf_suppressed = _check(workflow, root, inputs, cache, trees)
         findings.extend(wf_findings)
         skipped.extend(wf_skipped)
         suppressed += wf_suppressed

@@ -108,7 +108,12 @@ def is_inside(path: Path, root: Path) -> bool:
 
 
 def read_input_bytes(
-    path: Path, root: Path | None = None, max_bytes: int = MAX_INPUT_BYTES, head: bool = False
+    path: Path,
+    root: Path | None = None,
+    max_bytes: int = MAX_INPUT_BYTES,
+    head: bool = False,
+    *,
+    root_is_real: bool = False,
 ) -> bytes:
     """The bytes of a regular file of at most `max_bytes`, or UnreadableFile with the reason.
 
@@ -116,9 +121,11 @@ def read_input_bytes(
     with fstat before any read, and the read stops one byte past the cap. With `root`, a path
     whose real location (symlinks resolved) is outside `root` is refused before it is opened.
     With `head`, a larger file gives its first `max_bytes` instead of an error.
+    `root_is_real`: the caller passes `root` already resolved (a folder read file by file).
     """
     real = Path(os.path.realpath(path))
-    if root is not None and not real.is_relative_to(Path(os.path.realpath(root))):
+    real_root = root if root_is_real or root is None else Path(os.path.realpath(root))
+    if real_root is not None and not real.is_relative_to(real_root):
         raise UnreadableFile("resolves outside the scanned folder; not read")
     try:
         fd = os.open(real, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_NOFOLLOW)
@@ -150,9 +157,15 @@ def read_input_bytes(
         os.close(fd)
 
 
-def read_input_text(path: Path, root: Path | None = None, max_bytes: int = MAX_INPUT_BYTES) -> str:
+def read_input_text(
+    path: Path,
+    root: Path | None = None,
+    max_bytes: int = MAX_INPUT_BYTES,
+    *,
+    root_is_real: bool = False,
+) -> str:
     """`read_input_bytes` decoded as UTF-8 text (BOM dropped); binary or bad UTF-8 is refused."""
-    data = read_input_bytes(path, root, max_bytes)
+    data = read_input_bytes(path, root, max_bytes, root_is_real=root_is_real)
     if b"\0" in data[:8192]:
         raise UnreadableFile("binary file (contains NUL bytes)")
     try:

@@ -20,7 +20,7 @@ from tree_sitter import Node
 
 from checks.dataflow.js import CONSOLE_METHODS
 from checks.parsing.code import Code
-from checks.parsing.js import call_arguments, call_name
+from checks.parsing.js import call_arguments, call_name, callee_may_start
 from checks.parsing.jsindex import of_type
 from checks.parsing.jspaths import js_paths
 from checks.parsing.pypaths import PyPaths, py_paths
@@ -114,7 +114,10 @@ def _js(code: Code) -> Iterator[PiiLog]:
     paths = js_paths(code, run_event_param(code))
     if b"console" not in code.data:
         return
+    data = code.data
     for node in of_type(code, "call_expression"):
+        if not callee_may_start(node, data, (b"console",)):
+            continue  # not `console.…`
         name = call_name(node) or ""
         head, _, method = name.partition(".")
         if head != "console" or method not in CONSOLE_METHODS:

@@ -57,6 +57,8 @@ def redact_text(text: str) -> str:
     """
     if not text or not isinstance(text, str):
         return text
+    if text in _CLEAN:
+        return text
     if len(text) > MAX_TEXT:  # fail closed: the part not checked is not shown
         text = text[:MAX_TEXT] + f"… ({len(text) - MAX_TEXT:,} more characters not shown)"
     key = fingerprint_key()
@@ -69,15 +71,20 @@ def redact_text(text: str) -> str:
     from checks.secrets.text import secret_values_in_text
 
     out = text
-    for value in sorted(secret_values_in_text(text), key=len, reverse=True):
+    values = secret_values_in_text(text)
+    for value in sorted(values, key=len, reverse=True):
         out = out.replace(value, redact(value))
     if len(text) <= _DONE_TEXT:
         global _done_chars
         if _done_chars >= _DONE_CHARS:
             _DONE.clear()
+            _CLEAN.clear()
             _DONE[""] = key.hex()
             _done_chars = 0
-        _DONE[text] = _DONE[out] = out  # redacted text is a fixed point: checked once
+        if values:
+            _DONE[text] = _DONE[out] = out  # redacted text is a fixed point: checked once
+        else:  # the detectors' verdict on a text does not depend on the key
+            _CLEAN.add(text)
         _done_chars += len(text) + len(out)
     return out
 
@@ -86,6 +93,8 @@ MAX_TEXT = 20_000  # longer message texts are cut: nothing unchecked is ever sho
 # Texts already checked (in memory only; the same titles and messages recur across findings),
 # under the key of the fingerprints they show (the entry "" holds that key's hex).
 _DONE: dict[str, str] = {}
+# Texts the detectors found nothing in (under any key: fingerprints play no part in that).
+_CLEAN: set[str] = set()
 # A scan's messages are checked once each (a large scan shows tens of thousands, and each is
 # redacted when its finding is made and again by the report): the memo holds up to this many
 # characters of keys and values (tens of MB at most), then starts over.

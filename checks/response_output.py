@@ -28,12 +28,13 @@ from checks.parsing.code import Code
 from checks.parsing.js import (
     call_arguments,
     call_name,
+    callee_may_start,
     property_key,
     returned_expressions,
     string_value,
     text,
 )
-from checks.parsing.jsindex import of_type
+from checks.parsing.jsindex import methods_and_pairs, of_type
 from checks.parsing.jsscope import JsScope, is_parameter, js_scope, unwrap
 from checks.parsing.pyscope import PyScope, py_scope
 from checks.parsing.values import OriginKind
@@ -79,11 +80,16 @@ def response_outputs(code: Code) -> list[ResponseOutput]:
     return []
 
 
+# The first parts of the sinks `_JsWalk._sink` accepts (`console.…`, `$.export`, `pd.export`,
+# `this.$export`).
+_SINK_HEADS = (b"console", b"$", b"pd", b"this")
+
+
 class _JsWalk:
     def __init__(self, code: Code) -> None:
         self.code = code
         self.methods: dict[str, Node] = {}
-        for node in of_type(code, "method_definition", "pair"):
+        for node in methods_and_pairs(code):
             if node.type == "method_definition":
                 name, fn = node.child_by_field_name("name"), node
             elif node.type == "pair" and (v := node.child_by_field_name("value")) is not None:
@@ -115,6 +121,8 @@ class _JsWalk:
                 yield from self._report(node.named_children[0], "return")
 
     def _sink(self, call: Node) -> str | None:
+        if not callee_may_start(call, self.code.data, _SINK_HEADS):
+            return None
         name = call_name(call) or ""
         if name.startswith("console.") and name.split(".", 1)[1] in CONSOLE_METHODS:
             return name
@@ -308,7 +316,7 @@ class _PyWalk:
         self.tree = tree
 
     def outputs(self) -> Iterator[ResponseOutput]:
-        for node in ast.walk(self.tree):
+        for node in self.code.py_nodes:  # `ast.walk(self.tree)`, computed once per step
             if isinstance(node, ast.Call):
                 sink = self._sink(node)
                 if sink is None:

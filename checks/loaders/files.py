@@ -12,9 +12,16 @@ MAX_FILE_BYTES = MAX_INPUT_BYTES
 SKIP_DIRS = {".git", "node_modules", ".venv", "venv", "__pycache__", ".stepguard", "dist", "build"}
 
 
-def read_text(path: Path, root: Path | None = None, max_bytes: int = MAX_FILE_BYTES) -> str:
-    """Read a UTF-8 text file (inside `root`, when given) or raise UnreadableFile."""
-    return read_input_text(path, root, max_bytes)
+def read_text(
+    path: Path,
+    root: Path | None = None,
+    max_bytes: int = MAX_FILE_BYTES,
+    *,
+    root_is_real: bool = False,
+) -> str:
+    """Read a UTF-8 text file (inside `root`, when given) or raise UnreadableFile.
+    `root_is_real`: `root` is already resolved (see `read_input_bytes`)."""
+    return read_input_text(path, root, max_bytes, root_is_real=root_is_real)
 
 
 @dataclass

@@ -242,6 +242,8 @@ def _py_uses(code: Code, workflow: str, step: str) -> list[PackageUse]:
 def _add_package_comments(code: Code) -> list[_AddPackage]:
     """`# pipedream add-package name==1.2` comments, found with the tokenizer (not a regex)."""
     out: list[_AddPackage] = []
+    if not _may_add_package(code.text):
+        return out
     try:
         tokens = list(tokenize.generate_tokens(io.StringIO(code.text).readline))
     except (tokenize.TokenError, SyntaxError, IndentationError):
@@ -273,6 +275,12 @@ def _add_package_comments(code: Code) -> list[_AddPackage]:
             )
         )
     return out
+
+
+def _may_add_package(text: str) -> bool:
+    """Whether a comment of `text` could start with `ADD_PACKAGE`: the test is case-insensitive
+    and lower case maps character by character, so `text.lower()` holds it (no tokenizing)."""
+    return ADD_PACKAGE in text.lower()
 
 
 def _comment_tokens_fallback(code: Code) -> list[tokenize.TokenInfo]:

@@ -102,7 +102,7 @@ class Code:
     def py_nodes(self) -> list[ast.AST]:
         """Every node of the Python tree in `ast.walk` order, computed once."""
         tree = self.py_tree
-        return list(ast.walk(tree)) if tree is not None else []
+        return ast_walk_list(tree) if tree is not None else []
 
     @cached_property
     def _py_parse(self) -> tuple[ast.Module | None, str | None]:
@@ -143,6 +143,23 @@ class Code:
         start = self.offset(node.lineno, node.col_offset)  # type: ignore[attr-defined]
         end = self.offset(node.end_lineno, node.end_col_offset)  # type: ignore[attr-defined]
         return start, end
+
+
+def ast_walk_list(root: ast.AST) -> list[ast.AST]:
+    """`list(ast.walk(root))` (breadth first, fields in order) without its generators."""
+    out = [root]
+    node_type, append, extend = ast.AST, out.append, out.extend
+    i = 0
+    while i < len(out):
+        node = out[i]
+        i += 1
+        for name in node._fields:
+            value = getattr(node, name, None)  # ast.iter_fields skips a missing field too
+            if isinstance(value, node_type):
+                append(value)
+            elif isinstance(value, list):
+                extend([item for item in value if isinstance(item, node_type)])
+    return out
 
 
 def _first_error(node: Node) -> Node | None:

@@ -160,6 +160,20 @@ def member_path(node: Node) -> str | None:
     return ".".join(reversed(parts))
 
 
+def callee_may_start(call: Node, data: bytes, heads: tuple[bytes, ...]) -> bool:
+    """False when `call_name(call)` cannot start with any of `heads` (a cheap test before it).
+
+    The dotted name's first part is the text of the callee's leftmost member object, which
+    starts where the callee starts unless it is in parentheses (`(console).log`): so the bytes
+    there must begin with a head, or with "(" (then only `call_name` can tell).
+    """
+    fn = call.child_by_field_name("function")
+    if fn is None:
+        return False  # call_name: None
+    at = fn.start_byte
+    return data.startswith(b"(", at) or any(data.startswith(head, at) for head in heads)
+
+
 def call_name(call: Node) -> str | None:
     """Dotted callee of a call expression (`console.log`, `axios.get`, `fetch`)."""
     fn = call.child_by_field_name("function")

@@ -52,6 +52,15 @@ def declaration_nodes(code: Code) -> list[tuple[str, Node]]:
     return _index(code).declarations
 
 
+def methods_and_pairs(code: Code) -> list[Node]:
+    """`of_type(code, "method_definition", "pair")`, read off the declaration list: neither is
+    ever the only child of the other spanning the same bytes, so pre-order is that order."""
+    return [node for t, node in _index(code).declarations if t in _METHODS_AND_PAIRS]
+
+
+_METHODS_AND_PAIRS = frozenset({"method_definition", "pair"})
+
+
 def typed_nodes(code: Code) -> list[tuple[str, Node]]:
     """(type, node) for every node of a type in `TYPES`, in pre-order (memoised on `code`)."""
     return _index(code).typed

@@ -27,7 +27,7 @@ from checks.parsing.js import (
     string_value,
     text,
 )
-from checks.parsing.jsindex import of_type
+from checks.parsing.jsindex import declaration_nodes
 from checks.parsing.values import MAX_ORIGIN_DEPTH, Origin, OriginKind
 from checks.parsing.vocabulary import JS_CLIENT_FAMILIES, JS_FETCH
 
@@ -41,6 +41,7 @@ _INDEXED = (
     "method_definition",
     "pair",
 )
+_INDEXED_SET = frozenset(_INDEXED)
 _WRAPPERS = (
     "parenthesized_expression",
     "as_expression",
@@ -106,8 +107,11 @@ class JsScope:
     # -- indexing ---------------------------------------------------------------------------
 
     def _index(self) -> None:
-        for node in of_type(self.code, *_INDEXED):
-            t = node.type
+        # `of_type(self.code, *_INDEXED)`: all are declaration types, and none of them is the
+        # only child of another spanning the same bytes, so their pre-order is that order.
+        for t, node in declaration_nodes(self.code):
+            if t not in _INDEXED_SET:
+                continue
             if t == "variable_declarator":
                 self._declarator(node)
             elif t == "assignment_expression":

@@ -385,9 +385,16 @@ def _inside(node: ast.AST, container: ast.AST) -> bool:
 def walk_no_functions(node: ast.AST) -> Iterator[ast.AST]:
     """Nodes under `node` (itself included), not entering nested functions or lambdas."""
     stack = [node]
+    node_type, functions = ast.AST, _FUNCTIONS
     while stack:
         n = stack.pop()
         yield n
-        for c in ast.iter_child_nodes(n):
-            if not isinstance(c, _FUNCTIONS):
-                stack.append(c)
+        for name in n._fields:  # `ast.iter_child_nodes(n)`, inlined
+            value = getattr(n, name, None)
+            if isinstance(value, node_type):
+                if not isinstance(value, functions):
+                    stack.append(value)
+            elif isinstance(value, list):
+                stack.extend(
+                    c for c in value if isinstance(c, node_type) and not isinstance(c, functions)
+                )

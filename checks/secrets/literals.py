@@ -51,6 +51,8 @@ def literals(code: Code, min_len: int = MIN_VALUE) -> list[Literal]:
 
 
 def _js_literals(code: Code, min_len: int) -> Iterator[Literal]:
+    if _opening(min_len).search(code.data) is None:
+        return  # no string node can hold such a literal: no need to parse (free text, mostly)
     tree = code.js_tree
     if tree is None:
         return
@@ -72,6 +74,17 @@ def _js_literals(code: Code, min_len: int) -> Iterator[Literal]:
             value = raw.decode("utf-8", "replace")
         name, via = js_name(node, data)
         yield Literal(name, value, start, end, via)
+
+
+@cache
+def _opening(min_len: int) -> re.Pattern[bytes]:
+    """A quote followed by `min_len` bytes that are not a space, tab or newline.
+
+    Every literal `_js_literals` yields has one: a string or template node opens with its quote
+    (tree-sitter never makes up an opening quote, since no token but a quote follows one), and
+    the value after it is at least `min_len` bytes without those.
+    """
+    return re.compile(rb"[\"'`][^ \t\n]{%d}" % min_len)
 
 
 @cache

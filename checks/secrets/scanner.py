@@ -203,19 +203,26 @@ def _active_detectors(data: bytes) -> list[int]:
     return sorted(active)
 
 
-def _keywords_by_regex(data: bytes, active: set[int]) -> bool:
+def _keywords_by_regex(
+    data: bytes,
+    active: set[int],
+    regex: re.Pattern[bytes] | None = None,
+    table: dict[int, tuple[_Anchored, ...]] | None = None,
+) -> bool:
     """Add the detectors of the case-sensitive keywords in `data`; False if it gave up.
 
     Every occurrence of a keyword puts its anchor byte at a position where `_KEYWORD_RE`
-    matches; there, every keyword with that anchor byte is checked.
+    matches; there, every keyword with that anchor byte is checked. `regex` and `table` (from
+    `_anchored_search`) stand for another keyword set.
     """
-    search = _KEYWORD_RE.search
+    search = (regex or _KEYWORD_RE).search
+    by_anchor = _KEYWORDS_AT if table is None else table
     m = search(data)
     for _ in range(_MAX_KEYWORD_HITS):
         if m is None:
             return True
         at = m.start()
-        for kw, anchor, ids in _KEYWORDS_AT[data[at]]:
+        for kw, anchor, ids in by_anchor[data[at]]:
             if at >= anchor and data.startswith(kw, at - anchor):
                 active.update(ids)
         m = search(data, at + 1)

@@ -12,7 +12,12 @@ from checks.secrets.detectors import _BOUND_L
 from checks.secrets.entropy import char_classes, looks_random
 from checks.secrets.generic import generic_secret
 from checks.secrets.literals import Literal
-from checks.secrets.scanner import RAW_DETECTORS, find_secrets
+from checks.secrets.scanner import (
+    RAW_DETECTORS,
+    _anchored_search,
+    _keywords_by_regex,
+    find_secrets,
+)
 
 # The token formats without their left boundary, so a token glued to a word is found too
 # (`…/bot<telegram token>/sendMessage`, `key=<token>`).
@@ -25,6 +30,21 @@ _GLUED = tuple(
     for d in RAW_DETECTORS
     if d.pattern is not None and d.near is None
 )
+
+
+def _glued_keywords(folded: bool) -> tuple[tuple[bytes, tuple[int, ...]], ...]:
+    """Each keyword of the case-sensitive (or case-folded) `_GLUED` patterns, with their indices."""
+    index: dict[bytes, list[int]] = {}
+    for i, (keywords, _, fold) in enumerate(_GLUED):
+        if fold == folded:
+            for kw in keywords:
+                index.setdefault(kw, []).append(i)
+    return tuple((kw, tuple(ids)) for kw, ids in index.items())
+
+
+_GLUED_KEYWORDS = _glued_keywords(False)
+_GLUED_KEYWORDS_FOLDED = _glued_keywords(True)
+_GLUED_RE, _GLUED_AT = _anchored_search(_GLUED_KEYWORDS)
 _URL = re.compile(r"(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]{0,30}://[^\s\"'`<>]+")
 _URL_PART = re.compile(r"[^/?#&=;:@,]+")
 # A path part holding code (`${this.app.$auth.token}`, `{id}`, `(x)`) is an expression, not a value.
@@ -33,6 +53,8 @@ _CODE_CHARS = re.compile(r"[${}()\[\]<>\\]")
 _PAIR = re.compile(
     r"""(?P<name>[A-Za-z_$][\w$.-]{0,60})["']?\s*[:=]\s*["'`]?(?P<value>[^\s"'`]{8,256})"""
 )
+# What every `_PAIR` match holds from its `:`/`=` on (a cheap test before the name search).
+_PAIR_TAIL = re.compile(r"""[:=]\s*["'`]?[^\s"'`]{8}""")
 _REDACTED = re.compile(r"…\(\d+ chars, fp [0-9a-f]{12}\)")
 _MAX_TEXT = 200_000  # callers cut longer texts (checks.redact.MAX_TEXT)
 _RUN = re.compile(r"[^\s\"'`]{8,}")
@@ -87,13 +109,26 @@ def redact_secrets_in(text: str, name: str = "value") -> str:
     return text
 
 
+def _glued_active(data: bytes) -> list[int]:
+    """Indices of the `_GLUED` patterns with a keyword in `data` (folded ones: in lower case)."""
+    active: set[int] = set()
+    if not _keywords_by_regex(data, active, _GLUED_RE, _GLUED_AT):
+        for kw, ids in _GLUED_KEYWORDS:
+            if kw in data:
+                active.update(ids)
+    if _GLUED_KEYWORDS_FOLDED:
+        lower = data.lower()
+        for kw, ids in _GLUED_KEYWORDS_FOLDED:
+            if kw in lower:
+                active.update(ids)
+    return sorted(active)
+
+
 def _glued_tokens(text: str) -> set[str]:
     data = text.encode("utf-8", "surrogatepass")
-    lower = data.lower()
     out: set[str] = set()
-    for keywords, pattern, folded in _GLUED:
-        if not any(kw in (lower if folded else data) for kw in keywords):
-            continue
+    for i in _glued_active(data):
+        pattern = _GLUED[i][1]
         for m in pattern.finditer(data):
             g = "v" if "v" in pattern.groupindex else 0
             out.add(m.group(g).decode("utf-8", "replace"))
@@ -102,6 +137,8 @@ def _glued_tokens(text: str) -> set[str]:
 
 def _named_values(text: str) -> set[str]:
     out: set[str] = set()
+    if _PAIR_TAIL.search(text) is None:
+        return out
     pos = 0
     while (m := _PAIR.search(text, pos)) is not None:
         pos = m.start("value")  # a value may itself be the next name (`settings: password: …`)

@@ -40,10 +40,10 @@ def http_endpoint_urls(code: Code) -> list[EndpointUrl]:
                 ):
                     spans.append(code.py_node_offsets(node))
     elif code.language is Language.BASH:
-        from checks.transport.shell import byte_offsets, shell_commands
+        from checks.transport.shell import byte_offsets, code_commands
 
         to_bytes = byte_offsets(code.text)
-        for cmd in shell_commands(code.text):
+        for cmd in code_commands(code):
             spans.extend((to_bytes(w.start), to_bytes(w.end)) for w in cmd)
     out: dict[int, EndpointUrl] = {}
     for start, end in spans:

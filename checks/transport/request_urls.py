@@ -18,7 +18,7 @@ from tree_sitter import Node
 
 from checks.parsing.code import Code
 from checks.parsing.js import property_key, string_value, text
-from checks.parsing.jsindex import of_type
+from checks.parsing.jsindex import methods_and_pairs
 from checks.parsing.jspaths import js_paths
 from checks.parsing.jsscope import js_scope, unwrap
 from checks.parsing.pyscope import py_scope
@@ -126,7 +126,7 @@ def run_event_param(code: Code) -> str | None:
 
 
 def _run_event_param(code: Code) -> str | None:
-    for node in of_type(code, "method_definition", "pair"):
+    for node in methods_and_pairs(code):
         if node.type == "method_definition":
             name = node.child_by_field_name("name")
             fn: Node | None = node

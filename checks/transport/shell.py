@@ -16,6 +16,7 @@ from checks.transport.sites import RequestSite, StaticUrl, UrlLiteral
 
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _OPS = ("&&", "||", ";;", ";", "&", "|", "(", ")", "\n")
+_OP_START = frozenset(op[0] for op in _OPS)  # no operator starts with another character
 
 
 @dataclass
@@ -103,7 +104,7 @@ class _Lexer:
                 nl = t.find("\n", i, stop)
                 i = stop if nl == -1 else nl
                 continue
-            op = next((o for o in _OPS if t.startswith(o, i)), None)
+            op = next((o for o in _OPS if t.startswith(o, i)), None) if ch in _OP_START else None
             if op is not None:
                 end_word(i)
                 end_command()
@@ -212,6 +213,11 @@ def shell_commands(text: str) -> list[Command]:
     lexer = _Lexer(text)
     lexer.run(0, len(text))
     return sorted(lexer.commands, key=lambda c: c[0].start)
+
+
+def code_commands(code: Code) -> list[Command]:
+    """`shell_commands` of a step's text, lexed once per step (memoised on `code`; read only)."""
+    return code.memo(code_commands, lambda: shell_commands(code.text))
 
 
 # -- curl / wget ----------------------------------------------------------------------------
@@ -440,7 +446,7 @@ def expand(word: Word, env: ShellVars, text: str, depth: int = 0) -> StaticUrl:
 
 def sh_request_sites(code: Code) -> list[RequestSite]:
     text = code.text
-    commands = shell_commands(text)
+    commands = code_commands(code)
     env = ShellVars(commands)
     to_bytes = _ByteOffsets(text)
     sites: list[RequestSite] = []

@@ -288,9 +288,9 @@ def _in_keyword(attr: ast.AST, tree: ast.AST) -> bool:
 
 
 def _sh(code: Code) -> list[TlsOff]:
-    from checks.transport.shell import ShellVars, byte_offsets, shell_commands, shell_requests
+    from checks.transport.shell import ShellVars, byte_offsets, code_commands, shell_requests
 
-    commands = shell_commands(code.text)
+    commands = code_commands(code)
     to_bytes = byte_offsets(code.text)
     out: list[TlsOff] = []
     for req in shell_requests(commands):

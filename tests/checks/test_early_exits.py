@@ -5,18 +5,25 @@ from __future__ import annotations
 
 import dataclasses
 import random
+import re
 from pathlib import Path
 
 import pytest
 
 import checks.dataflow as dataflow
+import checks.packages.extract as extract
+import checks.pii as pii
+import checks.redact as redact
+import checks.response_output as response_output
 import checks.secrets.literals as literals
 import checks.secrets.scanner as scanner
+import checks.secrets.text as secret_text
 import checks.transport.js_sites as js_sites
 import checks.transport.tls as tls
 from checks.demo import write_demo
 from checks.engine import ScanOptions, scan
 from checks.model import Finding
+from checks.reports import render
 from tests.checks.secrets.corpus_values import FORMATS
 
 # Steps written to walk along the edges of the exits: escaped property names, clients reached
@@ -121,6 +128,23 @@ def _every_field(findings: list[Finding]) -> list[tuple]:
     ]
 
 
+def _every_glued_keyword(data: bytes) -> list[int]:
+    """The glued-token patterns whose keywords occur, tested one pattern at a time."""
+    lower = data.lower()
+    return [
+        i
+        for i, (keywords, _, folded) in enumerate(secret_text._GLUED)
+        if any(kw in (lower if folded else data) for kw in keywords)
+    ]
+
+
+class _NeverClean(set[str]):
+    """A clean-text memo that remembers nothing: every text goes through the detectors."""
+
+    def __contains__(self, item: object) -> bool:
+        return False
+
+
 def _exits_off(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(dataflow, "_js_may_taint", lambda *a, **k: True)
     monkeypatch.setattr(dataflow, "_py_may_taint", lambda *a, **k: True)
@@ -128,6 +152,13 @@ def _exits_off(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(tls, "_js_may_disable", lambda *a, **k: True)
     monkeypatch.setattr(tls, "_py_may_disable", lambda *a, **k: True)
     monkeypatch.setattr(scanner, "_keywords_by_regex", lambda *a, **k: False)
+    monkeypatch.setattr(secret_text, "_glued_active", _every_glued_keyword)
+    monkeypatch.setattr(secret_text, "_PAIR_TAIL", re.compile(""))
+    monkeypatch.setattr(literals, "_opening", lambda min_len: re.compile(b""))
+    monkeypatch.setattr(extract, "_may_add_package", lambda source: True)
+    monkeypatch.setattr(redact, "_CLEAN", _NeverClean())
+    monkeypatch.setattr(pii, "callee_may_start", lambda *a, **k: True)
+    monkeypatch.setattr(response_output, "callee_may_start", lambda *a, **k: True)
 
     def every_string(code, root, min_len):  # what it does for a tree with errors: every string
         from tree_sitter import QueryCursor
@@ -192,3 +223,25 @@ def test_switching_exits_off_is_seen(tmp_path: Path, monkeypatch: pytest.MonkeyP
     (tmp_path / "s.mjs").write_text(step, encoding="utf-8")
     scan([tmp_path], ScanOptions())
     assert {"sites", "flow", "tls"} <= set(calls)
+
+
+def test_switching_text_exits_off_is_seen(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The redaction and package-comment switches reach the code they replace."""
+    calls: list[str] = []
+
+    def glued(data: bytes) -> list[int]:
+        calls.append("glued")
+        return _every_glued_keyword(data)
+
+    def opening(min_len: int) -> re.Pattern[bytes]:
+        calls.append("opening")
+        return re.compile(b"")
+
+    monkeypatch.setattr(secret_text, "_glued_active", glued)
+    monkeypatch.setattr(literals, "_opening", opening)
+    monkeypatch.setattr(extract, "_may_add_package", lambda source: calls.append("pkg") or True)
+    monkeypatch.setattr(redact, "_CLEAN", _NeverClean())
+    (tmp_path / "s.py").write_text(EDGES["env_logged.py"], encoding="utf-8")
+    (tmp_path / "step_0001.mjs").write_text(EDGES["caught_error.mjs"], encoding="utf-8")
+    render(scan([tmp_path], ScanOptions()), "json")  # the report redacts paths (digits: checked)
+    assert {"glued", "opening", "pkg"} <= set(calls)

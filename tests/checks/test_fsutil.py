@@ -46,3 +46,20 @@ def test_fifo_is_written_in_place_not_replaced(tmp_path: Path) -> None:
     assert received == [b"through the pipe"]
     assert stat.S_ISFIFO(fifo.stat().st_mode)
     assert [p.name for p in tmp_path.iterdir()] == ["pipe"]
+
+
+def test_a_resolved_root_still_confines_reads(tmp_path: Path) -> None:
+    """`root_is_real` only skips resolving the root again: a link out of it is still refused."""
+    from checks.errors import UnreadableFile
+    from checks.fsutil import read_input_bytes
+
+    root = tmp_path / "wf"
+    root.mkdir()
+    (root / "inside.js").write_text("ok", encoding="utf-8")
+    (tmp_path / "outside.js").write_text("secret", encoding="utf-8")
+    (root / "escape.js").symlink_to(tmp_path / "outside.js")
+    real = Path(os.path.realpath(root))
+    assert read_input_bytes(root / "inside.js", real, root_is_real=True) == b"ok"
+    for flag in (True, False):
+        with pytest.raises(UnreadableFile, match="outside the scanned folder"):
+            read_input_bytes(root / "escape.js", real, root_is_real=flag)

@@ -180,6 +180,9 @@ class Param(Taint):
                 return self
         elif last == "c" and op[0] == "c":
             return self
+        return self._with_ops((*ops, op))
+
+    def _with_ops(self, ops: tuple[Op, ...]) -> Param:
         return Param(
             self.kind,
             self.shape,
@@ -190,7 +193,7 @@ class Param(Taint):
             index=self.index,
             rest=self.rest,
             name=self.name,
-            ops=(*ops, op),
+            ops=ops,
         )
 
     def member(self, prop: str | None, sensitive_env: Container[str] = frozenset()) -> Taint | None:
@@ -210,18 +213,7 @@ class Param(Taint):
             last = "m"
         if len(ops) == len(self.ops):
             return self
-        return Param(
-            self.kind,
-            self.shape,
-            self.label,
-            self.start,
-            self.end,
-            fn=self.fn,
-            index=self.index,
-            rest=self.rest,
-            name=self.name,
-            ops=tuple(ops),
-        )
+        return self._with_ops(tuple(ops))
 
 
 def placeholder(fn: int, index: int, rest: bool = False, name: str = "") -> Param:

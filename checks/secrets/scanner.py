@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -190,14 +191,27 @@ _MAX_KEYWORD_HITS = 64
 
 def _active_detectors(data: bytes) -> list[int]:
     """Raw detectors whose keywords occur in `data`."""
+    return keyword_ids(data, _KEYWORDS, _KEYWORDS_FOLDED)
+
+
+def keyword_ids(
+    data: bytes,
+    keywords: Sequence[tuple[bytes, Iterable[int]]],
+    folded: Sequence[tuple[bytes, Iterable[int]]],
+    regex: re.Pattern[bytes] | None = None,
+    table: dict[int, tuple[_Anchored, ...]] | None = None,
+) -> list[int]:
+    """The ids of the `keywords` (case-sensitive; `regex`/`table` their anchored search, from
+    `_anchored_search`; default: the raw detectors') and `folded` keywords (matched in lower
+    case) that occur in `data`, sorted."""
     active: set[int] = set()
-    if not _keywords_by_regex(data, active):
-        for kw, ids in _KEYWORDS:
+    if not _keywords_by_regex(data, active, regex, table):
+        for kw, ids in keywords:
             if kw in data:
                 active.update(ids)
-    if _KEYWORDS_FOLDED:
+    if folded:
         lowered = data.lower()
-        for kw, ids in _KEYWORDS_FOLDED:
+        for kw, ids in folded:
             if kw in lowered:
                 active.update(ids)
     return sorted(active)

@@ -15,8 +15,8 @@ from checks.secrets.literals import Literal
 from checks.secrets.scanner import (
     RAW_DETECTORS,
     _anchored_search,
-    _keywords_by_regex,
     find_secrets,
+    keyword_ids,
 )
 
 # The token formats without their left boundary, so a token glued to a word is found too
@@ -111,17 +111,7 @@ def redact_secrets_in(text: str, name: str = "value") -> str:
 
 def _glued_active(data: bytes) -> list[int]:
     """Indices of the `_GLUED` patterns with a keyword in `data` (folded ones: in lower case)."""
-    active: set[int] = set()
-    if not _keywords_by_regex(data, active, _GLUED_RE, _GLUED_AT):
-        for kw, ids in _GLUED_KEYWORDS:
-            if kw in data:
-                active.update(ids)
-    if _GLUED_KEYWORDS_FOLDED:
-        lower = data.lower()
-        for kw, ids in _GLUED_KEYWORDS_FOLDED:
-            if kw in lower:
-                active.update(ids)
-    return sorted(active)
+    return keyword_ids(data, _GLUED_KEYWORDS, _GLUED_KEYWORDS_FOLDED, _GLUED_RE, _GLUED_AT)
 
 
 def _glued_tokens(text: str) -> set[str]:

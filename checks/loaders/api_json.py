@@ -6,9 +6,9 @@ from pathlib import Path
 from typing import Any
 
 from checks.errors import UnreadableFile
+from checks.fsutil import read_input_text
 from checks.jsondata import obj
 from checks.loaders.bounded import json_loads
-from checks.loaders.files import read_text
 from checks.model import (
     HttpAuth,
     Language,
@@ -33,7 +33,7 @@ def _unwrap(doc: Any) -> Any:
 
 def load_api_json_file(path: Path, root: Path | None = None) -> Workflow:
     """Load a workflow JSON file (inside `root`, when given). Raises UnreadableFile."""
-    text = read_text(path, root)
+    text = read_input_text(path, root)
     doc = json_loads(text)
     if not looks_like_api_workflow(doc):
         raise UnreadableFile("JSON is not a Pipedream workflow (expected `triggers` and `steps`)")

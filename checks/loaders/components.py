@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from checks.loaders.files import read_text
+from checks.fsutil import read_input_text
 from checks.loaders.package_json import Manifests, component_pins
 from checks.model import EXTENSION_LANGUAGE, Language, Step, Trigger, TriggerKind, Workflow
 from checks.parsing import Code, parse_code
@@ -26,7 +26,7 @@ def load_component_file(
     """Load one file (inside `root`, when given) as a one-step workflow; its component
     package's package.json is looked for up to `root`, never above (through `manifests`, the
     load's lookups under `root`, when given). Raises UnreadableFile."""
-    text = read_text(path, root)
+    text = read_input_text(path, root)
     language = EXTENSION_LANGUAGE[path.suffix]
     trigger = Trigger(kind=TriggerKind.UNKNOWN)
     is_source = False

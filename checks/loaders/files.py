@@ -1,4 +1,4 @@
-"""Reading user files safely: regular files only, size cap, containment, one-line reasons."""
+"""Finding the files of a scanned folder (reading them safely is `checks.fsutil`)."""
 
 from __future__ import annotations
 
@@ -6,22 +6,9 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from checks.fsutil import MAX_INPUT_BYTES, os_reason, read_input_text
+from checks.fsutil import os_reason
 
-MAX_FILE_BYTES = MAX_INPUT_BYTES
 SKIP_DIRS = {".git", "node_modules", ".venv", "venv", "__pycache__", ".stepguard", "dist", "build"}
-
-
-def read_text(
-    path: Path,
-    root: Path | None = None,
-    max_bytes: int = MAX_FILE_BYTES,
-    *,
-    root_is_real: bool = False,
-) -> str:
-    """Read a UTF-8 text file (inside `root`, when given) or raise UnreadableFile.
-    `root_is_real`: `root` is already resolved (see `read_input_bytes`)."""
-    return read_input_text(path, root, max_bytes, root_is_real=root_is_real)
 
 
 @dataclass

@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from checks.errors import UnreadableFile
+from checks.fsutil import read_input_text
 from checks.jsondata import obj
 from checks.loaders.bounded import check_yaml_bounds, plain
-from checks.loaders.files import read_text
 from checks.model import (
     EXTENSION_LANGUAGE,
     HttpAuth,
@@ -68,7 +68,7 @@ def load_workflow_dir(wdir: Path) -> tuple[Workflow, list[tuple[Path, str]]]:
     problems: list[tuple[Path, str]] = []
     wdir = Path(os.path.realpath(wdir))
     ypath = wdir / WORKFLOW_FILE
-    text = read_text(ypath, root=wdir, root_is_real=True)
+    text = read_input_text(ypath, root=wdir, root_is_real=True)
     doc = _yaml_load(text)
     if not isinstance(doc, dict):
         raise UnreadableFile(
@@ -156,7 +156,7 @@ def _workflow_id(wdir: Path) -> str | None:
     state = wdir / STATE_FILE
     if os.path.lexists(state):
         try:
-            for line in read_text(state, root=wdir, root_is_real=True).splitlines():
+            for line in read_input_text(state, root=wdir, root_is_real=True).splitlines():
                 if line.startswith("id:"):
                     return line.split(":", 1)[1].strip() or None
         except UnreadableFile:
@@ -170,7 +170,7 @@ def _apply_local_settings(wdir: Path, trigger: Trigger, problems: list[tuple[Pat
     if not os.path.lexists(path):
         return
     try:
-        data = tomllib.loads(read_text(path, root=wdir, root_is_real=True))
+        data = tomllib.loads(read_input_text(path, root=wdir, root_is_real=True))
     except UnreadableFile as exc:
         problems.append((path, f"ignored: {exc.reason}"))
         return
@@ -222,7 +222,7 @@ def _load_step(
     step.path = real
     step.language = EXTENSION_LANGUAGE.get(real.suffix, step.language)
     try:
-        step.code = read_text(real, root=wdir, root_is_real=True)
+        step.code = read_input_text(real, root=wdir, root_is_real=True)
     except UnreadableFile as exc:
         step.path = None
         step.code_note = exc.reason

@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 
 from checks.errors import UnreadableFile
-from checks.loaders.files import read_text
+from checks.fsutil import read_input_text
 
 MAX_MANIFEST_BYTES = 256 * 1024
 MAX_LEVELS = 6  # `components/<app>/sources/<name>/<file>` and a little more
@@ -79,7 +79,7 @@ class Manifests:
 
 def _dependencies(manifest: Path, root: Path) -> dict[str, str]:
     try:
-        doc = json.loads(read_text(manifest, root, MAX_MANIFEST_BYTES))
+        doc = json.loads(read_input_text(manifest, root, MAX_MANIFEST_BYTES))
     except (UnreadableFile, ValueError):
         return {}
     pins: dict[str, str] = {}

@@ -259,9 +259,11 @@ class SnippetPanel(FixPanel):
         if self.finding.extra.get("snippet") != self.snippet and self.snippet is not None:
             return None  # the user chose another scheme: insert that one instead
         try:
-            return verifier.plan(self.finding, self.env or None)
+            replacement = verifier.plan(self.finding, self.env or None)
         except StepguardError:
             return None
+        # the step's own language: the preview must be the code Replace writes
+        return replacement if replacement.lang == self.lang else None
 
     @property
     def env(self) -> str:

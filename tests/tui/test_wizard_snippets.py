@@ -38,6 +38,12 @@ async def test_sg402_replaces_a_check_only_step_with_the_tested_verifier(demo_co
         )
         apply = wizard.query_one("#btn-apply", Button)
         assert not apply.disabled and str(apply.label) == "Replace the check"
+        await pilot.click("#panel-lang")  # Python: not this step's language, so Insert
+        await settle(pilot, app)
+        assert str(apply.label) == "Insert as first step"
+        await pilot.click("#panel-lang")
+        await settle(pilot, app)
+        assert str(apply.label) == "Replace the check"
         await pilot.click("#btn-apply")
         await settle(pilot, app, rounds=6)
         assert step.read_text(encoding="utf-8").startswith("// stepguard snippet 'github'")

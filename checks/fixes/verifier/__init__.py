@@ -20,7 +20,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from checks.errors import StepguardError
-from checks.fixes.journal import FileEdit, FixError, JournalEntry, apply_edits, plan_file
+from checks.fixes.journal import (
+    FileEdit,
+    FixError,
+    JournalEntry,
+    apply_edits,
+    ensure_no_secret,
+    plan_file,
+)
 from checks.fixes.source import file_diff, finding_code
 from checks.fixes.verifier import js, py
 from checks.model import Finding, FixKind, Language
@@ -74,6 +81,7 @@ def plan(finding: Finding, secret_env: str | None = None) -> Replacement:
         raise FixError("a TypeScript step: paste the tested verifier in by hand")
     lang = "node" if code.language.is_js else "python"
     found = js.recognise(code) if lang == "node" else py.recognise(code)
+    ensure_no_secret(code.text, code.language)  # the diff and the journal would copy it
     env = secret_env or found or get_snippet(snippet).default_env
     try:
         rendered = render(snippet, lang=lang, secret_env=env)

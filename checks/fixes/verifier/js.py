@@ -192,8 +192,10 @@ def _component(run: Node) -> Node | None:
 
 def _module(root: Node) -> None:
     for st in root.named_children:
-        if st.type in ("comment", "export_statement"):
+        if st.type == "comment":
             continue
+        if st.type == "export_statement" and "default" in (c.type for c in st.children):
+            continue  # the component itself (`recognise` checks what it holds)
         if st.type == "import_statement":
             source = st.child_by_field_name("source")
             if source is not None and string_value(source) in _CRYPTO:
@@ -208,6 +210,8 @@ def recognise(code: Code) -> str | None:
     tree = code.js_tree
     if not isinstance(shape, StepShape) or shape.kind not in ("defineComponent", "export default"):
         raise FixError("the step is not a component with run(); replace the check by hand")
+    if "event" in shape.roles:  # `run(event)`: an event source, not a workflow step
+        raise FixError("an event source: the tested verifier is a workflow step; change it by hand")
     if tree is None or tree.root_node.has_error:
         raise FixError("the step does not parse")
     _module(tree.root_node)

@@ -134,6 +134,14 @@ JS_REFUSED = {
         'import crypto from "crypto";',
         'import crypto from "crypto";\nconst seen = new Set();',
     ),
+    "an exported helper": (
+        'import crypto from "crypto";',
+        'import crypto from "crypto";\nexport function audit() { return fetch("https://x.io"); }',
+    ),
+    "an event source": (
+        "  async run({ steps, $ }) {\n    const { headers, body } = steps.trigger.event;",
+        "  async run(event) {\n    const { headers, body } = event;",
+    ),
     "props": ("  async run(", '  props: { db: { type: "data_store" } },\n  async run('),
     "an export": ("    return body;", '    $.export("issue", body.issue);\n    return body;'),
 }
@@ -151,7 +159,7 @@ def test_a_step_that_does_more_than_the_check_is_refused(github: Path, case: str
     with pytest.raises(FixError) as refused:
         verifier.plan(finding)
     reason = str(refused.value)
-    assert "\n" not in reason and ("line " in reason or "check" in reason), reason
+    assert reason and "\n" not in reason, reason  # one line: the wizard shows it as is
     assert VerifierFixer(github).available(finding) == reason
     assert step.read_bytes() == before and list_entries(github) == []
 
@@ -167,3 +175,16 @@ def test_python_refusals_name_the_line(write_tree) -> None:
     finding = _finding(root / "hook-p_Py12Ab34")
     with pytest.raises(FixError, match=r"line \d+"):
         verifier.plan(finding)
+
+
+def test_a_check_keyed_with_a_secret_in_the_code_is_migrated_first(github: Path) -> None:
+    """The replacement's diff (and the journal) would copy the old code: a literal key is
+    refused, and the value is in no message."""
+    step = github / "verify_signature" / "entry.mjs"
+    key = "whsec_" + "Zq81" * 8  # built at test time: no literal secret in the repository
+    step.write_text(step.read_text().replace("process.env.GITHUB_WEBHOOK_SECRET", f'"{key}"'))
+    finding = _finding(github)
+    with pytest.raises(FixError, match="migrate it first") as refused:
+        verifier.preview(finding)
+    assert key not in str(refused.value)
+    assert key not in (VerifierFixer(github).available(finding) or "")
